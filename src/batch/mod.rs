@@ -1,0 +1,585 @@
+//! `ddx batch`: JSONL cases in, one JSONL result per non-blank line out, in input order.
+//!
+//! Three threads cooperate: a reader parses and renders lines and submits jobs to the engine;
+//! a forwarder passes engine events on; the writer (this thread) puts every line's record out
+//! in input order, one whole line per write, flushed at once. The reader may run ahead of the
+//! engine by a bounded number of jobs, so memory does not grow with the size of the input.
+
+mod input;
+mod record;
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::Value;
+
+pub use input::{LineParser, LineReader, Parsed, RawLine};
+
+use crate::cli::BatchArgs;
+use crate::engine::{ContextSpec, EngineError, Event, GenRequest, Generation, Job};
+use crate::exit::Outcome;
+use crate::prompts::{Extras, Registry, Template};
+use crate::session::{self, Session};
+use crate::settings::Settings;
+
+/// What the reader tells the writer, in input order.
+enum Entry {
+    /// A record that is already final (a bad line).
+    Ready { record: Value, failed: bool },
+    /// A job submitted to the engine.
+    Pending {
+        tag: u64,
+        line: usize,
+        id: Value,
+        meta: Option<Value>,
+        provenance: Arc<Value>,
+    },
+}
+
+enum Message {
+    Entry(Entry),
+    Engine(Event),
+    InputDone { blank: usize },
+    InputFailed(String),
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+struct Tally {
+    ok: usize,
+    failed: usize,
+    blank: usize,
+    cancelled: usize,
+    prompt_tokens: u64,
+    reused_tokens: u64,
+    completion_tokens: u64,
+}
+
+/// Default number of cases decoded together.
+pub fn default_parallel(gpu_layers: u32) -> u32 {
+    if gpu_layers > 0 {
+        32
+    } else {
+        8
+    }
+}
+
+pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
+    let input: Box<dyn BufRead + Send> = match args.input.as_deref() {
+        None => Box::new(BufReader::new(std::io::stdin())),
+        Some(p) if p == Path::new("-") => Box::new(BufReader::new(std::io::stdin())),
+        Some(path) => {
+            Box::new(BufReader::new(File::open(path).with_context(|| {
+                format!("cannot open input file '{}'", path.display())
+            })?))
+        }
+    };
+    let total_lines = match args.input.as_deref() {
+        Some(p) if p != Path::new("-") => count_nonblank_lines(p),
+        _ => None,
+    };
+    let mut output = open_output(args)?;
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let fixed_template = settings
+        .template
+        .as_deref()
+        .map(|name| registry.get(name))
+        .transpose()?;
+    let session = session::start(settings)?;
+    let parallel = settings
+        .parallel
+        .unwrap_or_else(|| default_parallel(session.engine.info().gpu_layers));
+    let n_ctx_per_seq = settings
+        .ctx_size
+        .min(session.engine.info().n_ctx_train.max(64));
+    let spec = ContextSpec {
+        n_ctx_per_seq,
+        n_parallel: parallel,
+    };
+    if settings.verbose {
+        eprintln!(
+            "ddx batch: {} cases at once, {} tokens per case, {} threads, {} GPU layers",
+            parallel,
+            n_ctx_per_seq,
+            settings.threads,
+            session.engine.info().gpu_layers
+        );
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    crate::signals::install(&cancel)?;
+    let run = session.engine.run(spec, cancel.clone())?;
+    let (jobs, events) = run.into_parts();
+    let (messages_tx, messages_rx) = mpsc::channel::<Message>();
+    // Jobs in the engine at once: more than `parallel`, so the engine never waits on the reader
+    // while the reader waits on the engine.
+    let (permits_tx, permits_rx) = mpsc::sync_channel::<()>(parallel as usize * 4 + 16);
+    let reader = {
+        let messages = messages_tx.clone();
+        let cancel = cancel.clone();
+        let provenance = Provenance {
+            session: &session,
+            settings,
+            parallel,
+        };
+        let provenances: Vec<(String, Arc<Value>)> = Vec::new();
+        let ctx = ReaderContext {
+            max_line_bytes: args.max_line_bytes,
+            registry,
+            fixed_template,
+            sampling: settings.sampling.clone(),
+            max_tokens: settings.max_tokens,
+            stop: settings.stop.clone(),
+            provenance_base: provenance.base(),
+            provenances,
+        };
+        std::thread::Builder::new()
+            .name("ddx-batch-reader".into())
+            .spawn(move || read_input(input, ctx, &messages, jobs, &permits_tx, &cancel))
+            .context("cannot start the reader thread")?
+    };
+    let forwarder = {
+        let messages = messages_tx;
+        std::thread::Builder::new()
+            .name("ddx-batch-events".into())
+            .spawn(move || {
+                while let Ok(event) = events.recv() {
+                    if messages.send(Message::Engine(event)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .context("cannot start the event thread")?
+    };
+    let progress = progress_bar(settings, total_lines);
+    let started = Instant::now();
+    let written = write_results(&messages_rx, &permits_rx, &mut *output, &progress, &cancel);
+    progress.finish_and_clear();
+    // On a write error, stop the engine and the reader before reporting it.
+    if written.is_err() {
+        cancel.store(true, Ordering::SeqCst);
+    }
+    drop(messages_rx);
+    drop(permits_rx);
+    let _ = reader.join();
+    let _ = forwarder.join();
+    let (tally, input_error) = written?;
+    let interrupted = cancel.load(Ordering::SeqCst);
+    if !settings.quiet {
+        eprintln!(
+            "{}",
+            summary(&tally, started.elapsed().as_secs_f64(), interrupted)
+        );
+    }
+    if let Some(error) = input_error {
+        bail!("reading the input failed: {error}");
+    }
+    Ok(if interrupted {
+        Outcome::Interrupted
+    } else if tally.failed > 0 {
+        Outcome::RecordsFailed
+    } else {
+        Outcome::Success
+    })
+}
+
+fn count_nonblank_lines(path: &Path) -> Option<u64> {
+    let file = File::open(path).ok()?;
+    let mut count = 0;
+    for line in LineReader::new(BufReader::new(file), usize::MAX) {
+        match line.ok()? {
+            (_, RawLine::Text(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => {}
+            _ => count += 1,
+        }
+    }
+    Some(count)
+}
+
+fn open_output(args: &BatchArgs) -> anyhow::Result<Box<dyn Write>> {
+    let Some(path) = &args.output else {
+        return Ok(Box::new(std::io::stdout()));
+    };
+    if path.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) && !args.force {
+        bail!(
+            "output file '{}' already exists and is not empty: pass --force to overwrite it",
+            path.display()
+        );
+    }
+    let file = File::create(path)
+        .with_context(|| format!("cannot write output file '{}'", path.display()))?;
+    Ok(Box::new(file))
+}
+
+fn progress_bar(settings: &Settings, total: Option<u64>) -> ProgressBar {
+    if settings.quiet || settings.verbose || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if total.is_some() {
+        "{spinner} {pos}/{len} cases [{wide_bar}] {per_sec} eta {eta}"
+    } else {
+        "{spinner} {pos} cases {per_sec}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+struct Provenance<'a> {
+    session: &'a Session,
+    settings: &'a Settings,
+    parallel: u32,
+}
+
+impl Provenance<'_> {
+    fn base(&self) -> Value {
+        let info = self.session.engine.info();
+        serde_json::json!({
+            "ddx_version": env!("CARGO_PKG_VERSION"),
+            "model": {
+                "file": info.file_name,
+                "sha256": self.session.model_sha256,
+                "name": info.name,
+                "quantization": info.quantization,
+            },
+            "template": Value::Null,
+            "sampling": self.settings.sampling,
+            "max_tokens": self.settings.max_tokens,
+            "stop": self.settings.stop,
+            "ctx_size": self.settings.ctx_size,
+            "parallel": self.parallel,
+        })
+    }
+}
+
+struct ReaderContext {
+    max_line_bytes: usize,
+    registry: Registry,
+    fixed_template: Option<Arc<Template>>,
+    sampling: crate::engine::SamplingParams,
+    max_tokens: u32,
+    stop: Vec<String>,
+    provenance_base: Value,
+    provenances: Vec<(String, Arc<Value>)>,
+}
+
+impl ReaderContext {
+    fn template_for(&self, case: &crate::case::Case) -> anyhow::Result<Arc<Template>> {
+        match &self.fixed_template {
+            Some(t) => Ok(t.clone()),
+            None => self.registry.get(Registry::auto_name(case)),
+        }
+    }
+
+    fn provenance_for(&mut self, template: &Template) -> Arc<Value> {
+        if let Some((_, p)) = self
+            .provenances
+            .iter()
+            .find(|(name, _)| *name == template.name)
+        {
+            return p.clone();
+        }
+        let mut value = self.provenance_base.clone();
+        value["template"] = serde_json::json!({"name": template.name, "sha256": template.sha256});
+        let value = Arc::new(value);
+        self.provenances
+            .push((template.name.clone(), value.clone()));
+        value
+    }
+}
+
+fn read_input(
+    input: Box<dyn BufRead + Send>,
+    mut ctx: ReaderContext,
+    messages: &Sender<Message>,
+    jobs: Option<Sender<Job>>,
+    permits: &SyncSender<()>,
+    cancel: &AtomicBool,
+) {
+    let mut parser = LineParser::default();
+    let mut blank = 0;
+    let mut tag = 0u64;
+    for line in LineReader::new(input, ctx.max_line_bytes) {
+        if cancel.load(Ordering::SeqCst) {
+            break;
+        }
+        let (line_number, raw) = match line {
+            Ok(line) => line,
+            Err(e) => {
+                let _ = messages.send(Message::InputFailed(e.to_string()));
+                return;
+            }
+        };
+        let entry = match parser.parse(&raw, ctx.max_line_bytes) {
+            Parsed::Blank => {
+                blank += 1;
+                continue;
+            }
+            Parsed::Error { id, meta, error } => Entry::Ready {
+                record: record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref()),
+                failed: true,
+            },
+            Parsed::Case(case) => {
+                let rendered = ctx
+                    .template_for(&case)
+                    .map_err(|e| crate::case::CaseError::new("template", None, format!("{e:#}")))
+                    .and_then(|t| t.render(&case, &Extras::new()).map(|m| (t, m)));
+                match rendered {
+                    Err(error) => Entry::Ready {
+                        record: record::case_error_record(
+                            Some(&case.id),
+                            line_number,
+                            &error,
+                            case.meta.as_ref(),
+                        ),
+                        failed: true,
+                    },
+                    Ok((template, messages_for_model)) => {
+                        let provenance = ctx.provenance_for(&template);
+                        // Wait for room in the engine before submitting (bounded memory).
+                        if permits.send(()).is_err() {
+                            break;
+                        }
+                        tag += 1;
+                        let job = Job {
+                            tag,
+                            request: GenRequest {
+                                messages: messages_for_model,
+                                sampling: ctx.sampling.clone(),
+                                max_tokens: ctx.max_tokens,
+                                stop: ctx.stop.clone(),
+                                grammar: None,
+                            },
+                            stream: false,
+                        };
+                        // Tell the writer before the engine can answer.
+                        let pending = Entry::Pending {
+                            tag,
+                            line: line_number,
+                            id: case.id.clone(),
+                            meta: case.meta.clone(),
+                            provenance,
+                        };
+                        if messages.send(Message::Entry(pending)).is_err() {
+                            break;
+                        }
+                        let submitted = jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
+                        if !submitted {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+            }
+        };
+        if messages.send(Message::Entry(entry)).is_err() {
+            break;
+        }
+    }
+    drop(jobs);
+    let _ = messages.send(Message::InputDone { blank });
+}
+
+enum Slot {
+    Ready {
+        record: Value,
+        failed: bool,
+    },
+    Pending {
+        tag: u64,
+        line: usize,
+        id: Value,
+        meta: Option<Value>,
+        provenance: Arc<Value>,
+    },
+}
+
+fn write_line(out: &mut dyn Write, record: &Value) -> std::io::Result<()> {
+    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    // One write per record: a reader of the file never sees half a line from a live run.
+    out.write_all(&line)?;
+    out.flush()
+}
+
+type Written = (Tally, Option<String>);
+
+fn write_results(
+    messages: &Receiver<Message>,
+    permits: &Receiver<()>,
+    out: &mut dyn Write,
+    progress: &ProgressBar,
+    cancel: &AtomicBool,
+) -> anyhow::Result<Written> {
+    let mut tally = Tally::default();
+    let mut queue: VecDeque<Slot> = VecDeque::new();
+    let mut results: HashMap<u64, Result<Generation, EngineError>> = HashMap::new();
+    let mut input_error = None;
+    let write_error = |e: std::io::Error| -> anyhow::Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            anyhow::Error::new(e)
+        } else {
+            anyhow::Error::new(e).context("cannot write a result record")
+        }
+    };
+    while let Ok(message) = messages.recv() {
+        match message {
+            Message::Entry(Entry::Ready { record, failed }) => {
+                queue.push_back(Slot::Ready { record, failed })
+            }
+            Message::Entry(Entry::Pending {
+                tag,
+                line,
+                id,
+                meta,
+                provenance,
+            }) => {
+                queue.push_back(Slot::Pending {
+                    tag,
+                    line,
+                    id,
+                    meta,
+                    provenance,
+                });
+            }
+            Message::Engine(Event::Finished { tag, result }) => {
+                let _ = permits.try_recv();
+                results.insert(tag, result);
+            }
+            Message::Engine(_) => {}
+            Message::InputDone { blank } => tally.blank = blank,
+            Message::InputFailed(error) => input_error = Some(error),
+        }
+        // Write every record at the front of the queue that is final.
+        while let Some(front) = queue.front() {
+            let record = match front {
+                Slot::Ready { record, failed } => {
+                    if *failed {
+                        tally.failed += 1;
+                    } else {
+                        tally.ok += 1;
+                    }
+                    record.clone()
+                }
+                Slot::Pending {
+                    tag,
+                    line,
+                    id,
+                    meta,
+                    provenance,
+                } => {
+                    let Some(result) = results.remove(tag) else {
+                        break;
+                    };
+                    match result {
+                        Ok(generation)
+                            if generation.finish_reason
+                                == crate::engine::FinishReason::Cancelled =>
+                        {
+                            tally.cancelled += 1;
+                            queue.pop_front();
+                            continue;
+                        }
+                        Ok(generation) => {
+                            tally.ok += 1;
+                            tally.prompt_tokens += u64::from(generation.prompt_tokens);
+                            tally.reused_tokens += u64::from(generation.reused_tokens);
+                            tally.completion_tokens += u64::from(generation.completion_tokens);
+                            record::ok_record(id, *line, &generation, provenance, meta.as_ref())
+                        }
+                        Err(error) => {
+                            tally.failed += 1;
+                            record::engine_error_record(
+                                id,
+                                *line,
+                                &error,
+                                provenance,
+                                meta.as_ref(),
+                            )
+                        }
+                    }
+                }
+            };
+            queue.pop_front();
+            write_line(out, &record).map_err(write_error)?;
+            progress.inc(1);
+        }
+        // After an interrupt, jobs that never reached the engine produce no result: skip them
+        // once the engine has finished everything it admitted.
+        if cancel.load(Ordering::SeqCst) {
+            continue;
+        }
+    }
+    // Interrupted: write what completed, in input order, past the cases that did not run.
+    while let Some(slot) = queue.pop_front() {
+        let record = match slot {
+            Slot::Ready { record, failed } => {
+                if failed {
+                    tally.failed += 1;
+                } else {
+                    tally.ok += 1;
+                }
+                record
+            }
+            Slot::Pending {
+                tag,
+                line,
+                id,
+                meta,
+                provenance,
+            } => match results.remove(&tag) {
+                Some(Ok(generation))
+                    if generation.finish_reason != crate::engine::FinishReason::Cancelled =>
+                {
+                    tally.ok += 1;
+                    record::ok_record(&id, line, &generation, &provenance, meta.as_ref())
+                }
+                Some(Err(error)) => {
+                    tally.failed += 1;
+                    record::engine_error_record(&id, line, &error, &provenance, meta.as_ref())
+                }
+                _ => {
+                    tally.cancelled += 1;
+                    continue;
+                }
+            },
+        };
+        write_line(out, &record).map_err(write_error)?;
+    }
+    Ok((tally, input_error))
+}
+
+fn summary(tally: &Tally, seconds: f64, interrupted: bool) -> String {
+    let records = tally.ok + tally.failed;
+    let mut text = format!(
+        "ddx batch: {records} results ({} ok, {} errors)",
+        tally.ok, tally.failed
+    );
+    if tally.blank > 0 {
+        text.push_str(&format!(", {} blank lines skipped", tally.blank));
+    }
+    if interrupted {
+        text.push_str(&format!(
+            ", interrupted: {} cases not done (rerun to finish them)",
+            tally.cancelled
+        ));
+    }
+    let rate = if seconds > 0.0 {
+        tally.completion_tokens as f64 / seconds
+    } else {
+        0.0
+    };
+    text.push_str(&format!(
+        "; {} prompt tokens ({} reused), {} generated in {:.1} s ({:.1} tok/s)",
+        tally.prompt_tokens, tally.reused_tokens, tally.completion_tokens, seconds, rate
+    ));
+    text
+}

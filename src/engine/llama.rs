@@ -1,0 +1,653 @@
+//! The only module that calls `llama_cpp_2`: backend, model, contexts, decoding and sampling.
+//!
+//! [`engine_main`] runs on the engine thread. It loads the model once, then serves commands.
+//! A run decodes up to `n_parallel` sequences at once in one context with a unified KV cache
+//! (continuous batching): every decode carries one token per generating sequence plus prompt
+//! tokens of newly admitted jobs, up to `n_batch`. Each sequence keeps its KV after its job ends,
+//! so a new job reuses the longest token prefix it shares with any sequence (a shared system
+//! prompt is evaluated once; a chat turn evaluates only its new tokens).
+//!
+//! llama.cpp aborts the process on some misuse, so the invariants are checked before each call:
+//! a batch never exceeds `n_batch`; positions continue at the sequence's length; KV copies are
+//! partial only with a unified cache; grammars are compiled and probed before use.
+
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
+use std::time::Instant;
+
+use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::context::LlamaContext;
+use llama_cpp_2::llama_backend::LlamaBackend;
+use llama_cpp_2::llama_batch::LlamaBatch;
+use llama_cpp_2::model::params::LlamaModelParams;
+use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
+use llama_cpp_2::sampling::LlamaSampler;
+use llama_cpp_2::token::LlamaToken;
+use llama_cpp_2::{send_logs_to_tracing, LogOptions};
+
+use super::{
+    ftype_name, ChatMessage, Command, ContextSpec, EngineConfig, EngineError, Event, FinishReason,
+    FlashAttention, GenRequest, Generation, GpuLayers, Job, ModelInfo, SamplingParams, StopMatcher,
+    Timings, Utf8Stream,
+};
+
+/// Largest number of tokens one decode call carries.
+const MAX_BATCH: u32 = 512;
+
+/// Entry point of the engine thread.
+pub(super) fn engine_main(
+    config: &EngineConfig,
+    ready: &Sender<Result<ModelInfo, EngineError>>,
+    inbox: &Receiver<Command>,
+) {
+    // Before backend init, so device and model-load messages are covered too.
+    send_logs_to_tracing(LogOptions::default().with_logs_enabled(config.verbose_llama_logs));
+    let backend = match LlamaBackend::init() {
+        Ok(backend) => backend,
+        Err(error) => {
+            let _ = ready.send(Err(EngineError::Thread(format!(
+                "llama.cpp backend: {error}"
+            ))));
+            return;
+        }
+    };
+    let loaded = match load(&backend, config) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let _ = ready.send(Err(error));
+            return;
+        }
+    };
+    let (model, template, info) = loaded;
+    if ready.send(Ok(info)).is_err() {
+        return;
+    }
+    let mut worker = Worker {
+        backend: &backend,
+        model: &model,
+        template,
+        config,
+        state: None,
+    };
+    while let Ok(command) = inbox.recv() {
+        worker.handle(command);
+    }
+}
+
+fn load(
+    backend: &LlamaBackend,
+    config: &EngineConfig,
+) -> Result<(LlamaModel, LlamaChatTemplate, ModelInfo), EngineError> {
+    let path = &config.model_path;
+    let gpu = backend.supports_gpu_offload();
+    let requested = match config.gpu_layers {
+        GpuLayers::All => 999,
+        GpuLayers::Count(n) => n,
+    };
+    let n_gpu = if gpu { requested } else { 0 };
+    let params = LlamaModelParams::default().with_n_gpu_layers(n_gpu);
+    let model = LlamaModel::load_from_file(backend, path, &params).map_err(|error| {
+        EngineError::ModelLoad {
+            path: path.clone(),
+            reason: format!(
+                "{error} (llama.cpp could not read its tensors; re-run with --verbose for its log)"
+            ),
+        }
+    })?;
+    let meta = |key: &str| model.meta_val_str(key).ok();
+    let (template, has_template, template_name) = match &config.chat_template {
+        Some(name) => {
+            let template = LlamaChatTemplate::new(name)
+                .map_err(|e| EngineError::ChatTemplate(format!("'{name}': {e}")))?;
+            (template, true, name.clone())
+        }
+        None => match model.chat_template(None) {
+            Ok(template) => (template, true, "model".to_string()),
+            Err(_) => (
+                LlamaChatTemplate::new("chatml")
+                    .map_err(|e| EngineError::ChatTemplate(e.to_string()))?,
+                false,
+                "chatml (fallback: the model has none)".to_string(),
+            ),
+        },
+    };
+    // Probe the template once so a template llama.cpp cannot render fails at load, not per case.
+    let probe = [LlamaChatMessage::new("user".into(), "ping".into())
+        .map_err(|e| EngineError::ChatTemplate(e.to_string()))?];
+    model
+        .apply_chat_template(&template, &probe, true)
+        .map_err(|e| EngineError::ChatTemplate(format!("{template_name}: {e}")))?;
+    let n_layer = model.n_layer();
+    let offloaded = if gpu { n_gpu.min(n_layer + 1) } else { 0 };
+    let backend_name = if offloaded > 0 {
+        llama_cpp_2::list_llama_ggml_backend_devices()
+            .into_iter()
+            .find(|d| d.backend != "CPU")
+            .map_or_else(
+                || "GPU".to_string(),
+                |d| format!("{} ({})", d.backend, d.description),
+            )
+    } else {
+        "CPU".to_string()
+    };
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let info = ModelInfo {
+        path: path.clone(),
+        name: meta("general.name").unwrap_or_else(|| file_name.clone()),
+        file_name,
+        architecture: meta("general.architecture").unwrap_or_default(),
+        quantization: meta("general.file_type")
+            .and_then(|t| t.parse::<u64>().ok())
+            .map_or_else(|| "unknown".to_string(), |t| ftype_name(t).to_string()),
+        n_params: model.n_params(),
+        size_bytes: model.size(),
+        n_ctx_train: model.n_ctx_train(),
+        n_layer,
+        n_vocab: model.n_vocab(),
+        has_chat_template: has_template,
+        chat_template: template_name,
+        backend: backend_name,
+        gpu_layers: offloaded,
+    };
+    Ok((model, template, info))
+}
+
+/// Tokens each sequence's KV currently holds, position by position.
+type History = Vec<LlamaToken>;
+
+struct ContextState<'m> {
+    spec: ContextSpec,
+    ctx: LlamaContext<'m>,
+    histories: Vec<History>,
+}
+
+struct Worker<'m> {
+    backend: &'m LlamaBackend,
+    model: &'m LlamaModel,
+    template: LlamaChatTemplate,
+    config: &'m EngineConfig,
+    state: Option<ContextState<'m>>,
+}
+
+/// A job admitted to a sequence.
+struct Active {
+    tag: u64,
+    stream: bool,
+    /// Prompt tokens not yet decoded.
+    pending: Vec<LlamaToken>,
+    /// The sampled token to feed next.
+    next: Option<LlamaToken>,
+    /// Tokens added to the current batch for this sequence.
+    in_flight: Vec<LlamaToken>,
+    /// Batch row whose logits this sequence samples from after the decode.
+    logits_row: Option<i32>,
+    sampler: LlamaSampler,
+    utf8: Utf8Stream,
+    stop: StopMatcher,
+    prompt_tokens: u32,
+    reused_tokens: u32,
+    generated: u32,
+    max_generated: u32,
+    admitted: Instant,
+    prompt_done: Option<Instant>,
+    first_token: Option<Instant>,
+    /// A stop string ended the text; nothing is held back any more.
+    stop_hit: bool,
+}
+
+fn common_prefix(a: &[LlamaToken], b: &[LlamaToken]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn to_i32(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+fn millis(from: Instant, to: Instant) -> f64 {
+    to.saturating_duration_since(from).as_secs_f64() * 1000.0
+}
+
+impl<'m> Worker<'m> {
+    fn handle(&mut self, command: Command) {
+        match command {
+            Command::Run {
+                spec,
+                jobs,
+                events,
+                cancel,
+            } => self.run(spec, &jobs, &events, &cancel),
+            Command::CountTokens { messages, reply } => {
+                let _ = reply.send(self.tokenize_messages(&messages).map(|t| to_u32(t.len())));
+            }
+            Command::SchemaToGrammar { schema, reply } => {
+                let _ = reply.send(self.schema_to_grammar(&schema));
+            }
+        }
+    }
+
+    fn render(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        let chat = messages
+            .iter()
+            .map(|m| LlamaChatMessage::new(m.role.clone(), m.content.clone()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| {
+                EngineError::ChatTemplate(format!("a message cannot be passed to llama.cpp: {e}"))
+            })?;
+        self.model
+            .apply_chat_template(&self.template, &chat, true)
+            .map_err(|e| EngineError::ChatTemplate(e.to_string()))
+    }
+
+    fn tokenize_messages(&self, messages: &[ChatMessage]) -> Result<Vec<LlamaToken>, EngineError> {
+        let prompt = self.render(messages)?;
+        Ok(self.model.vocab().tokenize(prompt.as_bytes(), true, true))
+    }
+
+    fn schema_to_grammar(&self, schema: &str) -> Result<String, EngineError> {
+        let grammar = llama_cpp_2::json_schema_to_grammar(schema)
+            .map_err(|e| EngineError::Schema(e.to_string()))?;
+        self.grammar_sampler(&grammar)?;
+        Ok(grammar)
+    }
+
+    fn grammar_sampler(&self, grammar: &str) -> Result<LlamaSampler, EngineError> {
+        LlamaSampler::grammar(self.model, grammar, "root")
+            .map_err(|e| EngineError::Grammar(e.to_string()))
+    }
+
+    fn sampler(
+        &self,
+        params: &SamplingParams,
+        grammar: Option<&str>,
+    ) -> Result<LlamaSampler, EngineError> {
+        let mut chain = Vec::new();
+        // The grammar goes first so later samplers only see allowed tokens (a dead end aborts).
+        if let Some(grammar) = grammar {
+            chain.push(self.grammar_sampler(grammar)?);
+        }
+        if (params.repeat_penalty - 1.0).abs() > f32::EPSILON {
+            chain.push(LlamaSampler::penalties(
+                self.model.n_vocab(),
+                params.repeat_last_n,
+                params.repeat_penalty,
+                0.0,
+                0.0,
+            ));
+        }
+        if params.is_greedy() {
+            chain.push(LlamaSampler::greedy());
+        } else {
+            if params.top_k > 0 {
+                chain.push(LlamaSampler::top_k(params.top_k));
+            }
+            if params.top_p < 1.0 {
+                chain.push(LlamaSampler::top_p(params.top_p, 1));
+            }
+            if params.min_p > 0.0 {
+                chain.push(LlamaSampler::min_p(params.min_p, 1));
+            }
+            chain.push(LlamaSampler::temp(params.temperature));
+            chain.push(LlamaSampler::dist(params.seed));
+        }
+        Ok(LlamaSampler::chain_simple(chain))
+    }
+
+    /// The context for `spec`, reusing the current one (and its KV) when the shape matches.
+    fn ensure_context(&mut self, spec: ContextSpec) -> Result<(), EngineError> {
+        let reuse = self.state.as_ref().is_some_and(|s| {
+            s.spec == spec
+                || (s.spec.n_ctx_per_seq == spec.n_ctx_per_seq
+                    && s.spec.n_parallel == spec.n_parallel.clamp(1, 256))
+        });
+        if !reuse {
+            self.state = None;
+        }
+        if self.state.is_some() {
+            return Ok(());
+        }
+        let n_parallel = spec.n_parallel.clamp(1, 256);
+        let n_ctx = spec.n_ctx_per_seq.max(16).saturating_mul(n_parallel);
+        let n_batch = MAX_BATCH.min(n_ctx).max(n_parallel.min(n_ctx));
+        let threads = i32::try_from(self.config.threads.max(1)).unwrap_or(1);
+        let flash = match self.config.flash_attention {
+            FlashAttention::Auto => -1,
+            FlashAttention::Off => 0,
+            FlashAttention::On => 1,
+        };
+        let params = LlamaContextParams::default()
+            .with_n_ctx(NonZeroU32::new(n_ctx))
+            .with_n_batch(n_batch)
+            .with_n_ubatch(n_batch)
+            .with_n_seq_max(n_parallel)
+            .with_kv_unified(true)
+            .with_n_threads(threads)
+            .with_n_threads_batch(threads)
+            .with_flash_attention_policy(flash);
+        let ctx =
+            self.model
+                .new_context(self.backend, params)
+                .map_err(|e| EngineError::Context {
+                    n_ctx,
+                    reason: e.to_string(),
+                })?;
+        let histories = vec![History::new(); n_parallel as usize];
+        self.state = Some(ContextState {
+            spec: ContextSpec { n_parallel, ..spec },
+            ctx,
+            histories,
+        });
+        Ok(())
+    }
+
+    fn run(
+        &mut self,
+        spec: ContextSpec,
+        jobs: &Receiver<Job>,
+        events: &Sender<Event>,
+        cancel: &Arc<AtomicBool>,
+    ) {
+        if let Err(error) = self.ensure_context(spec) {
+            for job in jobs {
+                let _ = events.send(Event::Finished {
+                    tag: job.tag,
+                    result: Err(error.clone()),
+                });
+            }
+            return;
+        }
+        let n_slots = self.state.as_ref().map_or(1, |s| s.histories.len());
+        let mut slots: Vec<Option<Active>> = (0..n_slots).map(|_| None).collect();
+        let mut input_open = true;
+        loop {
+            if cancel.load(Ordering::SeqCst) {
+                for (seq, slot) in slots.iter_mut().enumerate() {
+                    if let Some(active) = slot.take() {
+                        self.finish(seq, active, FinishReason::Cancelled, events);
+                    }
+                }
+                return;
+            }
+            // Admit jobs into free sequences. Blocking here keeps the schedule independent of
+            // timing, so the same input and settings give the same outputs.
+            while input_open {
+                let Some(seq) = slots.iter().position(Option::is_none) else {
+                    break;
+                };
+                match jobs.recv() {
+                    Ok(job) => {
+                        let tag = job.tag;
+                        match self.admit(seq, job) {
+                            Ok(active) => {
+                                let _ = events.send(Event::Started {
+                                    tag,
+                                    prompt_tokens: active.prompt_tokens,
+                                    reused_tokens: active.reused_tokens,
+                                });
+                                slots[seq] = Some(active);
+                            }
+                            Err(error) => {
+                                let _ = events.send(Event::Finished {
+                                    tag,
+                                    result: Err(error),
+                                });
+                            }
+                        }
+                    }
+                    Err(_) => input_open = false,
+                }
+                if cancel.load(Ordering::SeqCst) {
+                    break;
+                }
+            }
+            if slots.iter().all(Option::is_none) {
+                if input_open && !cancel.load(Ordering::SeqCst) {
+                    continue;
+                }
+                return;
+            }
+            self.step(&mut slots, events);
+        }
+    }
+
+    /// Tokenize a job's prompt and place it in sequence `seq`, reusing the longest cached prefix.
+    fn admit(&mut self, seq: usize, job: Job) -> Result<Active, EngineError> {
+        let admitted = Instant::now();
+        let GenRequest {
+            messages,
+            sampling,
+            max_tokens,
+            stop,
+            grammar,
+        } = job.request;
+        let tokens = self.tokenize_messages(&messages)?;
+        if tokens.is_empty() {
+            return Err(EngineError::ChatTemplate(
+                "the rendered prompt has no tokens".into(),
+            ));
+        }
+        let sampler = self.sampler(&sampling, grammar.as_deref())?;
+        let state = self
+            .state
+            .as_mut()
+            .ok_or_else(|| EngineError::Thread("no context".into()))?;
+        let per_seq = state.spec.n_ctx_per_seq as usize;
+        if tokens.len() >= per_seq {
+            return Err(EngineError::ContextOverflow {
+                needed: to_u32(tokens.len() + 1),
+                available: to_u32(per_seq),
+            });
+        }
+        // Longest prefix any sequence holds; own sequence first so ties keep its cells.
+        let mut source = seq;
+        let mut shared = common_prefix(&state.histories[seq], &tokens);
+        for (other, history) in state.histories.iter().enumerate() {
+            let n = common_prefix(history, &tokens);
+            if n > shared {
+                source = other;
+                shared = n;
+            }
+        }
+        // Always evaluate at least one prompt token, to get logits for the first answer token.
+        let keep = shared.min(tokens.len() - 1);
+        let seq_id = to_i32(seq);
+        if source == seq {
+            state
+                .ctx
+                .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
+                .map_err(|e| EngineError::Decode(format!("KV cache: {e}")))?;
+            state.histories[seq].truncate(keep);
+        } else {
+            state
+                .ctx
+                .kv_cache_seq_rm(seq_id, None, None)
+                .map_err(|e| EngineError::Decode(format!("KV cache: {e}")))?;
+            state.histories[seq].clear();
+            if keep > 0 {
+                // Partial copies are safe only with a unified KV cache, which every context here uses.
+                state
+                    .ctx
+                    .copy_kv_cache_seq(to_i32(source), seq_id, Some(0), Some(to_u32(keep)))
+                    .map_err(|e| EngineError::Decode(format!("KV cache: {e}")))?;
+                state.histories[seq].extend_from_slice(&tokens[..keep]);
+            }
+        }
+        let room = per_seq - tokens.len();
+        Ok(Active {
+            tag: job.tag,
+            stream: job.stream,
+            pending: tokens[keep..].to_vec(),
+            next: None,
+            in_flight: Vec::new(),
+            logits_row: None,
+            sampler,
+            utf8: Utf8Stream::default(),
+            stop: StopMatcher::new(&stop),
+            prompt_tokens: to_u32(tokens.len()),
+            reused_tokens: to_u32(keep),
+            generated: 0,
+            max_generated: max_tokens.min(to_u32(room)),
+            admitted,
+            prompt_done: None,
+            first_token: None,
+            stop_hit: false,
+        })
+    }
+
+    /// One decode: a token for every generating sequence, then prompt tokens up to the batch size.
+    fn step(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        let n_batch = state.ctx.n_batch() as usize;
+        let mut batch = LlamaBatch::new(n_batch, 1);
+        let mut budget = n_batch;
+        let mut add_error = None;
+        for (seq, slot) in slots.iter_mut().enumerate() {
+            let Some(active) = slot.as_mut() else {
+                continue;
+            };
+            active.logits_row = None;
+            active.in_flight.clear();
+            if let Some(token) = active.next.take() {
+                let pos = to_i32(state.histories[seq].len());
+                active.logits_row = Some(batch.n_tokens());
+                if let Err(e) = batch.add(token, pos, &[to_i32(seq)], true) {
+                    add_error = Some(e.to_string());
+                }
+                active.in_flight.push(token);
+                budget -= 1;
+            }
+        }
+        for (seq, slot) in slots.iter_mut().enumerate() {
+            let Some(active) = slot.as_mut() else {
+                continue;
+            };
+            if active.pending.is_empty() || budget == 0 {
+                continue;
+            }
+            let take = active.pending.len().min(budget);
+            let finishes = take == active.pending.len();
+            let start = state.histories[seq].len();
+            for (j, token) in active.pending.drain(..take).enumerate() {
+                let last = finishes && j + 1 == take;
+                if last {
+                    active.logits_row = Some(batch.n_tokens());
+                }
+                if let Err(e) = batch.add(token, to_i32(start + j), &[to_i32(seq)], last) {
+                    add_error = Some(e.to_string());
+                }
+                active.in_flight.push(token);
+            }
+            budget -= take;
+        }
+        let decoded = match add_error {
+            Some(e) => Err(e),
+            None => state.ctx.decode(&mut batch).map_err(|e| e.to_string()),
+        };
+        if let Err(reason) = decoded {
+            for (seq, slot) in slots.iter_mut().enumerate() {
+                if let Some(active) = slot.take() {
+                    let _ = state.ctx.kv_cache_seq_rm(to_i32(seq), None, None);
+                    state.histories[seq].clear();
+                    let _ = events.send(Event::Finished {
+                        tag: active.tag,
+                        result: Err(EngineError::Decode(reason.clone())),
+                    });
+                }
+            }
+            return;
+        }
+        let now = Instant::now();
+        let vocab = self.model.vocab();
+        let mut finished = Vec::new();
+        for (seq, slot) in slots.iter_mut().enumerate() {
+            let Some(active) = slot.as_mut() else {
+                continue;
+            };
+            state.histories[seq].extend_from_slice(&active.in_flight);
+            let Some(row) = active.logits_row else {
+                continue;
+            };
+            if active.prompt_done.is_none() {
+                active.prompt_done = Some(now);
+            }
+            let token = active.sampler.sample(&state.ctx, row);
+            if vocab.is_eog(token) {
+                finished.push((seq, FinishReason::Stop));
+                continue;
+            }
+            active.generated += 1;
+            active.first_token.get_or_insert(now);
+            let text = active.utf8.push(&vocab.token_to_piece(token, false, None));
+            let step = active.stop.push(&text);
+            if active.stream && !step.emit.is_empty() {
+                let _ = events.send(Event::Token {
+                    tag: active.tag,
+                    text: step.emit,
+                });
+            }
+            if step.stopped {
+                active.stop_hit = true;
+                finished.push((seq, FinishReason::Stop));
+            } else if active.generated >= active.max_generated {
+                finished.push((seq, FinishReason::Length));
+            } else {
+                active.next = Some(token);
+            }
+        }
+        for (seq, reason) in finished {
+            if let Some(active) = slots[seq].take() {
+                self.finish(seq, active, reason, events);
+            }
+        }
+    }
+
+    fn finish(&self, seq: usize, mut active: Active, reason: FinishReason, events: &Sender<Event>) {
+        let end = Instant::now();
+        if !active.stop_hit {
+            let tail = active.utf8.finish();
+            let mut emit = active.stop.push(&tail).emit;
+            emit.push_str(&active.stop.finish());
+            if active.stream && !emit.is_empty() {
+                let _ = events.send(Event::Token {
+                    tag: active.tag,
+                    text: emit,
+                });
+            }
+        }
+        let prompt_done = active.prompt_done.unwrap_or(end);
+        let first = active.first_token.unwrap_or(end);
+        let used = self
+            .state
+            .as_ref()
+            .map_or(0, |s| to_u32(s.histories[seq].len()));
+        let size = self.state.as_ref().map_or(0, |s| s.spec.n_ctx_per_seq);
+        let generation = Generation {
+            text: active.stop.text().to_string(),
+            finish_reason: reason,
+            prompt_tokens: active.prompt_tokens,
+            reused_tokens: active.reused_tokens,
+            completion_tokens: active.generated,
+            timings: Timings {
+                prompt_ms: millis(active.admitted, prompt_done),
+                ttft_ms: millis(active.admitted, first),
+                generation_ms: millis(first, end),
+                total_ms: millis(active.admitted, end),
+            },
+            context_used: used,
+            context_size: size,
+        };
+        let _ = events.send(Event::Finished {
+            tag: active.tag,
+            result: Ok(generation),
+        });
+    }
+}

@@ -1,0 +1,50 @@
+//! ddx: a local clinical case-reasoning workbench over GGUF models.
+//!
+//! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`)
+//! → `engine` (the only owner of llama.cpp, on its own thread). `case` and `prompts` turn
+//! records into chat messages; `models` finds and fingerprints model files.
+//!
+//! ddx is decision support for researchers, not medical advice.
+
+pub mod ask;
+pub mod batch;
+pub mod case;
+pub mod cli;
+pub mod engine;
+pub mod exit;
+mod logging;
+pub mod models;
+pub mod paths;
+pub mod prompts;
+pub mod session;
+pub mod settings;
+mod signals;
+
+use cli::{Cli, Command};
+use exit::Outcome;
+use settings::Settings;
+
+/// Run a parsed command line.
+pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    logging::init(cli.global.verbose);
+    match &cli.command {
+        Command::Ask(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), None)?;
+            ask::run(&settings, args)
+        }
+        Command::Batch(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
+            batch::run(&settings, args)
+        }
+        Command::Templates => {
+            let settings = Settings::resolve(&cli.global, None, None)?;
+            let registry = prompts::Registry::new(Some(settings.paths.prompts_dir()));
+            let mut out = std::io::stdout().lock();
+            for (name, description, origin) in registry.list() {
+                use std::io::Write as _;
+                writeln!(out, "{name:<14} {description}  [{origin}]")?;
+            }
+            Ok(Outcome::Success)
+        }
+    }
+}
