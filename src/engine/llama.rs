@@ -28,9 +28,9 @@ use llama_cpp_2::token::LlamaToken;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
 use super::{
-    ftype_name, ChatMessage, Command, ContextSpec, EngineConfig, EngineError, Event, FinishReason,
+    ftype_name, Command, ContextSpec, EngineConfig, EngineError, Event, FinishReason,
     FlashAttention, GenRequest, Generation, GpuLayers, Job, ModelInfo, SamplingParams, StopMatcher,
-    Timings, Utf8Stream,
+    Timings, Tokenizer, Utf8Stream,
 };
 
 /// Largest number of tokens one decode call carries.
@@ -39,7 +39,7 @@ const MAX_BATCH: u32 = 512;
 /// Entry point of the engine thread.
 pub(super) fn engine_main(
     config: &EngineConfig,
-    ready: &Sender<Result<ModelInfo, EngineError>>,
+    ready: &Sender<Result<(ModelInfo, Tokenizer), EngineError>>,
     inbox: &Receiver<Command>,
 ) {
     // Before backend init, so device and model-load messages are covered too.
@@ -61,13 +61,15 @@ pub(super) fn engine_main(
         }
     };
     let (model, template, info) = loaded;
-    if ready.send(Ok(info)).is_err() {
+    let model = Arc::new(model);
+    let tokenizer = Tokenizer::new(model.clone(), template);
+    if ready.send(Ok((info, tokenizer.clone()))).is_err() {
         return;
     }
     let mut worker = Worker {
         backend: &backend,
         model: &model,
-        template,
+        tokenizer,
         config,
         state: None,
     };
@@ -168,7 +170,7 @@ struct ContextState<'m> {
 struct Worker<'m> {
     backend: &'m LlamaBackend,
     model: &'m LlamaModel,
-    template: LlamaChatTemplate,
+    tokenizer: Tokenizer,
     config: &'m EngineConfig,
     state: Option<ContextState<'m>>,
 }
@@ -224,31 +226,10 @@ impl<'m> Worker<'m> {
                 events,
                 cancel,
             } => self.run(spec, &jobs, &events, &cancel),
-            Command::CountTokens { messages, reply } => {
-                let _ = reply.send(self.tokenize_messages(&messages).map(|t| to_u32(t.len())));
-            }
             Command::SchemaToGrammar { schema, reply } => {
                 let _ = reply.send(self.schema_to_grammar(&schema));
             }
         }
-    }
-
-    fn render(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
-        let chat = messages
-            .iter()
-            .map(|m| LlamaChatMessage::new(m.role.clone(), m.content.clone()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| {
-                EngineError::ChatTemplate(format!("a message cannot be passed to llama.cpp: {e}"))
-            })?;
-        self.model
-            .apply_chat_template(&self.template, &chat, true)
-            .map_err(|e| EngineError::ChatTemplate(e.to_string()))
-    }
-
-    fn tokenize_messages(&self, messages: &[ChatMessage]) -> Result<Vec<LlamaToken>, EngineError> {
-        let prompt = self.render(messages)?;
-        Ok(self.model.vocab().tokenize(prompt.as_bytes(), true, true))
     }
 
     fn schema_to_grammar(&self, schema: &str) -> Result<String, EngineError> {
@@ -427,7 +408,7 @@ impl<'m> Worker<'m> {
             stop,
             grammar,
         } = job.request;
-        let tokens = self.tokenize_messages(&messages)?;
+        let tokens = self.tokenizer.tokenize_messages(&messages)?;
         if tokens.is_empty() {
             return Err(EngineError::ChatTemplate(
                 "the rendered prompt has no tokens".into(),

@@ -10,6 +10,7 @@ mod gguf;
 mod llama;
 pub mod sampling;
 mod stop;
+mod tokenizer;
 mod utf8;
 
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ pub use error::EngineError;
 pub use gguf::{check_model_file, ftype_name};
 pub use sampling::SamplingParams;
 pub use stop::{StopMatcher, StopStep};
+pub use tokenizer::Tokenizer;
 pub use utf8::Utf8Stream;
 
 /// One chat message, as passed to the model's chat template.
@@ -245,11 +247,6 @@ pub enum Command {
         events: Sender<Event>,
         cancel: Arc<AtomicBool>,
     },
-    /// Count the tokens of messages after the chat template.
-    CountTokens {
-        messages: Vec<ChatMessage>,
-        reply: Sender<Result<u32, EngineError>>,
-    },
     /// Compile a JSON schema to a GBNF grammar and check that the model accepts it.
     SchemaToGrammar {
         schema: String,
@@ -263,6 +260,7 @@ pub struct Engine {
     commands: Option<SyncSender<Command>>,
     thread: Option<JoinHandle<()>>,
     info: ModelInfo,
+    tokenizer: Tokenizer,
 }
 
 impl Engine {
@@ -270,16 +268,17 @@ impl Engine {
     pub fn start(config: EngineConfig) -> Result<Self, EngineError> {
         check_model_file(&config.model_path)?;
         let (commands, inbox) = mpsc::sync_channel::<Command>(16);
-        let (ready_tx, ready_rx) = mpsc::channel::<Result<ModelInfo, EngineError>>();
+        let (ready_tx, ready_rx) = mpsc::channel::<Result<(ModelInfo, Tokenizer), EngineError>>();
         let thread = std::thread::Builder::new()
             .name("ddx-engine".into())
             .spawn(move || llama::engine_main(&config, &ready_tx, &inbox))
             .map_err(|e| EngineError::Thread(e.to_string()))?;
         match ready_rx.recv() {
-            Ok(Ok(info)) => Ok(Self {
+            Ok(Ok((info, tokenizer))) => Ok(Self {
                 commands: Some(commands),
                 thread: Some(thread),
                 info,
+                tokenizer,
             }),
             Ok(Err(error)) => {
                 let _ = thread.join();
@@ -296,6 +295,11 @@ impl Engine {
 
     pub fn info(&self) -> &ModelInfo {
         &self.info
+    }
+
+    /// A tokenizer for the loaded model, usable from any thread while the engine decodes.
+    pub fn tokenizer(&self) -> Tokenizer {
+        self.tokenizer.clone()
     }
 
     fn send(&self, command: Command) -> Result<(), EngineError> {
@@ -362,12 +366,8 @@ impl Engine {
     }
 
     /// Tokens the messages take after the chat template.
-    pub fn count_tokens(&self, messages: Vec<ChatMessage>) -> Result<u32, EngineError> {
-        let (reply, answer) = mpsc::channel();
-        self.send(Command::CountTokens { messages, reply })?;
-        answer
-            .recv()
-            .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
+    pub fn count_tokens(&self, messages: &[ChatMessage]) -> Result<u32, EngineError> {
+        self.tokenizer.count_tokens(messages)
     }
 
     /// Compile a JSON schema to a grammar the model's sampler accepts.

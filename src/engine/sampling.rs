@@ -4,18 +4,28 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Serialize an `f32` as the shortest decimal that reads back to it (0.95, not 0.949999988).
+fn short_f32<S: serde::Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    let shortest: f64 = value.to_string().parse().unwrap_or(f64::from(*value));
+    serializer.serialize_f64(shortest)
+}
+
 /// How the next token is chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SamplingParams {
     /// 0 means greedy decoding.
+    #[serde(serialize_with = "short_f32")]
     pub temperature: f32,
     /// 0 disables top-k.
     pub top_k: i32,
     /// 1.0 disables top-p.
+    #[serde(serialize_with = "short_f32")]
     pub top_p: f32,
     /// 0.0 disables min-p.
+    #[serde(serialize_with = "short_f32")]
     pub min_p: f32,
     /// 1.0 disables the repeat penalty.
+    #[serde(serialize_with = "short_f32")]
     pub repeat_penalty: f32,
     /// How many recent tokens the repeat penalty looks at.
     pub repeat_last_n: i32,
