@@ -6,6 +6,9 @@
 //!
 //! ddx is decision support for researchers, not medical advice.
 
+// Tests may unwrap: a panic there is a failed test, not a crash of the tool.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod ask;
 pub mod batch;
 pub mod case;

@@ -97,6 +97,9 @@ impl std::fmt::Display for Source {
     }
 }
 
+/// Names the source of a key within one layer.
+type SourceOf = Box<dyn Fn(&'static str) -> Source>;
+
 /// Built-in defaults.
 pub fn defaults() -> Layer {
     let sampling = SamplingParams::default();
@@ -127,7 +130,7 @@ pub fn parse_config(path: &Path, text: &str) -> anyhow::Result<Layer> {
     toml::from_str::<Layer>(text).map_err(|error| {
         let line = error
             .span()
-            .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         let message = error.message().trim().to_string();
         match line {
             Some(line) => anyhow!(
@@ -280,7 +283,7 @@ impl Settings {
         vars: &dyn Fn(&str) -> Option<String>,
         paths: Paths,
     ) -> anyhow::Result<Self> {
-        let mut layers: Vec<(Layer, Box<dyn Fn(&'static str) -> Source>)> = Vec::new();
+        let mut layers: Vec<(Layer, SourceOf)> = Vec::new();
         layers.push((defaults(), Box::new(|_| Source::Default)));
         let config_file = if global.no_config {
             None
@@ -513,7 +516,13 @@ mod tests {
             seed: Some(3),
             ..GenerationArgs::default()
         };
-        let s = resolve(dir.path(), Some("seed = 1\n"), &[("DDX_SEED", "2")], flags).expect("ok");
+        let s = resolve(
+            dir.path(),
+            Some("seed = 1\ntop_k = 5\n"),
+            &[("DDX_SEED", "2")],
+            flags,
+        )
+        .expect("ok");
         assert_eq!(
             (s.sampling.seed, s.sources["seed"].clone()),
             (3, Source::Flag)

@@ -1,0 +1,271 @@
+//! `ddx batch` end to end on the real test model: one record per non-blank line, typed errors,
+//! determinism, context overflow, provenance, stdin pipelines and exit statuses.
+
+mod common;
+
+use common::{ddx, ddx_with_model, fixture, home, parse_jsonl, test_model};
+use predicates::str::contains;
+use serde_json::Value;
+
+fn kinds(records: &[Value]) -> Vec<(u64, String)> {
+    records
+        .iter()
+        .map(|r| {
+            let line = r["line"].as_u64().expect("line number");
+            let kind = if r["status"] == "ok" {
+                "ok".to_string()
+            } else {
+                r["error"]["kind"].as_str().expect("kind").to_string()
+            };
+            (line, kind)
+        })
+        .collect()
+}
+
+#[test]
+fn mixed_good_and_bad_lines_give_one_record_each_in_order() {
+    let home = home();
+    let out = ddx_with_model(&home)
+        .args(["batch", "-n", "8", "-p", "2"])
+        .arg(fixture("mixed.jsonl"))
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "ddx batch: 10 results (3 ok, 7 errors), 2 blank lines skipped",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let records = parse_jsonl(&out);
+    let expected: Vec<(u64, String)> = [
+        (1, "ok"),
+        (3, "invalid_json"),
+        (4, "not_object"),
+        (5, "missing_id"),
+        (6, "ok"),
+        (7, "duplicate_id"),
+        (8, "wrong_type"),
+        (9, "ok"),
+        (11, "empty_case"),
+        (12, "wrong_type"),
+    ]
+    .iter()
+    .map(|(l, k)| (*l, (*k).to_string()))
+    .collect();
+    assert_eq!(kinds(&records), expected);
+    for record in &records {
+        if record["status"] == "ok" {
+            assert!(!record["output"].as_str().expect("output").is_empty());
+            assert!(record["usage"]["prompt_tokens"].as_u64().expect("tokens") > 0);
+            assert!(["stop", "length"].contains(&record["finish_reason"].as_str().expect("reason")));
+            assert_eq!(record["provenance"]["model"]["sha256"], common_sha());
+        } else {
+            let message = record["error"]["message"].as_str().expect("message");
+            assert!(
+                message.starts_with(&format!("line {}:", record["line"])),
+                "{message}"
+            );
+        }
+    }
+    assert_eq!(
+        records[0]["meta"],
+        serde_json::json!({"batch": 1}),
+        "meta passes through"
+    );
+    assert_eq!(records[7]["id"], 42, "numeric ids stay numbers");
+    assert_eq!(records[6]["error"]["field"], "options");
+    assert_eq!(records[5]["id"], "p1", "a duplicate keeps its id");
+    // The mcq case was rendered with the mcq template, the structured case with differential.
+    assert_eq!(records[7]["provenance"]["template"]["name"], "mcq");
+    assert_eq!(records[4]["provenance"]["template"]["name"], "differential");
+    assert_eq!(records[0]["provenance"]["template"]["name"], "raw");
+}
+
+fn common_sha() -> &'static str {
+    "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+}
+
+#[test]
+fn invalid_utf8_line_is_an_error_record_and_the_run_goes_on() {
+    let home = home();
+    let input = home.path().join("in.jsonl");
+    let mut bytes = b"{\"id\": 1, \"prompt\": \"caf\xe9\"}\n".to_vec();
+    bytes.extend_from_slice(b"{\"id\": 2, \"prompt\": \"Say yes.\"}\n");
+    std::fs::write(&input, bytes).expect("write");
+    let out = ddx_with_model(&home)
+        .args(["batch", "-q", "-n", "4"])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let records = parse_jsonl(&out);
+    assert_eq!(
+        kinds(&records),
+        vec![(1, "invalid_utf8".into()), (2, "ok".into())]
+    );
+}
+
+#[test]
+fn same_seed_gives_identical_outputs() {
+    let home = home();
+    let run = || {
+        let out = ddx_with_model(&home)
+            .args([
+                "batch",
+                "-q",
+                "-n",
+                "24",
+                "--temperature",
+                "0.9",
+                "--seed",
+                "7",
+                "-p",
+                "3",
+            ])
+            .arg(fixture("demo-cases.jsonl"))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        parse_jsonl(&out)
+            .iter()
+            .map(|r| r["output"].as_str().expect("output").to_string())
+            .collect::<Vec<_>>()
+    };
+    let first = run();
+    assert_eq!(first.len(), 5);
+    assert_eq!(first, run());
+}
+
+#[test]
+fn stdin_pipeline_and_output_file() {
+    let home = home();
+    let out_file = home.path().join("results.jsonl");
+    ddx_with_model(&home)
+        .args(["batch", "-", "-q", "-n", "4", "-o"])
+        .arg(&out_file)
+        .write_stdin("{\"id\": \"a\", \"prompt\": \"Hi\"}\n{\"id\": \"b\", \"prompt\": \"Bye\"}")
+        .assert()
+        .success()
+        .stdout("");
+    let records = parse_jsonl(&std::fs::read(&out_file).expect("output file"));
+    assert_eq!(
+        records.iter().map(|r| r["id"].clone()).collect::<Vec<_>>(),
+        vec!["a", "b"]
+    );
+    // A non-empty output file is not overwritten without --force.
+    ddx_with_model(&home)
+        .args(["batch", "-q", "-o"])
+        .arg(&out_file)
+        .write_stdin("{\"id\": \"c\", \"prompt\": \"Hi\"}\n")
+        .assert()
+        .code(2)
+        .stderr(contains("--force"));
+    assert_eq!(
+        parse_jsonl(&std::fs::read(&out_file).expect("output file")).len(),
+        2
+    );
+}
+
+#[test]
+fn a_case_over_the_context_is_a_typed_error_with_token_counts() {
+    let home = home();
+    let long = "fever and cough ".repeat(200);
+    let input = format!(
+        "{{\"id\": \"long\", \"prompt\": \"{long}\"}}\n{{\"id\": \"short\", \"prompt\": \"Hi\"}}\n"
+    );
+    let out = ddx_with_model(&home)
+        .args(["batch", "-q", "-n", "4", "-c", "128"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let records = parse_jsonl(&out);
+    assert_eq!(records[0]["error"]["kind"], "context_overflow");
+    let message = records[0]["error"]["message"].as_str().expect("message");
+    assert!(message.contains("only 128 fit"), "{message}");
+    assert!(message.contains("needs"), "{message}");
+    assert_eq!(records[1]["status"], "ok");
+}
+
+#[test]
+fn ask_streams_an_answer_and_reports_stats() {
+    let home = home();
+    let assert = ddx_with_model(&home)
+        .args(["ask", "-n", "12", "What organ does hepatitis affect?"])
+        .assert()
+        .success()
+        .stderr(contains("prompt tokens"))
+        .stderr(contains("tok/s"));
+    let out = String::from_utf8(assert.get_output().stdout.clone()).expect("utf8");
+    assert!(out.trim().len() > 3, "answer: {out:?}");
+    assert!(out.ends_with('\n'));
+    // The question can come from stdin; --quiet leaves stderr empty.
+    ddx_with_model(&home)
+        .args(["ask", "-q", "-n", "4"])
+        .write_stdin("Hello")
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn ask_over_the_context_is_a_typed_error() {
+    let home = home();
+    ddx_with_model(&home)
+        .args(["ask", "-c", "64"])
+        .arg("chest pain ".repeat(80))
+        .assert()
+        .code(2)
+        .stderr(contains("only 64 fit"));
+}
+
+#[test]
+fn missing_and_broken_model_files_exit_2_naming_the_file() {
+    let home = home();
+    ddx(&home)
+        .args(["batch", "--model", "/nonexistent/model.gguf"])
+        .write_stdin("{\"id\": 1, \"prompt\": \"x\"}\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("/nonexistent/model.gguf"));
+    let not_gguf = home.path().join("notes.gguf");
+    std::fs::write(&not_gguf, "just some text, not a model").expect("write");
+    ddx(&home)
+        .args(["batch", "--model"])
+        .arg(&not_gguf)
+        .write_stdin("{\"id\": 1, \"prompt\": \"x\"}\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("notes.gguf").and(contains("not a GGUF file")));
+    let truncated = home.path().join("truncated.gguf");
+    let bytes = std::fs::read(test_model()).expect("model");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).expect("write");
+    ddx(&home)
+        .args(["ask", "hi", "--model"])
+        .arg(&truncated)
+        .assert()
+        .code(2)
+        .stderr(contains("truncated.gguf").and(contains("truncated")));
+}
+
+#[test]
+fn no_model_anywhere_says_how_to_get_one() {
+    let home = home();
+    // DDX_MODEL points nowhere: the message says where it came from.
+    ddx(&home)
+        .env("DDX_MODEL", home.path().join("missing.gguf"))
+        .args(["ask", "hi"])
+        .assert()
+        .code(2)
+        .stderr(contains("DDX_MODEL"));
+}
+
+use predicates::prelude::PredicateBooleanExt;

@@ -1,0 +1,65 @@
+//! Shared helpers for the CLI tests: a hermetic `ddx` command and the test model's path.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The default test model, fetched by `models/fetch-default-model.sh`.
+pub fn test_model() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/SmolLM2-135M-Instruct.Q4_1.gguf");
+    assert!(
+        path.is_file(),
+        "the test model is missing: run `bash models/fetch-default-model.sh` first ({})",
+        path.display()
+    );
+    path
+}
+
+/// A fixture file under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// `ddx` with a clean environment: config, data and cache directories inside `home`.
+pub fn ddx(home: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("ddx").expect("the ddx binary is built");
+    cmd.env_clear()
+        .env("DDX_CONFIG_DIR", home.path().join("config"))
+        .env("DDX_DATA_DIR", home.path().join("data"))
+        .env("DDX_CACHE_DIR", home.path().join("cache"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(home.path());
+    cmd
+}
+
+/// `ddx` with the test model selected through DDX_MODEL.
+pub fn ddx_with_model(home: &TempDir) -> Command {
+    let mut cmd = ddx(home);
+    cmd.env("DDX_MODEL", test_model());
+    cmd
+}
+
+/// Parse JSONL output: every line must be one JSON object.
+pub fn parse_jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
+    let text = std::str::from_utf8(stdout).expect("output is UTF-8");
+    assert!(
+        text.is_empty() || text.ends_with('\n'),
+        "output must end with a newline"
+    );
+    text.lines()
+        .map(|line| {
+            let value: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+            assert!(value.is_object(), "not an object: {line}");
+            value
+        })
+        .collect()
+}
+
+pub fn home() -> TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
