@@ -100,8 +100,9 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     if !settings.quiet {
         eprintln!(
             "{}",
-            stats_line(
+            stats_line_on(
                 &generation,
+                &info.placement(),
                 settings.color && std::io::stderr().is_terminal()
             )
         );
@@ -111,6 +112,20 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// [`stats_line`] plus where the model ran (`CPU`, or the GPU backend and its layers).
+pub fn stats_line_on(generation: &Generation, placement: &str, color: bool) -> String {
+    let line = stats_line(generation, false);
+    let line = match line.strip_suffix(']') {
+        Some(head) => format!("{head} · {placement}]"),
+        None => line,
+    };
+    if color {
+        format!("\x1b[2m{line}\x1b[0m")
+    } else {
+        line
+    }
 }
 
 /// One line of numbers about a generation, for stderr.
