@@ -1,6 +1,6 @@
 //! `ddx ask`: one question in, the answer streamed to stdout, stats to stderr.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -103,7 +103,8 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
             stats_line_on(
                 &generation,
                 &info.placement(),
-                settings.color && std::io::stderr().is_terminal()
+                // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
+                settings.color
             )
         );
     }

@@ -321,6 +321,25 @@ mod tests {
     }
 
     #[test]
+    fn every_visible_command_has_an_example() {
+        fn walk(cmd: &clap::Command, path: &str) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let name = format!("{path} {}", sub.get_name());
+                let after = sub.get_after_help().map(ToString::to_string);
+                let has_subcommands = sub.get_subcommands().next().is_some();
+                assert!(
+                    after.is_some_and(|a| a.contains("Example")),
+                    "'{name} --help' has no example"
+                );
+                if has_subcommands {
+                    walk(sub, &name);
+                }
+            }
+        }
+        walk(&Cli::command(), "ddx");
+    }
+
+    #[test]
     fn every_argument_has_help() {
         fn walk(cmd: &clap::Command) {
             for arg in cmd.get_arguments() {

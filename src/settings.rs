@@ -686,6 +686,84 @@ mod tests {
     }
 
     #[test]
+    fn color_follows_the_flag_and_no_color() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let resolve_color = |choice: ColorChoice, no_color: Option<&str>| {
+            let global = GlobalArgs {
+                color: choice,
+                ..GlobalArgs::default()
+            };
+            let no_color = no_color.map(ToString::to_string);
+            let vars = move |name: &str| (name == "NO_COLOR").then(|| no_color.clone()).flatten();
+            Settings::resolve_with(&global, None, None, &vars, paths(dir.path()))
+                .expect("ok")
+                .color
+        };
+        assert!(resolve_color(ColorChoice::Always, Some("1")));
+        assert!(!resolve_color(ColorChoice::Never, None));
+        // NO_COLOR wins over auto even where stderr is a terminal.
+        assert!(!resolve_color(ColorChoice::Auto, Some("1")));
+    }
+
+    #[test]
+    fn gpu_settings_are_validated_with_their_source() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = resolve(
+            dir.path(),
+            Some("gpu_layers = \"auto\"\ncache_type_k = \"q8_0\"\n"),
+            &[("DDX_SPLIT_MODE", "row"), ("DDX_MAIN_GPU", "1")],
+            GenerationArgs::default(),
+        )
+        .expect("ok");
+        assert_eq!(s.gpu_layers, GpuLayers::Auto);
+        assert_eq!(s.offload.cache_type_k, CacheType::Q8_0);
+        assert_eq!(s.offload.split_mode, SplitMode::Row);
+        assert_eq!(s.offload.main_gpu, 1);
+        assert_eq!(s.offload.fit_ctx, 4096);
+        let err = resolve(
+            dir.path(),
+            Some("gpu_layers = \"lots\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("'gpu-layers'") && err.contains("config file"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let flags = GenerationArgs {
+            cache_type_v: Some("q4_0".into()),
+            ..GenerationArgs::default()
+        };
+        let err = resolve(dir.path(), None, &[], flags)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("flash attention"), "{err}");
+        let flags = GenerationArgs {
+            cache_type_v: Some("q4_0".into()),
+            flash_attn: Some("on".into()),
+            ..GenerationArgs::default()
+        };
+        assert!(resolve(dir.path(), None, &[], flags).is_ok());
+    }
+
+    #[test]
+    fn config_type_errors_name_the_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = resolve(
+            dir.path(),
+            Some("# comment\ntop_k = 5\nseed = \"x\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("line 3") && err.contains("'seed'"), "{err}");
+    }
+
+    #[test]
     fn default_config_file_parses() {
         parse_config(Path::new("default-config.toml"), DEFAULT_CONFIG)
             .expect("the shipped default parses");
