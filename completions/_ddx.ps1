@@ -109,6 +109,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest')
+            [CompletionResult]::new('--no-retry-errors', '--no-retry-errors', [CompletionResultType]::ParameterName, 'With --resume, keep earlier error records instead of retrying their cases')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')

@@ -276,7 +276,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__batch)
-            opts="-o -p -m -t -n -c -q -v -h -V --output --force --parallel --max-line-bytes --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

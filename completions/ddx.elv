@@ -104,6 +104,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
             cand --force 'Overwrite a non-empty output file'
+            cand --resume 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest'
+            cand --no-retry-errors 'With --resume, keep earlier error records instead of retrying their cases'
             cand -q 'Print only data: no progress, stats or summary on stderr'
             cand --quiet 'Print only data: no progress, stats or summary on stderr'
             cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'

@@ -134,6 +134,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l force -d 'Overwrite a non-empty output file'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l resume -d 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-retry-errors -d 'With --resume, keep earlier error records instead of retrying their cases'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
