@@ -72,21 +72,10 @@ fn locations(global: &GlobalArgs, paths: &Paths) -> Vec<(&'static str, PathBuf, 
             exists(&paths.hash_cache()),
         ),
     ];
-    for (i, dir) in crate::registry::search_dirs(paths)
-        .into_iter()
-        .skip(1)
-        .enumerate()
-    {
+    // Further places models are looked for: ./models and the checkout ddx was built from.
+    for dir in crate::registry::search_dirs(paths).into_iter().skip(1) {
         let note = exists(&dir);
-        rows.push((
-            if i == 0 {
-                "models_search"
-            } else {
-                "models_search_2"
-            },
-            dir,
-            note,
-        ));
+        rows.push(("models_search", dir, note));
     }
     rows
 }
@@ -95,10 +84,18 @@ fn paths(global: &GlobalArgs, paths: &Paths, as_json: bool) -> anyhow::Result<Ou
     let rows = locations(global, paths);
     let mut out = std::io::stdout().lock();
     if as_json {
-        let object: Map<String, Value> = rows
-            .iter()
-            .map(|(k, p, _)| ((*k).to_string(), json!(p.display().to_string())))
-            .collect();
+        let mut object = Map::new();
+        for (key, path, _) in &rows {
+            let path = json!(path.display().to_string());
+            if *key == "models_search" {
+                let list = object.entry(*key).or_insert_with(|| json!([]));
+                if let Some(items) = list.as_array_mut() {
+                    items.push(path);
+                }
+            } else {
+                object.insert((*key).to_string(), path);
+            }
+        }
         writeln!(out, "{}", serde_json::to_string_pretty(&object)?)?;
     } else {
         for (key, path, note) in rows {

@@ -169,6 +169,7 @@ fn config_paths_follow_the_ddx_dir_variables() {
             "{key} = {value}"
         );
     }
+    assert!(paths["models_search"].is_array(), "{paths}");
     ddx(&home)
         .args(["config", "paths"])
         .assert()
