@@ -309,7 +309,7 @@ fn placement(settings: &Settings, n_layer: Option<u64>) -> (String, Value) {
     let gpu_devices: Vec<engine::DeviceInfo> = if compiled.len() > 1 {
         engine::devices()
             .into_iter()
-            .filter(|d| d.kind != "cpu")
+            .filter(engine::DeviceInfo::is_gpu)
             .collect()
     } else {
         Vec::new()
@@ -575,6 +575,13 @@ fn add(
     let header = engine::check_model_file(path)?;
     let absolute = std::fs::canonicalize(path)
         .with_context(|| format!("cannot resolve '{}'", path.display()))?;
+    if !quiet && header.file_size > 1 << 30 {
+        eprintln!(
+            "ddx: computing the sha256 of {} ({}), once...",
+            absolute.display(),
+            human_bytes(header.file_size)
+        );
+    }
     let sha256 = crate::models::sha256_cached(&absolute, &settings.paths.hash_cache())?;
     let entry = Entry {
         name: name.to_string(),

@@ -270,6 +270,14 @@ fn config_init_writes_a_commented_file_and_never_overwrites() {
         .assert()
         .success()
         .stdout(contains(file.display().to_string()));
+    // -q: nothing on stderr, and never anything on stdout.
+    let quiet_home = common::home();
+    ddx(&quiet_home)
+        .args(["-q", "config", "init"])
+        .assert()
+        .success()
+        .stdout(predicates::str::is_empty())
+        .stderr(predicates::str::is_empty());
     std::fs::write(&file, "seed = 5\n").expect("edit");
     ddx(&home)
         .args(["config", "init"])
@@ -661,4 +669,15 @@ fn every_subcommand_help_has_an_example() {
             .success()
             .stdout(contains("Example"));
     }
+}
+
+#[test]
+fn batch_summary_names_where_the_model_ran() {
+    let home = home();
+    ddx_with_model(&home)
+        .args(["batch", "-n", "2", "-c", "256", "--gpu-layers", "0"])
+        .write_stdin("{\"id\": 1, \"prompt\": \"Name one cause of fever.\"}\n")
+        .assert()
+        .success()
+        .stderr(contains("1 ok").and(contains("on CPU")));
 }

@@ -143,7 +143,7 @@ fn model_params(
     if !gpu {
         return fixed(0);
     }
-    let gpus = devices().iter().filter(|d| d.kind != "cpu").count();
+    let gpus = devices().iter().filter(|d| d.is_gpu()).count();
     if config.offload.main_gpu as usize >= gpus.max(1) {
         return Err(EngineError::ModelLoad {
             path: config.model_path.clone(),

@@ -209,6 +209,13 @@ pub struct DeviceInfo {
     pub memory_free: u64,
 }
 
+impl DeviceInfo {
+    /// A discrete or integrated GPU (not the CPU, not an accelerator such as BLAS).
+    pub fn is_gpu(&self) -> bool {
+        self.kind == "gpu" || self.kind == "integratedgpu"
+    }
+}
+
 /// The devices of every backend compiled into this build (CPU included).
 pub fn devices() -> Vec<DeviceInfo> {
     llama::devices()
