@@ -1,6 +1,6 @@
 //! `ddx ask`: one question in, the answer streamed to stdout, stats to stderr.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -100,9 +100,11 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     if !settings.quiet {
         eprintln!(
             "{}",
-            stats_line(
+            stats_line_on(
                 &generation,
-                settings.color && std::io::stderr().is_terminal()
+                &info.placement(),
+                // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
+                settings.color
             )
         );
     }
@@ -111,6 +113,20 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// [`stats_line`] plus where the model ran (`CPU`, or the GPU backend and its layers).
+pub fn stats_line_on(generation: &Generation, placement: &str, color: bool) -> String {
+    let line = stats_line(generation, false);
+    let line = match line.strip_suffix(']') {
+        Some(head) => format!("{head} · {placement}]"),
+        None => line,
+    };
+    if color {
+        format!("\x1b[2m{line}\x1b[0m")
+    } else {
+        line
+    }
 }
 
 /// One line of numbers about a generation, for stderr.

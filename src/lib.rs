@@ -2,7 +2,9 @@
 //!
 //! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`)
 //! → `engine` (the only owner of llama.cpp, on its own thread). `case` and `prompts` turn
-//! records into chat messages; `models` finds and fingerprints model files.
+//! records into chat messages; `models` finds and fingerprints model files, `registry` names
+//! them. `config_command`, `models_command` and the hidden `generate` (completions, man pages)
+//! serve the Unix side; `version` is what `--version` prints.
 //!
 //! ddx is decision support for researchers, not medical advice.
 
@@ -14,15 +16,20 @@ pub mod batch;
 pub mod bench;
 pub mod case;
 pub mod cli;
+pub mod config_command;
 pub mod engine;
 pub mod exit;
+pub mod generate;
 mod logging;
 pub mod models;
+pub mod models_command;
 pub mod paths;
 pub mod prompts;
+pub mod registry;
 pub mod session;
 pub mod settings;
 mod signals;
+pub mod version;
 
 use cli::{Cli, Command};
 use exit::Outcome;
@@ -51,5 +58,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Success)
         }
+        Command::Config(args) => config_command::run(&cli.global, &args.command),
+        Command::Models(args) => models_command::run(&cli.global, &args.command),
+        Command::Generate(args) => generate::run(args, cli.global.quiet),
     }
 }

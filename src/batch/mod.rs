@@ -217,8 +217,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     let interrupted = cancel.load(Ordering::SeqCst);
     if !settings.quiet {
         eprintln!(
-            "{}",
-            summary(&tally, started.elapsed().as_secs_f64(), interrupted)
+            "{} on {}",
+            summary(&tally, started.elapsed().as_secs_f64(), interrupted),
+            session.engine.info().placement()
         );
     }
     if let Some(error) = input_error {
