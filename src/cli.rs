@@ -334,6 +334,7 @@ pub struct BenchArgs {
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Prompt processing and generation speed of one stream, llama-bench style
+    #[command(after_help = "Examples:\n  ddx bench single\n  ddx bench single -p 512 -g 128 -r 5 --threads 8 --json")]
     Single {
         /// Prompt tokens per run (random tokens, one batch)
         #[arg(
@@ -356,6 +357,8 @@ pub enum BenchCommand {
         generation: GenerationArgs,
     },
     /// Batch throughput of a workload at several --parallel values
+    #[command(after_help = "Examples:\n  ddx bench batch --workload annotate --cases 64 --parallel 1,4,8\n  \
+ddx bench batch --input cases.jsonl --parallel 8 --json | jq '.runs[] | {parallel, wall_seconds}'")]
     Batch {
         /// Built-in synthetic workload: long-case or annotate
         #[arg(short = 'w', long, value_name = "NAME", conflicts_with = "input")]
@@ -382,6 +385,7 @@ pub enum BenchCommand {
         generation: GenerationArgs,
     },
     /// Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases
+    #[command(after_help = "Example:\n  ddx bench workload long-case --cases 64 > long-case.jsonl")]
     Workload {
         /// long-case or annotate
         #[arg(value_name = "NAME")]
