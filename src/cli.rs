@@ -59,9 +59,22 @@ ddx ask --template differential \"45-year-old with fever and a new murmur\""
     /// Run a model over a JSONL case file: one JSON result per input line, in input order
     #[command(after_help = "Examples:\n  ddx batch cases.jsonl -o results.jsonl\n  \
 cat cases.jsonl | ddx batch --template summary | jq -r '.output'\n  \
-ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .error'\n\n\
+ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .error'\n  \
+ddx batch cases.jsonl --template differential --json | jq '.json.most_likely'\n  \
+ddx batch notes.jsonl --labels infection,no-infection --instruction \"Is there an active infection?\"\n  \
+ddx batch mcq.jsonl --score | jq -c '[.id, .choice.label, .choice.prob]'\n\n\
 Exit status: 0 every record succeeded, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
     Batch(BatchArgs),
+    /// Score a model against cases with a gold 'answer': accuracy, per-class precision/recall, calibration
+    #[command(
+        after_help = "Examples:\n  ddx eval medqa.jsonl --map id=realidx --report medqa-report.json\n  \
+ddx eval pubmedqa.jsonl --map id=pmid --map question=QUESTION --map notes=CONTEXTS \\\n      \
+--map answer=final_decision --labels yes,no,maybe\n  \
+ddx eval osce.jsonl --map answer=OSCE_Examination.Correct_Diagnosis --map presentation=OSCE_Examination.Patient_Actor.History\n\n\
+Cases with options (or --labels) are scored by log-likelihood; others are answered by generation and the \
+answer is extracted from the text. The table goes to stdout; --report writes the full JSON report."
+    )]
+    Eval(EvalArgs),
     /// List the prompt templates (built-in and your own)
     #[command(after_help = "Example:\n  ddx templates")]
     Templates,
@@ -74,7 +87,7 @@ pub struct GenerationArgs {
     /// GGUF model file (default: DDX_MODEL, the config file, then the default test model)
     #[arg(short, long, value_name = "PATH")]
     pub model: Option<String>,
-    /// Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path
+    /// Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path
     #[arg(short, long, value_name = "NAME|PATH")]
     pub template: Option<String>,
     /// Sampling temperature; 0 picks the most likely token every time (greedy)
@@ -122,6 +135,71 @@ pub struct AskArgs {
     /// A system prompt for this question
     #[arg(long, value_name = "TEXT")]
     pub system: Option<String>,
+    /// Constrain the answer to this JSON schema; the answer is printed as JSON
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "json",
+        help_heading = "Structured output"
+    )]
+    pub schema: Option<PathBuf>,
+    /// Constrain the answer to the template's own JSON schema (the differential template has one)
+    #[arg(long, help_heading = "Structured output")]
+    pub json: bool,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+/// Constrained output, annotation and scoring (batch).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Structured output, annotation and scoring")]
+pub struct OutputArgs {
+    /// Constrain every answer to this JSON schema; each result gains the parsed answer as 'json'
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "labels", "score"])]
+    pub schema: Option<PathBuf>,
+    /// Constrain answers to the template's own JSON schema (--template differential declares one)
+    #[arg(long, conflicts_with_all = ["labels", "score"])]
+    pub json: bool,
+    /// Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)
+    #[arg(long, value_name = "LABELS|@FILE")]
+    pub labels: Option<String>,
+    /// With --labels: each answer is the list of every label that applies
+    #[arg(long, requires = "labels", conflicts_with = "score")]
+    pub multi_label: bool,
+    /// The instruction the annotate template gives the model (TEXT, or @FILE)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub instruction: Option<String>,
+    /// Rank each case's options (or --labels) by the model's log-likelihood instead of generating
+    #[arg(long)]
+    pub score: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// JSONL file of cases with a gold 'answer' (after --map)
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)
+    #[arg(long = "map", value_name = "FIELD=SOURCE")]
+    pub map: Vec<String>,
+    /// Write the full JSON report (metrics and every case's prediction) to this file
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options
+    #[arg(long, value_name = "LABELS|@FILE")]
+    pub labels: Option<String>,
+    /// The instruction the annotate template gives the model with --labels (TEXT, or @FILE)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub instruction: Option<String>,
+    /// Generate answers and extract the choice from the text, even for cases with options
+    #[arg(long)]
+    pub generate: bool,
+    /// Cases decoded at once when generating (default: chosen from the hardware)
+    #[arg(short = 'p', long, value_name = "N")]
+    pub parallel: Option<u32>,
+    /// Largest input line accepted, in bytes (longer lines are listed as errors)
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_line_bytes: usize,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }
@@ -143,6 +221,8 @@ pub struct BatchArgs {
     /// Largest input line accepted, in bytes (longer lines become error records)
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub output_args: OutputArgs,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }

@@ -10,12 +10,16 @@ pub mod ask;
 pub mod batch;
 pub mod case;
 pub mod cli;
+pub mod constraint;
 pub mod engine;
+pub mod eval;
 pub mod exit;
 mod logging;
 pub mod models;
 pub mod paths;
 pub mod prompts;
+pub mod schema;
+pub mod scoring;
 pub mod session;
 pub mod settings;
 mod signals;
@@ -35,6 +39,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Batch(args) => {
             let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
             batch::run(&settings, args)
+        }
+        Command::Eval(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
+            eval::run(&settings, args)
         }
         Command::Templates => {
             let settings = Settings::resolve(&cli.global, None, None)?;

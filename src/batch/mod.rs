@@ -7,6 +7,8 @@
 
 mod input;
 mod record;
+mod score;
+mod structured;
 
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
@@ -22,6 +24,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
 pub use input::{LineParser, LineReader, Parsed, RawLine};
+pub use score::scoring_setup;
 
 use crate::cli::BatchArgs;
 use crate::engine::{ContextSpec, EngineError, Event, GenRequest, Generation, Job};
@@ -73,27 +76,21 @@ pub fn default_parallel(gpu_layers: u32) -> u32 {
 }
 
 pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
-    let input: Box<dyn BufRead + Send> = match args.input.as_deref() {
-        None => Box::new(BufReader::new(std::io::stdin())),
-        Some(p) if p == Path::new("-") => Box::new(BufReader::new(std::io::stdin())),
-        Some(path) => {
-            Box::new(BufReader::new(File::open(path).with_context(|| {
-                format!("cannot open input file '{}'", path.display())
-            })?))
-        }
-    };
+    if args.output_args.score {
+        return score::run(settings, args);
+    }
+    let input = open_input(args)?;
     let total_lines = match args.input.as_deref() {
         Some(p) if p != Path::new("-") => count_nonblank_lines(p),
         _ => None,
     };
-    let mut output = open_output(args)?;
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let fixed_template = settings
-        .template
-        .as_deref()
-        .map(|name| registry.get(name))
-        .transpose()?;
+    // Schema problems are errors before anything is written or loaded.
+    let output = structured::Output::resolve(&args.output_args, settings, &registry)?;
+    let mut output_file = open_output(args)?;
+    let fixed_template = output.fixed_template.clone();
     let session = session::start(settings)?;
+    let constraint = output.compile(&session.engine)?;
     let parallel = settings
         .parallel
         .unwrap_or_else(|| default_parallel(session.engine.info().gpu_layers));
@@ -130,6 +127,10 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             parallel,
         };
         let provenances: Vec<(String, Arc<Value>)> = Vec::new();
+        let mut provenance_base = provenance.base();
+        if let Some(c) = &constraint {
+            provenance_base["output_schema"] = c.provenance();
+        }
         let ctx = ReaderContext {
             max_line_bytes: args.max_line_bytes,
             registry,
@@ -137,8 +138,10 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             sampling: settings.sampling.clone(),
             max_tokens: settings.max_tokens,
             stop: settings.stop.clone(),
-            provenance_base: provenance.base(),
+            provenance_base,
             provenances,
+            grammar: constraint.as_ref().map(|c| c.grammar.clone()),
+            extras: output.extras.clone(),
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -160,7 +163,14 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     };
     let progress = progress_bar(settings, total_lines);
     let started = Instant::now();
-    let written = write_results(&messages_rx, &permits_rx, &mut *output, &progress, &cancel);
+    let written = write_results(
+        &messages_rx,
+        &permits_rx,
+        &mut *output_file,
+        &progress,
+        &cancel,
+        constraint.as_ref(),
+    );
     progress.finish_and_clear();
     // On a write error, stop the engine and the reader before reporting it.
     if written.is_err() {
@@ -187,6 +197,18 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
         Outcome::RecordsFailed
     } else {
         Outcome::Success
+    })
+}
+
+fn open_input(args: &BatchArgs) -> anyhow::Result<Box<dyn BufRead + Send>> {
+    Ok(match args.input.as_deref() {
+        None => Box::new(BufReader::new(std::io::stdin())),
+        Some(p) if p == Path::new("-") => Box::new(BufReader::new(std::io::stdin())),
+        Some(path) => {
+            Box::new(BufReader::new(File::open(path).with_context(|| {
+                format!("cannot open input file '{}'", path.display())
+            })?))
+        }
     })
 }
 
@@ -269,6 +291,10 @@ struct ReaderContext {
     stop: Vec<String>,
     provenance_base: Value,
     provenances: Vec<(String, Arc<Value>)>,
+    /// The output grammar (`--schema`, `--json`, `--labels`).
+    grammar: Option<String>,
+    /// Template variables besides `case` (`instruction`, `labels`).
+    extras: Extras,
 }
 
 impl ReaderContext {
@@ -331,7 +357,7 @@ fn read_input(
                 let rendered = ctx
                     .template_for(&case)
                     .map_err(|e| crate::case::CaseError::new("template", None, format!("{e:#}")))
-                    .and_then(|t| t.render(&case, &Extras::new()).map(|m| (t, m)));
+                    .and_then(|t| t.render(&case, &ctx.extras).map(|m| (t, m)));
                 match rendered {
                     Err(error) => Entry::Ready {
                         record: record::case_error_record(
@@ -356,7 +382,7 @@ fn read_input(
                                 sampling: ctx.sampling.clone(),
                                 max_tokens: ctx.max_tokens,
                                 stop: ctx.stop.clone(),
-                                grammar: None,
+                                grammar: ctx.grammar.clone(),
                             },
                             stream: false,
                         };
@@ -418,6 +444,7 @@ fn write_results(
     out: &mut dyn Write,
     progress: &ProgressBar,
     cancel: &AtomicBool,
+    constraint: Option<&structured::Constraint>,
 ) -> anyhow::Result<Written> {
     let mut tally = Tally::default();
     let mut queue: VecDeque<Slot> = VecDeque::new();
@@ -489,11 +516,23 @@ fn write_results(
                             continue;
                         }
                         Ok(generation) => {
-                            tally.ok += 1;
                             tally.prompt_tokens += u64::from(generation.prompt_tokens);
                             tally.reused_tokens += u64::from(generation.reused_tokens);
                             tally.completion_tokens += u64::from(generation.completion_tokens);
-                            record::ok_record(id, *line, &generation, provenance, meta.as_ref())
+                            let (record, failed) = structured::result_record(
+                                id,
+                                *line,
+                                &generation,
+                                provenance,
+                                meta.as_ref(),
+                                constraint,
+                            );
+                            if failed {
+                                tally.failed += 1;
+                            } else {
+                                tally.ok += 1;
+                            }
+                            record
                         }
                         Err(error) => {
                             tally.failed += 1;
@@ -539,8 +578,20 @@ fn write_results(
                 Some(Ok(generation))
                     if generation.finish_reason != crate::engine::FinishReason::Cancelled =>
                 {
-                    tally.ok += 1;
-                    record::ok_record(&id, line, &generation, &provenance, meta.as_ref())
+                    let (record, failed) = structured::result_record(
+                        &id,
+                        line,
+                        &generation,
+                        &provenance,
+                        meta.as_ref(),
+                        constraint,
+                    );
+                    if failed {
+                        tally.failed += 1;
+                    } else {
+                        tally.ok += 1;
+                    }
+                    record
                 }
                 Some(Err(error)) => {
                     tally.failed += 1;
