@@ -83,7 +83,18 @@ pub fn wilson(k: usize, n: usize) -> [f64; 2] {
     let denom = 1.0 + z * z / n;
     let centre = (p + z * z / (2.0 * n)) / denom;
     let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
-    [(centre - half).max(0.0), (centre + half).min(1.0)]
+    // At k = 0 and k = n the bounds are exactly 0 and 1; rounding must not move them inside.
+    let lo = if k == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let hi = if k as f64 == n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    [lo, hi]
 }
 
 /// Classes in a stable order: `order` first (e.g. the label set), then the rest sorted.
@@ -252,7 +263,8 @@ mod tests {
         );
         assert_eq!(wilson(0, 0), [0.0, 0.0]);
         let [lo, hi] = wilson(0, 5);
-        assert!(close(lo, 0.0) && hi > 0.0 && hi < 0.5);
+        assert!(lo == 0.0 && hi > 0.0 && hi < 0.5);
+        assert_eq!(wilson(3, 3)[1], 1.0);
     }
 
     /// Four scored yes/no cases with fixed probabilities; every number worked out by hand.

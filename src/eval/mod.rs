@@ -13,12 +13,13 @@ pub mod metrics;
 
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufReader, Write as _};
+use std::io::{BufReader, IsTerminal as _, Write as _};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
 use crate::batch::{scoring_setup, LineParser, LineReader, Parsed, RawLine};
@@ -104,6 +105,7 @@ pub fn run(settings: &Settings, args: &EvalArgs) -> anyhow::Result<Outcome> {
     let scoring = crate::scoring::Scoring { n_ctx, ..scoring };
     let labels = scoring.labels.clone();
     let started = Instant::now();
+    let progress = progress_bar(settings, cases.len());
     let mut predictions: Vec<(usize, Prediction)> = Vec::new();
     let mut to_generate = Vec::new();
     let mut methods = std::collections::BTreeSet::new();
@@ -124,6 +126,7 @@ pub fn run(settings: &Settings, args: &EvalArgs) -> anyhow::Result<Outcome> {
             ));
             continue;
         };
+        progress.inc(1);
         match scoring.score(&session.engine, &case) {
             Ok(scored) => predictions.push((
                 line,
@@ -155,12 +158,13 @@ pub fn run(settings: &Settings, args: &EvalArgs) -> anyhow::Result<Outcome> {
             settings,
             &session,
             &scoring,
-            n_ctx,
             to_generate,
             &mut predictions,
             &mut errors,
+            &progress,
         )?;
     }
+    progress.finish_and_clear();
     predictions.sort_by_key(|(line, _)| *line);
     let predictions: Vec<Prediction> = predictions.into_iter().map(|(_, p)| p).collect();
     let order: Vec<String> = labels.map(|l| l.labels).unwrap_or_default();
@@ -195,6 +199,14 @@ pub fn run(settings: &Settings, args: &EvalArgs) -> anyhow::Result<Outcome> {
         .lock()
         .write_all(table.as_bytes())
         .context("cannot write the table")?;
+    if !settings.quiet {
+        eprintln!(
+            "ddx eval: {} cases evaluated, {} lines not evaluated, in {:.1} s",
+            metrics.n,
+            errors.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(if errors.is_empty() {
         Outcome::Success
     } else {
@@ -207,10 +219,10 @@ fn generate(
     settings: &Settings,
     session: &crate::session::Session,
     scoring: &crate::scoring::Scoring,
-    n_ctx: u32,
     cases: Vec<GoldCase>,
     predictions: &mut Vec<(usize, Prediction)>,
     errors: &mut Vec<Value>,
+    progress: &ProgressBar,
 ) -> anyhow::Result<()> {
     let labels = scoring.labels.clone();
     let constraint = match &labels {
@@ -232,7 +244,7 @@ fn generate(
     crate::signals::install(&cancel)?;
     let mut run = session.engine.run(
         ContextSpec {
-            n_ctx_per_seq: n_ctx,
+            n_ctx_per_seq: scoring.n_ctx,
             n_parallel: parallel,
         },
         cancel,
@@ -278,6 +290,7 @@ fn generate(
         let Event::Finished { tag, result } = event else {
             continue;
         };
+        progress.inc(1);
         let Some((line, case, gold)) = pending.remove(&tag) else {
             continue;
         };
@@ -344,6 +357,20 @@ fn generate(
         ));
     }
     Ok(())
+}
+
+/// A progress bar on stderr, hidden when quiet, verbose or not a terminal.
+fn progress_bar(settings: &Settings, total: usize) -> ProgressBar {
+    if settings.quiet || settings.verbose || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos}/{len} cases [{wide_bar}] eta {eta}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
 
 fn fmt_opt(x: Option<f64>) -> String {
