@@ -53,7 +53,9 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  ddx ask \"Causes of a persistent dry cough in a non-smoker?\"\n  \
 echo \"List red flags of headache\" | ddx ask --max-tokens 200\n  \
-ddx ask --template differential \"45-year-old with fever and a new murmur\""
+ddx ask --template differential \"45-year-old with fever and a new murmur\"\n  \
+ddx ask --json \"67-year-old man with crushing chest pain and ST elevation\" | jq .differential\n  \
+ddx ask --schema answer-schema.json \"Is aspirin an antiplatelet drug? Answer yes or no.\""
     )]
     Ask(AskArgs),
     /// Run a model over a JSONL case file: one JSON result per input line, in input order

@@ -237,6 +237,24 @@ mod tests {
     }
 
     #[test]
+    fn instructions_come_as_text_or_from_a_file() {
+        assert_eq!(
+            text_or_file("Is it sepsis?", "instruction").expect("text"),
+            "Is it sepsis?"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("instruction.txt");
+        std::fs::write(&file, "  Label the infection status.\n").expect("write");
+        let arg = format!("@{}", file.display());
+        assert_eq!(
+            text_or_file(&arg, "instruction").expect("file"),
+            "Label the infection status."
+        );
+        let missing = text_or_file("@/nonexistent/x.txt", "instruction").expect_err("missing");
+        assert!(format!("{missing:#}").contains("/nonexistent/x.txt"));
+    }
+
+    #[test]
     fn cut_or_broken_answers_are_errors_never_json() {
         let c = constraint(
             json!({"type": "object", "properties": {"p": {"type": "number", "maximum": 1}}}),
