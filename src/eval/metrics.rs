@@ -24,6 +24,9 @@ pub struct Prediction {
     /// Why the answer could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The generated answer the prediction was read from (generated runs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
 }
 
 impl Prediction {
@@ -246,6 +249,7 @@ mod tests {
             predicted: Some(best.0.into()),
             probs: Some(probs.iter().map(|(c, p)| ((*c).to_string(), *p)).collect()),
             reason: None,
+            output: None,
         }
     }
 
@@ -308,6 +312,7 @@ mod tests {
                 predicted: Some("A".into()),
                 probs: None,
                 reason: None,
+                output: None,
             },
             Prediction {
                 id: json!("b"),
@@ -315,6 +320,7 @@ mod tests {
                 predicted: None,
                 probs: None,
                 reason: Some("no option letter in the answer".into()),
+                output: None,
             },
             Prediction {
                 id: json!("c"),
@@ -322,6 +328,7 @@ mod tests {
                 predicted: Some("A".into()),
                 probs: None,
                 reason: None,
+                output: None,
             },
         ];
         let m = compute(&predictions, &[]);
