@@ -612,6 +612,29 @@ mod tests {
         assert!(err(json!([])).contains("'type'"));
     }
 
+    /// The shape the TUI draws: the built-in differential template's schema passes the check
+    /// and accepts a complete answer.
+    #[test]
+    fn differential_template_schema_has_the_agreed_shape() {
+        let template = crate::prompts::Registry::new(None)
+            .get("differential")
+            .expect("built-in");
+        let schema = parse(template.schema.as_deref().expect("declares a schema")).expect("valid");
+        let answer = json!({
+            "most_likely": "Acute coronary syndrome",
+            "differential": [{"diagnosis": "STEMI", "likelihood": 0.7,
+                              "supporting_findings": ["ST elevation"], "against": []}],
+            "key_findings": ["chest pain"], "red_flags": ["hypotension"], "next_steps": ["ECG"]
+        });
+        assert_eq!(validate(&schema, &answer), Ok(()));
+        let mut wrong = answer.clone();
+        wrong["differential"][0]["likelihood"] = json!(1.5);
+        assert!(validate(&schema, &wrong).is_err());
+        let mut missing = answer;
+        missing.as_object_mut().map(|o| o.remove("red_flags"));
+        assert!(validate(&schema, &missing).is_err());
+    }
+
     #[test]
     fn label_schemas_accept_labels_only() {
         let labels = vec!["yes".to_string(), "no".to_string()];
