@@ -36,14 +36,16 @@ complete -c ddx -n "__fish_ddx_needs_command" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l system -d 'A system prompt for this question' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l schema -d 'Constrain the answer to this JSON schema; the answer is printed as JSON' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -84,6 +86,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l config -d 'Read settings
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l json -d 'Constrain the answer to the template\'s own JSON schema (the differential template has one)'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -92,8 +95,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -s V -l version -d 'Print v
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s o -l output -d 'Write results to this file instead of stdout' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s p -l parallel -d 'Cases decoded at once (default: chosen from the hardware and the context budget)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines become error records)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l schema -d 'Constrain every answer to this JSON schema; each result gains the parsed answer as \'json\'' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l labels -d 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l instruction -d 'The instruction the annotate template gives the model (TEXT, or @FILE)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -137,6 +143,9 @@ never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l force -d 'Overwrite a non-empty output file'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l resume -d 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-retry-errors -d 'With --resume, keep earlier error records instead of retrying their cases'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l json -d 'Constrain answers to the template\'s own JSON schema (--template differential declares one)'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l multi-label -d 'With --labels: each answer is the list of every label that applies'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l score -d 'Rank each case\'s options (or --labels) by the model\'s log-likelihood instead of generating'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -159,7 +168,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s g -l n-gen -d 'Tokens generated per run (one at a time)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s r -l repetitions -d 'Measured runs (after one warm-up run)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -211,7 +220,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l cases -d 'Cases in the synthetic workload' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s P -l parallel -d 'Parallel values to measure, comma-separated' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -272,6 +281,60 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l map -d 'Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l report -d 'Write the full JSON report (metrics and every case\'s prediction) to this file' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l labels -d 'Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l instruction -d 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s p -l parallel -d 'Cases decoded at once when generating (default: chosen from the hardware)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines are listed as errors)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l generate -d 'Generate answers and extract the choice from the text, even for cases with options'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand templates" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand templates" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -305,7 +368,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -391,7 +454,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -474,14 +537,15 @@ complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Pr
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench templates config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'

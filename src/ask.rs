@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::case::Case;
 use crate::cli::AskArgs;
+use crate::constraint::{load_schema, Constraint, SchemaSource};
 use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Generation};
 use crate::exit::Outcome;
 use crate::prompts::{Extras, Registry};
@@ -28,7 +29,23 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     if text.trim().is_empty() {
         bail!("nothing to ask: give the question as an argument or on stdin");
     }
-    let messages = match &settings.template {
+    // With --json and no --template, the differential template (which declares a schema).
+    let template_name = settings
+        .template
+        .clone()
+        .or_else(|| args.json.then(|| "differential".to_string()));
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let template = template_name
+        .as_deref()
+        .map(|n| registry.get(n))
+        .transpose()?;
+    // Schema problems are errors before the model loads.
+    let schema = match (&args.schema, &template) {
+        (Some(path), _) => Some(load_schema(&SchemaSource::File(path))?),
+        (None, Some(t)) if args.json => Some(load_schema(&SchemaSource::Template(t))?),
+        _ => None,
+    };
+    let messages = match &template {
         None => {
             let mut messages = Vec::new();
             if let Some(system) = &args.system {
@@ -37,8 +54,7 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
             messages.push(ChatMessage::new("user", text.trim()));
             messages
         }
-        Some(name) => {
-            let template = Registry::new(Some(settings.paths.prompts_dir())).get(name)?;
+        Some(template) => {
             let mut record =
                 json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
             if template.name != "raw" {
@@ -57,6 +73,9 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
         n_ctx_per_seq: settings.ctx_size.min(info.n_ctx_train.max(64)),
         n_parallel: 1,
     };
+    let constraint = schema
+        .map(|(schema, origin)| Constraint::compile(&session.engine, schema, origin, None))
+        .transpose()?;
     let cancel = Arc::new(AtomicBool::new(false));
     crate::signals::install(&cancel)?;
     let request = GenRequest {
@@ -64,7 +83,7 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
         sampling: settings.sampling.clone(),
         max_tokens: settings.max_tokens,
         stop: settings.stop.clone(),
-        grammar: None,
+        grammar: constraint.as_ref().map(|c| c.grammar.clone()),
     };
     let mut stdout = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;
@@ -108,11 +127,16 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
             )
         );
     }
-    Ok(if generation.finish_reason == FinishReason::Cancelled {
-        Outcome::Interrupted
-    } else {
-        Outcome::Success
-    })
+    if generation.finish_reason == FinishReason::Cancelled {
+        return Ok(Outcome::Interrupted);
+    }
+    if let Some(constraint) = &constraint {
+        if let Err((kind, message)) = constraint.check(&generation) {
+            eprintln!("ddx: {kind}: {message}");
+            return Ok(Outcome::RecordsFailed);
+        }
+    }
+    Ok(Outcome::Success)
 }
 
 /// [`stats_line`] plus where the model ran (`CPU`, or the GPU backend and its layers).

@@ -63,23 +63,38 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  ddx ask \"Causes of a persistent dry cough in a non-smoker?\"\n  \
 echo \"List red flags of headache\" | ddx ask --max-tokens 200\n  \
-ddx ask --template differential \"45-year-old with fever and a new murmur\""
+ddx ask --template differential \"45-year-old with fever and a new murmur\"\n  \
+ddx ask --json \"67-year-old man with crushing chest pain and ST elevation\" | jq .differential\n  \
+ddx ask --schema answer-schema.json \"Is aspirin an antiplatelet drug? Answer yes or no.\""
     )]
     Ask(AskArgs),
     /// Run a model over a JSONL case file: one JSON result per input line, in input order
     #[command(after_help = "Examples:\n  ddx batch cases.jsonl -o results.jsonl\n  \
 cat cases.jsonl | ddx batch --template summary | jq -r '.output'\n  \
 ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .error'\n  \
-ddx batch cases.jsonl -o results.jsonl --resume     # after a crash or Ctrl-C\n\n\
+ddx batch cases.jsonl -o results.jsonl --resume     # after a crash or Ctrl-C\n  \
+ddx batch cases.jsonl --template differential --json | jq '.json.most_likely'\n  \
+ddx batch notes.jsonl --labels infection,no-infection --instruction \"Is there an active infection?\"\n  \
+ddx batch mcq.jsonl --score | jq -c '[.id, .choice.label, .choice.prob]'\n\n\
 Exit status: 0 every record succeeded, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
     Batch(BatchArgs),
     /// Measure speed and memory: single stream (like llama-bench) or batch throughput
-    #[command(after_help = "Examples:\n  ddx bench single -p 512 -n 128 -r 3\n  \
+    #[command(after_help = "Examples:\n  ddx bench single -p 512 -g 128 -r 3\n  \
 ddx bench batch --workload annotate --cases 64 --parallel 1,4,8\n  \
 ddx bench batch --input cases.jsonl --parallel 8 --json | jq .runs\n  \
 ddx bench workload long-case --cases 64 > long-case.jsonl\n\n\
 tests/bench/compare-llama.sh runs the same measurements next to llama.cpp's own tools.")]
     Bench(BenchArgs),
+    /// Score a model against cases with a gold 'answer': accuracy, per-class precision/recall, calibration
+    #[command(
+        after_help = "Examples:\n  ddx eval medqa.jsonl --map id=realidx --report medqa-report.json\n  \
+ddx eval pubmedqa.jsonl --map id=pmid --map question=QUESTION --map notes=CONTEXTS \\\n      \
+--map answer=final_decision --labels yes,no,maybe\n  \
+ddx eval osce.jsonl --map answer=OSCE_Examination.Correct_Diagnosis --map presentation=OSCE_Examination.Patient_Actor.History\n\n\
+Cases with options (or --labels) are scored by log-likelihood; others are answered by generation and the \
+answer is extracted from the text. The table goes to stdout; --report writes the full JSON report."
+    )]
+    Eval(EvalArgs),
     /// List the prompt templates (built-in and your own)
     #[command(after_help = "Example:\n  ddx templates")]
     Templates,
@@ -233,7 +248,7 @@ pub struct GenerationArgs {
     /// GGUF model file (default: DDX_MODEL, the config file, then the default test model)
     #[arg(short, long, value_name = "PATH")]
     pub model: Option<String>,
-    /// Prompt template: a built-in name (differential, summary, mcq, raw), your own, or a .toml path
+    /// Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path
     #[arg(short, long, value_name = "NAME|PATH")]
     pub template: Option<String>,
     /// Sampling temperature; 0 picks the most likely token every time (greedy)
@@ -293,6 +308,71 @@ pub struct AskArgs {
     /// A system prompt for this question
     #[arg(long, value_name = "TEXT")]
     pub system: Option<String>,
+    /// Constrain the answer to this JSON schema; the answer is printed as JSON
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "json",
+        help_heading = "Structured output"
+    )]
+    pub schema: Option<PathBuf>,
+    /// Constrain the answer to the template's own JSON schema (the differential template has one)
+    #[arg(long, help_heading = "Structured output")]
+    pub json: bool,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+/// Constrained output, annotation and scoring (batch).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Structured output, annotation and scoring")]
+pub struct OutputArgs {
+    /// Constrain every answer to this JSON schema; each result gains the parsed answer as 'json'
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "labels", "score"])]
+    pub schema: Option<PathBuf>,
+    /// Constrain answers to the template's own JSON schema (--template differential declares one)
+    #[arg(long, conflicts_with_all = ["labels", "score"])]
+    pub json: bool,
+    /// Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)
+    #[arg(long, value_name = "LABELS|@FILE")]
+    pub labels: Option<String>,
+    /// With --labels: each answer is the list of every label that applies
+    #[arg(long, requires = "labels", conflicts_with = "score")]
+    pub multi_label: bool,
+    /// The instruction the annotate template gives the model (TEXT, or @FILE)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub instruction: Option<String>,
+    /// Rank each case's options (or --labels) by the model's log-likelihood instead of generating
+    #[arg(long)]
+    pub score: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// JSONL file of cases with a gold 'answer' (after --map)
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)
+    #[arg(long = "map", value_name = "FIELD=SOURCE")]
+    pub map: Vec<String>,
+    /// Write the full JSON report (metrics and every case's prediction) to this file
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options
+    #[arg(long, value_name = "LABELS|@FILE")]
+    pub labels: Option<String>,
+    /// The instruction the annotate template gives the model with --labels (TEXT, or @FILE)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub instruction: Option<String>,
+    /// Generate answers and extract the choice from the text, even for cases with options
+    #[arg(long)]
+    pub generate: bool,
+    /// Cases decoded at once when generating (default: chosen from the hardware)
+    #[arg(short = 'p', long, value_name = "N")]
+    pub parallel: Option<u32>,
+    /// Largest input line accepted, in bytes (longer lines are listed as errors)
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_line_bytes: usize,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }
@@ -322,6 +402,8 @@ pub struct BatchArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_line_bytes: usize,
     #[command(flatten)]
+    pub output_args: OutputArgs,
+    #[command(flatten)]
     pub generation: GenerationArgs,
 }
 
@@ -334,7 +416,9 @@ pub struct BenchArgs {
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Prompt processing and generation speed of one stream, llama-bench style
-    #[command(after_help = "Examples:\n  ddx bench single\n  ddx bench single -p 512 -g 128 -r 5 --threads 8 --json")]
+    #[command(
+        after_help = "Examples:\n  ddx bench single\n  ddx bench single -p 512 -g 128 -r 5 --threads 8 --json"
+    )]
     Single {
         /// Prompt tokens per run (random tokens, one batch)
         #[arg(
@@ -357,8 +441,10 @@ pub enum BenchCommand {
         generation: GenerationArgs,
     },
     /// Batch throughput of a workload at several --parallel values
-    #[command(after_help = "Examples:\n  ddx bench batch --workload annotate --cases 64 --parallel 1,4,8\n  \
-ddx bench batch --input cases.jsonl --parallel 8 --json | jq '.runs[] | {parallel, wall_seconds}'")]
+    #[command(
+        after_help = "Examples:\n  ddx bench batch --workload annotate --cases 64 --parallel 1,4,8\n  \
+ddx bench batch --input cases.jsonl --parallel 8 --json | jq '.runs[] | {parallel, wall_seconds}'"
+    )]
     Batch {
         /// Built-in synthetic workload: long-case or annotate
         #[arg(short = 'w', long, value_name = "NAME", conflicts_with = "input")]
@@ -385,7 +471,9 @@ ddx bench batch --input cases.jsonl --parallel 8 --json | jq '.runs[] | {paralle
         generation: GenerationArgs,
     },
     /// Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases
-    #[command(after_help = "Example:\n  ddx bench workload long-case --cases 64 > long-case.jsonl")]
+    #[command(
+        after_help = "Example:\n  ddx bench workload long-case --cases 64 > long-case.jsonl"
+    )]
     Workload {
         /// long-case or annotate
         #[arg(value_name = "NAME")]

@@ -17,7 +17,9 @@ pub mod bench;
 pub mod case;
 pub mod cli;
 pub mod config_command;
+pub mod constraint;
 pub mod engine;
+pub mod eval;
 pub mod exit;
 pub mod generate;
 mod logging;
@@ -26,6 +28,8 @@ pub mod models_command;
 pub mod paths;
 pub mod prompts;
 pub mod registry;
+pub mod schema;
+pub mod scoring;
 pub mod session;
 pub mod settings;
 mod signals;
@@ -48,6 +52,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             batch::run(&settings, args)
         }
         Command::Bench(args) => bench::run(&cli.global, args),
+        Command::Eval(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
+            eval::run(&settings, args)
+        }
         Command::Templates => {
             let settings = Settings::resolve(&cli.global, None, None)?;
             let registry = prompts::Registry::new(Some(settings.paths.prompts_dir()));

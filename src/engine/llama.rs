@@ -73,6 +73,7 @@ pub(super) fn engine_main(
         tokenizer,
         config,
         state: None,
+        scorer: None,
     };
     while let Ok(command) = inbox.recv() {
         worker.handle(command);
@@ -283,6 +284,8 @@ struct Worker<'m> {
     tokenizer: Tokenizer,
     config: &'m EngineConfig,
     state: Option<ContextState<'m>>,
+    /// The option-scoring context (see `score.rs`), kept between requests.
+    scorer: Option<super::score::Scorer<'m>>,
 }
 
 /// A job admitted to a sequence.
@@ -371,6 +374,23 @@ impl<'m> Worker<'m> {
             Command::SchemaToGrammar { schema, reply } => {
                 let _ = reply.send(self.schema_to_grammar(&schema));
             }
+            Command::Score { request, reply } => {
+                let env = self.score_env();
+                let _ = reply.send(env.score(&mut self.scorer, &request));
+            }
+            Command::Logits { request, reply } => {
+                let env = self.score_env();
+                let _ = reply.send(env.logits(&mut self.scorer, &request));
+            }
+        }
+    }
+
+    fn score_env(&self) -> super::score::Env<'m> {
+        super::score::Env {
+            backend: self.backend,
+            model: self.model,
+            tokenizer: self.tokenizer.clone(),
+            threads: self.config.threads,
         }
     }
 

@@ -10,6 +10,7 @@ mod error;
 mod gguf;
 mod llama;
 pub mod sampling;
+mod score;
 mod stop;
 mod tokenizer;
 mod utf8;
@@ -422,6 +423,62 @@ pub enum Command {
         schema: String,
         reply: Sender<Result<String, EngineError>>,
     },
+    /// Score answer options by their log-likelihood after a prompt (no generation).
+    Score {
+        request: ScoreRequest,
+        reply: Sender<Result<ScoreResult, EngineError>>,
+    },
+    /// Evaluate a text in one sequence and return every position's logits (reference checks).
+    Logits {
+        request: LogitsRequest,
+        reply: Sender<Result<LogitsResult, EngineError>>,
+    },
+}
+
+/// Options to score after a prompt.
+#[derive(Debug, Clone)]
+pub struct ScoreRequest {
+    /// The case, rendered with the chat template (ending with the assistant header).
+    pub messages: Vec<ChatMessage>,
+    /// Text appended after the assistant header, e.g. `Answer:`.
+    pub answer_prefix: String,
+    /// Each option's continuation text, e.g. ` B. Pulmonary embolism` (start it with a space).
+    pub options: Vec<String>,
+    /// Context cells available: prompt plus every option's tokens.
+    pub n_ctx: u32,
+}
+
+/// The log-likelihood of one option.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptionScore {
+    /// Σ ln P(token | prompt, earlier option tokens), in nats.
+    pub logprob: f64,
+    pub n_tokens: u32,
+}
+
+/// Scores of every option of a request, in the request's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreResult {
+    pub prompt_tokens: u32,
+    /// Prompt tokens whose KV was kept from the previous request.
+    pub reused_tokens: u32,
+    pub options: Vec<OptionScore>,
+    pub elapsed_ms: f64,
+}
+
+/// A text to evaluate in one sequence: rendered messages followed by `suffix`.
+#[derive(Debug, Clone)]
+pub struct LogitsRequest {
+    pub messages: Vec<ChatMessage>,
+    pub suffix: String,
+    pub n_ctx: u32,
+}
+
+/// The text's token ids and the logits row computed at each of them (row i predicts token i+1).
+#[derive(Debug, Clone)]
+pub struct LogitsResult {
+    pub tokens: Vec<i32>,
+    pub logits: Vec<Vec<f32>>,
 }
 
 /// One measured single-stream run.
@@ -570,6 +627,26 @@ impl Engine {
     pub fn schema_to_grammar(&self, schema: String) -> Result<String, EngineError> {
         let (reply, answer) = mpsc::channel();
         self.send(Command::SchemaToGrammar { schema, reply })?;
+        answer
+            .recv()
+            .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
+    }
+}
+
+impl Engine {
+    /// Score answer options by log-likelihood (see [`ScoreRequest`]).
+    pub fn score(&self, request: ScoreRequest) -> Result<ScoreResult, EngineError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Command::Score { request, reply })?;
+        answer
+            .recv()
+            .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
+    }
+
+    /// Every position's logits for a text evaluated in one sequence (for reference checks).
+    pub fn logits(&self, request: LogitsRequest) -> Result<LogitsResult, EngineError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Command::Logits { request, reply })?;
         answer
             .recv()
             .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
