@@ -10,8 +10,11 @@ pub mod ask;
 pub mod batch;
 pub mod case;
 pub mod cli;
+pub mod deid;
 pub mod engine;
 pub mod exit;
+pub mod fhir;
+pub mod fit;
 mod logging;
 pub mod models;
 pub mod paths;
@@ -20,9 +23,9 @@ pub mod session;
 pub mod settings;
 mod signals;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, ImportFormat};
 use exit::Outcome;
-use settings::Settings;
+use settings::{DeidSettings, Settings};
 
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
@@ -45,6 +48,37 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 writeln!(out, "{name:<14} {description}  [{origin}]")?;
             }
             Ok(Outcome::Success)
+        }
+        Command::Import(args) => match &args.format {
+            ImportFormat::Fhir(fhir) => {
+                let settings = Settings::resolve(&cli.global, None, None)?;
+                let deid = DeidSettings::from_args(&fhir.deid)
+                    .map(|d| d.deidentifier(&settings.paths))
+                    .transpose()?;
+                fhir::run(&fhir::ImportOptions {
+                    inputs: fhir.inputs.clone(),
+                    per: match fhir.per {
+                        cli::PerWhat::Patient => fhir::Per::Patient,
+                        cli::PerWhat::Encounter => fhir::Per::Encounter,
+                    },
+                    index_date: fhir.index_date.clone(),
+                    output: fhir.output.clone(),
+                    force: fhir.force,
+                    deid,
+                    quiet: settings.quiet,
+                })
+            }
+        },
+        Command::Deid(args) => {
+            let settings = Settings::resolve(&cli.global, None, None)?;
+            let deid = DeidSettings::from_options(&args.options).deidentifier(&settings.paths)?;
+            deid::command::run(
+                &deid,
+                args.input.as_deref(),
+                args.output.as_deref(),
+                args.force,
+                settings.quiet,
+            )
         }
     }
 }
