@@ -41,6 +41,8 @@ enum Entry {
         id: Value,
         meta: Option<Value>,
         provenance: Arc<Value>,
+        /// `deid` and `truncated` blocks for the result, when any.
+        notes: Option<Value>,
     },
 }
 
@@ -93,6 +95,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
         .as_deref()
         .map(|name| registry.get(name))
         .transpose()?;
+    let deid = crate::settings::DeidSettings::from_args(&args.deid)
+        .map(|d| d.deidentifier(&settings.paths))
+        .transpose()?;
     let session = session::start(settings)?;
     let parallel = settings
         .parallel
@@ -139,6 +144,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             stop: settings.stop.clone(),
             provenance_base: provenance.base(),
             provenances,
+            deid,
+            tokenizer: session.engine.tokenizer(),
+            prompt_budget: n_ctx_per_seq.saturating_sub(settings.max_tokens),
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -269,9 +277,38 @@ struct ReaderContext {
     stop: Vec<String>,
     provenance_base: Value,
     provenances: Vec<(String, Arc<Value>)>,
+    deid: Option<crate::deid::Deidentifier>,
+    tokenizer: crate::engine::Tokenizer,
+    /// Prompt tokens a case may use: the per-case context minus the answer's max tokens.
+    prompt_budget: u32,
 }
 
 impl ReaderContext {
+    /// De-identify the case (`--deid`), fit its timeline into the prompt budget, render it.
+    /// What was removed or left out goes into `notes` for the result record.
+    fn prepare(
+        &self,
+        case: &mut crate::case::Case,
+        template: &Template,
+        notes: &mut serde_json::Map<String, Value>,
+    ) -> Result<Vec<crate::engine::ChatMessage>, crate::case::CaseError> {
+        if let Some(deid) = &self.deid {
+            notes.insert("deid".into(), deid.apply(case).to_value());
+        }
+        if !template.passthrough && !case.timeline.is_empty() {
+            let mut measure = |c: &crate::case::Case| {
+                let messages = template.render(c, &Extras::new())?;
+                self.tokenizer
+                    .count_tokens(&messages)
+                    .map_err(|e| crate::case::CaseError::new("template", None, e.to_string()))
+            };
+            if let Some(t) = crate::fit::fit_timeline(case, self.prompt_budget, &mut measure)? {
+                notes.insert("truncated".into(), t.to_value());
+            }
+        }
+        template.render(case, &Extras::new())
+    }
+
     fn template_for(&self, case: &crate::case::Case) -> anyhow::Result<Arc<Template>> {
         match &self.fixed_template {
             Some(t) => Ok(t.clone()),
@@ -327,11 +364,17 @@ fn read_input(
                 record: record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref()),
                 failed: true,
             },
-            Parsed::Case(case) => {
+            Parsed::Case(mut case) => {
+                // De-identify before anything renders the case; fit the timeline to the budget.
+                let mut notes = serde_json::Map::new();
                 let rendered = ctx
                     .template_for(&case)
                     .map_err(|e| crate::case::CaseError::new("template", None, format!("{e:#}")))
-                    .and_then(|t| t.render(&case, &Extras::new()).map(|m| (t, m)));
+                    .and_then(|t| {
+                        let messages = ctx.prepare(&mut case, &t, &mut notes)?;
+                        Ok((t, messages))
+                    });
+                let notes = (!notes.is_empty()).then_some(Value::Object(notes));
                 match rendered {
                     Err(error) => Entry::Ready {
                         record: record::case_error_record(
@@ -367,6 +410,7 @@ fn read_input(
                             id: case.id.clone(),
                             meta: case.meta.clone(),
                             provenance,
+                            notes,
                         };
                         if messages.send(Message::Entry(pending)).is_err() {
                             break;
@@ -399,6 +443,8 @@ enum Slot {
         id: Value,
         meta: Option<Value>,
         provenance: Arc<Value>,
+        /// `deid` and `truncated` blocks for the result, when any.
+        notes: Option<Value>,
     },
 }
 
@@ -441,6 +487,7 @@ fn write_results(
                 id,
                 meta,
                 provenance,
+                notes,
             }) => {
                 queue.push_back(Slot::Pending {
                     tag,
@@ -448,6 +495,7 @@ fn write_results(
                     id,
                     meta,
                     provenance,
+                    notes,
                 });
             }
             Message::Engine(Event::Finished { tag, result }) => {
@@ -475,6 +523,7 @@ fn write_results(
                     id,
                     meta,
                     provenance,
+                    notes,
                 } => {
                     let Some(result) = results.remove(tag) else {
                         break;
@@ -493,7 +542,14 @@ fn write_results(
                             tally.prompt_tokens += u64::from(generation.prompt_tokens);
                             tally.reused_tokens += u64::from(generation.reused_tokens);
                             tally.completion_tokens += u64::from(generation.completion_tokens);
-                            record::ok_record(id, *line, &generation, provenance, meta.as_ref())
+                            record::ok_record(
+                                id,
+                                *line,
+                                &generation,
+                                provenance,
+                                meta.as_ref(),
+                                notes.as_ref(),
+                            )
                         }
                         Err(error) => {
                             tally.failed += 1;
@@ -535,12 +591,20 @@ fn write_results(
                 id,
                 meta,
                 provenance,
+                notes,
             } => match results.remove(&tag) {
                 Some(Ok(generation))
                     if generation.finish_reason != crate::engine::FinishReason::Cancelled =>
                 {
                     tally.ok += 1;
-                    record::ok_record(&id, line, &generation, &provenance, meta.as_ref())
+                    record::ok_record(
+                        &id,
+                        line,
+                        &generation,
+                        &provenance,
+                        meta.as_ref(),
+                        notes.as_ref(),
+                    )
                 }
                 Some(Err(error)) => {
                     tally.failed += 1;

@@ -12,6 +12,7 @@ pub fn ok_record(
     generation: &Generation,
     provenance: &Value,
     meta: Option<&Value>,
+    notes: Option<&Value>,
 ) -> Value {
     let mut record = Map::new();
     record.insert("id".into(), id.clone());
@@ -32,6 +33,12 @@ pub fn ok_record(
     );
     record.insert("timings".into(), timings(generation));
     record.insert("provenance".into(), provenance.clone());
+    // `deid` (what was removed) and `truncated` (what was left out to fit the context).
+    if let Some(Value::Object(notes)) = notes {
+        for (key, value) in notes {
+            record.insert(key.clone(), value.clone());
+        }
+    }
     if let Some(meta) = meta {
         record.insert("meta".into(), meta.clone());
     }

@@ -56,7 +56,8 @@ fn err(message: impl Into<String>) -> ResourceError {
 /// The id part of a reference: "Patient/123", "urn:uuid:123" or "https://x/Patient/123" → "123".
 pub fn reference_id(reference: &str) -> &str {
     let reference = reference
-        .split('/').rfind(|s| !s.is_empty())
+        .split('/')
+        .rfind(|s| !s.is_empty())
         .unwrap_or(reference);
     reference.strip_prefix("urn:uuid:").unwrap_or(reference)
 }
