@@ -173,6 +173,80 @@ fn identifier_kind(kind: &str) -> Kind {
     }
 }
 
+/// Keys of a patient object that hold names.
+const NAME_KEYS: [&str; 8] = [
+    "name",
+    "names",
+    "given",
+    "family",
+    "first_name",
+    "last_name",
+    "middle_name",
+    "maiden_name",
+];
+
+/// The identifiers a patient object gives, and the matcher for them in text.
+struct PatientIds {
+    known: Known,
+    names: Vec<String>,
+    ids: Vec<(Kind, String)>,
+    phones: Vec<String>,
+    address_parts: Vec<String>,
+}
+
+/// What the structured patient fields say must be removed wherever it recurs in text
+/// (names, identifiers, phone numbers, street and city). Public so evaluations and other modes
+/// can use the same matcher as `apply`.
+pub fn known_for_patient(fields: &Map<String, Value>) -> Known {
+    patient_ids(fields).known
+}
+
+fn patient_ids(fields: &Map<String, Value>) -> PatientIds {
+    let mut known = Known::default();
+    let names: Vec<String> = NAME_KEYS
+        .iter()
+        .flat_map(|k| strings(fields.get(*k)))
+        .collect();
+    known.add(Kind::Name, &names);
+    let mut ids: Vec<(Kind, String)> = Vec::new();
+    if let Some(Value::Array(list)) = fields.get("identifiers") {
+        for item in list {
+            let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
+            if let Some(v) = item.get("value").and_then(Value::as_str) {
+                ids.push((identifier_kind(kind), v.to_string()));
+            }
+        }
+    }
+    for (k, kind) in [("mrn", Kind::Mrn), ("ssn", Kind::Ssn), ("id", Kind::Mrn)] {
+        for v in strings(fields.get(k)) {
+            ids.push((kind, v));
+        }
+    }
+    for (kind, v) in &ids {
+        known.add(*kind, std::slice::from_ref(v));
+    }
+    let phones = strings(fields.get("telecom"))
+        .into_iter()
+        .chain(strings(fields.get("phone")))
+        .collect::<Vec<_>>();
+    known.add(Kind::Phone, &phones);
+    let mut address_parts = Vec::new();
+    if let Some(Value::Object(a)) = fields.get("address") {
+        address_parts.extend(strings(a.get("line")));
+        address_parts.extend(strings(a.get("city")));
+    } else {
+        address_parts.extend(strings(fields.get("address")));
+    }
+    known.add(Kind::Address, &address_parts);
+    PatientIds {
+        known,
+        names,
+        ids,
+        phones,
+        address_parts,
+    }
+}
+
 impl Deidentifier {
     pub fn new(salt: Salt, mode: DateMode) -> Self {
         Self { salt, mode }
@@ -222,52 +296,13 @@ impl Deidentifier {
             .get("id")
             .map(id_key)
             .unwrap_or_else(|| fallback_key.to_string());
-        let mut known = Known::default();
-        let name_keys = [
-            "name",
-            "names",
-            "given",
-            "family",
-            "first_name",
-            "last_name",
-            "middle_name",
-            "maiden_name",
-        ];
-        let names: Vec<String> = name_keys
-            .iter()
-            .flat_map(|k| strings(fields.get(*k)))
-            .collect();
-        known.add(Kind::Name, &names);
-        let mut ids: Vec<(Kind, String)> = Vec::new();
-        if let Some(Value::Array(list)) = fields.get("identifiers") {
-            for item in list {
-                let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
-                if let Some(v) = item.get("value").and_then(Value::as_str) {
-                    ids.push((identifier_kind(kind), v.to_string()));
-                }
-            }
-        }
-        for (k, kind) in [("mrn", Kind::Mrn), ("ssn", Kind::Ssn), ("id", Kind::Mrn)] {
-            for v in strings(fields.get(k)) {
-                ids.push((kind, v));
-            }
-        }
-        for (kind, v) in &ids {
-            known.add(*kind, std::slice::from_ref(v));
-        }
-        let phones = strings(fields.get("telecom"))
-            .into_iter()
-            .chain(strings(fields.get("phone")))
-            .collect::<Vec<_>>();
-        known.add(Kind::Phone, &phones);
-        let mut address_parts = Vec::new();
-        if let Some(Value::Object(a)) = fields.get("address") {
-            address_parts.extend(strings(a.get("line")));
-            address_parts.extend(strings(a.get("city")));
-        } else {
-            address_parts.extend(strings(fields.get("address")));
-        }
-        known.add(Kind::Address, &address_parts);
+        let PatientIds {
+            known,
+            names,
+            ids,
+            phones,
+            address_parts,
+        } = patient_ids(fields);
         let mut scrubber = Scrubber {
             known,
             offset: self.offset_days(&key),
@@ -335,7 +370,7 @@ impl Deidentifier {
             }
             // Anything else in the patient object is free text: scrub it.
             for (k, v) in p.iter() {
-                let handled = name_keys.contains(&k.as_str())
+                let handled = NAME_KEYS.contains(&k.as_str())
                     || matches!(
                         k.as_str(),
                         "id" | "sex"
