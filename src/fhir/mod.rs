@@ -101,7 +101,14 @@ impl Visitor for Importer {
                 self.patient(&id).items.push(item);
             }
             Ok(Converted::Unknown(kind)) => *self.tally.skipped.entry(kind).or_default() += 1,
-            Err(e) => self.error(position, &e.to_string()),
+            Err(e) => {
+                let kind = resource.get("resourceType").and_then(Value::as_str);
+                let message = match kind {
+                    Some(k) if !e.0.starts_with(k) => format!("{k}: {e}"),
+                    _ => e.to_string(),
+                };
+                self.error(position, &message);
+            }
         }
     }
 
