@@ -45,10 +45,31 @@ pub struct ImportOptions {
     pub quiet: bool,
 }
 
+/// A timeline item as kept until its patient is written: the entry already serialized (a few
+/// hundred bytes), so a large export costs little more than its timelines' text.
+#[derive(Debug)]
+struct Stored {
+    sort_time: Option<Box<str>>,
+    rank: u8,
+    encounter: Option<Box<str>>,
+    json: Box<str>,
+}
+
+impl Stored {
+    fn new(item: Item) -> Self {
+        Self {
+            sort_time: item.sort_time.map(Into::into),
+            rank: item.rank,
+            encounter: item.encounter.map(Into::into),
+            json: Value::Object(item.entry).to_string().into(),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct PatientAcc {
     info: Option<PatientInfo>,
-    items: Vec<Item>,
+    items: Vec<Stored>,
 }
 
 /// Counts for the closing summary.
@@ -98,7 +119,7 @@ impl Visitor for Importer {
                 self.tally.notes_decoded += item.text_attachments;
                 self.tally.binary_attachments += item.binary_attachments;
                 let id = item.patient.clone();
-                self.patient(&id).items.push(item);
+                self.patient(&id).items.push(Stored::new(item));
             }
             Ok(Converted::Unknown(kind)) => *self.tally.skipped.entry(kind).or_default() += 1,
             Err(e) => {
@@ -137,9 +158,14 @@ impl Importer {
         }
     }
 
-    /// Turn everything read into case records, in the order patients were first seen.
-    pub fn cases(&mut self, per: Per, index_date: Option<&str>) -> Vec<Map<String, Value>> {
-        let mut out = Vec::new();
+    /// Turn everything read into case records, in the order patients were first seen, handing
+    /// each to `sink` as soon as it is built (one patient in memory as JSON at a time).
+    pub fn cases(
+        &mut self,
+        per: Per,
+        index_date: Option<&str>,
+        sink: &mut dyn FnMut(Map<String, Value>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let order = std::mem::take(&mut self.order);
         for id in order {
             let Some(mut acc) = self.patients.remove(&id) else {
@@ -165,25 +191,23 @@ impl Importer {
             match per {
                 Per::Patient => {
                     let last = items.iter().rev().find_map(|i| i.sort_time.clone());
-                    out.push(self.case(
-                        &id,
-                        None,
-                        info.as_ref(),
-                        items,
-                        index_date,
-                        last.as_deref(),
-                    ));
+                    self.tally.cases += 1;
+                    sink(self.case(&id, None, info.as_ref(), items, index_date, last.as_deref()))?;
                 }
                 Per::Encounter => {
-                    let mut groups: Vec<(String, Vec<Item>)> = Vec::new();
+                    let mut groups: Vec<(Box<str>, Vec<Stored>)> = Vec::new();
+                    let mut slots: HashMap<Box<str>, usize> = HashMap::new();
                     for item in items {
                         let Some(enc) = item.encounter.clone() else {
                             self.tally.outside_encounters += 1;
                             continue;
                         };
-                        match groups.iter_mut().find(|(e, _)| *e == enc) {
-                            Some((_, list)) => list.push(item),
-                            None => groups.push((enc, vec![item])),
+                        match slots.get(&enc) {
+                            Some(&i) => groups[i].1.push(item),
+                            None => {
+                                slots.insert(enc.clone(), groups.len());
+                                groups.push((enc, vec![item]));
+                            }
                         }
                     }
                     for (enc, list) in groups {
@@ -192,21 +216,23 @@ impl Importer {
                             .find(|i| i.rank == 0)
                             .or(list.first())
                             .and_then(|i| i.sort_time.clone());
-                        let index = index_date.map(ToString::to_string).or(start.clone());
-                        out.push(self.case(
+                        let index = index_date
+                            .map(ToString::to_string)
+                            .or(start.as_deref().map(ToString::to_string));
+                        self.tally.cases += 1;
+                        sink(self.case(
                             &id,
                             Some(&enc),
                             info.as_ref(),
                             list,
                             index.as_deref(),
                             start.as_deref(),
-                        ));
+                        ))?;
                     }
                 }
             }
         }
-        self.tally.cases = out.len();
-        out
+        Ok(())
     }
 
     fn case(
@@ -214,7 +240,7 @@ impl Importer {
         patient_id: &str,
         encounter: Option<&str>,
         info: Option<&PatientInfo>,
-        items: Vec<Item>,
+        items: Vec<Stored>,
         index_date: Option<&str>,
         reference: Option<&str>,
     ) -> Map<String, Value> {
@@ -250,8 +276,8 @@ impl Importer {
         }
         let timeline: Vec<Value> = items
             .into_iter()
-            .map(|item| {
-                let mut entry = item.entry;
+            .filter_map(|item| serde_json::from_str::<Map<String, Value>>(&item.json).ok())
+            .map(|mut entry| {
                 if let (Some(index), Some(day)) = (
                     index_day,
                     entry
@@ -358,8 +384,8 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<Outcome> {
         importer.tally.files += 1;
         read_source(file, &mut importer);
     }
-    let cases = importer.cases(options.per, options.index_date.as_deref());
-    for mut case in cases {
+    let mut identifiers_removed = 0;
+    let mut write = |mut case: Map<String, Value>| -> anyhow::Result<()> {
         if let Some(deid) = &options.deid {
             // The case id is the FHIR patient id: replace it (and the meta ids) by pseudonyms.
             for key in ["patient_id", "encounter_id"] {
@@ -375,13 +401,15 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<Outcome> {
                     .join("/");
             }
             let report = deid.apply_record(&mut case);
-            importer.tally.identifiers_removed += report.total();
+            identifiers_removed += report.total();
             case.insert("deid".into(), report.to_value());
         }
         let mut line = serde_json::to_vec(&Value::Object(case)).context("cannot encode a case")?;
         line.push(b'\n');
-        out.write_all(&line).context("cannot write a case record")?;
-    }
+        out.write_all(&line).context("cannot write a case record")
+    };
+    importer.cases(options.per, options.index_date.as_deref(), &mut write)?;
+    importer.tally.identifiers_removed = identifiers_removed;
     out.flush().context("cannot write a case record")?;
     if !options.quiet {
         eprintln!("{}", summary(&importer.tally));
@@ -414,7 +442,12 @@ mod tests {
  {"resource":{"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"text":"Flu"},"onsetDateTime":"2021-01-01"}}
 ]}"#;
         read("b.json", &bundle[..], &mut imp);
-        let cases = imp.cases(Per::Patient, Some("2020-12-31"));
+        let mut cases = Vec::new();
+        imp.cases(Per::Patient, Some("2020-12-31"), &mut |c| {
+            cases.push(c);
+            Ok(())
+        })
+        .expect("cases");
         assert_eq!(cases.len(), 1);
         let timeline = cases[0]["timeline"].as_array().expect("timeline");
         let kinds: Vec<_> = timeline
