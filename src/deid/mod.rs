@@ -397,8 +397,8 @@ impl Deidentifier {
     }
 
     /// De-identify a parsed case in place: every text field, the timeline's dates, the patient
-    /// object. The case id and `meta` are left as given (they are the user's own keys and are
-    /// never shown to the model).
+    /// object and `meta` (echoed into results). The case id is left as given (it is the user's
+    /// key, never shown to the model); the gold `answer` is left as given.
     pub fn apply(&self, case: &mut Case) -> DeidReport {
         let mut report = DeidReport::new(self.mode);
         let fallback = id_key(&case.id);
@@ -435,6 +435,10 @@ impl Deidentifier {
         }
         for message in case.messages.iter_mut().flatten() {
             s.string_in_place(&mut message.content);
+        }
+        // `meta` never reaches the model but is echoed into result files: scrub it too.
+        if let Some(meta) = &mut case.meta {
+            s.value(meta);
         }
         report
     }
