@@ -38,6 +38,8 @@ pub enum Style {
     MonthYear { long: bool },
     /// 03/2019.
     NumericMonthYear,
+    /// 20190304.
+    Compact,
 }
 
 /// A date found in text. `year` is None when the text gave no year ("on 3/14", "March 4").
@@ -120,6 +122,7 @@ pub fn replace(found: &FoundDate, mode: DateMode, offset_days: i64) -> String {
             let with_year = found.year.is_some();
             match found.style {
                 Style::Iso => shifted.format("%Y-%m-%d").to_string(),
+                Style::Compact => shifted.format("%Y%m%d").to_string(),
                 Style::Numeric(sep) if with_year => {
                     format!(
                         "{}{sep}{}{sep}{}",

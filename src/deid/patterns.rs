@@ -207,6 +207,11 @@ re!(
     DATE_ISO,
     r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
 );
+re!(DATE_YMD, r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b");
+re!(
+    DATE_COMPACT,
+    r"\b((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b"
+);
 re!(
     DATE_NUMERIC,
     r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b"
@@ -226,7 +231,7 @@ static DATE_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)] // a constant pattern, covered by every test
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?(?:\s+(\d{{4}})\b)?"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of\s+|[\s-]+)({MONTH}),?(?:[\s-]+(\d{{4}})\b)?"
     ))
     .unwrap()
 });
@@ -304,6 +309,26 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
                     style: Style::Iso,
                 },
             ));
+        }
+    }
+    for (re, style) in [(&*DATE_YMD, Style::Iso), (&*DATE_COMPACT, Style::Compact)] {
+        for c in re.captures_iter(text) {
+            let (Some(y), Some(m), Some(d)) = (c.get(1), num(&c, 2), num(&c, 3)) else {
+                continue;
+            };
+            if valid_day(m, d) {
+                let whole = c.get(0).map_or(0..0, |w| w.range());
+                out.push(date_span(
+                    whole.start,
+                    whole.end,
+                    FoundDate {
+                        year: full_year(y.as_str()),
+                        month: m,
+                        day: d,
+                        style,
+                    },
+                ));
+            }
         }
     }
     for c in DATE_NUMERIC.captures_iter(text) {
