@@ -71,7 +71,7 @@ Exit status: 0 every record succeeded, 1 some records failed, 2 usage, config or
     /// Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file
     #[command(
         after_help = "Examples:\n  ddx deid cases.jsonl > cases.deid.jsonl\n  \
-ddx import fhir export/ | ddx deid --dates year | ddx batch\n  \
+ddx import fhir export/ | ddx deid --deid-dates year | ddx batch\n  \
 ddx deid --salt-file ~/.secrets/ddx-salt notes.jsonl -o notes.deid.jsonl\n\n\
 Every output record gets a 'deid' block (method, version, counts by identifier type). \
 This is a guard, not a guarantee: Safe Harbor or Expert Determination remains your responsibility."

@@ -443,6 +443,28 @@ impl Deidentifier {
         report
     }
 
+    /// De-identify one piece of free text (a chat message, a TUI input), with the identifiers
+    /// of `patient` (a case's `patient` object) when there is one. Dates shift by the offset of
+    /// `patient.id`, else of `session_key`, so one conversation stays consistent.
+    pub fn apply_text(
+        &self,
+        text: &str,
+        patient: Option<&Map<String, Value>>,
+        session_key: &str,
+    ) -> (String, DeidReport) {
+        let mut report = DeidReport::new(self.mode);
+        let mut copy = patient.cloned();
+        let clean = self
+            .patient(copy.as_mut(), session_key, &mut report)
+            .text(text);
+        // Only what was found in the text counts here, not the patient fields themselves.
+        let mut counted = DeidReport::new(self.mode);
+        for span in find(text, &patient.map(known_for_patient).unwrap_or_default()) {
+            counted.add(span.kind, 1);
+        }
+        (clean, counted)
+    }
+
     /// De-identify a JSON case record in place (`ddx deid`, `ddx import --deid`): the patient
     /// object, `index_date`, timeline dates, and every other string except `id`.
     pub fn apply_record(&self, record: &mut Map<String, Value>) -> DeidReport {
@@ -549,6 +571,19 @@ mod tests {
             .as_str()
             .expect("text")
             .contains("2024-03-01"));
+    }
+
+    #[test]
+    fn free_text_for_chat() {
+        let d = deid(DateMode::Year);
+        let patient = json!({"name": "Ann Lee"});
+        let (clean, report) = d.apply_text(
+            "Ann Lee, seen 2024-02-03, call 617-555-0100",
+            patient.as_object(),
+            "session-1",
+        );
+        assert_eq!(clean, "[NAME], seen 2024, call [PHONE]");
+        assert_eq!(report.total(), 3);
     }
 
     #[test]
