@@ -179,6 +179,21 @@ fn index_date_keeps_the_past_only_with_day_offsets() {
     let last = timeline.last().expect("entry");
     assert_eq!(last["day"], 0);
     assert_eq!(timeline[0]["day"], -3970);
+    // Nothing from after the index date leaks: the bronchitis that resolved later is active.
+    let early = import(&[
+        &fixture("bundle-transaction.json"),
+        "--index-date",
+        "2020-01-20",
+        "-q",
+    ]);
+    let bronchitis = entries(&early.cases[0], "condition")
+        .into_iter()
+        .find(|c| c["code"]["code"] == "10509002")
+        .expect("bronchitis");
+    assert_eq!(bronchitis["text"], "Acute bronchitis (active)");
+    assert_eq!(bronchitis["clinical_status"], "active");
+    assert!(bronchitis.get("abatement").is_none());
+    assert!(!early.cases[0].to_string().contains("2020-02-01"));
     let bad = import(&[
         &fixture("bundle-transaction.json"),
         "--index-date",

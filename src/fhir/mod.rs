@@ -287,6 +287,9 @@ impl Importer {
                 ) {
                     entry.insert("day".into(), json!(day - index));
                 }
+                if let Some(index) = index_day {
+                    hide_future(&mut entry, index);
+                }
                 Value::Object(entry)
             })
             .collect();
@@ -299,6 +302,29 @@ impl Importer {
         }
         record.insert("meta".into(), Value::Object(meta));
         record
+    }
+}
+
+/// What an entry says about after the index date must not leak into a prediction case: a
+/// condition that resolved later was still active then; an encounter that ended later had not.
+fn hide_future(entry: &mut Map<String, Value>, index_day: i64) {
+    let after = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .and_then(crate::case::iso_day_number)
+            .is_some_and(|d| d > index_day)
+    };
+    if after(entry.get("abatement")) {
+        entry.remove("abatement");
+        entry.insert("clinical_status".into(), json!("active"));
+        if let Some(Value::String(text)) = entry.get_mut("text") {
+            if let Some(cut) = text.rfind(" (") {
+                text.truncate(cut);
+            }
+            text.push_str(" (active)");
+        }
+    }
+    if after(entry.get("end")) {
+        entry.remove("end");
     }
 }
 
