@@ -416,3 +416,27 @@ fn chrono_like_date(i: u32) -> String {
         }
     }
 }
+
+/// When even the active problems and summary lines exceed the budget, the case fails with
+/// `context_overflow` and its record still says what was left out.
+#[test]
+fn a_case_too_big_even_after_fitting_fails_openly() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let timeline: Vec<Value> = (0..50)
+        .map(|i| json!({"date": format!("2020-01-{:02}", i % 28 + 1), "kind": "lab", "text": format!("Sodium: {} mmol/L", 130 + i % 10)}))
+        .collect();
+    let case = json!({"id": "huge", "presentation": "chest pain radiating to the left arm ".repeat(200), "timeline": timeline});
+    let out = ddx(home.path())
+        .args([
+            "batch", "--model", MODEL, "-c", "512", "-n", "8", "-p", "1", "-q",
+        ])
+        .write_stdin(case.to_string())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let record: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(record["status"], "error");
+    assert_eq!(record["error"]["kind"], "context_overflow");
+    assert_eq!(record["truncated"]["fits"], false);
+    assert_eq!(record["truncated"]["entries_dropped"], 50);
+}

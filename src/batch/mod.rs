@@ -553,12 +553,15 @@ fn write_results(
                         }
                         Err(error) => {
                             tally.failed += 1;
-                            record::engine_error_record(
-                                id,
-                                *line,
-                                &error,
-                                provenance,
-                                meta.as_ref(),
+                            record::with_notes(
+                                record::engine_error_record(
+                                    id,
+                                    *line,
+                                    &error,
+                                    provenance,
+                                    meta.as_ref(),
+                                ),
+                                notes.as_ref(),
                             )
                         }
                     }
@@ -608,7 +611,10 @@ fn write_results(
                 }
                 Some(Err(error)) => {
                     tally.failed += 1;
-                    record::engine_error_record(&id, line, &error, &provenance, meta.as_ref())
+                    record::with_notes(
+                        record::engine_error_record(&id, line, &error, &provenance, meta.as_ref()),
+                        notes.as_ref(),
+                    )
                 }
                 _ => {
                     tally.cancelled += 1;

@@ -33,16 +33,21 @@ pub fn ok_record(
     );
     record.insert("timings".into(), timings(generation));
     record.insert("provenance".into(), provenance.clone());
-    // `deid` (what was removed) and `truncated` (what was left out to fit the context).
-    if let Some(Value::Object(notes)) = notes {
+    if let Some(meta) = meta {
+        record.insert("meta".into(), meta.clone());
+    }
+    with_notes(Value::Object(record), notes)
+}
+
+/// Add the `deid` (what was removed) and `truncated` (what was left out to fit the context)
+/// blocks to a record.
+pub fn with_notes(mut record: Value, notes: Option<&Value>) -> Value {
+    if let (Value::Object(record), Some(Value::Object(notes))) = (&mut record, notes) {
         for (key, value) in notes {
             record.insert(key.clone(), value.clone());
         }
     }
-    if let Some(meta) = meta {
-        record.insert("meta".into(), meta.clone());
-    }
-    Value::Object(record)
+    record
 }
 
 fn round(ms: f64) -> f64 {
