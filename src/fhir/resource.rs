@@ -150,7 +150,12 @@ fn observation_value(
 ) -> Result<Option<(Value, Option<String>, String)>, ResourceError> {
     if let Some(q) = obs.get("valueQuantity") {
         return Ok(quantity(q)?.map(|(v, unit)| {
-            let shown = format_number(v.as_f64().unwrap_or_default());
+            // "<5": the comparator is part of the value's meaning.
+            let comparator = q.get("comparator").and_then(Value::as_str).unwrap_or("");
+            let shown = format!(
+                "{comparator}{}",
+                format_number(v.as_f64().unwrap_or_default())
+            );
             let text = match &unit {
                 Some(u) => format!("{shown} {u}"),
                 None => shown,
@@ -794,6 +799,16 @@ mod tests {
         assert_eq!(i.entry["code"]["code"], "2823-3");
         assert_eq!(i.entry["unit"], "mmol/L");
         assert_eq!(i.entry["interpretation"], "High");
+    }
+
+    #[test]
+    fn quantity_comparators_are_kept() {
+        let i = item(
+            json!({"resourceType": "Observation", "code": {"text": "CRP"},
+            "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2020-01-02",
+            "valueQuantity": {"value": 5, "comparator": "<", "unit": "mg/L"}}),
+        );
+        assert_eq!(i.entry["text"], "CRP: <5 mg/L");
     }
 
     #[test]
