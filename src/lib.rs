@@ -1,6 +1,7 @@
 //! ddx: a local clinical case-reasoning workbench over GGUF models.
 //!
-//! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`)
+//! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`,
+//! `repl` for `ddx chat`, `tui` for `ddx tui`)
 //! → `engine` (the only owner of llama.cpp, on its own thread). `case` and `prompts` turn
 //! records into chat messages; `models` finds and fingerprints model files.
 //!
@@ -19,9 +20,11 @@ mod logging;
 pub mod models;
 pub mod paths;
 pub mod prompts;
+pub mod repl;
 pub mod session;
 pub mod settings;
 mod signals;
+pub mod tui;
 
 use cli::{Cli, Command};
 use exit::Outcome;
@@ -38,6 +41,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Batch(args) => {
             let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
             batch::run(&settings, args)
+        }
+        Command::Chat(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), None)?;
+            repl::run(&settings, args)
+        }
+        Command::Tui(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), None)?;
+            tui::run(&settings, args)
         }
         Command::Templates => {
             let settings = Settings::resolve(&cli.global, None, None)?;
