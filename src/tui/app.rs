@@ -154,7 +154,7 @@ impl App {
             streaming: None,
             tokens_per_second: 0.0,
             input: Input::default(),
-            focus: Focus::Input,
+            focus: Focus::Chat,
             prompt: None,
             last_search: String::new(),
             help: false,
@@ -608,6 +608,11 @@ mod tests {
     #[test]
     fn focus_cycles_and_help_toggles() {
         let mut a = app();
+        assert_eq!(a.mode(), Mode::Normal, "single keys work from the start");
+        a.update(Action::FocusNext);
+        assert_eq!(a.focus, Focus::Differential);
+        a.update(Action::FocusNext);
+        assert_eq!(a.focus, Focus::Input);
         a.update(Action::FocusNext);
         assert_eq!(a.focus, Focus::Case);
         a.update(Action::FocusPrev);
