@@ -59,7 +59,8 @@ ddx ask --template differential \"45-year-old with fever and a new murmur\""
     /// Run a model over a JSONL case file: one JSON result per input line, in input order
     #[command(after_help = "Examples:\n  ddx batch cases.jsonl -o results.jsonl\n  \
 cat cases.jsonl | ddx batch --template summary | jq -r '.output'\n  \
-ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .error'\n\n\
+ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .error'\n  \
+ddx batch cases.jsonl -o results.jsonl --resume     # after a crash or Ctrl-C\n\n\
 Exit status: 0 every record succeeded, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
     Batch(BatchArgs),
     /// List the prompt templates (built-in and your own)
@@ -151,8 +152,15 @@ pub struct BatchArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite a non-empty output file
-    #[arg(long)]
+    #[arg(long, conflicts_with = "resume")]
     pub force: bool,
+    /// Continue an interrupted run: skip ids that already have an "ok" record in the output
+    /// file, redo those with an error record, append the rest
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// With --resume, keep earlier error records instead of retrying their cases
+    #[arg(long, requires = "resume")]
+    pub no_retry_errors: bool,
     /// Cases decoded at once (default: chosen from the hardware and the context budget)
     #[arg(short = 'p', long, value_name = "N")]
     pub parallel: Option<u32>,

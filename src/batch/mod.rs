@@ -7,6 +7,7 @@
 
 mod input;
 mod record;
+mod resume;
 
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
@@ -47,7 +48,7 @@ enum Entry {
 enum Message {
     Entry(Entry),
     Engine(Event),
-    InputDone { blank: usize },
+    InputDone { blank: usize, skipped: usize },
     InputFailed(String),
 }
 
@@ -57,6 +58,7 @@ struct Tally {
     ok: usize,
     failed: usize,
     blank: usize,
+    skipped: usize,
     cancelled: usize,
     prompt_tokens: u64,
     reused_tokens: u64,
@@ -86,7 +88,7 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
         Some(p) if p != Path::new("-") => count_nonblank_lines(p),
         _ => None,
     };
-    let mut output = open_output(args)?;
+    let (mut output, resume) = open_output(args, settings.quiet)?;
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
     let fixed_template = settings
         .template
@@ -139,6 +141,7 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             stop: settings.stop.clone(),
             provenance_base: provenance.base(),
             provenances,
+            resume,
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -160,17 +163,36 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     };
     let progress = progress_bar(settings, total_lines);
     let started = Instant::now();
-    let written = write_results(&messages_rx, &permits_rx, &mut *output, &progress, &cancel);
+    let written = write_results(&messages_rx, &permits_rx, &mut *output, &progress);
     progress.finish_and_clear();
     // On a write error, stop the engine and the reader before reporting it.
-    if written.is_err() {
+    if written.write_error.is_some() {
         cancel.store(true, Ordering::SeqCst);
     }
     drop(messages_rx);
     drop(permits_rx);
     let _ = reader.join();
     let _ = forwarder.join();
-    let (tally, input_error) = written?;
+    let Written {
+        tally,
+        input_error,
+        write_error,
+    } = written;
+    if let Some(error) = write_error {
+        if crate::exit::is_broken_pipe(&error) {
+            if !settings.quiet {
+                eprintln!(
+                    "ddx batch: the output was closed after {} results; stopped",
+                    tally.ok + tally.failed
+                );
+            }
+            return Ok(Outcome::Success);
+        }
+        return Err(error.context(format!(
+            "stopped after writing {} results",
+            tally.ok + tally.failed
+        )));
+    }
     let interrupted = cancel.load(Ordering::SeqCst);
     if !settings.quiet {
         eprintln!(
@@ -202,19 +224,48 @@ fn count_nonblank_lines(path: &Path) -> Option<u64> {
     Some(count)
 }
 
-fn open_output(args: &BatchArgs) -> anyhow::Result<Box<dyn Write>> {
+fn open_output(
+    args: &BatchArgs,
+    quiet: bool,
+) -> anyhow::Result<(Box<dyn Write + Send>, Option<resume::ResumeState>)> {
     let Some(path) = &args.output else {
-        return Ok(Box::new(std::io::stdout()));
+        return Ok((Box::new(std::io::stdout()), None));
     };
+    if args.resume {
+        let state = resume::prepare(path, !args.no_retry_errors)?;
+        if !quiet {
+            if state.repaired_bytes > 0 {
+                eprintln!(
+                    "ddx batch: removed a cut-off final line ({} bytes) from '{}'",
+                    state.repaired_bytes,
+                    path.display()
+                );
+            }
+            if state.dropped_invalid > 0 {
+                eprintln!(
+                    "ddx batch: removed {} lines that were not JSON records from '{}'",
+                    state.dropped_invalid,
+                    path.display()
+                );
+            }
+            eprintln!(
+                "ddx batch: resuming '{}': {} records kept, {} error records to retry",
+                path.display(),
+                state.kept,
+                state.retried
+            );
+        }
+        return Ok((Box::new(resume::open_append(path)?), Some(state)));
+    }
     if path.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) && !args.force {
         bail!(
-            "output file '{}' already exists and is not empty: pass --force to overwrite it",
+            "output file '{}' already exists and is not empty: pass --resume to continue that run, or --force to overwrite it",
             path.display()
         );
     }
     let file = File::create(path)
         .with_context(|| format!("cannot write output file '{}'", path.display()))?;
-    Ok(Box::new(file))
+    Ok((Box::new(file), None))
 }
 
 fn progress_bar(settings: &Settings, total: Option<u64>) -> ProgressBar {
@@ -269,6 +320,7 @@ struct ReaderContext {
     stop: Vec<String>,
     provenance_base: Value,
     provenances: Vec<(String, Arc<Value>)>,
+    resume: Option<resume::ResumeState>,
 }
 
 impl ReaderContext {
@@ -306,6 +358,7 @@ fn read_input(
 ) {
     let mut parser = LineParser::default();
     let mut blank = 0;
+    let mut skipped = 0;
     let mut tag = 0u64;
     for line in LineReader::new(input, ctx.max_line_bytes) {
         if cancel.load(Ordering::SeqCst) {
@@ -318,7 +371,22 @@ fn read_input(
                 return;
             }
         };
-        let entry = match parser.parse(&raw, ctx.max_line_bytes) {
+        let parsed = parser.parse(&raw, ctx.max_line_bytes);
+        let id = match &parsed {
+            Parsed::Blank => None,
+            Parsed::Case(case) => Some(&case.id),
+            Parsed::Error { id, .. } => id.as_ref(),
+        };
+        if !matches!(parsed, Parsed::Blank)
+            && ctx
+                .resume
+                .as_ref()
+                .is_some_and(|r| r.is_done(id, line_number))
+        {
+            skipped += 1;
+            continue;
+        }
+        let entry = match parsed {
             Parsed::Blank => {
                 blank += 1;
                 continue;
@@ -385,7 +453,7 @@ fn read_input(
         }
     }
     drop(jobs);
-    let _ = messages.send(Message::InputDone { blank });
+    let _ = messages.send(Message::InputDone { blank, skipped });
 }
 
 enum Slot {
@@ -410,15 +478,19 @@ fn write_line(out: &mut dyn Write, record: &Value) -> std::io::Result<()> {
     out.flush()
 }
 
-type Written = (Tally, Option<String>);
+/// What the writer did: counts, a failure to read the input, a failure to write the output.
+struct Written {
+    tally: Tally,
+    input_error: Option<String>,
+    write_error: Option<anyhow::Error>,
+}
 
 fn write_results(
     messages: &Receiver<Message>,
     permits: &Receiver<()>,
     out: &mut dyn Write,
     progress: &ProgressBar,
-    cancel: &AtomicBool,
-) -> anyhow::Result<Written> {
+) -> Written {
     let mut tally = Tally::default();
     let mut queue: VecDeque<Slot> = VecDeque::new();
     let mut results: HashMap<u64, Result<Generation, EngineError>> = HashMap::new();
@@ -455,7 +527,10 @@ fn write_results(
                 results.insert(tag, result);
             }
             Message::Engine(_) => {}
-            Message::InputDone { blank } => tally.blank = blank,
+            Message::InputDone { blank, skipped } => {
+                tally.blank = blank;
+                tally.skipped = skipped;
+            }
             Message::InputFailed(error) => input_error = Some(error),
         }
         // Write every record at the front of the queue that is final.
@@ -509,13 +584,14 @@ fn write_results(
                 }
             };
             queue.pop_front();
-            write_line(out, &record).map_err(write_error)?;
+            if let Err(e) = write_line(out, &record) {
+                return Written {
+                    tally,
+                    input_error,
+                    write_error: Some(write_error(e)),
+                };
+            }
             progress.inc(1);
-        }
-        // After an interrupt, jobs that never reached the engine produce no result: skip them
-        // once the engine has finished everything it admitted.
-        if cancel.load(Ordering::SeqCst) {
-            continue;
         }
     }
     // Interrupted: write what completed, in input order, past the cases that did not run.
@@ -552,9 +628,19 @@ fn write_results(
                 }
             },
         };
-        write_line(out, &record).map_err(write_error)?;
+        if let Err(e) = write_line(out, &record) {
+            return Written {
+                tally,
+                input_error,
+                write_error: Some(write_error(e)),
+            };
+        }
     }
-    Ok((tally, input_error))
+    Written {
+        tally,
+        input_error,
+        write_error: None,
+    }
 }
 
 fn summary(tally: &Tally, seconds: f64, interrupted: bool) -> String {
@@ -563,6 +649,9 @@ fn summary(tally: &Tally, seconds: f64, interrupted: bool) -> String {
         "ddx batch: {records} results ({} ok, {} errors)",
         tally.ok, tally.failed
     );
+    if tally.skipped > 0 {
+        text.push_str(&format!(", {} already done (skipped)", tally.skipped));
+    }
     if tally.blank > 0 {
         text.push_str(&format!(", {} blank lines skipped", tally.blank));
     }

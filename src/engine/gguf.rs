@@ -485,7 +485,9 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
         .filter(|a| *a > 0)
         .unwrap_or(32);
     let data_start = r.offset.div_ceil(alignment) * alignment;
-    let data_end = data_size.map(|size| data_start + size);
+    let data_end = data_size
+        .filter(|size| *size > 0)
+        .map(|size| data_start + size);
     if let Some(end) = data_end {
         if end > file_size {
             return Err(corrupt(format!(
