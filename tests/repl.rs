@@ -126,24 +126,60 @@ fn pipe_keeps_going_when_the_context_fills() {
 }
 
 #[test]
-fn pipe_reports_a_bad_case_file_and_goes_on() {
+fn pipe_slash_commands_without_generating() {
     let home = common::home();
+    let case = format!("{}#demo-4", common::fixture("demo-cases.jsonl").display());
     let out = common::ddx_with_model(&home)
-        .args(["chat", "--max-tokens", "2"])
-        .write_stdin("/case missing.jsonl\n/next\n/schema off\n/exit\nnever asked\n")
+        .args(["chat", "--max-tokens", "2", "--case", &case])
+        .write_stdin(
+            "/case show\n/next\n/next\n/prev\n/template summary\n/template nope\n/system Be brief.\n\
+             /model\n/help\n/reset\n/case missing.jsonl\n/schema missing.json\n/schema off\n\
+             /exit\nnever asked\n",
+        )
         .output()
         .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("case demo-4 (4 of 5)"),
+        "--case FILE#ID: {stderr}"
+    );
+    assert!(
+        stdout.contains("List three red flags in a patient with low back pain."),
+        "/case show prints the rendered case on stdout: {stdout}"
+    );
+    assert!(
+        stdout.contains("Commands:") && stdout.contains("/schema"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("case demo-5 (5 of 5)"), "{stderr}");
+    assert!(
+        stderr.contains("already at the last case (5 of 5)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("template summary"), "{stderr}");
+    assert!(stderr.contains("system prompt replaced"), "{stderr}");
+    assert!(
+        stderr.contains("SmolLM2-135M-Instruct.Q4_1.gguf (llama, Q4_1"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("cannot open case file 'missing.jsonl'"),
         "{stderr}"
     );
-    assert!(stderr.contains("no case file is loaded"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read schema file 'missing.json'"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("answers are free text"), "{stderr}");
     assert!(
         stats(&stderr).is_empty(),
         "/exit stops before the question: {stderr}"
     );
+    for line in stderr.lines().filter(|l| l.starts_with("error:")) {
+        assert!(line.len() < 200, "errors are one short line: {line}");
+    }
 }
 
 #[test]

@@ -164,28 +164,21 @@ fn interactive_loop(
                 break;
             }
         };
-        let text = if line.trim() == "\"\"\"" || line.trim_start().starts_with("\"\"\"") {
-            let mut block = line.trim_start().trim_start_matches("\"\"\"").to_string();
-            let mut closed = block.trim_end().ends_with("\"\"\"") && !block.trim().is_empty();
-            while !closed {
-                match editor.readline("... ") {
-                    Ok(more) => {
-                        closed = more.trim_end().ends_with("\"\"\"");
-                        block.push('\n');
-                        block.push_str(more.trim_end().trim_end_matches("\"\"\""));
-                    }
-                    Err(ReadlineError::Interrupted) => {
-                        block.clear();
-                        break;
-                    }
-                    Err(_) => break,
+        let text = if is_block_start(&line) {
+            // Ctrl-C inside a block abandons the whole block, as it clears a line.
+            let mut abandoned = false;
+            let text = collect_block(&line, || match editor.readline("... ") {
+                Ok(more) => Some(more),
+                Err(ReadlineError::Interrupted) => {
+                    abandoned = true;
+                    None
                 }
+                Err(_) => None,
+            });
+            if abandoned {
+                continue;
             }
-            block
-                .trim_end()
-                .trim_end_matches("\"\"\"")
-                .trim()
-                .to_string()
+            text
         } else {
             line
         };
@@ -215,21 +208,19 @@ fn pipe_loop(
     let mut lines = stdin.lock().lines();
     while let Some(line) = lines.next() {
         let line = line.context("cannot read stdin")?;
-        let text = if line.trim_start().starts_with("\"\"\"") {
-            let mut block = line.trim_start().trim_start_matches("\"\"\"").to_string();
-            let mut closed = block.trim_end().ends_with("\"\"\"") && !block.trim().is_empty();
-            while !closed {
-                let Some(more) = lines.next() else { break };
-                let more = more.context("cannot read stdin")?;
-                closed = more.trim_end().ends_with("\"\"\"");
-                block.push('\n');
-                block.push_str(more.trim_end().trim_end_matches("\"\"\""));
+        let text = if is_block_start(&line) {
+            let mut failed = None;
+            let text = collect_block(&line, || match lines.next()? {
+                Ok(more) => Some(more),
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e).context("cannot read stdin");
             }
-            block
-                .trim_end()
-                .trim_end_matches("\"\"\"")
-                .trim()
-                .to_string()
+            text
         } else {
             line
         };
@@ -244,6 +235,30 @@ fn pipe_loop(
         }
     }
     Ok(Outcome::Success)
+}
+
+/// A line opening a `"""` block.
+fn is_block_start(line: &str) -> bool {
+    line.trim_start().starts_with("\"\"\"")
+}
+
+/// Read a `"""` block: from `first` (which opens it) until a line ending with `"""`, or until
+/// `next` gives nothing more. Text on the opening and closing lines is kept.
+fn collect_block(first: &str, mut next: impl FnMut() -> Option<String>) -> String {
+    let opening = first.trim_start().trim_start_matches("\"\"\"");
+    let mut block = opening.to_string();
+    let mut closed = !opening.trim().is_empty() && opening.trim_end().ends_with("\"\"\"");
+    while !closed {
+        let Some(more) = next() else { break };
+        closed = more.trim_end().ends_with("\"\"\"");
+        block.push('\n');
+        block.push_str(more.trim_end().trim_end_matches("\"\"\""));
+    }
+    block
+        .trim_end()
+        .trim_end_matches("\"\"\"")
+        .trim()
+        .to_string()
 }
 
 fn announce_case(state: &ChatState, out: &Out) {
@@ -416,5 +431,25 @@ fn answer(state: &mut ChatState, question: &str, out: &Out, interrupt: &Arc<Atom
     state.finish(result.as_ref().map_err(ToString::to_string));
     if write_failed {
         out.error("cannot write the answer to stdout");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(lines: &[&str]) -> String {
+        let mut rest = lines[1..].iter().map(ToString::to_string);
+        collect_block(lines[0], || rest.next())
+    }
+
+    #[test]
+    fn triple_quote_blocks_join_lines() {
+        assert!(is_block_start("  \"\"\""));
+        assert!(!is_block_start("a \"\"\""));
+        assert_eq!(block(&["\"\"\"", "fever", "rash", "\"\"\""]), "fever\nrash");
+        assert_eq!(block(&["\"\"\"fever", "rash\"\"\""]), "fever\nrash");
+        assert_eq!(block(&["\"\"\"one line\"\"\""]), "one line");
+        assert_eq!(block(&["\"\"\"", "unterminated"]), "unterminated");
     }
 }

@@ -130,3 +130,18 @@ fn prompt_line_and_review_mark() {
     assert!(text.contains("Case 3/5 · demo-3 ✓"), "{text}");
     assert!(text.contains("case 3/5 ✓1"), "{text}");
 }
+
+#[test]
+fn no_color_draws_without_colours() {
+    let draw = |color: bool| {
+        let mut app = with_answer(app_at(0), DIFFERENTIAL);
+        app.color = color;
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
+        terminal.draw(|f| super::ui::render(&app, f)).expect("draw");
+        terminal.backend().buffer().content().iter().any(|cell| {
+            cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset
+        })
+    };
+    assert!(draw(true), "colours when allowed");
+    assert!(!draw(false), "none with NO_COLOR");
+}
