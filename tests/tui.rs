@@ -131,3 +131,61 @@ fn start_up_errors_print_plainly_with_status_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("has no case with id 'nope'"), "{stderr}");
 }
+
+#[test]
+fn structured_answer_fills_the_differential_and_esc_cancels() {
+    let home = common::home();
+    let model = common::test_model();
+    let term = tmux::Tmux::start(
+        "tui-diff",
+        120,
+        36,
+        env!("CARGO_MANIFEST_DIR").as_ref(),
+        &[
+            ("DDX_CONFIG_DIR", &home.path().join("config")),
+            ("DDX_DATA_DIR", &home.path().join("data")),
+            ("DDX_CACHE_DIR", &home.path().join("cache")),
+            ("DDX_MODEL", &model),
+        ],
+    );
+    let ddx = tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path());
+    let cases = tmux::quoted(&common::fixture("demo-cases.jsonl"));
+
+    // A template with a JSON schema: the answer is constrained and drawn as ranked bars.
+    term.type_text(&format!(
+        "{ddx} tui {cases} --case demo-2 --template {} --max-tokens 150 --ctx-size 1024; echo EXIT=$?",
+        tmux::quoted(&common::fixture("ranked-differential.toml"))
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 2/5 · demo-2");
+    term.keys(&["r"]);
+    let screen = term.wait_for("two ranked diagnoses with bars", |s| {
+        s.contains("Most likely")
+            && s.contains("1. ")
+            && s.contains("2. ")
+            && s.contains('%')
+            && !s.contains("answering")
+    });
+    assert!(screen.contains('░') || screen.contains('█'), "{screen}");
+    term.keys(&["q"]);
+    term.wait_text("EXIT=0");
+
+    // A schema that forces a long answer: Esc stops it, the partial text stays, marked.
+    term.type_text(&format!(
+        "{ddx} tui {cases} --template {} --max-tokens 400 --ctx-size 1024; echo EXIT=$?",
+        tmux::quoted(&common::fixture("long-answer.toml"))
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 1/5 · demo-1");
+    term.keys(&["r"]);
+    term.wait_for("the answer to stream", |s| {
+        s.contains("[1") || s.contains("[0") || s.contains("[2")
+    });
+    term.keys(&["Escape"]);
+    let screen = term.wait_text("[cancelled]");
+    assert!(screen.contains("answer cancelled"), "{screen}");
+    assert!(!screen.contains("answering"), "{screen}");
+    term.keys(&["q"]);
+    term.wait_for("the second exit", |s| s.matches("EXIT=0").count() == 2);
+    assert!(!term.alternate_screen());
+}
