@@ -148,7 +148,6 @@ fn interactive_loop(
         }
     }
     out.info("ddx chat: ask a question, /help lists the commands, Ctrl-D leaves. Decision support for researchers, not medical advice.");
-    let mut outcome = Outcome::Success;
     loop {
         let prompt = match state.case_id() {
             Some(id) => format!("{id}> "),
@@ -159,7 +158,6 @@ fn interactive_loop(
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
             Err(e) => {
-                outcome = Outcome::Success;
                 out.error(&format!("cannot read input: {e}"));
                 break;
             }
@@ -196,7 +194,7 @@ fn interactive_loop(
         }
         let _ = secure_history(path);
     }
-    Ok(outcome)
+    Ok(Outcome::Success)
 }
 
 fn pipe_loop(
