@@ -63,6 +63,13 @@ ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .
 ddx batch cases.jsonl -o results.jsonl --resume     # after a crash or Ctrl-C\n\n\
 Exit status: 0 every record succeeded, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
     Batch(BatchArgs),
+    /// Measure speed and memory: single stream (like llama-bench) or batch throughput
+    #[command(after_help = "Examples:\n  ddx bench single -p 512 -n 128 -r 3\n  \
+ddx bench batch --workload annotate --cases 64 --parallel 1,4,8\n  \
+ddx bench batch --input cases.jsonl --parallel 8 --json | jq .runs\n  \
+ddx bench workload long-case --cases 64 > long-case.jsonl\n\n\
+tests/bench/compare-llama.sh runs the same measurements next to llama.cpp's own tools.")]
+    Bench(BenchArgs),
     /// List the prompt templates (built-in and your own)
     #[command(after_help = "Example:\n  ddx templates")]
     Templates,
@@ -199,6 +206,73 @@ pub struct TuiArgs {
     pub annotations: Option<PathBuf>,
     #[command(flatten)]
     pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Prompt processing and generation speed of one stream, llama-bench style
+    Single {
+        /// Prompt tokens per run (random tokens, one batch)
+        #[arg(
+            short = 'p',
+            long = "n-prompt",
+            value_name = "N",
+            default_value_t = 512
+        )]
+        n_prompt: u32,
+        /// Tokens generated per run (one at a time)
+        #[arg(short = 'g', long = "n-gen", value_name = "N", default_value_t = 128)]
+        n_gen: u32,
+        /// Measured runs (after one warm-up run)
+        #[arg(short = 'r', long, value_name = "N", default_value_t = 3)]
+        repetitions: u32,
+        /// Print one JSON object instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        generation: GenerationArgs,
+    },
+    /// Batch throughput of a workload at several --parallel values
+    Batch {
+        /// Built-in synthetic workload: long-case or annotate
+        #[arg(short = 'w', long, value_name = "NAME", conflicts_with = "input")]
+        workload: Option<String>,
+        /// Measure on a JSONL case file instead of a synthetic workload
+        #[arg(short = 'i', long, value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// Cases in the synthetic workload
+        #[arg(long, value_name = "N", default_value_t = 64)]
+        cases: usize,
+        /// Parallel values to measure, comma-separated
+        #[arg(
+            short = 'P',
+            long,
+            value_name = "N,N,...",
+            value_delimiter = ',',
+            default_value = "1,4,8"
+        )]
+        parallel: Vec<u32>,
+        /// Print one JSON object instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        generation: GenerationArgs,
+    },
+    /// Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases
+    Workload {
+        /// long-case or annotate
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Number of cases
+        #[arg(long, value_name = "N", default_value_t = 64)]
+        cases: usize,
+    },
 }
 
 #[cfg(test)]

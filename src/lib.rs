@@ -12,6 +12,7 @@
 
 pub mod ask;
 pub mod batch;
+pub mod bench;
 pub mod case;
 pub mod cli;
 pub mod engine;
@@ -50,6 +51,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             let settings = Settings::resolve(&cli.global, Some(&args.generation), None)?;
             tui::run(&settings, args)
         }
+        Command::Bench(args) => bench::run(&cli.global, args),
         Command::Templates => {
             let settings = Settings::resolve(&cli.global, None, None)?;
             let registry = prompts::Registry::new(Some(settings.paths.prompts_dir()));

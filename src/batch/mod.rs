@@ -90,6 +90,7 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     };
     let (mut output, resume) = open_output(args, settings.quiet)?;
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let registry_for_scan = Registry::new(Some(settings.paths.prompts_dir()));
     let fixed_template = settings
         .template
         .as_deref()
@@ -99,16 +100,36 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     let parallel = settings
         .parallel
         .unwrap_or_else(|| default_parallel(session.engine.info().gpu_layers));
-    let n_ctx_per_seq = settings
+    let ctx_limit = settings
         .ctx_size
         .min(session.engine.info().n_ctx_train.max(64));
+    // KV memory is parallel × per-case context: size it from the input when it can be read twice.
+    let n_ctx_per_seq = match args.input.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            let tokenizer = session.engine.tokenizer();
+            let measure = |case: &crate::case::Case| -> Option<u32> {
+                let template = match &fixed_template {
+                    Some(t) => t.clone(),
+                    None => registry_for_scan.get(Registry::auto_name(case)).ok()?,
+                };
+                let messages = template.render(case, &Extras::new()).ok()?;
+                tokenizer.count_tokens(&messages).ok()
+            };
+            longest_prompt(path, args.max_line_bytes, &measure).map_or(ctx_limit, |longest| {
+                // Room for the answer, plus slack for text that de-identification lengthens.
+                let need = longest + longest / 10 + 64 + settings.max_tokens;
+                need.div_ceil(256).saturating_mul(256).min(ctx_limit)
+            })
+        }
+        _ => ctx_limit,
+    };
     let spec = ContextSpec {
         n_ctx_per_seq,
         n_parallel: parallel,
     };
     if settings.verbose {
         eprintln!(
-            "ddx batch: {} cases at once, {} tokens per case, {} threads, {} GPU layers",
+            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {} threads, {} GPU layers",
             parallel,
             n_ctx_per_seq,
             settings.threads,
@@ -210,6 +231,27 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Tokens of the longest rendered prompt in a case file (cases that fail are skipped: they
+/// become error records later). Streams the file, so memory stays flat.
+fn longest_prompt(
+    path: &Path,
+    max_line_bytes: usize,
+    measure: &dyn Fn(&crate::case::Case) -> Option<u32>,
+) -> Option<u32> {
+    let file = File::open(path).ok()?;
+    let mut parser = LineParser::default();
+    let mut longest = None;
+    for line in LineReader::new(BufReader::new(file), max_line_bytes) {
+        let (_, raw) = line.ok()?;
+        if let Parsed::Case(case) = parser.parse(&raw, max_line_bytes) {
+            if let Some(n) = measure(&case) {
+                longest = Some(longest.map_or(n, |m: u32| m.max(n)));
+            }
+        }
+    }
+    longest
 }
 
 fn count_nonblank_lines(path: &Path) -> Option<u64> {

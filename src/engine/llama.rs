@@ -179,8 +179,12 @@ struct Worker<'m> {
 struct Active {
     tag: u64,
     stream: bool,
+    /// The whole prompt.
+    prompt: Vec<LlamaToken>,
     /// Prompt tokens not yet decoded.
     pending: Vec<LlamaToken>,
+    /// Set while the job waits for another sequence to evaluate a prefix it shares.
+    waiting: Option<Waiting>,
     /// The sampled token to feed next.
     next: Option<LlamaToken>,
     /// Tokens added to the current batch for this sequence.
@@ -200,6 +204,17 @@ struct Active {
     /// A stop string ended the text; nothing is held back any more.
     stop_hit: bool,
 }
+
+/// A job waiting to copy `len` prompt tokens from sequence `seq` (running job `tag`).
+#[derive(Debug, Clone, Copy)]
+struct Waiting {
+    seq: usize,
+    tag: u64,
+    len: usize,
+}
+
+/// Waiting for another sequence pays off only for a prefix at least this long.
+const MIN_SHARED_WAIT: usize = 16;
 
 fn common_prefix(a: &[LlamaToken], b: &[LlamaToken]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
@@ -226,6 +241,23 @@ impl<'m> Worker<'m> {
                 events,
                 cancel,
             } => self.run(spec, &jobs, &events, &cancel),
+            Command::Bench {
+                n_prompt,
+                n_gen,
+                reps,
+                reply,
+            } => {
+                // The measurement needs its own context; the run context is rebuilt on demand.
+                self.state = None;
+                let _ = reply.send(super::bench::single_stream(
+                    self.backend,
+                    self.model,
+                    self.base_context_params(),
+                    n_prompt,
+                    n_gen,
+                    reps,
+                ));
+            }
             Command::SchemaToGrammar { schema, reply } => {
                 let _ = reply.send(self.schema_to_grammar(&schema));
             }
@@ -281,6 +313,20 @@ impl<'m> Worker<'m> {
         Ok(LlamaSampler::chain_simple(chain))
     }
 
+    /// Context settings every context shares: threads and flash attention.
+    fn base_context_params(&self) -> LlamaContextParams {
+        let threads = i32::try_from(self.config.threads.max(1)).unwrap_or(1);
+        let flash = match self.config.flash_attention {
+            FlashAttention::Auto => -1,
+            FlashAttention::Off => 0,
+            FlashAttention::On => 1,
+        };
+        LlamaContextParams::default()
+            .with_n_threads(threads)
+            .with_n_threads_batch(threads)
+            .with_flash_attention_policy(flash)
+    }
+
     /// The context for `spec`, reusing the current one (and its KV) when the shape matches.
     fn ensure_context(&mut self, spec: ContextSpec) -> Result<(), EngineError> {
         let reuse = self.state.as_ref().is_some_and(|s| {
@@ -297,21 +343,13 @@ impl<'m> Worker<'m> {
         let n_parallel = spec.n_parallel.clamp(1, 256);
         let n_ctx = spec.n_ctx_per_seq.max(16).saturating_mul(n_parallel);
         let n_batch = MAX_BATCH.min(n_ctx).max(n_parallel.min(n_ctx));
-        let threads = i32::try_from(self.config.threads.max(1)).unwrap_or(1);
-        let flash = match self.config.flash_attention {
-            FlashAttention::Auto => -1,
-            FlashAttention::Off => 0,
-            FlashAttention::On => 1,
-        };
-        let params = LlamaContextParams::default()
+        let params = self
+            .base_context_params()
             .with_n_ctx(NonZeroU32::new(n_ctx))
             .with_n_batch(n_batch)
             .with_n_ubatch(n_batch)
             .with_n_seq_max(n_parallel)
-            .with_kv_unified(true)
-            .with_n_threads(threads)
-            .with_n_threads_batch(threads)
-            .with_flash_attention_policy(flash);
+            .with_kv_unified(true);
         let ctx =
             self.model
                 .new_context(self.backend, params)
@@ -365,13 +403,15 @@ impl<'m> Worker<'m> {
                 match jobs.recv() {
                     Ok(job) => {
                         let tag = job.tag;
-                        match self.admit(seq, job) {
+                        match self.admit(seq, job, &slots) {
                             Ok(active) => {
-                                let _ = events.send(Event::Started {
-                                    tag,
-                                    prompt_tokens: active.prompt_tokens,
-                                    reused_tokens: active.reused_tokens,
-                                });
+                                if active.waiting.is_none() {
+                                    let _ = events.send(Event::Started {
+                                        tag,
+                                        prompt_tokens: active.prompt_tokens,
+                                        reused_tokens: active.reused_tokens,
+                                    });
+                                }
                                 slots[seq] = Some(active);
                             }
                             Err(error) => {
@@ -394,12 +434,22 @@ impl<'m> Worker<'m> {
                 }
                 return;
             }
+            self.resolve_waiting(&mut slots, events);
             self.step(&mut slots, events);
         }
     }
 
-    /// Tokenize a job's prompt and place it in sequence `seq`, reusing the longest cached prefix.
-    fn admit(&mut self, seq: usize, job: Job) -> Result<Active, EngineError> {
+    /// Tokenize a job's prompt and reserve sequence `seq` for it.
+    ///
+    /// When another sequence is still evaluating a prompt that shares a longer prefix than any
+    /// cached one, the job waits for it and then copies that prefix (see [`Self::resolve_waiting`]),
+    /// so a shared system prompt is evaluated once even for jobs admitted together.
+    fn admit(
+        &mut self,
+        seq: usize,
+        job: Job,
+        slots: &[Option<Active>],
+    ) -> Result<Active, EngineError> {
         let admitted = Instant::now();
         let GenRequest {
             messages,
@@ -417,7 +467,7 @@ impl<'m> Worker<'m> {
         let sampler = self.sampler(&sampling, grammar.as_deref())?;
         let state = self
             .state
-            .as_mut()
+            .as_ref()
             .ok_or_else(|| EngineError::Thread("no context".into()))?;
         let per_seq = state.spec.n_ctx_per_seq as usize;
         if tokens.len() >= per_seq {
@@ -426,11 +476,73 @@ impl<'m> Worker<'m> {
                 available: to_u32(per_seq),
             });
         }
-        // Longest prefix any sequence holds; own sequence first so ties keep its cells.
+        let cached = state
+            .histories
+            .iter()
+            .map(|h| common_prefix(h, &tokens))
+            .max()
+            .unwrap_or(0);
+        let upcoming = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(other, slot)| slot.as_ref().map(|a| (other, a)))
+            .filter(|(_, a)| a.waiting.is_none() && !a.pending.is_empty())
+            .map(|(other, a)| {
+                (
+                    other,
+                    a.tag,
+                    common_prefix(&a.prompt, &tokens).min(tokens.len() - 1),
+                )
+            })
+            .max_by_key(|(_, _, n)| *n);
+        let waiting = upcoming
+            .filter(|(_, _, n)| *n >= cached + MIN_SHARED_WAIT)
+            .map(|(other, tag, n)| Waiting {
+                seq: other,
+                tag,
+                len: n,
+            });
+        let room = per_seq - tokens.len();
+        let mut active = Active {
+            tag: job.tag,
+            stream: job.stream,
+            prompt: tokens,
+            pending: Vec::new(),
+            waiting,
+            next: None,
+            in_flight: Vec::new(),
+            logits_row: None,
+            sampler,
+            utf8: Utf8Stream::default(),
+            stop: StopMatcher::new(&stop),
+            prompt_tokens: 0,
+            reused_tokens: 0,
+            generated: 0,
+            max_generated: max_tokens.min(to_u32(room)),
+            admitted,
+            prompt_done: None,
+            first_token: None,
+            stop_hit: false,
+        };
+        active.prompt_tokens = to_u32(active.prompt.len());
+        if active.waiting.is_none() {
+            self.place(seq, &mut active)?;
+        }
+        Ok(active)
+    }
+
+    /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds.
+    fn place(&mut self, seq: usize, active: &mut Active) -> Result<(), EngineError> {
+        let state = self
+            .state
+            .as_mut()
+            .ok_or_else(|| EngineError::Thread("no context".into()))?;
+        let tokens = &active.prompt;
+        // Own sequence first, so ties keep its cells.
         let mut source = seq;
-        let mut shared = common_prefix(&state.histories[seq], &tokens);
+        let mut shared = common_prefix(&state.histories[seq], tokens);
         for (other, history) in state.histories.iter().enumerate() {
-            let n = common_prefix(history, &tokens);
+            let n = common_prefix(history, tokens);
             if n > shared {
                 source = other;
                 shared = n;
@@ -439,47 +551,69 @@ impl<'m> Worker<'m> {
         // Always evaluate at least one prompt token, to get logits for the first answer token.
         let keep = shared.min(tokens.len() - 1);
         let seq_id = to_i32(seq);
+        let kv = |e: llama_cpp_2::context::kv_cache::KvCacheConversionError| {
+            EngineError::Decode(format!("KV cache: {e}"))
+        };
         if source == seq {
             state
                 .ctx
                 .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
-                .map_err(|e| EngineError::Decode(format!("KV cache: {e}")))?;
+                .map_err(kv)?;
             state.histories[seq].truncate(keep);
         } else {
-            state
-                .ctx
-                .kv_cache_seq_rm(seq_id, None, None)
-                .map_err(|e| EngineError::Decode(format!("KV cache: {e}")))?;
+            state.ctx.kv_cache_seq_rm(seq_id, None, None).map_err(kv)?;
             state.histories[seq].clear();
             if keep > 0 {
                 // Partial copies are safe only with a unified KV cache, which every context here uses.
                 state
                     .ctx
                     .copy_kv_cache_seq(to_i32(source), seq_id, Some(0), Some(to_u32(keep)))
-                    .map_err(|e| EngineError::Decode(format!("KV cache: {e}")))?;
+                    .map_err(kv)?;
                 state.histories[seq].extend_from_slice(&tokens[..keep]);
             }
         }
-        let room = per_seq - tokens.len();
-        Ok(Active {
-            tag: job.tag,
-            stream: job.stream,
-            pending: tokens[keep..].to_vec(),
-            next: None,
-            in_flight: Vec::new(),
-            logits_row: None,
-            sampler,
-            utf8: Utf8Stream::default(),
-            stop: StopMatcher::new(&stop),
-            prompt_tokens: to_u32(tokens.len()),
-            reused_tokens: to_u32(keep),
-            generated: 0,
-            max_generated: max_tokens.min(to_u32(room)),
-            admitted,
-            prompt_done: None,
-            first_token: None,
-            stop_hit: false,
-        })
+        active.pending = tokens[keep..].to_vec();
+        active.reused_tokens = to_u32(keep);
+        active.waiting = None;
+        Ok(())
+    }
+
+    /// Place waiting jobs whose source sequence has evaluated the shared prefix (or gave up).
+    fn resolve_waiting(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
+        for seq in 0..slots.len() {
+            let Some(wait) = slots[seq].as_ref().and_then(|a| a.waiting) else {
+                continue;
+            };
+            let source_busy = slots[wait.seq]
+                .as_ref()
+                .is_some_and(|a| a.tag == wait.tag && a.waiting.is_none() && !a.pending.is_empty());
+            let ready = self
+                .state
+                .as_ref()
+                .is_some_and(|s| s.histories[wait.seq].len() >= wait.len);
+            if source_busy && !ready {
+                continue;
+            }
+            let Some(mut active) = slots[seq].take() else {
+                continue;
+            };
+            match self.place(seq, &mut active) {
+                Ok(()) => {
+                    let _ = events.send(Event::Started {
+                        tag: active.tag,
+                        prompt_tokens: active.prompt_tokens,
+                        reused_tokens: active.reused_tokens,
+                    });
+                    slots[seq] = Some(active);
+                }
+                Err(error) => {
+                    let _ = events.send(Event::Finished {
+                        tag: active.tag,
+                        result: Err(error),
+                    });
+                }
+            }
+        }
     }
 
     /// One decode: a token for every generating sequence, then prompt tokens up to the batch size.
@@ -528,6 +662,9 @@ impl<'m> Worker<'m> {
                 active.in_flight.push(token);
             }
             budget -= take;
+        }
+        if batch.n_tokens() == 0 && add_error.is_none() {
+            return;
         }
         let decoded = match add_error {
             Some(e) => Err(e),
@@ -591,7 +728,38 @@ impl<'m> Worker<'m> {
         }
     }
 
-    fn finish(&self, seq: usize, mut active: Active, reason: FinishReason, events: &Sender<Event>) {
+    /// In a multi-sequence run, keep only the part of a finished sequence that another sequence
+    /// shares (its cells are shared, so it costs nothing) and free the rest, so the cells in use
+    /// stay few and attention stays cheap. A single conversation keeps everything for its next turn.
+    fn trim_finished(&mut self, seq: usize) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        if state.histories.len() < 2 {
+            return;
+        }
+        let keep = (0..state.histories.len())
+            .filter(|other| *other != seq)
+            .map(|other| common_prefix(&state.histories[seq], &state.histories[other]))
+            .max()
+            .unwrap_or(0);
+        if keep < state.histories[seq].len()
+            && state
+                .ctx
+                .kv_cache_seq_rm(to_i32(seq), Some(to_u32(keep)), None)
+                .is_ok()
+        {
+            state.histories[seq].truncate(keep);
+        }
+    }
+
+    fn finish(
+        &mut self,
+        seq: usize,
+        mut active: Active,
+        reason: FinishReason,
+        events: &Sender<Event>,
+    ) {
         let end = Instant::now();
         if !active.stop_hit {
             let tail = active.utf8.finish();
@@ -610,6 +778,7 @@ impl<'m> Worker<'m> {
             .state
             .as_ref()
             .map_or(0, |s| to_u32(s.histories[seq].len()));
+        self.trim_finished(seq);
         let size = self.state.as_ref().map_or(0, |s| s.spec.n_ctx_per_seq);
         let generation = Generation {
             text: active.stop.text().to_string(),

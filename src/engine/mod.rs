@@ -5,6 +5,7 @@
 //! started by [`Engine::start`]. Modes send [`Command`]s and receive [`Event`]s; the engine never
 //! prints. Only [`llama`] imports `llama_cpp_2`.
 
+mod bench;
 mod error;
 mod gguf;
 mod llama;
@@ -248,10 +249,24 @@ pub enum Command {
         cancel: Arc<AtomicBool>,
     },
     /// Compile a JSON schema to a GBNF grammar and check that the model accepts it.
+    /// Measure single-stream prompt and generation speed (llama-bench style).
+    Bench {
+        n_prompt: u32,
+        n_gen: u32,
+        reps: u32,
+        reply: Sender<Result<Vec<SpeedSample>, EngineError>>,
+    },
     SchemaToGrammar {
         schema: String,
         reply: Sender<Result<String, EngineError>>,
     },
+}
+
+/// One measured single-stream run.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SpeedSample {
+    pub prompt_ms: f64,
+    pub generation_ms: f64,
 }
 
 /// Handle to the engine thread.
@@ -368,6 +383,25 @@ impl Engine {
     /// Tokens the messages take after the chat template.
     pub fn count_tokens(&self, messages: &[ChatMessage]) -> Result<u32, EngineError> {
         self.tokenizer.count_tokens(messages)
+    }
+
+    /// llama-bench style single-stream speed: `reps` runs after one warm-up.
+    pub fn bench_single(
+        &self,
+        n_prompt: u32,
+        n_gen: u32,
+        reps: u32,
+    ) -> Result<Vec<SpeedSample>, EngineError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Command::Bench {
+            n_prompt,
+            n_gen,
+            reps,
+            reply,
+        })?;
+        answer
+            .recv()
+            .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
     }
 
     /// Compile a JSON schema to a grammar the model's sampler accepts.

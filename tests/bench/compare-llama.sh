@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Side-by-side speed of ddx and llama.cpp's own tools on the same model, threads and cases.
+#
+#   tests/bench/compare-llama.sh [--cases N] [--threads T] [--model PATH]
+#
+# llama.cpp's tools come from LLAMA_REF (default /tmp/llama-ref/bin: build them with
+# /work/shared/tools/llama-ref.sh or any llama.cpp build). Tools that are not there are skipped,
+# and ddx's own figures are still printed. Needs python3 (standard library only) for the
+# llama-server client. Prints markdown tables; raw JSON goes to $OUT_DIR (default a temp dir).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cases=64
+threads=$(nproc)
+model="$here/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cases) cases=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --model) model=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+ref=${LLAMA_REF:-/tmp/llama-ref/bin}
+ddx="$here/target/release/ddx"
+out=${OUT_DIR:-$(mktemp -d)}
+[ -x "$ddx" ] || (cd "$here" && cargo build --release >&2)
+have() { [ -x "$ref/$1" ]; }
+echo "# ddx vs llama.cpp: $(basename "$model"), $threads threads, $cases cases per workload"
+echo "raw output: $out"
+echo
+
+echo "## Single stream (pp512, tg128, 3 repetitions)"
+"$ddx" bench single -p 512 -g 128 -r 3 --threads "$threads" --model "$model" --json > "$out/ddx-single.json"
+if have llama-bench; then
+  "$ref/llama-bench" -m "$model" -t "$threads" -p 512 -n 128 -r 3 -o json > "$out/llama-bench.json" 2>/dev/null
+fi
+python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+d = json.load(open(f"{out}/ddx-single.json"))
+rows = [("ddx", d["pp"]["tokens_per_second"], d["tg"]["tokens_per_second"])]
+p = f"{out}/llama-bench.json"
+if os.path.exists(p):
+    lb = json.load(open(p))
+    pp = next(r["avg_ts"] for r in lb if r["n_prompt"] > 0 and r["n_gen"] == 0)
+    tg = next(r["avg_ts"] for r in lb if r["n_gen"] > 0 and r["n_prompt"] == 0)
+    rows.append(("llama-bench", pp, tg))
+print("| tool | pp512 t/s | tg128 t/s |\n|---|---|---|")
+for name, pp, tg in rows:
+    print(f"| {name} | {pp:.1f} | {tg:.1f} |")
+if len(rows) == 2:
+    print(f"\nddx / llama-bench: pp {rows[0][1]/rows[1][1]:.3f}, tg {rows[0][2]/rows[1][2]:.3f} (target >= 0.97)")
+else:
+    print("\n(llama-bench not built: skipped)")
+PY
+echo
+
+serve_and_run() { # workload np max_tokens -> seconds on stdout
+  local workload=$1 np=$2 max_tokens=$3 port=$((18080 + np))
+  local ctx=$(( np * 2048 ))
+  "$ref/llama-server" -m "$model" -t "$threads" -tb "$threads" -np "$np" -c "$ctx" --port "$port" \
+    --host 127.0.0.1 --no-webui >"$out/server-$workload-$np.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  python3 - "$out/$workload.jsonl" "$port" "$np" "$max_tokens" <<'PY'
+import concurrent.futures, json, sys, time, urllib.request
+path, port, np, max_tokens = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+cases = [json.loads(l) for l in open(path)]
+def one(case):
+    body = json.dumps({"messages": case["messages"], "max_tokens": max_tokens, "temperature": 0, "cache_prompt": True}).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/chat/completions", data=body, headers={"Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(req, timeout=600))["usage"]
+start = time.time()
+with concurrent.futures.ThreadPoolExecutor(np) as pool:
+    usage = list(pool.map(one, cases))
+print(f"{time.time() - start:.3f} {sum(u['completion_tokens'] for u in usage)}")
+PY
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+for workload in annotate long-case; do
+  max_tokens=$([ "$workload" = annotate ] && echo 4 || echo 128)
+  echo "## Batch: $workload ($cases cases, up to $max_tokens new tokens)"
+  "$ddx" bench workload "$workload" --cases "$cases" > "$out/$workload.jsonl"
+  "$ddx" bench batch --workload "$workload" --cases "$cases" --parallel 1,4,8 --threads "$threads" --model "$model" --json > "$out/ddx-$workload.json"
+  : > "$out/server-$workload.txt"
+  if have llama-server && command -v curl >/dev/null; then
+    for np in 1 8; do
+      echo "$np $(serve_and_run "$workload" "$np" "$max_tokens")" >> "$out/server-$workload.txt"
+    done
+  fi
+  python3 - "$out" "$workload" <<'PY'
+import json, sys
+out, workload = sys.argv[1], sys.argv[2]
+d = json.load(open(f"{out}/ddx-{workload}.json"))
+print("| tool | parallel | wall s | cases/s | gen tok | reused prompt tok | peak RSS MB |\n|---|---|---|---|---|---|---|")
+for r in d["runs"]:
+    print(f"| ddx | {r['parallel']} | {r['wall_seconds']:.2f} | {r['cases_per_second']:.2f} | {r['generated_tokens']} | {r['reused_prompt_tokens']} | {r['peak_rss_bytes']/1e6:.0f} |")
+server = [l.split() for l in open(f"{out}/server-{workload}.txt") if l.strip()]
+for np, secs, gen in server:
+    print(f"| llama-server -np {np} | {np} | {float(secs):.2f} | {d['runs'][0]['cases']/float(secs):.2f} | {gen} | - | - |")
+if server:
+    best_server = min(float(s) for _, s, _ in server)
+    best_ddx = min(r["wall_seconds"] for r in d["runs"])
+    print(f"\nddx best {best_ddx:.2f} s vs llama-server best {best_server:.2f} s: {best_server/best_ddx:.2f}x")
+else:
+    print("\n(llama-server not built: skipped)")
+PY
+  echo
+done
