@@ -1,6 +1,6 @@
 //! `ddx ask`: one question in, the answer streamed to stdout, stats to stderr.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::case::Case;
 use crate::cli::AskArgs;
+use crate::constraint::{load_schema, Constraint, SchemaSource};
 use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Generation};
 use crate::exit::Outcome;
 use crate::prompts::{Extras, Registry};
@@ -28,7 +29,23 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     if text.trim().is_empty() {
         bail!("nothing to ask: give the question as an argument or on stdin");
     }
-    let messages = match &settings.template {
+    // With --json and no --template, the differential template (which declares a schema).
+    let template_name = settings
+        .template
+        .clone()
+        .or_else(|| args.json.then(|| "differential".to_string()));
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let template = template_name
+        .as_deref()
+        .map(|n| registry.get(n))
+        .transpose()?;
+    // Schema problems are errors before the model loads.
+    let schema = match (&args.schema, &template) {
+        (Some(path), _) => Some(load_schema(&SchemaSource::File(path))?),
+        (None, Some(t)) if args.json => Some(load_schema(&SchemaSource::Template(t))?),
+        _ => None,
+    };
+    let messages = match &template {
         None => {
             let mut messages = Vec::new();
             if let Some(system) = &args.system {
@@ -37,8 +54,7 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
             messages.push(ChatMessage::new("user", text.trim()));
             messages
         }
-        Some(name) => {
-            let template = Registry::new(Some(settings.paths.prompts_dir())).get(name)?;
+        Some(template) => {
             let mut record =
                 json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
             if template.name != "raw" {
@@ -57,6 +73,9 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
         n_ctx_per_seq: settings.ctx_size.min(info.n_ctx_train.max(64)),
         n_parallel: 1,
     };
+    let constraint = schema
+        .map(|(schema, origin)| Constraint::compile(&session.engine, schema, origin, None))
+        .transpose()?;
     let cancel = Arc::new(AtomicBool::new(false));
     crate::signals::install(&cancel)?;
     let request = GenRequest {
@@ -64,7 +83,7 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
         sampling: settings.sampling.clone(),
         max_tokens: settings.max_tokens,
         stop: settings.stop.clone(),
-        grammar: None,
+        grammar: constraint.as_ref().map(|c| c.grammar.clone()),
     };
     let mut stdout = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;
@@ -100,17 +119,38 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     if !settings.quiet {
         eprintln!(
             "{}",
-            stats_line(
+            stats_line_on(
                 &generation,
-                settings.color && std::io::stderr().is_terminal()
+                &info.placement(),
+                // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
+                settings.color
             )
         );
     }
-    Ok(if generation.finish_reason == FinishReason::Cancelled {
-        Outcome::Interrupted
+    if generation.finish_reason == FinishReason::Cancelled {
+        return Ok(Outcome::Interrupted);
+    }
+    if let Some(constraint) = &constraint {
+        if let Err((kind, message)) = constraint.check(&generation) {
+            eprintln!("ddx: {kind}: {message}");
+            return Ok(Outcome::RecordsFailed);
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// [`stats_line`] plus where the model ran (`CPU`, or the GPU backend and its layers).
+pub fn stats_line_on(generation: &Generation, placement: &str, color: bool) -> String {
+    let line = stats_line(generation, false);
+    let line = match line.strip_suffix(']') {
+        Some(head) => format!("{head} · {placement}]"),
+        None => line,
+    };
+    if color {
+        format!("\x1b[2m{line}\x1b[0m")
     } else {
-        Outcome::Success
-    })
+        line
+    }
 }
 
 /// One line of numbers about a generation, for stderr.

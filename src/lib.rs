@@ -3,7 +3,9 @@
 //! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`,
 //! `repl` for `ddx chat`, `tui` for `ddx tui`)
 //! → `engine` (the only owner of llama.cpp, on its own thread). `case` and `prompts` turn
-//! records into chat messages; `models` finds and fingerprints model files.
+//! records into chat messages; `models` finds and fingerprints model files, `registry` names
+//! them. `config_command`, `models_command` and the hidden `generate` (completions, man pages)
+//! serve the Unix side; `version` is what `--version` prints.
 //!
 //! ddx is decision support for researchers, not medical advice.
 
@@ -15,17 +17,26 @@ pub mod batch;
 pub mod bench;
 pub mod case;
 pub mod cli;
+pub mod config_command;
+pub mod constraint;
 pub mod engine;
+pub mod eval;
 pub mod exit;
+pub mod generate;
 mod logging;
 pub mod models;
+pub mod models_command;
 pub mod paths;
 pub mod prompts;
+pub mod registry;
 pub mod repl;
+pub mod schema;
+pub mod scoring;
 pub mod session;
 pub mod settings;
 mod signals;
 pub mod tui;
+pub mod version;
 
 use cli::{Cli, Command};
 use exit::Outcome;
@@ -52,6 +63,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             tui::run(&settings, args)
         }
         Command::Bench(args) => bench::run(&cli.global, args),
+        Command::Eval(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
+            eval::run(&settings, args)
+        }
         Command::Templates => {
             let settings = Settings::resolve(&cli.global, None, None)?;
             let registry = prompts::Registry::new(Some(settings.paths.prompts_dir()));
@@ -62,5 +77,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Success)
         }
+        Command::Config(args) => config_command::run(&cli.global, &args.command),
+        Command::Models(args) => models_command::run(&cli.global, &args.command),
+        Command::Generate(args) => generate::run(args, cli.global.quiet),
     }
 }

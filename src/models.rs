@@ -49,7 +49,28 @@ pub fn resolve_model(settings: &Settings) -> anyhow::Result<PathBuf> {
             .sources
             .get("model")
             .map_or_else(String::new, |s| format!(" (from {s})"));
-        bail!("model file '{}' does not exist{source}", path.display());
+        // Not a file: maybe a name from the registry (`ddx models add`, models/registry.toml).
+        let entries = crate::registry::load(&settings.paths)?;
+        if let Some((entry, _)) = crate::registry::find(&entries, model) {
+            if let Some(found) = crate::registry::locate(entry, &settings.paths) {
+                return Ok(found);
+            }
+            bail!(
+                "model '{model}'{source} is registered but its file '{}' is not on this machine{}",
+                entry
+                    .path
+                    .as_ref()
+                    .map_or_else(|| entry.file.clone(), |p| p.display().to_string()),
+                entry
+                    .source
+                    .as_ref()
+                    .map_or_else(String::new, |s| format!("; get it from {s}"))
+            );
+        }
+        bail!(
+            "model file '{}' does not exist{source}, and no model has that name (see `ddx models list`)",
+            path.display()
+        );
     }
     let candidates = default_model_candidates(settings);
     if let Some(found) = candidates.iter().find(|p| p.is_file()) {

@@ -24,6 +24,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("summary", include_str!("../prompts/summary.toml")),
     ("mcq", include_str!("../prompts/mcq.toml")),
     ("raw", include_str!("../prompts/raw.toml")),
+    ("annotate", include_str!("../prompts/annotate.toml")),
 ];
 
 #[derive(Debug, Deserialize)]

@@ -24,9 +24,23 @@ pub fn start(settings: &Settings) -> anyhow::Result<Session> {
         gpu_layers: settings.gpu_layers,
         threads: settings.threads,
         flash_attention: settings.flash_attention,
+        offload: settings.offload,
         verbose_llama_logs: settings.verbose,
         chat_template: None,
     })?;
+    if settings.gpu_layers == crate::engine::GpuLayers::Auto
+        && engine.info().gpu_layers == 0
+        && !settings.quiet
+    {
+        eprintln!(
+            "ddx: --gpu-layers auto: {}; running on the CPU",
+            if crate::version::backends().len() == 1 {
+                "this build has no GPU backend (see README: building with --features cuda)"
+            } else {
+                "no layer fits in free GPU memory"
+            }
+        );
+    }
     if settings.verbose {
         let info = engine.info();
         eprintln!(

@@ -12,7 +12,9 @@ use anyhow::{anyhow, Context as _};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::{ColorChoice, GenerationArgs, GlobalArgs};
-use crate::engine::{FlashAttention, GpuLayers, SamplingParams};
+use crate::engine::{
+    CacheType, FlashAttention, GpuLayers, OffloadConfig, SamplingParams, SplitMode,
+};
 use crate::paths::Paths;
 
 /// A number or a word in the config file (`gpu_layers = 20` or `gpu_layers = "all"`).
@@ -50,6 +52,10 @@ pub struct Layer {
     pub threads: Option<u32>,
     pub gpu_layers: Option<NumberOrWord>,
     pub flash_attn: Option<String>,
+    pub main_gpu: Option<u32>,
+    pub split_mode: Option<String>,
+    pub cache_type_k: Option<String>,
+    pub cache_type_v: Option<String>,
     pub parallel: Option<u32>,
 }
 
@@ -71,9 +77,23 @@ macro_rules! for_each_key {
             threads,
             gpu_layers,
             flash_attn,
+            main_gpu,
+            split_mode,
+            cache_type_k,
+            cache_type_v,
             parallel
         )
     };
+}
+
+/// Every settings key, in config-file order.
+pub fn keys() -> Vec<&'static str> {
+    macro_rules! names {
+        ($($key:ident),*) => {
+            vec![$(stringify!($key)),*]
+        };
+    }
+    for_each_key!(names)
 }
 
 /// Where a value came from.
@@ -118,6 +138,10 @@ pub fn defaults() -> Layer {
         threads: Some(u32::try_from(num_cpus::get_physical()).unwrap_or(1).max(1)),
         gpu_layers: Some(NumberOrWord::Word("all".into())),
         flash_attn: Some("off".into()),
+        main_gpu: Some(0),
+        split_mode: Some("layer".into()),
+        cache_type_k: Some("f16".into()),
+        cache_type_v: Some("f16".into()),
         parallel: None,
     }
 }
@@ -128,10 +152,24 @@ pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
 /// Parse a config file; errors name the file, the line and the key.
 pub fn parse_config(path: &Path, text: &str) -> anyhow::Result<Layer> {
     toml::from_str::<Layer>(text).map_err(|error| {
-        let line = error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let message = error.message().trim().to_string();
+        let start = error.span().map(|span| span.start.min(text.len()));
+        let line = start.map(|start| text[..start].matches('\n').count() + 1);
+        let mut message = error.message().trim().to_string();
+        // The key is what precedes '=' on the line where the error starts.
+        let key = start
+            .map(|start| {
+                let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let to = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                &text[from..to]
+            })
+            .and_then(|line| line.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"').to_string())
+            .filter(|k| !k.is_empty() && !k.starts_with('#'));
+        if let Some(key) = key {
+            if !message.contains(&key) {
+                message = format!("key '{key}': {message}");
+            }
+        }
         match line {
             Some(line) => anyhow!(
                 "invalid config file '{}', line {line}: {message}",
@@ -231,6 +269,10 @@ fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer {
             )
         }),
         flash_attn: args.flash_attn.clone(),
+        main_gpu: args.main_gpu,
+        split_mode: args.split_mode.clone(),
+        cache_type_k: args.cache_type_k.clone(),
+        cache_type_v: args.cache_type_v.clone(),
         parallel,
     }
 }
@@ -250,6 +292,8 @@ pub struct Settings {
     pub threads: u32,
     pub gpu_layers: GpuLayers,
     pub flash_attention: FlashAttention,
+    /// Main GPU, split mode and KV-cache types.
+    pub offload: OffloadConfig,
     pub parallel: Option<u32>,
     pub quiet: bool,
     pub verbose: bool,
@@ -374,6 +418,7 @@ impl Settings {
                     source_of(&sources, "flash_attn")
                 )
             })?;
+        let offload = offload_settings(&merged, &sources, flash_attention)?;
         let ctx_size = merged.ctx_size.unwrap_or(4096);
         if ctx_size < 64 {
             return Err(anyhow!(
@@ -421,6 +466,10 @@ impl Settings {
             threads,
             gpu_layers,
             flash_attention,
+            offload: OffloadConfig {
+                fit_ctx: ctx_size.saturating_mul(merged.parallel.unwrap_or(1)),
+                ..offload
+            },
             parallel: merged.parallel,
             quiet: global.quiet,
             verbose: global.verbose,
@@ -429,6 +478,58 @@ impl Settings {
             sources,
         })
     }
+}
+
+/// Main GPU, split mode and KV-cache types, validated; errors say where the value came from.
+fn offload_settings(
+    merged: &Layer,
+    sources: &BTreeMap<&'static str, Source>,
+    flash_attention: FlashAttention,
+) -> anyhow::Result<OffloadConfig> {
+    let parse = |key: &'static str, flag: &str, value: Option<&str>, default: &str| {
+        value
+            .unwrap_or(default)
+            .parse::<CacheType>()
+            .map_err(|e| anyhow!("'{flag}': {e} (from {})", source_of(sources, key)))
+    };
+    let cache_type_k = parse(
+        "cache_type_k",
+        "cache-type-k",
+        merged.cache_type_k.as_deref(),
+        "f16",
+    )?;
+    let cache_type_v = parse(
+        "cache_type_v",
+        "cache-type-v",
+        merged.cache_type_v.as_deref(),
+        "f16",
+    )?;
+    if cache_type_v.is_quantized() && flash_attention == FlashAttention::Off {
+        return Err(anyhow!(
+            "'cache-type-v' {cache_type_v} (from {}) needs flash attention, which is off (from {}): \
+             add '--flash-attn on' or 'auto', or keep the V cache at f16",
+            source_of(sources, "cache_type_v"),
+            source_of(sources, "flash_attn")
+        ));
+    }
+    let split_mode = merged
+        .split_mode
+        .as_deref()
+        .unwrap_or("layer")
+        .parse::<SplitMode>()
+        .map_err(|e| {
+            anyhow!(
+                "'split-mode': {e} (from {})",
+                source_of(sources, "split_mode")
+            )
+        })?;
+    Ok(OffloadConfig {
+        main_gpu: merged.main_gpu.unwrap_or(0),
+        split_mode,
+        cache_type_k,
+        cache_type_v,
+        fit_ctx: 0,
+    })
 }
 
 /// Which key a validation message is about (it quotes the flag name).
@@ -582,6 +683,84 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("DDX_TOP_P"), "{err}");
+    }
+
+    #[test]
+    fn color_follows_the_flag_and_no_color() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let resolve_color = |choice: ColorChoice, no_color: Option<&str>| {
+            let global = GlobalArgs {
+                color: choice,
+                ..GlobalArgs::default()
+            };
+            let no_color = no_color.map(ToString::to_string);
+            let vars = move |name: &str| (name == "NO_COLOR").then(|| no_color.clone()).flatten();
+            Settings::resolve_with(&global, None, None, &vars, paths(dir.path()))
+                .expect("ok")
+                .color
+        };
+        assert!(resolve_color(ColorChoice::Always, Some("1")));
+        assert!(!resolve_color(ColorChoice::Never, None));
+        // NO_COLOR wins over auto even where stderr is a terminal.
+        assert!(!resolve_color(ColorChoice::Auto, Some("1")));
+    }
+
+    #[test]
+    fn gpu_settings_are_validated_with_their_source() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = resolve(
+            dir.path(),
+            Some("gpu_layers = \"auto\"\ncache_type_k = \"q8_0\"\n"),
+            &[("DDX_SPLIT_MODE", "row"), ("DDX_MAIN_GPU", "1")],
+            GenerationArgs::default(),
+        )
+        .expect("ok");
+        assert_eq!(s.gpu_layers, GpuLayers::Auto);
+        assert_eq!(s.offload.cache_type_k, CacheType::Q8_0);
+        assert_eq!(s.offload.split_mode, SplitMode::Row);
+        assert_eq!(s.offload.main_gpu, 1);
+        assert_eq!(s.offload.fit_ctx, 4096);
+        let err = resolve(
+            dir.path(),
+            Some("gpu_layers = \"lots\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("'gpu-layers'") && err.contains("config file"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let flags = GenerationArgs {
+            cache_type_v: Some("q4_0".into()),
+            ..GenerationArgs::default()
+        };
+        let err = resolve(dir.path(), None, &[], flags)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("flash attention"), "{err}");
+        let flags = GenerationArgs {
+            cache_type_v: Some("q4_0".into()),
+            flash_attn: Some("on".into()),
+            ..GenerationArgs::default()
+        };
+        assert!(resolve(dir.path(), None, &[], flags).is_ok());
+    }
+
+    #[test]
+    fn config_type_errors_name_the_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = resolve(
+            dir.path(),
+            Some("# comment\ntop_k = 5\nseed = \"x\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("line 3") && err.contains("'seed'"), "{err}");
     }
 
     #[test]

@@ -8,6 +8,8 @@
 mod input;
 mod record;
 mod resume;
+mod score;
+mod structured;
 
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
@@ -23,6 +25,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
 pub use input::{LineParser, LineReader, Parsed, RawLine};
+pub use score::scoring_setup;
 
 use crate::cli::BatchArgs;
 use crate::engine::{ContextSpec, EngineError, Event, GenRequest, Generation, Job};
@@ -75,28 +78,22 @@ pub fn default_parallel(gpu_layers: u32) -> u32 {
 }
 
 pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
-    let input: Box<dyn BufRead + Send> = match args.input.as_deref() {
-        None => Box::new(BufReader::new(std::io::stdin())),
-        Some(p) if p == Path::new("-") => Box::new(BufReader::new(std::io::stdin())),
-        Some(path) => {
-            Box::new(BufReader::new(File::open(path).with_context(|| {
-                format!("cannot open input file '{}'", path.display())
-            })?))
-        }
-    };
+    if args.output_args.score {
+        return score::run(settings, args);
+    }
+    let input = open_input(args)?;
     let total_lines = match args.input.as_deref() {
         Some(p) if p != Path::new("-") => count_nonblank_lines(p),
         _ => None,
     };
-    let (mut output, resume) = open_output(args, settings.quiet)?;
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
     let registry_for_scan = Registry::new(Some(settings.paths.prompts_dir()));
-    let fixed_template = settings
-        .template
-        .as_deref()
-        .map(|name| registry.get(name))
-        .transpose()?;
+    // Schema problems are errors before anything is written or loaded.
+    let structured_output = structured::Output::resolve(&args.output_args, settings, &registry)?;
+    let (mut output, resume) = open_output(args, settings.quiet)?;
+    let fixed_template = structured_output.fixed_template.clone();
     let session = session::start(settings)?;
+    let constraint = structured_output.compile(&session.engine)?;
     let parallel = settings
         .parallel
         .unwrap_or_else(|| default_parallel(session.engine.info().gpu_layers));
@@ -112,7 +109,7 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
                     Some(t) => t.clone(),
                     None => registry_for_scan.get(Registry::auto_name(case)).ok()?,
                 };
-                let messages = template.render(case, &Extras::new()).ok()?;
+                let messages = template.render(case, &structured_output.extras).ok()?;
                 tokenizer.count_tokens(&messages).ok()
             };
             longest_prompt(path, args.max_line_bytes, &measure).map_or(ctx_limit, |longest| {
@@ -153,6 +150,10 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             parallel,
         };
         let provenances: Vec<(String, Arc<Value>)> = Vec::new();
+        let mut provenance_base = provenance.base();
+        if let Some(c) = &constraint {
+            provenance_base["output_schema"] = c.provenance();
+        }
         let ctx = ReaderContext {
             max_line_bytes: args.max_line_bytes,
             registry,
@@ -160,9 +161,11 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             sampling: settings.sampling.clone(),
             max_tokens: settings.max_tokens,
             stop: settings.stop.clone(),
-            provenance_base: provenance.base(),
+            provenance_base,
             provenances,
             resume,
+            grammar: constraint.as_ref().map(|c| c.grammar.clone()),
+            extras: structured_output.extras.clone(),
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -184,7 +187,13 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     };
     let progress = progress_bar(settings, total_lines);
     let started = Instant::now();
-    let written = write_results(&messages_rx, &permits_rx, &mut *output, &progress);
+    let written = write_results(
+        &messages_rx,
+        &permits_rx,
+        &mut *output,
+        &progress,
+        constraint.as_ref(),
+    );
     progress.finish_and_clear();
     // On a write error, stop the engine and the reader before reporting it.
     if written.write_error.is_some() {
@@ -217,8 +226,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     let interrupted = cancel.load(Ordering::SeqCst);
     if !settings.quiet {
         eprintln!(
-            "{}",
-            summary(&tally, started.elapsed().as_secs_f64(), interrupted)
+            "{} on {}",
+            summary(&tally, started.elapsed().as_secs_f64(), interrupted),
+            session.engine.info().placement()
         );
     }
     if let Some(error) = input_error {
@@ -252,6 +262,18 @@ fn longest_prompt(
         }
     }
     longest
+}
+
+fn open_input(args: &BatchArgs) -> anyhow::Result<Box<dyn BufRead + Send>> {
+    Ok(match args.input.as_deref() {
+        None => Box::new(BufReader::new(std::io::stdin())),
+        Some(p) if p == Path::new("-") => Box::new(BufReader::new(std::io::stdin())),
+        Some(path) => {
+            Box::new(BufReader::new(File::open(path).with_context(|| {
+                format!("cannot open input file '{}'", path.display())
+            })?))
+        }
+    })
 }
 
 fn count_nonblank_lines(path: &Path) -> Option<u64> {
@@ -363,6 +385,10 @@ struct ReaderContext {
     provenance_base: Value,
     provenances: Vec<(String, Arc<Value>)>,
     resume: Option<resume::ResumeState>,
+    /// The output grammar (`--schema`, `--json`, `--labels`).
+    grammar: Option<String>,
+    /// Template variables besides `case` (`instruction`, `labels`).
+    extras: Extras,
 }
 
 impl ReaderContext {
@@ -441,7 +467,7 @@ fn read_input(
                 let rendered = ctx
                     .template_for(&case)
                     .map_err(|e| crate::case::CaseError::new("template", None, format!("{e:#}")))
-                    .and_then(|t| t.render(&case, &Extras::new()).map(|m| (t, m)));
+                    .and_then(|t| t.render(&case, &ctx.extras).map(|m| (t, m)));
                 match rendered {
                     Err(error) => Entry::Ready {
                         record: record::case_error_record(
@@ -466,7 +492,7 @@ fn read_input(
                                 sampling: ctx.sampling.clone(),
                                 max_tokens: ctx.max_tokens,
                                 stop: ctx.stop.clone(),
-                                grammar: None,
+                                grammar: ctx.grammar.clone(),
                             },
                             stream: false,
                         };
@@ -532,6 +558,7 @@ fn write_results(
     permits: &Receiver<()>,
     out: &mut dyn Write,
     progress: &ProgressBar,
+    constraint: Option<&structured::Constraint>,
 ) -> Written {
     let mut tally = Tally::default();
     let mut queue: VecDeque<Slot> = VecDeque::new();
@@ -606,11 +633,23 @@ fn write_results(
                             continue;
                         }
                         Ok(generation) => {
-                            tally.ok += 1;
                             tally.prompt_tokens += u64::from(generation.prompt_tokens);
                             tally.reused_tokens += u64::from(generation.reused_tokens);
                             tally.completion_tokens += u64::from(generation.completion_tokens);
-                            record::ok_record(id, *line, &generation, provenance, meta.as_ref())
+                            let (record, failed) = structured::result_record(
+                                id,
+                                *line,
+                                &generation,
+                                provenance,
+                                meta.as_ref(),
+                                constraint,
+                            );
+                            if failed {
+                                tally.failed += 1;
+                            } else {
+                                tally.ok += 1;
+                            }
+                            record
                         }
                         Err(error) => {
                             tally.failed += 1;
@@ -657,8 +696,20 @@ fn write_results(
                 Some(Ok(generation))
                     if generation.finish_reason != crate::engine::FinishReason::Cancelled =>
                 {
-                    tally.ok += 1;
-                    record::ok_record(&id, line, &generation, &provenance, meta.as_ref())
+                    let (record, failed) = structured::result_record(
+                        &id,
+                        line,
+                        &generation,
+                        &provenance,
+                        meta.as_ref(),
+                        constraint,
+                    );
+                    if failed {
+                        tally.failed += 1;
+                    } else {
+                        tally.ok += 1;
+                    }
+                    record
                 }
                 Some(Err(error)) => {
                     tally.failed += 1;

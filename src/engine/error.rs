@@ -27,6 +27,8 @@ pub enum EngineError {
     Schema(String),
     #[error("the grammar was rejected: {0}")]
     Grammar(String),
+    #[error("scoring failed: {0}")]
+    Score(String),
     #[error("engine thread: {0}")]
     Thread(String),
 }
@@ -46,6 +48,7 @@ impl EngineError {
             Self::Decode(_) => "decode",
             Self::Schema(_) => "schema",
             Self::Grammar(_) => "grammar",
+            Self::Score(_) => "score",
             Self::Thread(_) => "engine",
         }
     }

@@ -228,6 +228,8 @@ pub struct GgufHeader {
     pub tensor_count: u64,
     pub metadata: Vec<(String, GgufValue)>,
     pub file_size: u64,
+    /// Parameters: the elements of every tensor.
+    pub n_params: u64,
     /// End of the last tensor's data, when every tensor type is known.
     pub data_end: Option<u64>,
 }
@@ -243,6 +245,33 @@ impl GgufHeader {
 
     pub fn architecture(&self) -> Option<&str> {
         self.get_str("general.architecture")
+    }
+
+    /// An unsigned value of the architecture's namespace (`llama.context_length`).
+    pub fn arch_u64(&self, suffix: &str) -> Option<u64> {
+        let arch = self.architecture()?;
+        self.get(&format!("{arch}.{suffix}"))
+            .and_then(GgufValue::as_u64)
+    }
+
+    /// Quantisation name from `general.file_type`.
+    pub fn quantization(&self) -> &'static str {
+        self.get("general.file_type")
+            .and_then(GgufValue::as_u64)
+            .map_or("unknown", ftype_name)
+    }
+
+    /// Entries of the vocabulary.
+    pub fn vocab_size(&self) -> Option<u64> {
+        match self.get("tokenizer.ggml.tokens") {
+            Some(GgufValue::Array { len, .. }) => Some(*len),
+            _ => None,
+        }
+    }
+
+    pub fn has_chat_template(&self) -> bool {
+        self.get_str("tokenizer.chat_template")
+            .is_some_and(|t| !t.trim().is_empty())
     }
 }
 
@@ -454,6 +483,7 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
         metadata.push((key, value));
     }
     let mut data_size: Option<u64> = Some(0);
+    let mut n_params: u64 = 0;
     for i in 0..tensor_count {
         let name = r
             .string()
@@ -469,6 +499,7 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
         for _ in 0..n_dims {
             elements = elements.saturating_mul(r.u64().map_err(tensor_err)?);
         }
+        n_params = n_params.saturating_add(elements);
         let ty = r.u32().map_err(tensor_err)?;
         let offset = r.u64().map_err(tensor_err)?;
         data_size = match (data_size, ggml_type_block(ty)) {
@@ -500,6 +531,7 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
         tensor_count,
         metadata,
         file_size,
+        n_params,
         data_end,
     })
 }
@@ -568,6 +600,9 @@ mod tests {
         let header = check_model_file(file.path()).expect("valid");
         assert_eq!(header.architecture(), Some("llama"));
         assert_eq!(header.tensor_count, 1);
+        assert_eq!(header.n_params, 4);
+        assert_eq!(header.quantization(), "unknown");
+        assert!(!header.has_chat_template());
     }
 
     #[test]

@@ -11,26 +11,27 @@
 //! a batch never exceeds `n_batch`; positions continue at the sequence's length; KV copies are
 //! partial only with a unified cache; grammars are compiled and probed before use.
 
+use std::ffi::CString;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
 use std::time::Instant;
 
-use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::context::params::{KvCacheType, LlamaContextParams};
 use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::llama_batch::LlamaBatch;
-use llama_cpp_2::model::params::LlamaModelParams;
+use llama_cpp_2::model::params::{LlamaModelParams, LlamaSplitMode};
 use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
 use llama_cpp_2::sampling::LlamaSampler;
 use llama_cpp_2::token::LlamaToken;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
 use super::{
-    ftype_name, Command, ContextSpec, EngineConfig, EngineError, Event, FinishReason,
-    FlashAttention, GenRequest, Generation, GpuLayers, Job, ModelInfo, SamplingParams, StopMatcher,
-    Timings, Tokenizer, Utf8Stream,
+    ftype_name, CacheType, Command, ContextSpec, DeviceInfo, EngineConfig, EngineError, Event,
+    FinishReason, FlashAttention, GenRequest, Generation, GpuLayers, Job, ModelInfo,
+    SamplingParams, SplitMode, StopMatcher, Timings, Tokenizer, Utf8Stream,
 };
 
 /// Largest number of tokens one decode call carries.
@@ -72,9 +73,119 @@ pub(super) fn engine_main(
         tokenizer,
         config,
         state: None,
+        scorer: None,
     };
     while let Ok(command) = inbox.recv() {
         worker.handle(command);
+    }
+}
+
+/// The devices of every compiled-in backend.
+pub(super) fn devices() -> Vec<DeviceInfo> {
+    llama_cpp_2::list_llama_ggml_backend_devices()
+        .into_iter()
+        .map(|d| DeviceInfo {
+            name: d.name,
+            backend: d.backend,
+            description: d.description,
+            kind: format!("{:?}", d.device_type).to_lowercase(),
+            memory_total: d.memory_total as u64,
+            memory_free: d.memory_free as u64,
+        })
+        .collect()
+}
+
+fn kv_type(t: CacheType) -> KvCacheType {
+    match t {
+        CacheType::F32 => KvCacheType::F32,
+        CacheType::F16 => KvCacheType::F16,
+        CacheType::Bf16 => KvCacheType::BF16,
+        CacheType::Q8_0 => KvCacheType::Q8_0,
+        CacheType::Q4_0 => KvCacheType::Q4_0,
+        CacheType::Q4_1 => KvCacheType::Q4_1,
+        CacheType::Q5_0 => KvCacheType::Q5_0,
+        CacheType::Q5_1 => KvCacheType::Q5_1,
+        CacheType::Iq4Nl => KvCacheType::IQ4_NL,
+    }
+}
+
+/// Flash attention, KV types and op offload: shared by fitting and by the run's context.
+fn context_extras(config: &EngineConfig, params: LlamaContextParams) -> LlamaContextParams {
+    let flash = match config.flash_attention {
+        FlashAttention::Auto => -1,
+        FlashAttention::Off => 0,
+        FlashAttention::On => 1,
+    };
+    params
+        .with_flash_attention_policy(flash)
+        .with_type_k(kv_type(config.offload.cache_type_k))
+        .with_type_v(kv_type(config.offload.cache_type_v))
+        // `--gpu-layers 0` in a GPU build means CPU: keep big matmuls off the GPU too.
+        .with_op_offload(config.gpu_layers != GpuLayers::Count(0))
+}
+
+/// Model parameters with the layer count decided: `auto` asks llama.cpp to fit free memory.
+fn model_params(
+    config: &EngineConfig,
+    gpu: bool,
+) -> Result<std::pin::Pin<Box<LlamaModelParams>>, EngineError> {
+    let split = match config.offload.split_mode {
+        SplitMode::None => LlamaSplitMode::None,
+        SplitMode::Layer => LlamaSplitMode::Layer,
+        SplitMode::Row => LlamaSplitMode::Row,
+    };
+    let main_gpu = i32::try_from(config.offload.main_gpu).unwrap_or(i32::MAX);
+    let base = || {
+        LlamaModelParams::default()
+            .with_main_gpu(main_gpu)
+            .with_split_mode(split)
+    };
+    let fixed = |n: u32| Ok(Box::pin(base().with_n_gpu_layers(n)));
+    if !gpu {
+        return fixed(0);
+    }
+    let gpus = devices().iter().filter(|d| d.is_gpu()).count();
+    if config.offload.main_gpu as usize >= gpus.max(1) {
+        return Err(EngineError::ModelLoad {
+            path: config.model_path.clone(),
+            reason: format!(
+                "'--main-gpu {}' but this machine has {gpus} GPU device(s) (numbered from 0)",
+                config.offload.main_gpu
+            ),
+        });
+    }
+    match config.gpu_layers {
+        GpuLayers::All => fixed(999),
+        GpuLayers::Count(n) => fixed(n),
+        GpuLayers::Auto => {
+            let mut params = Box::pin(base());
+            let path =
+                CString::new(config.model_path.to_string_lossy().as_bytes()).map_err(|_| {
+                    EngineError::ModelLoad {
+                        path: config.model_path.clone(),
+                        reason: "the path contains a NUL byte".into(),
+                    }
+                })?;
+            let n_ctx = config.offload.fit_ctx.max(256);
+            let mut cparams = context_extras(
+                config,
+                LlamaContextParams::default().with_n_ctx(NonZeroU32::new(n_ctx)),
+            );
+            // llama.cpp's own default margin: leave 1 GiB free on every device.
+            let mut margins = vec![1usize << 30; llama_cpp_2::max_devices().max(1)];
+            // Log level 4 = errors only.
+            params
+                .as_mut()
+                .fit_params(&path, &mut cparams, &mut margins, n_ctx.min(4096), 4)
+                .map_err(|e| EngineError::ModelLoad {
+                    path: config.model_path.clone(),
+                    reason: format!(
+                        "'--gpu-layers auto' could not fit the model in free GPU memory ({e}); \
+                         pass a layer count instead"
+                    ),
+                })?;
+            Ok(params)
+        }
     }
 }
 
@@ -84,12 +195,7 @@ fn load(
 ) -> Result<(LlamaModel, LlamaChatTemplate, ModelInfo), EngineError> {
     let path = &config.model_path;
     let gpu = backend.supports_gpu_offload();
-    let requested = match config.gpu_layers {
-        GpuLayers::All => 999,
-        GpuLayers::Count(n) => n,
-    };
-    let n_gpu = if gpu { requested } else { 0 };
-    let params = LlamaModelParams::default().with_n_gpu_layers(n_gpu);
+    let params = model_params(config, gpu)?;
     let model = LlamaModel::load_from_file(backend, path, &params).map_err(|error| {
         EngineError::ModelLoad {
             path: path.clone(),
@@ -122,7 +228,12 @@ fn load(
         .apply_chat_template(&template, &probe, true)
         .map_err(|e| EngineError::ChatTemplate(format!("{template_name}: {e}")))?;
     let n_layer = model.n_layer();
-    let offloaded = if gpu { n_gpu.min(n_layer + 1) } else { 0 };
+    // llama.cpp counts the output layer too: n_layer + 1 means everything is on the GPU.
+    let offloaded = match u32::try_from(params.n_gpu_layers()) {
+        _ if !gpu => 0,
+        Ok(n) => n.min(n_layer + 1),
+        Err(_) => n_layer + 1,
+    };
     let backend_name = if offloaded > 0 {
         llama_cpp_2::list_llama_ggml_backend_devices()
             .into_iter()
@@ -173,6 +284,8 @@ struct Worker<'m> {
     tokenizer: Tokenizer,
     config: &'m EngineConfig,
     state: Option<ContextState<'m>>,
+    /// The option-scoring context (see `score.rs`), kept between requests.
+    scorer: Option<super::score::Scorer<'m>>,
 }
 
 /// A job admitted to a sequence.
@@ -261,6 +374,23 @@ impl<'m> Worker<'m> {
             Command::SchemaToGrammar { schema, reply } => {
                 let _ = reply.send(self.schema_to_grammar(&schema));
             }
+            Command::Score { request, reply } => {
+                let env = self.score_env();
+                let _ = reply.send(env.score(&mut self.scorer, &request));
+            }
+            Command::Logits { request, reply } => {
+                let env = self.score_env();
+                let _ = reply.send(env.logits(&mut self.scorer, &request));
+            }
+        }
+    }
+
+    fn score_env(&self) -> super::score::Env<'m> {
+        super::score::Env {
+            backend: self.backend,
+            model: self.model,
+            tokenizer: self.tokenizer.clone(),
+            threads: self.config.threads,
         }
     }
 
@@ -313,18 +443,13 @@ impl<'m> Worker<'m> {
         Ok(LlamaSampler::chain_simple(chain))
     }
 
-    /// Context settings every context shares: threads and flash attention.
+    /// Context settings every context shares: threads, flash attention, KV types, offload.
     fn base_context_params(&self) -> LlamaContextParams {
         let threads = i32::try_from(self.config.threads.max(1)).unwrap_or(1);
-        let flash = match self.config.flash_attention {
-            FlashAttention::Auto => -1,
-            FlashAttention::Off => 0,
-            FlashAttention::On => 1,
-        };
-        LlamaContextParams::default()
+        let params = LlamaContextParams::default()
             .with_n_threads(threads)
-            .with_n_threads_batch(threads)
-            .with_flash_attention_policy(flash)
+            .with_n_threads_batch(threads);
+        context_extras(self.config, params)
     }
 
     /// The context for `spec`, reusing the current one (and its KV) when the shape matches.

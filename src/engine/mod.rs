@@ -10,6 +10,7 @@ mod error;
 mod gguf;
 mod llama;
 pub mod sampling;
+mod score;
 mod stop;
 mod tokenizer;
 mod utf8;
@@ -24,7 +25,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use error::EngineError;
-pub use gguf::{check_model_file, ftype_name};
+pub use gguf::{check_model_file, ftype_name, read_header, GgufHeader, GgufValue};
 pub use sampling::SamplingParams;
 pub use stop::{StopMatcher, StopStep};
 pub use tokenizer::Tokenizer;
@@ -52,6 +53,9 @@ impl ChatMessage {
 pub enum GpuLayers {
     /// Every layer (the default when the build has a GPU backend).
     All,
+    /// As many as fit in free device memory, decided by llama.cpp's fitting at load time
+    /// (0 on a build without a GPU backend).
+    Auto,
     /// Exactly this many (0 = CPU only).
     Count(u32),
 }
@@ -60,6 +64,7 @@ impl std::fmt::Display for GpuLayers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             GpuLayers::All => f.write_str("all"),
+            GpuLayers::Auto => f.write_str("auto"),
             GpuLayers::Count(n) => write!(f, "{n}"),
         }
     }
@@ -70,12 +75,152 @@ impl std::str::FromStr for GpuLayers {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "all" => Ok(GpuLayers::All),
+            "auto" => Ok(GpuLayers::Auto),
             other => other
                 .parse::<u32>()
                 .map(GpuLayers::Count)
-                .map_err(|_| format!("'{s}' is not a layer count or 'all'")),
+                .map_err(|_| format!("'{s}' is not a layer count, 'all' or 'auto'")),
         }
     }
+}
+
+/// How a model is split across several GPUs (llama.cpp's `split_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SplitMode {
+    /// Everything on the main GPU.
+    None,
+    /// Whole layers per GPU (llama.cpp's default).
+    #[default]
+    Layer,
+    /// Rows of each weight matrix across GPUs.
+    Row,
+}
+
+impl std::str::FromStr for SplitMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "none" => Ok(Self::None),
+            "layer" => Ok(Self::Layer),
+            "row" => Ok(Self::Row),
+            _ => Err(format!("'{s}' is not one of 'none', 'layer', 'row'")),
+        }
+    }
+}
+
+impl std::fmt::Display for SplitMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::None => "none",
+            Self::Layer => "layer",
+            Self::Row => "row",
+        })
+    }
+}
+
+/// Element type of the KV cache (llama.cpp's `--cache-type-k/-v`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CacheType {
+    F32,
+    #[default]
+    F16,
+    Bf16,
+    Q8_0,
+    Q4_0,
+    Q4_1,
+    Q5_0,
+    Q5_1,
+    Iq4Nl,
+}
+
+impl CacheType {
+    /// Every accepted name, for help text and errors.
+    pub const NAMES: &'static [&'static str] = &[
+        "f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "iq4_nl",
+    ];
+
+    /// Quantised types; a quantised V cache needs flash attention in llama.cpp.
+    pub fn is_quantized(self) -> bool {
+        !matches!(self, Self::F32 | Self::F16 | Self::Bf16)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::F32 => "f32",
+            Self::F16 => "f16",
+            Self::Bf16 => "bf16",
+            Self::Q8_0 => "q8_0",
+            Self::Q4_0 => "q4_0",
+            Self::Q4_1 => "q4_1",
+            Self::Q5_0 => "q5_0",
+            Self::Q5_1 => "q5_1",
+            Self::Iq4Nl => "iq4_nl",
+        }
+    }
+}
+
+impl std::str::FromStr for CacheType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let all = [
+            Self::F32,
+            Self::F16,
+            Self::Bf16,
+            Self::Q8_0,
+            Self::Q4_0,
+            Self::Q4_1,
+            Self::Q5_0,
+            Self::Q5_1,
+            Self::Iq4Nl,
+        ];
+        let wanted = s.trim().to_ascii_lowercase();
+        all.into_iter()
+            .find(|t| t.name() == wanted)
+            .ok_or_else(|| format!("'{s}' is not one of {}", Self::NAMES.join(", ")))
+    }
+}
+
+impl std::fmt::Display for CacheType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// GPU placement and KV-cache settings beyond the layer count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OffloadConfig {
+    /// The GPU for the whole model (split mode `none`) or for intermediate results.
+    pub main_gpu: u32,
+    pub split_mode: SplitMode,
+    pub cache_type_k: CacheType,
+    pub cache_type_v: CacheType,
+    /// Context tokens `--gpu-layers auto` reserves room for when fitting layers to memory.
+    pub fit_ctx: u32,
+}
+
+/// A compute device llama.cpp can use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceInfo {
+    pub name: String,
+    pub backend: String,
+    pub description: String,
+    pub kind: String,
+    pub memory_total: u64,
+    pub memory_free: u64,
+}
+
+impl DeviceInfo {
+    /// A discrete or integrated GPU (not the CPU, not an accelerator such as BLAS).
+    pub fn is_gpu(&self) -> bool {
+        self.kind == "gpu" || self.kind == "integratedgpu"
+    }
+}
+
+/// The devices of every backend compiled into this build (CPU included).
+pub fn devices() -> Vec<DeviceInfo> {
+    llama::devices()
 }
 
 /// Flash attention policy.
@@ -116,6 +261,8 @@ pub struct EngineConfig {
     pub gpu_layers: GpuLayers,
     pub threads: u32,
     pub flash_attention: FlashAttention,
+    /// Main GPU, split mode, KV-cache types.
+    pub offload: OffloadConfig,
     /// Let llama.cpp's own log lines through (to `tracing`).
     pub verbose_llama_logs: bool,
     /// A named llama.cpp chat template (e.g. `chatml`) instead of the model's own.
@@ -139,6 +286,22 @@ pub struct ModelInfo {
     pub chat_template: String,
     pub backend: String,
     pub gpu_layers: u32,
+}
+
+impl ModelInfo {
+    /// Where the model runs, for stats lines: `CPU` or `CUDA (NVIDIA H200): 31/31 layers on GPU`.
+    pub fn placement(&self) -> String {
+        if self.gpu_layers == 0 {
+            "CPU".to_string()
+        } else {
+            format!(
+                "{}: {}/{} layers on GPU",
+                self.backend,
+                self.gpu_layers,
+                self.n_layer + 1
+            )
+        }
+    }
 }
 
 /// Shape of the context a run needs.
@@ -260,6 +423,62 @@ pub enum Command {
         schema: String,
         reply: Sender<Result<String, EngineError>>,
     },
+    /// Score answer options by their log-likelihood after a prompt (no generation).
+    Score {
+        request: ScoreRequest,
+        reply: Sender<Result<ScoreResult, EngineError>>,
+    },
+    /// Evaluate a text in one sequence and return every position's logits (reference checks).
+    Logits {
+        request: LogitsRequest,
+        reply: Sender<Result<LogitsResult, EngineError>>,
+    },
+}
+
+/// Options to score after a prompt.
+#[derive(Debug, Clone)]
+pub struct ScoreRequest {
+    /// The case, rendered with the chat template (ending with the assistant header).
+    pub messages: Vec<ChatMessage>,
+    /// Text appended after the assistant header, e.g. `Answer:`.
+    pub answer_prefix: String,
+    /// Each option's continuation text, e.g. ` B. Pulmonary embolism` (start it with a space).
+    pub options: Vec<String>,
+    /// Context cells available: prompt plus every option's tokens.
+    pub n_ctx: u32,
+}
+
+/// The log-likelihood of one option.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptionScore {
+    /// Σ ln P(token | prompt, earlier option tokens), in nats.
+    pub logprob: f64,
+    pub n_tokens: u32,
+}
+
+/// Scores of every option of a request, in the request's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreResult {
+    pub prompt_tokens: u32,
+    /// Prompt tokens whose KV was kept from the previous request.
+    pub reused_tokens: u32,
+    pub options: Vec<OptionScore>,
+    pub elapsed_ms: f64,
+}
+
+/// A text to evaluate in one sequence: rendered messages followed by `suffix`.
+#[derive(Debug, Clone)]
+pub struct LogitsRequest {
+    pub messages: Vec<ChatMessage>,
+    pub suffix: String,
+    pub n_ctx: u32,
+}
+
+/// The text's token ids and the logits row computed at each of them (row i predicts token i+1).
+#[derive(Debug, Clone)]
+pub struct LogitsResult {
+    pub tokens: Vec<i32>,
+    pub logits: Vec<Vec<f32>>,
 }
 
 /// One measured single-stream run.
@@ -408,6 +627,26 @@ impl Engine {
     pub fn schema_to_grammar(&self, schema: String) -> Result<String, EngineError> {
         let (reply, answer) = mpsc::channel();
         self.send(Command::SchemaToGrammar { schema, reply })?;
+        answer
+            .recv()
+            .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
+    }
+}
+
+impl Engine {
+    /// Score answer options by log-likelihood (see [`ScoreRequest`]).
+    pub fn score(&self, request: ScoreRequest) -> Result<ScoreResult, EngineError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Command::Score { request, reply })?;
+        answer
+            .recv()
+            .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?
+    }
+
+    /// Every position's logits for a text evaluated in one sequence (for reference checks).
+    pub fn logits(&self, request: LogitsRequest) -> Result<LogitsResult, EngineError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Command::Logits { request, reply })?;
         answer
             .recv()
             .map_err(|_| EngineError::Thread("the engine thread has stopped".into()))?

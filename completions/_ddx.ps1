@@ -1,0 +1,746 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'ddx'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'ddx' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask the model one question and stream the answer to stdout')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Run a model over a JSONL case file: one JSON result per input line, in input order')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure speed and memory: single stream (like llama-bench) or batch throughput')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration')
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own)')
+            [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
+            [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List, inspect, verify and register GGUF model files (never downloads anything)')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this command line (for packagers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;ask' {
+            [CompletionResult]::new('--system', '--system', [CompletionResultType]::ParameterName, 'A system prompt for this question')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Constrain the answer to this JSON schema; the answer is printed as JSON')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Constrain the answer to the template''s own JSON schema (the differential template has one)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;batch' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write results to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write results to this file instead of stdout')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Cases decoded at once (default: chosen from the hardware and the context budget)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Cases decoded at once (default: chosen from the hardware and the context budget)')
+            [CompletionResult]::new('--max-line-bytes', '--max-line-bytes', [CompletionResultType]::ParameterName, 'Largest input line accepted, in bytes (longer lines become error records)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Constrain every answer to this JSON schema; each result gains the parsed answer as ''json''')
+            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)')
+            [CompletionResult]::new('--instruction', '--instruction', [CompletionResultType]::ParameterName, 'The instruction the annotate template gives the model (TEXT, or @FILE)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest')
+            [CompletionResult]::new('--no-retry-errors', '--no-retry-errors', [CompletionResultType]::ParameterName, 'With --resume, keep earlier error records instead of retrying their cases')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Constrain answers to the template''s own JSON schema (--template differential declares one)')
+            [CompletionResult]::new('--multi-label', '--multi-label', [CompletionResultType]::ParameterName, 'With --labels: each answer is the list of every label that applies')
+            [CompletionResult]::new('--score', '--score', [CompletionResultType]::ParameterName, 'Rank each case''s options (or --labels) by the model''s log-likelihood instead of generating')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;bench' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('single', 'single', [CompletionResultType]::ParameterValue, 'Prompt processing and generation speed of one stream, llama-bench style')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batch throughput of a workload at several --parallel values')
+            [CompletionResult]::new('workload', 'workload', [CompletionResultType]::ParameterValue, 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;bench;single' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Prompt tokens per run (random tokens, one batch)')
+            [CompletionResult]::new('--n-prompt', '--n-prompt', [CompletionResultType]::ParameterName, 'Prompt tokens per run (random tokens, one batch)')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Tokens generated per run (one at a time)')
+            [CompletionResult]::new('--n-gen', '--n-gen', [CompletionResultType]::ParameterName, 'Tokens generated per run (one at a time)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Measured runs (after one warm-up run)')
+            [CompletionResult]::new('--repetitions', '--repetitions', [CompletionResultType]::ParameterName, 'Measured runs (after one warm-up run)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;bench;batch' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Built-in synthetic workload: long-case or annotate')
+            [CompletionResult]::new('--workload', '--workload', [CompletionResultType]::ParameterName, 'Built-in synthetic workload: long-case or annotate')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Measure on a JSONL case file instead of a synthetic workload')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Measure on a JSONL case file instead of a synthetic workload')
+            [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Cases in the synthetic workload')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Parallel values to measure, comma-separated')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Parallel values to measure, comma-separated')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;bench;workload' {
+            [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Number of cases')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;bench;help' {
+            [CompletionResult]::new('single', 'single', [CompletionResultType]::ParameterValue, 'Prompt processing and generation speed of one stream, llama-bench style')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batch throughput of a workload at several --parallel values')
+            [CompletionResult]::new('workload', 'workload', [CompletionResultType]::ParameterValue, 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;bench;help;single' {
+            break
+        }
+        'ddx;bench;help;batch' {
+            break
+        }
+        'ddx;bench;help;workload' {
+            break
+        }
+        'ddx;bench;help;help' {
+            break
+        }
+        'ddx;eval' {
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the full JSON report (metrics and every case''s prediction) to this file')
+            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options')
+            [CompletionResult]::new('--instruction', '--instruction', [CompletionResultType]::ParameterName, 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Cases decoded at once when generating (default: chosen from the hardware)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Cases decoded at once when generating (default: chosen from the hardware)')
+            [CompletionResult]::new('--max-line-bytes', '--max-line-bytes', [CompletionResultType]::ParameterName, 'Largest input line accepted, in bytes (longer lines are listed as errors)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate answers and extract the choice from the text, even for cases with options')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;templates' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;chat' {
+            [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'Start on a case: a JSONL case file, optionally with ''#ID'' for a case other than the first')
+            [CompletionResult]::new('--system', '--system', [CompletionResultType]::ParameterName, 'A system prompt that replaces the template''s')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Neither read nor write the history file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;tui' {
+            [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'Open at the case with this id (default: the first case)')
+            [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;config' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print every location ddx reads or writes: config file, data, cache, models, prompts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each came from (default, file, environment, flag)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented default config.toml (never overwrites an existing file)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;config;paths' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of aligned text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;config;show' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of commented TOML')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;config;init' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;config;help' {
+            [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print every location ddx reads or writes: config file, data, cache, models, prompts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each came from (default, file, environment, flag)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented default config.toml (never overwrites an existing file)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;config;help;paths' {
+            break
+        }
+        'ddx;config;help;show' {
+            break
+        }
+        'ddx;config;help;init' {
+            break
+        }
+        'ddx;config;help;help' {
+            break
+        }
+        'ddx;models' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print a model''s GGUF metadata without loading its weights')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the sha256 of model files against the registry')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a local GGUF file under a name usable with --model NAME')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;models;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list registry models that are not on this machine, with where to get them')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;models;info' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object (every metadata key) instead of text')
+            [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'Also compute the file''s sha256 (reads the whole file)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;models;verify' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;models;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to use with --model and `ddx models info` (letters, digits, ''.'', ''_'', ''-'')')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing registration of the same name')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;models;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print a model''s GGUF metadata without loading its weights')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the sha256 of model files against the registry')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a local GGUF file under a name usable with --model NAME')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;models;help;list' {
+            break
+        }
+        'ddx;models;help;info' {
+            break
+        }
+        'ddx;models;help;verify' {
+            break
+        }
+        'ddx;models;help;add' {
+            break
+        }
+        'ddx;models;help;help' {
+            break
+        }
+        'ddx;generate' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Directory to write into (created if missing)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;help' {
+            [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask the model one question and stream the answer to stdout')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Run a model over a JSONL case file: one JSON result per input line, in input order')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure speed and memory: single stream (like llama-bench) or batch throughput')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration')
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own)')
+            [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
+            [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List, inspect, verify and register GGUF model files (never downloads anything)')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this command line (for packagers)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;help;ask' {
+            break
+        }
+        'ddx;help;batch' {
+            break
+        }
+        'ddx;help;bench' {
+            [CompletionResult]::new('single', 'single', [CompletionResultType]::ParameterValue, 'Prompt processing and generation speed of one stream, llama-bench style')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batch throughput of a workload at several --parallel values')
+            [CompletionResult]::new('workload', 'workload', [CompletionResultType]::ParameterValue, 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases')
+            break
+        }
+        'ddx;help;bench;single' {
+            break
+        }
+        'ddx;help;bench;batch' {
+            break
+        }
+        'ddx;help;bench;workload' {
+            break
+        }
+        'ddx;help;eval' {
+            break
+        }
+        'ddx;help;templates' {
+            break
+        }
+        'ddx;help;chat' {
+            break
+        }
+        'ddx;help;tui' {
+            break
+        }
+        'ddx;help;config' {
+            [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print every location ddx reads or writes: config file, data, cache, models, prompts')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each came from (default, file, environment, flag)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented default config.toml (never overwrites an existing file)')
+            break
+        }
+        'ddx;help;config;paths' {
+            break
+        }
+        'ddx;help;config;show' {
+            break
+        }
+        'ddx;help;config;init' {
+            break
+        }
+        'ddx;help;models' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Print a model''s GGUF metadata without loading its weights')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the sha256 of model files against the registry')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a local GGUF file under a name usable with --model NAME')
+            break
+        }
+        'ddx;help;models;list' {
+            break
+        }
+        'ddx;help;models;info' {
+            break
+        }
+        'ddx;help;models;verify' {
+            break
+        }
+        'ddx;help;models;add' {
+            break
+        }
+        'ddx;help;generate' {
+            break
+        }
+        'ddx;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

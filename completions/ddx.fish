@@ -1,0 +1,661 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ddx_global_optspecs
+    string join \n q/quiet v/verbose config= no-config color= h/help V/version
+end
+
+function __fish_ddx_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ddx_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ddx_using_subcommand
+    set -l cmd (__fish_ddx_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ddx -n "__fish_ddx_needs_command" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_needs_command" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_needs_command" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_needs_command" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_needs_command" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_needs_command" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_needs_command" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l system -d 'A system prompt for this question' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l schema -d 'Constrain the answer to this JSON schema; the answer is printed as JSON' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l json -d 'Constrain the answer to the template\'s own JSON schema (the differential template has one)'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s o -l output -d 'Write results to this file instead of stdout' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s p -l parallel -d 'Cases decoded at once (default: chosen from the hardware and the context budget)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines become error records)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l schema -d 'Constrain every answer to this JSON schema; each result gains the parsed answer as \'json\'' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l labels -d 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l instruction -d 'The instruction the annotate template gives the model (TEXT, or @FILE)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l force -d 'Overwrite a non-empty output file'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l resume -d 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-retry-errors -d 'With --resume, keep earlier error records instead of retrying their cases'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l json -d 'Constrain answers to the template\'s own JSON schema (--template differential declares one)'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l multi-label -d 'With --labels: each answer is the list of every label that applies'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l score -d 'Rank each case\'s options (or --labels) by the model\'s log-likelihood instead of generating'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subcommand_from single batch workload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s p -l n-prompt -d 'Prompt tokens per run (random tokens, one batch)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s g -l n-gen -d 'Tokens generated per run (one at a time)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s r -l repetitions -d 'Measured runs (after one warm-up run)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l json -d 'Print one JSON object instead of a table'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s w -l workload -d 'Built-in synthetic workload: long-case or annotate' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s i -l input -d 'Measure on a JSONL case file instead of a synthetic workload' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l cases -d 'Cases in the synthetic workload' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s P -l parallel -d 'Parallel values to measure, comma-separated' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l json -d 'Print one JSON object instead of a table'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -l cases -d 'Number of cases' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from workload" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l map -d 'Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l report -d 'Write the full JSON report (metrics and every case\'s prediction) to this file' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l labels -d 'Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l instruction -d 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s p -l parallel -d 'Cases decoded at once when generating (default: chosen from the hardware)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines are listed as errors)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l generate -d 'Generate answers and extract the choice from the text, even for cases with options'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand templates" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l case -d 'Start on a case: a JSONL case file, optionally with \'#ID\' for a case other than the first' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system prompt that replaces the template\'s' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-history -d 'Neither read nor write the history file'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l case -d 'Open at the case with this id (default: the first case)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -f -a "show" -d 'Print the effective settings and where each came from (default, file, environment, flag)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -f -a "init" -d 'Write a commented default config.toml (never overwrites an existing file)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -l json -d 'Print one JSON object instead of aligned text'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON object instead of commented TOML'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each came from (default, file, environment, flag)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented default config.toml (never overwrites an existing file)'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "list" -d 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "info" -d 'Print a model\'s GGUF metadata without loading its weights'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "verify" -d 'Check the sha256 of model files against the registry'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "add" -d 'Register a local GGUF file under a name usable with --model NAME'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l all -d 'Also list registry models that are not on this machine, with where to get them'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array instead of a table'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l json -d 'Print one JSON object (every metadata key) instead of text'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l sha256 -d 'Also compute the file\'s sha256 (reads the whole file)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l name -d 'Name to use with --model and `ddx models info` (letters, digits, \'.\', \'_\', \'-\')' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing registration of the same name'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "info" -d 'Print a model\'s GGUF metadata without loading its weights'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the sha256 of model files against the registry'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a local GGUF file under a name usable with --model NAME'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -l dir -d 'Directory to write into (created if missing)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (default, file, environment, flag)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented default config.toml (never overwrites an existing file)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "list" -d 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "info" -d 'Print a model\'s GGUF metadata without loading its weights'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "verify" -d 'Check the sha256 of model files against the registry'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "add" -d 'Register a local GGUF file under a name usable with --model NAME'

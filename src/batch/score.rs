@@ -1,0 +1,179 @@
+//! `ddx batch --score`: rank each case's options by log-likelihood instead of generating.
+//!
+//! Scoring is one prompt evaluation plus one short decode per case, so cases run one after the
+//! other on the engine's scoring context (which keeps the shared prompt prefix between cases).
+//! Records come out in input order; a case without options is an error record of kind
+//! `no_options`, and the run goes on.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use serde_json::Value;
+
+use crate::cli::BatchArgs;
+use crate::constraint::{text_or_file, LabelSet};
+use crate::exit::Outcome;
+use crate::prompts::Registry;
+use crate::scoring::{self, ScoreFailure, Scoring};
+use crate::session;
+use crate::settings::Settings;
+
+use super::{
+    count_nonblank_lines, open_input, open_output, progress_bar, record, write_line, LineParser,
+    LineReader, Parsed, Provenance,
+};
+
+/// Build the scoring setup shared by `batch --score` and `eval`.
+pub fn scoring_setup(
+    settings: &Settings,
+    labels: Option<&str>,
+    instruction: Option<&str>,
+    n_ctx: u32,
+) -> anyhow::Result<Scoring> {
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let labels = labels.map(|l| LabelSet::parse(l, false)).transpose()?;
+    let instruction = instruction
+        .map(|i| text_or_file(i, "instruction"))
+        .transpose()?;
+    let fixed_template = settings
+        .template
+        .as_deref()
+        .map(|name| registry.get(name))
+        .transpose()?;
+    let mut extras = labels
+        .as_ref()
+        .map(|set| set.extras(instruction.as_deref()))
+        .unwrap_or_default();
+    if let (Some(i), None) = (&instruction, &labels) {
+        extras.insert("instruction".into(), Value::String(i.clone()));
+    }
+    Ok(Scoring {
+        registry,
+        fixed_template,
+        labels,
+        extras,
+        n_ctx,
+    })
+}
+
+pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
+    let input = open_input(args)?;
+    let total_lines = match args.input.as_deref() {
+        Some(p) if p != std::path::Path::new("-") => count_nonblank_lines(p),
+        _ => None,
+    };
+    let mut scoring = scoring_setup(
+        settings,
+        args.output_args.labels.as_deref(),
+        args.output_args.instruction.as_deref(),
+        settings.ctx_size,
+    )?;
+    let (mut out, resume) = open_output(args, settings.quiet)?;
+    let session = session::start(settings)?;
+    scoring.n_ctx = settings
+        .ctx_size
+        .min(session.engine.info().n_ctx_train.max(64));
+    let mut provenance = Provenance {
+        session: &session,
+        settings,
+        parallel: 1,
+    }
+    .base();
+    provenance["method"] = Value::String("score".into());
+    provenance["answer_prefix"] = Value::String(scoring::ANSWER_PREFIX.into());
+    if let Ok(t) = scoring.template_for() {
+        provenance["template"] = serde_json::json!({"name": t.name, "sha256": t.sha256});
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    crate::signals::install(&cancel)?;
+    let progress = progress_bar(settings, total_lines);
+    let started = Instant::now();
+    let (mut ok, mut failed, mut blank) = (0usize, 0usize, 0usize);
+    let mut interrupted = false;
+    let mut parser = LineParser::default();
+    for line in LineReader::new(input, args.max_line_bytes) {
+        if cancel.load(Ordering::SeqCst) {
+            interrupted = true;
+            break;
+        }
+        let (line_number, raw) = line.context("reading the input failed")?;
+        let parsed = parser.parse(&raw, args.max_line_bytes);
+        let id = match &parsed {
+            Parsed::Blank => None,
+            Parsed::Case(case) => Some(&case.id),
+            Parsed::Error { id, .. } => id.as_ref(),
+        };
+        if !matches!(parsed, Parsed::Blank)
+            && resume.as_ref().is_some_and(|r| r.is_done(id, line_number))
+        {
+            continue;
+        }
+        let record = match parsed {
+            Parsed::Blank => {
+                blank += 1;
+                continue;
+            }
+            Parsed::Error { id, meta, error } => {
+                failed += 1;
+                record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref())
+            }
+            Parsed::Case(case) => match scoring.score(&session.engine, &case) {
+                Ok(scored) => {
+                    ok += 1;
+                    scoring::record(
+                        &case.id,
+                        line_number,
+                        &scored,
+                        &provenance,
+                        case.meta.as_ref(),
+                    )
+                }
+                Err(ScoreFailure::Case(error)) => {
+                    failed += 1;
+                    record::case_error_record(
+                        Some(&case.id),
+                        line_number,
+                        &error,
+                        case.meta.as_ref(),
+                    )
+                }
+                Err(ScoreFailure::Engine(error)) => {
+                    failed += 1;
+                    record::engine_error_record(
+                        &case.id,
+                        line_number,
+                        &error,
+                        &provenance,
+                        case.meta.as_ref(),
+                    )
+                }
+            },
+        };
+        write_line(&mut *out, &record).context("cannot write a result record")?;
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if !settings.quiet {
+        let mut summary = format!(
+            "ddx batch --score: {} results ({ok} ok, {failed} errors) in {:.1} s",
+            ok + failed,
+            started.elapsed().as_secs_f64()
+        );
+        if blank > 0 {
+            summary.push_str(&format!(", {blank} blank lines skipped"));
+        }
+        if interrupted {
+            summary.push_str(", interrupted (rerun to finish)");
+        }
+        eprintln!("{summary}");
+    }
+    Ok(if interrupted {
+        Outcome::Interrupted
+    } else if failed > 0 {
+        Outcome::RecordsFailed
+    } else {
+        Outcome::Success
+    })
+}
