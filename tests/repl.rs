@@ -131,11 +131,12 @@ fn pipe_slash_commands_without_generating() {
     let case = format!("{}#demo-4", common::fixture("demo-cases.jsonl").display());
     let out = common::ddx_with_model(&home)
         .args(["chat", "--max-tokens", "2", "--case", &case])
-        .write_stdin(
+        .write_stdin(format!(
             "/case show\n/next\n/next\n/prev\n/template summary\n/template nope\n/system Be brief.\n\
              /model\n/help\n/reset\n/case missing.jsonl\n/schema missing.json\n/schema off\n\
-             /exit\nnever asked\n",
-        )
+             /score\n/case {cases}#demo-3\n/score\n/exit\nnever asked\n",
+            cases = common::fixture("demo-cases.jsonl").display()
+        ))
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -177,6 +178,17 @@ fn pipe_slash_commands_without_generating() {
         stats(&stderr).is_empty(),
         "/exit stops before the question: {stderr}"
     );
+    assert!(
+        stderr.contains("no 'options' to score"),
+        "/score on a case without options: {stderr}"
+    );
+    let ranked: Vec<&str> = stdout.lines().filter(|l| l.contains("  p=")).collect();
+    assert_eq!(ranked.len(), 4, "/score ranks the four options: {stdout}");
+    assert!(
+        ranked[0].starts_with('→'),
+        "the best comes first, marked: {stdout}"
+    );
+    assert!(stdout.contains("A. Type 1 diabetes mellitus"), "{stdout}");
     for line in stderr.lines().filter(|l| l.starts_with("error:")) {
         assert!(line.len() < 200, "errors are one short line: {line}");
     }

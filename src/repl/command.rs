@@ -97,6 +97,7 @@ pub enum SlashCommand {
     /// `None` turns the schema off.
     Schema(Option<PathBuf>),
     Save(PathBuf),
+    Score,
     Reset,
     Stats,
     Model,
@@ -174,9 +175,7 @@ pub fn parse(line: &str) -> Option<Result<SlashCommand, String>> {
         "stats" => no_args(SlashCommand::Stats),
         "model" => no_args(SlashCommand::Model),
         "exit" | "quit" => no_args(SlashCommand::Exit),
-        "score" => {
-            Err("'/score' needs option scoring, which this build does not have yet".to_string())
-        }
+        "score" => no_args(SlashCommand::Score),
         "case" => match args {
             "" => Err("'/case' needs a file (and an id), or 'show'".into()),
             "show" => Ok(SlashCommand::CaseShow),
@@ -385,7 +384,8 @@ mod tests {
             "unknown command '/frobnicate' (type /help)"
         );
         assert!(err("/").contains("not a command"));
-        assert!(err("/score").contains("scoring"));
+        assert_eq!(ok("/score"), SlashCommand::Score);
+        assert!(err("/score now").contains("takes no arguments"));
     }
 
     #[test]

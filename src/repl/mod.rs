@@ -339,6 +339,12 @@ fn run_command(state: &mut ChatState, command: SlashCommand, out: &Out) -> Flow 
             transcript::save(&path, &state.conversation, &state.provenance())
                 .map(|()| Some(format!("saved '{}'", path.display())))
         }
+        SlashCommand::Score => state.score().map(|lines| {
+            for line in lines {
+                println!("{line}");
+            }
+            None
+        }),
         SlashCommand::Reset => {
             state.conversation.reset();
             Ok(Some("conversation cleared (the case stays loaded)".into()))

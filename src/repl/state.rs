@@ -22,6 +22,8 @@ use crate::settings::Settings;
 pub struct ChatState {
     pub session: Session,
     pub registry: Registry,
+    /// The user's template directory (for `/score`'s own registry).
+    pub prompts_dir: std::path::PathBuf,
     /// The template chosen by the user (`--template` or `/template`); `None` picks by case shape.
     pub template_choice: Option<String>,
     /// The template the current case was rendered with.
@@ -47,6 +49,7 @@ impl ChatState {
         Self {
             session,
             registry: Registry::new(Some(settings.paths.prompts_dir())),
+            prompts_dir: settings.paths.prompts_dir(),
             template_choice: settings.template.clone(),
             template: None,
             cases: None,
@@ -232,6 +235,46 @@ impl ChatState {
             }
             Err(error) => turn.error = Some(error),
         }
+    }
+
+    /// `/score`: rank the current case's options by log-likelihood, best first, as text lines.
+    pub fn score(&self) -> anyhow::Result<Vec<String>> {
+        let case = self.case().context("no case is loaded (use /case FILE)")?;
+        let scoring = crate::scoring::Scoring {
+            registry: Registry::new(Some(self.prompts_dir.clone())),
+            fixed_template: None,
+            labels: None,
+            extras: Extras::new(),
+            n_ctx: self.spec.n_ctx_per_seq,
+        };
+        let scored = scoring
+            .score(&self.session.engine, case)
+            .map_err(|e| match e {
+                crate::scoring::ScoreFailure::Case(e) => anyhow::anyhow!("{e}"),
+                crate::scoring::ScoreFailure::Engine(e) => anyhow::anyhow!("{e}"),
+            })?;
+        let mut order: Vec<usize> = (0..scored.options.len()).collect();
+        order.sort_by(|&a, &b| {
+            scored.options[b]
+                .prob
+                .partial_cmp(&scored.options[a].prob)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        Ok(order
+            .into_iter()
+            .map(|i| {
+                let o = &scored.options[i];
+                format!(
+                    "{} {}. {}  p={:.3}  (mean log-prob {:.3} over {} tokens)",
+                    if i == scored.chosen { "→" } else { " " },
+                    o.label,
+                    o.text,
+                    o.prob,
+                    o.mean_logprob,
+                    o.n_tokens
+                )
+            })
+            .collect())
     }
 
     /// Where an answer came from: ddx, model, template, settings, case.
