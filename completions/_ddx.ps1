@@ -39,6 +39,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own)')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
+            [CompletionResult]::new('deid', 'deid', [CompletionResultType]::ParameterValue, 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List, inspect, verify and register GGUF model files (never downloads anything)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this command line (for packagers)')
@@ -93,6 +95,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Constrain every answer to this JSON schema; each result gains the parsed answer as ''json''')
             [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)')
             [CompletionResult]::new('--instruction', '--instruction', [CompletionResultType]::ParameterName, 'The instruction the annotate template gives the model (TEXT, or @FILE)')
+            [CompletionResult]::new('--deid-dates', '--deid-dates', [CompletionResultType]::ParameterName, 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year')
+            [CompletionResult]::new('--salt-file', '--salt-file', [CompletionResultType]::ParameterName, 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
@@ -123,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Constrain answers to the template''s own JSON schema (--template differential declares one)')
             [CompletionResult]::new('--multi-label', '--multi-label', [CompletionResultType]::ParameterName, 'With --labels: each answer is the list of every label that applies')
             [CompletionResult]::new('--score', '--score', [CompletionResultType]::ParameterName, 'Rank each case''s options (or --labels) by the model''s log-likelihood instead of generating')
+            [CompletionResult]::new('--deid', '--deid', [CompletionResultType]::ParameterName, 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
@@ -408,6 +413,74 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ddx;import' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('fhir', 'fhir', [CompletionResultType]::ParameterValue, 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;import;fhir' {
+            [CompletionResult]::new('--per', '--per', [CompletionResultType]::ParameterName, 'One case per patient, or one per encounter (with that encounter''s entries)')
+            [CompletionResult]::new('--index-date', '--index-date', [CompletionResultType]::ParameterName, 'Keep only what happened up to this date (YYYY-MM-DD), for prediction tasks; entries get day offsets relative to it')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the cases to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the cases to this file instead of stdout')
+            [CompletionResult]::new('--deid-dates', '--deid-dates', [CompletionResultType]::ParameterName, 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year')
+            [CompletionResult]::new('--salt-file', '--salt-file', [CompletionResultType]::ParameterName, 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
+            [CompletionResult]::new('--deid', '--deid', [CompletionResultType]::ParameterName, 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;import;help' {
+            [CompletionResult]::new('fhir', 'fhir', [CompletionResultType]::ParameterValue, 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;import;help;fhir' {
+            break
+        }
+        'ddx;import;help;help' {
+            break
+        }
+        'ddx;deid' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the de-identified cases to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the de-identified cases to this file instead of stdout')
+            [CompletionResult]::new('--deid-dates', '--deid-dates', [CompletionResultType]::ParameterName, 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year')
+            [CompletionResult]::new('--salt-file', '--salt-file', [CompletionResultType]::ParameterName, 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ddx;config' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
@@ -660,6 +733,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own)')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
+            [CompletionResult]::new('deid', 'deid', [CompletionResultType]::ParameterValue, 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List, inspect, verify and register GGUF model files (never downloads anything)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this command line (for packagers)')
@@ -697,6 +772,16 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;help;tui' {
+            break
+        }
+        'ddx;help;import' {
+            [CompletionResult]::new('fhir', 'fhir', [CompletionResultType]::ParameterValue, 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports')
+            break
+        }
+        'ddx;help;import;fhir' {
+            break
+        }
+        'ddx;help;deid' {
             break
         }
         'ddx;help;config' {

@@ -36,6 +36,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand templates 'List the prompt templates (built-in and your own)'
             cand chat 'Talk with the model about one case at a time (a REPL with slash commands)'
             cand tui 'Review a case file in a terminal UI: the case, the conversation, the differential'
+            cand import 'Import clinical data from another format as case records (JSONL on stdout)'
+            cand deid 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
             cand config 'Show where ddx keeps its files and which settings are in effect; write a starter config'
             cand models 'List, inspect, verify and register GGUF model files (never downloads anything)'
             cand generate 'Write shell completions and man pages generated from this command line (for packagers)'
@@ -88,6 +90,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --schema 'Constrain every answer to this JSON schema; each result gains the parsed answer as ''json'''
             cand --labels 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)'
             cand --instruction 'The instruction the annotate template gives the model (TEXT, or @FILE)'
+            cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
+            cand --salt-file 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)'
             cand -m 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)'
             cand --model 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)'
             cand -t 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path'
@@ -118,6 +122,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --json 'Constrain answers to the template''s own JSON schema (--template differential declares one)'
             cand --multi-label 'With --labels: each answer is the list of every label that applies'
             cand --score 'Rank each case''s options (or --labels) by the model''s log-likelihood instead of generating'
+            cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
             cand -q 'Print only data: no progress, stats or summary on stderr'
             cand --quiet 'Print only data: no progress, stats or summary on stderr'
             cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
@@ -389,6 +394,68 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ddx;import'= {
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand fhir 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ddx;import;fhir'= {
+            cand --per 'One case per patient, or one per encounter (with that encounter''s entries)'
+            cand --index-date 'Keep only what happened up to this date (YYYY-MM-DD), for prediction tasks; entries get day offsets relative to it'
+            cand -o 'Write the cases to this file instead of stdout'
+            cand --output 'Write the cases to this file instead of stdout'
+            cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
+            cand --salt-file 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --force 'Overwrite a non-empty output file'
+            cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ddx;import;help'= {
+            cand fhir 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ddx;import;help;fhir'= {
+        }
+        &'ddx;import;help;help'= {
+        }
+        &'ddx;deid'= {
+            cand -o 'Write the de-identified cases to this file instead of stdout'
+            cand --output 'Write the de-identified cases to this file instead of stdout'
+            cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
+            cand --salt-file 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --force 'Overwrite a non-empty output file'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ddx;config'= {
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
@@ -620,6 +687,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand templates 'List the prompt templates (built-in and your own)'
             cand chat 'Talk with the model about one case at a time (a REPL with slash commands)'
             cand tui 'Review a case file in a terminal UI: the case, the conversation, the differential'
+            cand import 'Import clinical data from another format as case records (JSONL on stdout)'
+            cand deid 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
             cand config 'Show where ddx keeps its files and which settings are in effect; write a starter config'
             cand models 'List, inspect, verify and register GGUF model files (never downloads anything)'
             cand generate 'Write shell completions and man pages generated from this command line (for packagers)'
@@ -647,6 +716,13 @@ set edit:completion:arg-completer[ddx] = {|@words|
         &'ddx;help;chat'= {
         }
         &'ddx;help;tui'= {
+        }
+        &'ddx;help;import'= {
+            cand fhir 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
+        }
+        &'ddx;help;import;fhir'= {
+        }
+        &'ddx;help;deid'= {
         }
         &'ddx;help;config'= {
             cand paths 'Print every location ddx reads or writes: config file, data, cache, models, prompts'

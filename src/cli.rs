@@ -114,6 +114,18 @@ ddx tui cases.jsonl --case demo-2 --annotations review.jsonl\n\n\
 Press ? inside for every key. q or Ctrl-C quits; Esc stops an answer."
     )]
     Tui(TuiArgs),
+    /// Import clinical data from another format as case records (JSONL on stdout)
+    #[command(after_help = "Example:\n  ddx import fhir ./synthea/fhir/ > cases.jsonl")]
+    Import(ImportArgs),
+    /// Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file
+    #[command(
+        after_help = "Examples:\n  ddx deid cases.jsonl > cases.deid.jsonl\n  \
+ddx import fhir export/ | ddx deid --deid-dates year | ddx batch\n  \
+ddx deid --salt-file ~/.secrets/ddx-salt notes.jsonl -o notes.deid.jsonl\n\n\
+Every output record gets a 'deid' block (method, version, counts by identifier type). \
+This is a guard, not a guarantee: Safe Harbor or Expert Determination remains your responsibility."
+    )]
+    Deid(DeidCommandArgs),
     /// Show where ddx keeps its files and which settings are in effect; write a starter config
     #[command(after_help = "Examples:\n  ddx config paths\n  ddx config show\n  \
 DDX_TEMPERATURE=0.7 ddx config show --seed 7\n  ddx config init")]
@@ -255,6 +267,104 @@ pub enum GenerateWhat {
     Man,
     /// Both, into DIR/completions and DIR/man
     All,
+}
+
+/// How identifiers are removed (shared by `deid`, `import --deid` and `batch --deid`).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "De-identification")]
+pub struct DeidOptions {
+    /// Dates: 'shift' moves every date of a patient by the same secret number of days (keeps
+    /// intervals); 'year' keeps only the year
+    #[arg(long = "deid-dates", value_enum, default_value_t = DeidDates::Shift, value_name = "HOW")]
+    pub dates: DeidDates,
+    /// File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT,
+    /// else one ddx generates in its data directory)
+    #[arg(long, value_name = "FILE")]
+    pub salt_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DeidDates {
+    #[default]
+    Shift,
+    Year,
+}
+
+/// `--deid` plus its options, for commands where de-identification is optional.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DeidArgs {
+    /// Remove identifiers (names, dates, phone numbers, ...) from every case before anything
+    /// else sees it; results get a 'deid' block
+    #[arg(long, help_heading = "De-identification")]
+    pub deid: bool,
+    #[command(flatten)]
+    pub options: DeidOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct DeidCommandArgs {
+    /// JSONL case file; '-' or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Write the de-identified cases to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite a non-empty output file
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub options: DeidOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports
+    #[command(
+        after_help = "Examples:\n  ddx import fhir patient-*.json > cases.jsonl\n  \
+ddx import fhir bulk-export/ --per encounter -o encounters.jsonl\n  \
+ddx import fhir bundle.json --index-date 2019-06-30 --deid | ddx batch --template summary\n\n\
+One case per patient with a chronological timeline built from Encounter, Condition, Observation, \
+MedicationRequest/Statement, Procedure, Immunization, AllergyIntolerance, DiagnosticReport and \
+DocumentReference (text notes decoded). Other resource types are counted and skipped; malformed \
+files or resources are reported with their position (exit status 1) and the import goes on."
+    )]
+    Fhir(FhirArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PerWhat {
+    #[default]
+    Patient,
+    Encounter,
+}
+
+#[derive(Debug, Args)]
+pub struct FhirArgs {
+    /// FHIR JSON or NDJSON files, or directories to search for *.json and *.ndjson;
+    /// '-' or nothing reads stdin
+    #[arg(value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// One case per patient, or one per encounter (with that encounter's entries)
+    #[arg(long, value_enum, default_value_t = PerWhat::Patient, value_name = "WHAT")]
+    pub per: PerWhat,
+    /// Keep only what happened up to this date (YYYY-MM-DD), for prediction tasks; entries get
+    /// day offsets relative to it
+    #[arg(long, value_name = "DATE")]
+    pub index_date: Option<String>,
+    /// Write the cases to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite a non-empty output file
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub deid: DeidArgs,
 }
 
 /// Which model, template and generation settings to use (shared by every generating command).
@@ -419,6 +529,8 @@ pub struct BatchArgs {
     pub max_line_bytes: usize,
     #[command(flatten)]
     pub output_args: OutputArgs,
+    #[command(flatten)]
+    pub deid: DeidArgs,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }

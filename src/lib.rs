@@ -19,9 +19,12 @@ pub mod case;
 pub mod cli;
 pub mod config_command;
 pub mod constraint;
+pub mod deid;
 pub mod engine;
 pub mod eval;
 pub mod exit;
+pub mod fhir;
+pub mod fit;
 pub mod generate;
 mod logging;
 pub mod models;
@@ -38,9 +41,9 @@ mod signals;
 pub mod tui;
 pub mod version;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, ImportFormat};
 use exit::Outcome;
-use settings::Settings;
+use settings::{DeidSettings, Settings};
 
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
@@ -80,5 +83,36 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Config(args) => config_command::run(&cli.global, &args.command),
         Command::Models(args) => models_command::run(&cli.global, &args.command),
         Command::Generate(args) => generate::run(args, cli.global.quiet),
+        Command::Import(args) => match &args.format {
+            ImportFormat::Fhir(fhir) => {
+                let settings = Settings::resolve(&cli.global, None, None)?;
+                let deid = DeidSettings::from_args(&fhir.deid)
+                    .map(|d| d.deidentifier(&settings.paths))
+                    .transpose()?;
+                fhir::run(&fhir::ImportOptions {
+                    inputs: fhir.inputs.clone(),
+                    per: match fhir.per {
+                        cli::PerWhat::Patient => fhir::Per::Patient,
+                        cli::PerWhat::Encounter => fhir::Per::Encounter,
+                    },
+                    index_date: fhir.index_date.clone(),
+                    output: fhir.output.clone(),
+                    force: fhir.force,
+                    deid,
+                    quiet: settings.quiet,
+                })
+            }
+        },
+        Command::Deid(args) => {
+            let settings = Settings::resolve(&cli.global, None, None)?;
+            let deid = DeidSettings::from_options(&args.options).deidentifier(&settings.paths)?;
+            deid::command::run(
+                &deid,
+                args.input.as_deref(),
+                args.output.as_deref(),
+                args.force,
+                settings.quiet,
+            )
+        }
     }
 }

@@ -554,6 +554,36 @@ fn source_of(sources: &BTreeMap<&'static str, Source>, key: &str) -> String {
         .map_or_else(|| "default".to_string(), ToString::to_string)
 }
 
+/// De-identification settings, from `--deid`, `--deid-dates` and `--salt-file`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeidSettings {
+    pub mode: crate::deid::DateMode,
+    pub salt_file: Option<PathBuf>,
+}
+
+impl DeidSettings {
+    pub fn from_options(options: &crate::cli::DeidOptions) -> Self {
+        Self {
+            mode: match options.dates {
+                crate::cli::DeidDates::Shift => crate::deid::DateMode::Shift,
+                crate::cli::DeidDates::Year => crate::deid::DateMode::Year,
+            },
+            salt_file: options.salt_file.clone(),
+        }
+    }
+
+    /// `None` unless `--deid` was given.
+    pub fn from_args(args: &crate::cli::DeidArgs) -> Option<Self> {
+        args.deid.then(|| Self::from_options(&args.options))
+    }
+
+    /// Load (or create) the salt and build the de-identifier.
+    pub fn deidentifier(&self, paths: &Paths) -> anyhow::Result<crate::deid::Deidentifier> {
+        let salt = crate::deid::load_or_create_salt(self.salt_file.as_deref(), &paths.data_dir)?;
+        Ok(crate::deid::Deidentifier::new(salt, self.mode))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

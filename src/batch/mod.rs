@@ -45,6 +45,8 @@ enum Entry {
         id: Value,
         meta: Option<Value>,
         provenance: Arc<Value>,
+        /// `deid` and `truncated` blocks for the result, when any.
+        notes: Option<Value>,
     },
 }
 
@@ -92,6 +94,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     let structured_output = structured::Output::resolve(&args.output_args, settings, &registry)?;
     let (mut output, resume) = open_output(args, settings.quiet)?;
     let fixed_template = structured_output.fixed_template.clone();
+    let deid = crate::settings::DeidSettings::from_args(&args.deid)
+        .map(|d| d.deidentifier(&settings.paths))
+        .transpose()?;
     let session = session::start(settings)?;
     let constraint = structured_output.compile(&session.engine)?;
     let parallel = settings
@@ -166,6 +171,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             resume,
             grammar: constraint.as_ref().map(|c| c.grammar.clone()),
             extras: structured_output.extras.clone(),
+            deid,
+            tokenizer: session.engine.tokenizer(),
+            prompt_budget: n_ctx_per_seq.saturating_sub(settings.max_tokens),
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -389,9 +397,38 @@ struct ReaderContext {
     grammar: Option<String>,
     /// Template variables besides `case` (`instruction`, `labels`).
     extras: Extras,
+    deid: Option<crate::deid::Deidentifier>,
+    tokenizer: crate::engine::Tokenizer,
+    /// Prompt tokens a case may use: the per-case context minus the answer's max tokens.
+    prompt_budget: u32,
 }
 
 impl ReaderContext {
+    /// De-identify the case (`--deid`), fit its timeline into the prompt budget, render it.
+    /// What was removed or left out goes into `notes` for the result record.
+    fn prepare(
+        &self,
+        case: &mut crate::case::Case,
+        template: &Template,
+        notes: &mut serde_json::Map<String, Value>,
+    ) -> Result<Vec<crate::engine::ChatMessage>, crate::case::CaseError> {
+        if let Some(deid) = &self.deid {
+            notes.insert("deid".into(), deid.apply(case).to_value());
+        }
+        if !template.passthrough && !case.timeline.is_empty() {
+            let mut measure = |c: &crate::case::Case| {
+                let messages = template.render(c, &self.extras)?;
+                self.tokenizer
+                    .count_tokens(&messages)
+                    .map_err(|e| crate::case::CaseError::new("template", None, e.to_string()))
+            };
+            if let Some(t) = crate::fit::fit_timeline(case, self.prompt_budget, &mut measure)? {
+                notes.insert("truncated".into(), t.to_value());
+            }
+        }
+        template.render(case, &self.extras)
+    }
+
     fn template_for(&self, case: &crate::case::Case) -> anyhow::Result<Arc<Template>> {
         match &self.fixed_template {
             Some(t) => Ok(t.clone()),
@@ -463,18 +500,27 @@ fn read_input(
                 record: record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref()),
                 failed: true,
             },
-            Parsed::Case(case) => {
+            Parsed::Case(mut case) => {
+                // De-identify before anything renders the case; fit the timeline to the budget.
+                let mut notes = serde_json::Map::new();
                 let rendered = ctx
                     .template_for(&case)
                     .map_err(|e| crate::case::CaseError::new("template", None, format!("{e:#}")))
-                    .and_then(|t| t.render(&case, &ctx.extras).map(|m| (t, m)));
+                    .and_then(|t| {
+                        let messages = ctx.prepare(&mut case, &t, &mut notes)?;
+                        Ok((t, messages))
+                    });
+                let notes = (!notes.is_empty()).then_some(Value::Object(notes));
                 match rendered {
                     Err(error) => Entry::Ready {
-                        record: record::case_error_record(
-                            Some(&case.id),
-                            line_number,
-                            &error,
-                            case.meta.as_ref(),
+                        record: record::with_notes(
+                            record::case_error_record(
+                                Some(&case.id),
+                                line_number,
+                                &error,
+                                case.meta.as_ref(),
+                            ),
+                            notes.as_ref(),
                         ),
                         failed: true,
                     },
@@ -503,6 +549,7 @@ fn read_input(
                             id: case.id.clone(),
                             meta: case.meta.clone(),
                             provenance,
+                            notes,
                         };
                         if messages.send(Message::Entry(pending)).is_err() {
                             break;
@@ -535,6 +582,8 @@ enum Slot {
         id: Value,
         meta: Option<Value>,
         provenance: Arc<Value>,
+        /// `deid` and `truncated` blocks for the result, when any.
+        notes: Option<Value>,
     },
 }
 
@@ -582,6 +631,7 @@ fn write_results(
                 id,
                 meta,
                 provenance,
+                notes,
             }) => {
                 queue.push_back(Slot::Pending {
                     tag,
@@ -589,6 +639,7 @@ fn write_results(
                     id,
                     meta,
                     provenance,
+                    notes,
                 });
             }
             Message::Engine(Event::Finished { tag, result }) => {
@@ -619,6 +670,7 @@ fn write_results(
                     id,
                     meta,
                     provenance,
+                    notes,
                 } => {
                     let Some(result) = results.remove(tag) else {
                         break;
@@ -643,6 +695,7 @@ fn write_results(
                                 provenance,
                                 meta.as_ref(),
                                 constraint,
+                                notes.as_ref(),
                             );
                             if failed {
                                 tally.failed += 1;
@@ -653,12 +706,15 @@ fn write_results(
                         }
                         Err(error) => {
                             tally.failed += 1;
-                            record::engine_error_record(
-                                id,
-                                *line,
-                                &error,
-                                provenance,
-                                meta.as_ref(),
+                            record::with_notes(
+                                record::engine_error_record(
+                                    id,
+                                    *line,
+                                    &error,
+                                    provenance,
+                                    meta.as_ref(),
+                                ),
+                                notes.as_ref(),
                             )
                         }
                     }
@@ -692,6 +748,7 @@ fn write_results(
                 id,
                 meta,
                 provenance,
+                notes,
             } => match results.remove(&tag) {
                 Some(Ok(generation))
                     if generation.finish_reason != crate::engine::FinishReason::Cancelled =>
@@ -703,6 +760,7 @@ fn write_results(
                         &provenance,
                         meta.as_ref(),
                         constraint,
+                        notes.as_ref(),
                     );
                     if failed {
                         tally.failed += 1;
@@ -713,7 +771,10 @@ fn write_results(
                 }
                 Some(Err(error)) => {
                     tally.failed += 1;
-                    record::engine_error_record(&id, line, &error, &provenance, meta.as_ref())
+                    record::with_notes(
+                        record::engine_error_record(&id, line, &error, &provenance, meta.as_ref()),
+                        notes.as_ref(),
+                    )
                 }
                 _ => {
                     tally.cancelled += 1;

@@ -12,6 +12,7 @@ pub fn ok_record(
     generation: &Generation,
     provenance: &Value,
     meta: Option<&Value>,
+    notes: Option<&Value>,
 ) -> Value {
     let mut record = Map::new();
     record.insert("id".into(), id.clone());
@@ -35,7 +36,18 @@ pub fn ok_record(
     if let Some(meta) = meta {
         record.insert("meta".into(), meta.clone());
     }
-    Value::Object(record)
+    with_notes(Value::Object(record), notes)
+}
+
+/// Add the `deid` (what was removed) and `truncated` (what was left out to fit the context)
+/// blocks to a record.
+pub fn with_notes(mut record: Value, notes: Option<&Value>) -> Value {
+    if let (Value::Object(record), Some(Value::Object(notes))) = (&mut record, notes) {
+        for (key, value) in notes {
+            record.insert(key.clone(), value.clone());
+        }
+    }
+    record
 }
 
 fn round(ms: f64) -> f64 {

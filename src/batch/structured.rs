@@ -95,8 +95,9 @@ pub fn result_record(
     provenance: &Value,
     meta: Option<&Value>,
     constraint: Option<&Constraint>,
+    notes: Option<&Value>,
 ) -> (Value, bool) {
-    let mut ok = record::ok_record(id, line, generation, provenance, meta);
+    let mut ok = record::ok_record(id, line, generation, provenance, meta, notes);
     let Some(constraint) = constraint else {
         return (ok, false);
     };
@@ -120,7 +121,7 @@ pub fn result_record(
                     json!(generation.finish_reason.as_str()),
                 );
             }
-            (error, true)
+            (record::with_notes(error, notes), true)
         }
     }
 }

@@ -1,0 +1,309 @@
+//! De-identification: the measured evaluation (recall and precision per identifier type on the
+//! planted set in tests/fixtures/deid/) and the `ddx deid` / `batch --deid` command lines.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::{Map, Value};
+
+const MODEL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+);
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/deid/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A hermetic `ddx` with its own config, data and cache directories.
+fn ddx(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("ddx").expect("binary");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DDX_DEID_SALT")
+        .env_remove("DDX_MODEL")
+        .env("DDX_CONFIG_DIR", home.join("config"))
+        .env("DDX_DATA_DIR", home.join("data"))
+        .env("DDX_CACHE_DIR", home.join("cache"));
+    cmd
+}
+
+/// Strip `[[kind:value]]` marks: the plain text and the gold spans (kind, start, end).
+fn unmark(marked: &str) -> (String, Vec<(String, usize, usize)>) {
+    let mut text = String::new();
+    let mut gold = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find("[[") {
+        text.push_str(&rest[..open]);
+        let inner = &rest[open + 2..];
+        let close = inner.find("]]").expect("closed mark");
+        let (kind, value) = inner[..close].split_once(':').expect("kind:value");
+        gold.push((kind.to_string(), text.len(), text.len() + value.len()));
+        text.push_str(value);
+        rest = &inner[close + 2..];
+    }
+    text.push_str(rest);
+    (text, gold)
+}
+
+#[derive(Default, Debug)]
+struct Score {
+    gold: usize,
+    found: usize,
+    detected: usize,
+    correct: usize,
+}
+
+#[test]
+fn recall_and_precision_per_identifier_type_meet_the_targets() {
+    let data = std::fs::read_to_string(fixture("notes.jsonl")).expect("evaluation set");
+    let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut notes = 0;
+    for line in data.lines() {
+        let record: Map<String, Value> = serde_json::from_str(line).expect("record");
+        let patient = record["patient"].as_object().expect("patient");
+        let (text, gold) = unmark(record["notes"].as_str().expect("notes"));
+        let known = ddx::deid::known_for_patient(patient);
+        let found = ddx::deid::find(&text, &known);
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        for (kind, start, end) in &gold {
+            let s = scores.entry(kind.clone()).or_default();
+            s.gold += 1;
+            if found
+                .iter()
+                .any(|f| overlaps((f.start, f.end), (*start, *end)))
+            {
+                s.found += 1;
+            } else {
+                eprintln!("missed {kind}: '{}'", &text[*start..*end]);
+            }
+        }
+        for f in &found {
+            let s = scores.entry(f.kind.as_str().to_string()).or_default();
+            s.detected += 1;
+            if gold
+                .iter()
+                .any(|(_, a, b)| overlaps((f.start, f.end), (*a, *b)))
+            {
+                s.correct += 1;
+            } else {
+                eprintln!(
+                    "false positive {}: '{}'",
+                    f.kind.as_str(),
+                    &text[f.start..f.end]
+                );
+            }
+        }
+        notes += 1;
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    eprintln!(
+        "{notes} notes\n{:<12} {:>6} {:>8} {:>9} {:>10}",
+        "type", "gold", "recall", "detected", "precision"
+    );
+    for (kind, s) in &scores {
+        eprintln!(
+            "{kind:<12} {:>6} {:>8.3} {:>9} {:>10.3}",
+            s.gold,
+            ratio(s.found, s.gold),
+            s.detected,
+            ratio(s.correct, s.detected)
+        );
+    }
+    // Targets from the issue: 99% recall for the pattern types, 95% for structured names.
+    let targets = [
+        ("date", 0.99),
+        ("phone", 0.99),
+        ("fax", 0.99),
+        ("email", 0.99),
+        ("ssn", 0.99),
+        ("mrn", 0.99),
+        ("zip", 0.99),
+        ("url", 0.99),
+        ("ip", 0.99),
+        ("name", 0.95),
+        // Not in the issue's targets, held here so they cannot regress unseen.
+        ("age", 0.99),
+        ("account", 0.95),
+        ("health_plan", 0.95),
+        ("address", 0.95),
+        ("device_id", 0.95),
+        ("license", 0.95),
+        ("clinician", 0.90),
+    ];
+    for (kind, target) in targets {
+        let s = scores
+            .get(kind)
+            .unwrap_or_else(|| panic!("no '{kind}' in the set"));
+        assert!(s.gold >= 50, "too few '{kind}' ({}) to measure", s.gold);
+        let recall = ratio(s.found, s.gold);
+        assert!(
+            recall >= target,
+            "recall for '{kind}' is {recall:.3}, under {target}"
+        );
+    }
+    let (correct, detected) = scores
+        .values()
+        .fold((0, 0), |(c, d), s| (c + s.correct, d + s.detected));
+    assert!(
+        ratio(correct, detected) >= 0.97,
+        "overall precision {:.3}",
+        ratio(correct, detected)
+    );
+}
+
+/// Identifier-free clinical text (values, doses, scores, codes, years, "may"): nothing is removed.
+#[test]
+fn clinical_text_without_identifiers_is_left_alone() {
+    let text = std::fs::read_to_string(fixture("clean.txt")).expect("fixture");
+    let known = ddx::deid::Known::default();
+    let found: Vec<String> = text
+        .lines()
+        .flat_map(|line| {
+            ddx::deid::find(line, &known)
+                .into_iter()
+                .map(move |s| format!("{}: '{}'", s.kind.as_str(), &line[s.start..s.end]))
+        })
+        .collect();
+    assert!(found.is_empty(), "false positives: {found:?}");
+}
+
+#[test]
+fn deid_command_removes_identifiers_reports_counts_and_skips_bad_lines() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id": "a", "patient": {"id": "PT-99812", "name": "Rosa Delgado", "age": 94}, "history": "Rosa Delgado (MRN 4417781) seen 2023-04-05, cell 617-555-0142, rosa.d@example.org.", "timeline": [{"date": "2023-04-05", "kind": "note", "text": "Mrs. Delgado stable."}]}"#,
+            "\n{not json SECRET-TEXT\n",
+            r#"{"id": "b", "patient": {"id": "PT-99812"}, "notes": "Follow-up 2023-04-12."}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let out = ddx(home.path())
+        .args(["deid"])
+        .arg(&input)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "a bad line makes the status 1");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    let stderr = String::from_utf8(out.stderr).expect("utf8");
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(
+        !stderr.contains("SECRET"),
+        "never echo input text: {stderr}"
+    );
+    let records: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(records.len(), 2);
+    for secret in [
+        "Rosa",
+        "Delgado",
+        "4417781",
+        "555-0142",
+        "rosa.d@",
+        "PT-99812",
+        "2023-04-05",
+    ] {
+        assert!(!stdout.contains(secret), "'{secret}' left in {stdout}");
+    }
+    let counts = &records[0]["deid"]["counts"];
+    assert!(counts["name"].as_u64() >= Some(3), "{counts}");
+    assert_eq!(counts["email"], 1);
+    assert_eq!(records[0]["deid"]["method"], "ddx-safe-harbor-patterns");
+    assert_eq!(records[0]["patient"]["age"], "90+");
+    // Same patient, same shift: the 7-day interval between the two records survives.
+    let first = records[0]["timeline"][0]["date"].as_str().expect("date");
+    let later = records[1]["notes"].as_str().expect("notes");
+    let day = |d: &str| ddx::case::iso_day_number(d).expect("date");
+    let later_date = &later["Follow-up ".len().."Follow-up ".len() + 10];
+    assert_eq!(day(later_date) - day(first), 7, "{first} {later}");
+
+    // The salt was generated in the data directory, private, and never printed.
+    let salt_path = home.path().join("data/deid-salt");
+    let salt = std::fs::read_to_string(&salt_path).expect("salt file");
+    assert!(!stdout.contains(salt.trim()) && !stderr.contains(salt.trim()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&salt_path)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // A second run with the same salt gives the same output.
+    let again = ddx(home.path())
+        .args(["deid"])
+        .arg(&input)
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8(again.stdout).expect("utf8"), stdout);
+}
+
+#[test]
+fn year_mode_and_an_explicit_salt_file() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let salt = home.path().join("salt");
+    std::fs::write(&salt, "a long enough user supplied secret").expect("write");
+    let out = ddx(home.path())
+        .args(["deid", "--deid-dates", "year", "--salt-file"])
+        .arg(&salt)
+        .write_stdin(r#"{"id": 1, "history": "Seen March 4, 2019 and on 3/14."}"#)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let record: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(record["history"], "Seen 2019 and on [DATE].");
+    assert_eq!(record["deid"]["dates"], "year");
+    assert!(
+        !home.path().join("data/deid-salt").exists(),
+        "no salt generated when one is given"
+    );
+}
+
+#[test]
+fn batch_deid_runs_the_model_on_scrubbed_cases_and_reports_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("cases.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "c1", "patient": {"name": "Tomasz Kowalski", "age": 91, "sex": "M"}, "presentation": "Tomasz Kowalski, phone 617-555-0188, fever and cough since 2024-01-03."}"#,
+    )
+    .expect("write");
+    let out = ddx(home.path())
+        .args([
+            "batch",
+            "--deid",
+            "--model",
+            MODEL,
+            "-c",
+            "512",
+            "-n",
+            "8",
+            "--temperature",
+            "0",
+            "-p",
+            "1",
+        ])
+        .arg(&input)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: Value = serde_json::from_str(stdout.trim()).expect("json");
+    assert_eq!(record["status"], "ok");
+    let counts = &record["deid"]["counts"];
+    assert!(counts["name"].as_u64() >= Some(2), "{record}");
+    assert_eq!(counts["phone"], 1);
+    assert_eq!(counts["age"], 1);
+    assert!(record["usage"]["completion_tokens"].as_u64() > Some(0));
+}
