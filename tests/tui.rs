@@ -47,8 +47,11 @@ fn review_session_in_a_terminal() {
         .iter()
         .position(|l| l.contains("Model"))
         .expect("a Model heading");
-    let answer_row = lines[model_row + 1];
-    let chat_column: String = answer_row.chars().skip(46).collect();
+    // The answer (prose, or JSON when the template has a schema) fills the rows under 'Model'.
+    let chat_column: String = lines[model_row + 1..(model_row + 8).min(lines.len())]
+        .iter()
+        .map(|row| row.chars().skip(46).collect::<String>())
+        .collect();
     assert!(
         chat_column.chars().any(char::is_alphanumeric),
         "the answer text shows under 'Model':\n{screen}"
