@@ -37,6 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure speed and memory: single stream (like llama-bench) or batch throughput')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own)')
+            [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
             [CompletionResult]::new('deid', 'deid', [CompletionResultType]::ParameterValue, 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
@@ -321,6 +323,83 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;templates' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;chat' {
+            [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'Start on a case: a JSONL case file, optionally with ''#ID'' for a case other than the first')
+            [CompletionResult]::new('--system', '--system', [CompletionResultType]::ParameterName, 'A system prompt that replaces the template''s')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Neither read nor write the history file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;tui' {
+            [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'Open at the case with this id (default: the first case)')
+            [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the number of physical cores)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
@@ -652,6 +731,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure speed and memory: single stream (like llama-bench) or batch throughput')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own)')
+            [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
             [CompletionResult]::new('deid', 'deid', [CompletionResultType]::ParameterValue, 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
@@ -685,6 +766,12 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;help;templates' {
+            break
+        }
+        'ddx;help;chat' {
+            break
+        }
+        'ddx;help;tui' {
             break
         }
         'ddx;help;import' {

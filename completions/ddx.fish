@@ -38,6 +38,8 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "batch" -d 'Run a model over
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
@@ -350,6 +352,105 @@ complete -c ddx -n "__fish_ddx_using_subcommand templates" -s v -l verbose -d 'P
 complete -c ddx -n "__fish_ddx_using_subcommand templates" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand templates" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand templates" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l case -d 'Start on a case: a JSONL case file, optionally with \'#ID\' for a case other than the first' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system prompt that replaces the template\'s' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-history -d 'Neither read nor write the history file'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l case -d 'Open at the case with this id (default: the first case)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand import; and not __fish_seen_subcommand_from fhir help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand import; and not __fish_seen_subcommand_from fhir help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -588,17 +689,19 @@ complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Pr
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'

@@ -98,6 +98,22 @@ answer is extracted from the text. The table goes to stdout; --report writes the
     /// List the prompt templates (built-in and your own)
     #[command(after_help = "Example:\n  ddx templates")]
     Templates,
+    /// Talk with the model about one case at a time (a REPL with slash commands)
+    #[command(
+        after_help = "Examples:\n  ddx chat --case tests/fixtures/demo-cases.jsonl#demo-2\n  \
+ddx chat --template summary --temperature 0.7\n  \
+printf 'Causes of syncope?\\nAnd in the young?\\n' | ddx chat --max-tokens 100\n\n\
+Inside, type /help for the commands (/case, /next, /set, /schema, /save, ...).\n\
+Ctrl-C stops an answer, Ctrl-D leaves. History: DATA_DIR/history.txt (mode 0600)."
+    )]
+    Chat(ChatArgs),
+    /// Review a case file in a terminal UI: the case, the conversation, the differential
+    #[command(
+        after_help = "Examples:\n  ddx tui tests/fixtures/demo-cases.jsonl\n  \
+ddx tui cases.jsonl --case demo-2 --annotations review.jsonl\n\n\
+Press ? inside for every key. q or Ctrl-C quits; Esc stops an answer."
+    )]
+    Tui(TuiArgs),
     /// Import clinical data from another format as case records (JSONL on stdout)
     #[command(after_help = "Example:\n  ddx import fhir ./synthea/fhir/ > cases.jsonl")]
     Import(ImportArgs),
@@ -515,6 +531,36 @@ pub struct BatchArgs {
     pub output_args: OutputArgs,
     #[command(flatten)]
     pub deid: DeidArgs,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ChatArgs {
+    /// Start on a case: a JSONL case file, optionally with '#ID' for a case other than the first
+    #[arg(long, value_name = "FILE[#ID]")]
+    pub case: Option<String>,
+    /// A system prompt that replaces the template's
+    #[arg(long, value_name = "TEXT")]
+    pub system: Option<String>,
+    /// Neither read nor write the history file
+    #[arg(long)]
+    pub no_history: bool,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// JSONL case file to review
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Open at the case with this id (default: the first case)
+    #[arg(long, value_name = "ID", requires = "file")]
+    pub case: Option<String>,
+    /// Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed
+    #[arg(long, value_name = "FILE")]
+    pub annotations: Option<PathBuf>,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }

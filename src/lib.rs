@@ -1,6 +1,7 @@
 //! ddx: a local clinical case-reasoning workbench over GGUF models.
 //!
-//! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`)
+//! Module map: `cli` (clap types) → `settings` (layered, validated) → a mode (`ask`, `batch`,
+//! `repl` for `ddx chat`, `tui` for `ddx tui`)
 //! → `engine` (the only owner of llama.cpp, on its own thread). `case` and `prompts` turn
 //! records into chat messages; `models` finds and fingerprints model files, `registry` names
 //! them. `config_command`, `models_command` and the hidden `generate` (completions, man pages)
@@ -31,11 +32,13 @@ pub mod models_command;
 pub mod paths;
 pub mod prompts;
 pub mod registry;
+pub mod repl;
 pub mod schema;
 pub mod scoring;
 pub mod session;
 pub mod settings;
 mod signals;
+pub mod tui;
 pub mod version;
 
 use cli::{Cli, Command, ImportFormat};
@@ -53,6 +56,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Batch(args) => {
             let settings = Settings::resolve(&cli.global, Some(&args.generation), args.parallel)?;
             batch::run(&settings, args)
+        }
+        Command::Chat(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), None)?;
+            repl::run(&settings, args)
+        }
+        Command::Tui(args) => {
+            let settings = Settings::resolve(&cli.global, Some(&args.generation), None)?;
+            tui::run(&settings, args)
         }
         Command::Bench(args) => bench::run(&cli.global, args),
         Command::Eval(args) => {

@@ -1,0 +1,194 @@
+//! `ddx tui` end to end: the real binary and the real test model inside tmux (send-keys,
+//! capture-pane): an answer appears, moving between cases shows their ids, a review is
+//! appended, quitting leaves a clean shell. Start-up errors print plainly, before any screen.
+
+mod common;
+mod tmux;
+
+use serde_json::Value;
+
+#[test]
+fn review_session_in_a_terminal() {
+    let home = common::home();
+    let annotations = home.path().join("review.jsonl");
+    let model = common::test_model();
+    let term = tmux::Tmux::start(
+        "tui",
+        100,
+        30,
+        env!("CARGO_MANIFEST_DIR").as_ref(),
+        &[
+            ("DDX_CONFIG_DIR", &home.path().join("config")),
+            ("DDX_DATA_DIR", &home.path().join("data")),
+            ("DDX_CACHE_DIR", &home.path().join("cache")),
+            ("DDX_MODEL", &model),
+        ],
+    );
+    term.type_text(&format!(
+        "{} tui {} --max-tokens 8 --ctx-size 1024 --annotations {}; echo EXIT=$?",
+        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+        tmux::quoted(&common::fixture("demo-cases.jsonl")),
+        tmux::quoted(&annotations)
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 1/5 · demo-1");
+    assert!(term.alternate_screen(), "the TUI uses the alternate screen");
+
+    // Ask about the case as the template asks; wait for the finished answer.
+    term.keys(&["r"]);
+    let screen = term.wait_for("a finished answer", |s| {
+        s.contains("(the case, as the template asks)")
+            && s.contains("Model")
+            && !s.contains("answering")
+            && !s.contains("reading the prompt")
+    });
+    let lines: Vec<&str> = screen.lines().collect();
+    let model_row = lines
+        .iter()
+        .position(|l| l.contains("Model"))
+        .expect("a Model heading");
+    // The answer (prose, or JSON when the template has a schema) fills the rows under 'Model'.
+    let chat_column: String = lines[model_row + 1..(model_row + 8).min(lines.len())]
+        .iter()
+        .map(|row| row.chars().skip(46).collect::<String>())
+        .collect();
+    assert!(
+        chat_column.chars().any(char::is_alphanumeric),
+        "the answer text shows under 'Model':\n{screen}"
+    );
+
+    // Review it, then move: next case, jump by id.
+    term.keys(&["a"]);
+    term.wait_text("Case 1/5 · demo-1 ✓");
+    term.keys(&["n"]);
+    term.wait_text("Case 2/5 · demo-2");
+    term.keys(&["g"]);
+    term.type_text("demo-4");
+    term.keys(&["Enter"]);
+    term.wait_text("Case 4/5 · demo-4");
+    term.keys(&["?"]);
+    term.wait_text("review: accept the model's answer");
+    term.keys(&["Escape"]);
+
+    term.keys(&["q"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!term.alternate_screen(), "the terminal is restored");
+    assert!(
+        !screen.contains("Case 4/5"),
+        "no TUI left on screen:\n{screen}"
+    );
+    assert!(!screen.contains("panicked"), "{screen}");
+
+    let reviews: Vec<Value> = std::fs::read_to_string(&annotations)
+        .expect("the review was appended")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0]["case_id"], "demo-1");
+    assert_eq!(reviews[0]["verdict"], "accepted");
+    assert!(reviews[0]["model_answer"]
+        .as_str()
+        .is_some_and(|a| !a.is_empty()));
+    assert_eq!(reviews[0]["provenance"]["model"]["quantization"], "Q4_1");
+    assert!(reviews[0]["timestamp"].as_str().is_some());
+
+    // Reopening shows the case as reviewed.
+    term.type_text(&format!(
+        "{} tui {} --annotations {}; echo EXIT=$?",
+        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+        tmux::quoted(&common::fixture("demo-cases.jsonl")),
+        tmux::quoted(&annotations)
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("✓ reviewed: accepted");
+    term.keys(&["C-c"]);
+    term.wait_for("the second exit", |s| s.matches("EXIT=0").count() == 2);
+    assert!(!term.alternate_screen());
+}
+
+#[test]
+fn start_up_errors_print_plainly_with_status_2() {
+    let home = common::home();
+    let out = common::ddx_with_model(&home)
+        .args(["tui", "missing.jsonl"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot open case file 'missing.jsonl'"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("\x1b[?1049h"),
+        "no alternate screen was entered"
+    );
+
+    let out = common::ddx_with_model(&home)
+        .args(["tui", "--case", "nope"])
+        .arg(common::fixture("demo-cases.jsonl"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("has no case with id 'nope'"), "{stderr}");
+}
+
+#[test]
+fn structured_answer_fills_the_differential_and_esc_cancels() {
+    let home = common::home();
+    let model = common::test_model();
+    let term = tmux::Tmux::start(
+        "tui-diff",
+        120,
+        36,
+        env!("CARGO_MANIFEST_DIR").as_ref(),
+        &[
+            ("DDX_CONFIG_DIR", &home.path().join("config")),
+            ("DDX_DATA_DIR", &home.path().join("data")),
+            ("DDX_CACHE_DIR", &home.path().join("cache")),
+            ("DDX_MODEL", &model),
+        ],
+    );
+    let ddx = tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path());
+    let cases = tmux::quoted(&common::fixture("demo-cases.jsonl"));
+
+    // A template with a JSON schema: the answer is constrained and drawn as ranked bars.
+    term.type_text(&format!(
+        "{ddx} tui {cases} --case demo-2 --template {} --max-tokens 150 --ctx-size 1024; echo EXIT=$?",
+        tmux::quoted(&common::fixture("ranked-differential.toml"))
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 2/5 · demo-2");
+    term.keys(&["r"]);
+    let screen = term.wait_for("two ranked diagnoses with bars", |s| {
+        s.contains("Most likely")
+            && s.contains("1. ")
+            && s.contains("2. ")
+            && s.contains('%')
+            && !s.contains("answering")
+    });
+    assert!(screen.contains('░') || screen.contains('█'), "{screen}");
+    term.keys(&["q"]);
+    term.wait_text("EXIT=0");
+
+    // A schema that forces a long answer: Esc stops it, the partial text stays, marked.
+    term.type_text(&format!(
+        "{ddx} tui {cases} --template {} --max-tokens 400 --ctx-size 1024; echo EXIT=$?",
+        tmux::quoted(&common::fixture("long-answer.toml"))
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 1/5 · demo-1");
+    term.keys(&["r"]);
+    term.wait_for("the answer to stream", |s| {
+        s.contains("[1") || s.contains("[0") || s.contains("[2")
+    });
+    term.keys(&["Escape"]);
+    let screen = term.wait_text("[cancelled]");
+    assert!(screen.contains("answer cancelled"), "{screen}");
+    assert!(!screen.contains("answering"), "{screen}");
+    term.keys(&["q"]);
+    term.wait_for("the second exit", |s| s.matches("EXIT=0").count() == 2);
+    assert!(!term.alternate_screen());
+}
