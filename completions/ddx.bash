@@ -904,7 +904,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__chat)
-            opts="-m -t -n -c -q -v -h -V --case --system --no-history --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +915,14 @@ _ddx() {
                     return 0
                     ;;
                 --system)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-dates)
+                    COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2238,7 +2246,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__tui)
-            opts="-m -t -n -c -q -v -h -V --case --annotations --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --annotations --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2249,6 +2257,14 @@ _ddx() {
                     return 0
                     ;;
                 --annotations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-dates)
+                    COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

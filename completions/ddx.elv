@@ -322,6 +322,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
         &'ddx;chat'= {
             cand --case 'Start on a case: a JSONL case file, optionally with ''#ID'' for a case other than the first'
             cand --system 'A system prompt that replaces the template''s'
+            cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
+            cand --salt-file 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)'
             cand -m 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)'
             cand --model 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)'
             cand -t 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path'
@@ -347,6 +349,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
             cand --no-history 'Neither read nor write the history file'
+            cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
             cand -q 'Print only data: no progress, stats or summary on stderr'
             cand --quiet 'Print only data: no progress, stats or summary on stderr'
             cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
@@ -360,6 +363,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
         &'ddx;tui'= {
             cand --case 'Open at the case with this id (default: the first case)'
             cand --annotations 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed'
+            cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
+            cand --salt-file 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)'
             cand -m 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)'
             cand --model 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)'
             cand -t 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path'
@@ -384,6 +389,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --cache-type-v 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto'
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
             cand -q 'Print only data: no progress, stats or summary on stderr'
             cand --quiet 'Print only data: no progress, stats or summary on stderr'
             cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'

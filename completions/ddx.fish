@@ -354,6 +354,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand templates" -s h -l help -d 'Prin
 complete -c ddx -n "__fish_ddx_using_subcommand templates" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l case -d 'Start on a case: a JSONL case file, optionally with \'#ID\' for a case other than the first' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system prompt that replaces the template\'s' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
+year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
@@ -397,6 +400,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l color -d 'When to use c
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-history -d 'Neither read nor write the history file'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -404,6 +408,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -s h -l help -d 'Print hel
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l case -d 'Open at the case with this id (default: the first case)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
+year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
@@ -446,6 +453,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l config -d 'Read settings
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'

@@ -547,6 +547,8 @@ pub struct ChatArgs {
     #[arg(long)]
     pub no_history: bool,
     #[command(flatten)]
+    pub deid: DeidArgs,
+    #[command(flatten)]
     pub generation: GenerationArgs,
 }
 
@@ -561,6 +563,8 @@ pub struct TuiArgs {
     /// Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed
     #[arg(long, value_name = "FILE")]
     pub annotations: Option<PathBuf>,
+    #[command(flatten)]
+    pub deid: DeidArgs,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }

@@ -282,3 +282,37 @@ fn terminal_session_set_cancel_clear_and_history() {
         assert_eq!(mode & 0o777, 0o600, "history is private");
     }
 }
+
+#[test]
+fn deid_cleans_the_case_and_typed_questions_before_the_model() {
+    let home = common::home();
+    let cases = home.path().join("cases.jsonl");
+    std::fs::write(
+        &cases,
+        "{\"id\": \"p1\", \"patient\": {\"name\": \"Johanna Quist\", \"age\": 54, \"sex\": \"F\"}, \
+         \"presentation\": \"Johanna Quist reports chest pain since 2024-03-02. Call 555-867-5309.\"}\n",
+    )
+    .expect("write");
+    let transcript = home.path().join("t.jsonl");
+    let input = format!(
+        "/case {}#p1\n/case show\nShould Johanna Quist phone 555-867-5309 again?\n/save {}\n",
+        cases.display(),
+        transcript.display()
+    );
+    let out = common::ddx_with_model(&home)
+        .args(["chat", "--deid", "--max-tokens", "4", "--ctx-size", "1024"])
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let saved = std::fs::read_to_string(&transcript).expect("/save wrote the transcript");
+    let everything = format!("{saved}{}{stderr}", String::from_utf8_lossy(&out.stdout));
+    for identifier in ["Johanna", "Quist", "555-867-5309", "2024-03-02"] {
+        assert!(
+            !everything.contains(identifier),
+            "'{identifier}' reached the output: {everything}"
+        );
+    }
+    assert!(saved.contains("chest pain"), "clinical text stays: {saved}");
+}

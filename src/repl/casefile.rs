@@ -22,6 +22,9 @@ pub struct CaseEntry {
     pub id: String,
     /// The case, or why the line is not a usable case (never quoting the line's text).
     pub case: Result<Case, String>,
+    /// With `--deid`: the patient object as it was, kept in memory only, so identifiers the
+    /// user types about this patient are recognised and removed too.
+    pub identity: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// A loaded case file.
@@ -47,11 +50,13 @@ impl CaseFile {
                     line,
                     id: id_key(&case.id),
                     case: Ok(*case),
+                    identity: None,
                 }),
                 Parsed::Error { id, error, .. } => entries.push(CaseEntry {
                     line,
                     id: id.as_ref().map_or_else(|| format!("line {line}"), id_key),
                     case: Err(format!("{}, line {line}: {error}", path.display())),
+                    identity: None,
                 }),
             }
         }
@@ -62,6 +67,24 @@ impl CaseFile {
             path: path.to_path_buf(),
             entries,
         })
+    }
+
+    /// De-identify every valid case in place (`--deid`); returns how many identifiers went.
+    pub fn deidentify(&mut self, deid: &crate::deid::Deidentifier) -> u64 {
+        let mut removed = 0;
+        for entry in &mut self.entries {
+            if let Ok(case) = &mut entry.case {
+                entry.identity.clone_from(&case.patient);
+                let report = deid.apply(case);
+                removed += report.to_value()["counts"].as_object().map_or(0, |counts| {
+                    counts
+                        .values()
+                        .filter_map(serde_json::Value::as_u64)
+                        .sum::<u64>()
+                });
+            }
+        }
+        removed
     }
 
     /// Position of the case with this id.

@@ -37,6 +37,8 @@ pub struct ChatState {
     pub schema_pinned: bool,
     /// Every answer of this session: count, prompt and completion tokens.
     pub totals: (u32, u64, u64),
+    /// `--deid`: cases and typed questions are de-identified before the model sees them.
+    pub deid: Option<crate::deid::Deidentifier>,
 }
 
 impl ChatState {
@@ -64,12 +66,16 @@ impl ChatState {
             spec,
             schema_pinned: false,
             totals: (0, 0, 0),
+            deid: None,
         }
     }
 
     /// Load a case file and go to the case `id` (the first one when `None`).
     pub fn load_cases(&mut self, path: &Path, id: Option<&str>) -> anyhow::Result<()> {
-        let file = CaseFile::load(path)?;
+        let mut file = CaseFile::load(path)?;
+        if let Some(deid) = &self.deid {
+            file.deidentify(deid);
+        }
         let position = match id {
             Some(id) => file.position(id).with_context(|| {
                 format!("case file '{}' has no case with id '{id}'", path.display())
@@ -203,7 +209,17 @@ impl ChatState {
     /// Add a question and make the request for it, dropping the oldest turns when the context
     /// would overflow. Returns the request and how many turns were dropped now.
     pub fn ask(&mut self, question: &str) -> Result<(GenRequest, usize), FitError> {
-        self.conversation.push_question(question);
+        let cleaned = self.deid.as_ref().map(|deid| {
+            let patient = self
+                .cases
+                .as_ref()
+                .and_then(|f| f.entries.get(self.position))
+                .and_then(|e| e.identity.as_ref());
+            deid.apply_text(question, patient, self.case_id().unwrap_or("chat"))
+                .0
+        });
+        self.conversation
+            .push_question(cleaned.as_deref().unwrap_or(question));
         let tokenizer = self.session.engine.tokenizer();
         let budget = prompt_budget(self.spec.n_ctx_per_seq, self.settings.max_tokens);
         let fitted = self.conversation.fit(budget, &|m| {

@@ -49,7 +49,13 @@ const FRAME: Duration = Duration::from_millis(16);
 
 pub fn run(settings: &Settings, args: &TuiArgs) -> anyhow::Result<Outcome> {
     // Everything that can fail at start fails before the terminal changes, so errors print plainly.
-    let cases = args.file.as_deref().map(CaseFile::load).transpose()?;
+    let mut cases = args.file.as_deref().map(CaseFile::load).transpose()?;
+    let deid = crate::settings::DeidSettings::from_args(&args.deid)
+        .map(|d| d.deidentifier(&settings.paths))
+        .transpose()?;
+    if let (Some(file), Some(deid)) = (cases.as_mut(), deid.as_ref()) {
+        file.deidentify(deid);
+    }
     let position = match (&cases, &args.case) {
         (Some(file), Some(id)) => file.position(id).with_context(|| {
             format!(
@@ -68,6 +74,7 @@ pub fn run(settings: &Settings, args: &TuiArgs) -> anyhow::Result<Outcome> {
     }
     let session = crate::session::start(settings)?;
     let mut state = ChatState::new(settings, session);
+    state.deid = deid;
     let info = state.session.engine.info().clone();
     let mut app = App::new(
         cases.clone(),
