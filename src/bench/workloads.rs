@@ -96,7 +96,8 @@ fn annotate_system() -> String {
          infection drives the presentation, choose infectious even when it affects one organ. Do not explain. \
          Do not add punctuation. Answer in lower case.\n\nExamples:\n",
     );
-    for k in 0..24 {
+    // 15 worked examples: about 1,100 shared tokens with the instructions (SmolLM2 tokenizer).
+    for k in 0..15 {
         let label = LABELS[k % LABELS.len()];
         text.push_str(&format!(
             "Note: A patient aged {} {}. {}\nLabel: {label}\n\n",
