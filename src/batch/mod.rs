@@ -684,39 +684,18 @@ fn write_results(
                             queue.pop_front();
                             continue;
                         }
-                        Ok(generation) => {
-                            tally.prompt_tokens += u64::from(generation.prompt_tokens);
-                            tally.reused_tokens += u64::from(generation.reused_tokens);
-                            tally.completion_tokens += u64::from(generation.completion_tokens);
-                            let (record, failed) = structured::result_record(
+                        result => counted_record(
+                            &mut tally,
+                            result,
+                            &Submitted {
+                                line: *line,
                                 id,
-                                *line,
-                                &generation,
+                                meta: meta.as_ref(),
                                 provenance,
-                                meta.as_ref(),
-                                constraint,
-                                notes.as_ref(),
-                            );
-                            if failed {
-                                tally.failed += 1;
-                            } else {
-                                tally.ok += 1;
-                            }
-                            record
-                        }
-                        Err(error) => {
-                            tally.failed += 1;
-                            record::with_notes(
-                                record::engine_error_record(
-                                    id,
-                                    *line,
-                                    &error,
-                                    provenance,
-                                    meta.as_ref(),
-                                ),
-                                notes.as_ref(),
-                            )
-                        }
+                                notes: notes.as_ref(),
+                            },
+                            constraint,
+                        ),
                     }
                 }
             };
@@ -750,30 +729,22 @@ fn write_results(
                 provenance,
                 notes,
             } => match results.remove(&tag) {
-                Some(Ok(generation))
-                    if generation.finish_reason != crate::engine::FinishReason::Cancelled =>
+                Some(result)
+                    if result.as_ref().map_or(true, |g| {
+                        g.finish_reason != crate::engine::FinishReason::Cancelled
+                    }) =>
                 {
-                    let (record, failed) = structured::result_record(
-                        &id,
-                        line,
-                        &generation,
-                        &provenance,
-                        meta.as_ref(),
+                    counted_record(
+                        &mut tally,
+                        result,
+                        &Submitted {
+                            line,
+                            id: &id,
+                            meta: meta.as_ref(),
+                            provenance: &provenance,
+                            notes: notes.as_ref(),
+                        },
                         constraint,
-                        notes.as_ref(),
-                    );
-                    if failed {
-                        tally.failed += 1;
-                    } else {
-                        tally.ok += 1;
-                    }
-                    record
-                }
-                Some(Err(error)) => {
-                    tally.failed += 1;
-                    record::with_notes(
-                        record::engine_error_record(&id, line, &error, &provenance, meta.as_ref()),
-                        notes.as_ref(),
                     )
                 }
                 _ => {
@@ -794,6 +765,53 @@ fn write_results(
         tally,
         input_error,
         write_error: None,
+    }
+}
+
+/// What the writer knows about a case it submitted to the engine.
+struct Submitted<'a> {
+    line: usize,
+    id: &'a Value,
+    meta: Option<&'a Value>,
+    provenance: &'a Value,
+    notes: Option<&'a Value>,
+}
+
+/// The record of a finished case, counted in the tally (ok or failed, and its tokens).
+fn counted_record(
+    tally: &mut Tally,
+    result: Result<Generation, EngineError>,
+    case: &Submitted<'_>,
+    constraint: Option<&structured::Constraint>,
+) -> Value {
+    match result {
+        Ok(generation) => {
+            tally.prompt_tokens += u64::from(generation.prompt_tokens);
+            tally.reused_tokens += u64::from(generation.reused_tokens);
+            tally.completion_tokens += u64::from(generation.completion_tokens);
+            let (record, failed) = structured::result_record(
+                case.id,
+                case.line,
+                &generation,
+                case.provenance,
+                case.meta,
+                constraint,
+                case.notes,
+            );
+            if failed {
+                tally.failed += 1;
+            } else {
+                tally.ok += 1;
+            }
+            record
+        }
+        Err(error) => {
+            tally.failed += 1;
+            record::with_notes(
+                record::engine_error_record(case.id, case.line, &error, case.provenance, case.meta),
+                case.notes,
+            )
+        }
     }
 }
 
