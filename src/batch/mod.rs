@@ -89,7 +89,6 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
         _ => None,
     };
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let registry_for_scan = Registry::new(Some(settings.paths.prompts_dir()));
     // Schema problems are errors before anything is written or loaded.
     let structured_output = structured::Output::resolve(&args.output_args, settings, &registry)?;
     let (mut output, resume) = open_output(args, settings.quiet)?;
@@ -112,7 +111,7 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             let measure = |case: &crate::case::Case| -> Option<u32> {
                 let template = match &fixed_template {
                     Some(t) => t.clone(),
-                    None => registry_for_scan.get(Registry::auto_name(case)).ok()?,
+                    None => registry.get(Registry::auto_name(case)).ok()?,
                 };
                 let messages = template.render(case, &structured_output.extras).ok()?;
                 tokenizer.count_tokens(&messages).ok()
