@@ -65,7 +65,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l main-gpu -d 'GPU that ho
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand ask" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -122,7 +122,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l main-gpu -d 'GPU that 
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand batch" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -192,7 +192,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -244,7 +244,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -312,7 +312,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -l main-gpu -d 'GPU that h
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand eval" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -374,7 +374,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l main-gpu -d 'GPU that h
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand chat" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -428,7 +428,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l main-gpu -d 'GPU that ho
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand tui" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -544,7 +544,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
@@ -630,7 +630,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
 layer\t''
 row\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
 on\t''
 off\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''

@@ -69,10 +69,7 @@ pub fn run(settings: &Settings, args: &AskArgs) -> anyhow::Result<Outcome> {
     };
     let session = crate::session::start(settings)?;
     let info = session.engine.info();
-    let spec = ContextSpec {
-        n_ctx_per_seq: settings.ctx_size.min(info.n_ctx_train.max(64)),
-        n_parallel: 1,
-    };
+    let spec = ContextSpec::new(settings.ctx_size.min(info.n_ctx_train.max(64)), 1);
     let constraint = schema
         .map(|(schema, origin)| Constraint::compile(&session.engine, schema, origin, None))
         .transpose()?;

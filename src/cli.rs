@@ -416,7 +416,7 @@ pub struct GenerationArgs {
     /// How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)
     #[arg(long, value_name = "MODE", value_parser = ["none", "layer", "row"])]
     pub split_mode: Option<String>,
-    /// Flash attention: faster attention kernel; 'auto' lets llama.cpp decide (on for CPU)
+    /// Flash attention: faster attention kernel; 'auto' (the default) lets llama.cpp decide (on for CPU)
     #[arg(long, value_name = "WHEN", value_parser = ["auto", "on", "off"])]
     pub flash_attn: Option<String>,
     /// Element type of the KV cache's keys; q8_0 halves its memory at a small accuracy cost

@@ -137,7 +137,7 @@ pub fn defaults() -> Layer {
         ctx_size: Some(4096),
         threads: Some(u32::try_from(num_cpus::get_physical()).unwrap_or(1).max(1)),
         gpu_layers: Some(NumberOrWord::Word("all".into())),
-        flash_attn: Some("off".into()),
+        flash_attn: Some("auto".into()),
         main_gpu: Some(0),
         split_mode: Some("layer".into()),
         cache_type_k: Some("f16".into()),
@@ -410,7 +410,7 @@ impl Settings {
         let flash_attention = merged
             .flash_attn
             .as_deref()
-            .unwrap_or("off")
+            .unwrap_or("auto")
             .parse::<FlashAttention>()
             .map_err(|e| {
                 anyhow!(
@@ -765,6 +765,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let flags = GenerationArgs {
             cache_type_v: Some("q4_0".into()),
+            flash_attn: Some("off".into()),
             ..GenerationArgs::default()
         };
         let err = resolve(dir.path(), None, &[], flags)

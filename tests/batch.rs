@@ -369,6 +369,62 @@ fn parallel_batch_reuses_the_shared_prefix_keeps_order_and_is_deterministic() {
 }
 
 #[test]
+fn cases_sharing_little_get_one_kv_stream_each_and_still_reuse_the_system_prompt() {
+    let home = home();
+    let out = ddx(&home)
+        .args(["bench", "workload", "long-case", "--cases", "8"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let input = home.path().join("long-case.jsonl");
+    std::fs::write(&input, out).expect("write");
+    let run = || {
+        let output = ddx_with_model(&home)
+            .args(["batch", "-v", "-n", "4", "-p", "4"])
+            .arg(&input)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        (
+            parse_jsonl(&output.stdout),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    let (first, stderr) = run();
+    assert!(
+        stderr.contains("one KV stream per case"),
+        "prompts that share under half their tokens get per-case streams: {stderr}"
+    );
+    let ids: Vec<&str> = first
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    let expected: Vec<String> = (0..8).map(|i| format!("long-case-{i}")).collect();
+    assert_eq!(ids, expected, "results in input order");
+    assert!(first.iter().all(|r| r["status"] == "ok"), "{first:?}");
+    // The system prompt is copied between streams, never evaluated twice by the same run.
+    assert_eq!(first[0]["usage"]["reused_prompt_tokens"], 0);
+    for r in &first[1..] {
+        let reused = r["usage"]["reused_prompt_tokens"].as_u64().expect("n");
+        assert!(reused >= 40, "system prompt reused: {r}");
+    }
+    let outputs = |records: &[Value]| {
+        records
+            .iter()
+            .map(|r| r["output"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        outputs(&first),
+        outputs(&run().0),
+        "same --parallel, same outputs"
+    );
+}
+
+#[test]
 fn bench_measures_single_stream_and_batch() {
     let home = home();
     let out = ddx_with_model(&home)

@@ -584,7 +584,7 @@ fn kv_cache_types_run_for_real_and_need_flash_attention_for_v() {
         .stdout(predicates::str::is_empty().not())
         .stderr(contains("\u{1b}[2m"));
     ddx_with_model(&home)
-        .args(["ask", "--cache-type-v", "q4_0", "hi"])
+        .args(["ask", "--cache-type-v", "q4_0", "--flash-attn", "off", "hi"])
         .assert()
         .code(2)
         .stderr(contains("needs flash attention"));

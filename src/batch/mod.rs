@@ -28,7 +28,9 @@ pub use input::{LineParser, LineReader, Parsed, RawLine};
 pub use score::scoring_setup;
 
 use crate::cli::BatchArgs;
-use crate::engine::{ContextSpec, EngineError, Event, GenRequest, Generation, Job};
+use crate::engine::{
+    ContextSpec, EngineError, Event, GenRequest, Generation, Job, KvLayout, PromptProfile,
+};
 use crate::exit::Outcome;
 use crate::prompts::{Extras, Registry, Template};
 use crate::session::{self, Session};
@@ -104,35 +106,50 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     let ctx_limit = settings
         .ctx_size
         .min(session.engine.info().n_ctx_train.max(64));
-    // KV memory is parallel × per-case context: size it from the input when it can be read twice.
-    let n_ctx_per_seq = match args.input.as_deref() {
+    // KV memory is parallel × per-case context, and the KV layout depends on how much the prompts
+    // share: measure the prompts first when the input can be read twice.
+    let profile = match args.input.as_deref() {
         Some(path) if path != Path::new("-") => {
             let tokenizer = session.engine.tokenizer();
-            let measure = |case: &crate::case::Case| -> Option<u32> {
+            let measure = |case: &crate::case::Case, profile: &mut PromptProfile| {
                 let template = match &fixed_template {
                     Some(t) => t.clone(),
-                    None => registry.get(Registry::auto_name(case)).ok()?,
+                    None => match registry.get(Registry::auto_name(case)) {
+                        Ok(t) => t,
+                        Err(_) => return,
+                    },
                 };
-                let messages = template.render(case, &structured_output.extras).ok()?;
-                tokenizer.count_tokens(&messages).ok()
+                if let Ok(messages) = template.render(case, &structured_output.extras) {
+                    let _ = tokenizer.profile(&messages, profile);
+                }
             };
-            longest_prompt(path, args.max_line_bytes, &measure).map_or(ctx_limit, |longest| {
-                // Room for the answer, plus slack for text that de-identification lengthens.
-                let need = longest + longest / 10 + 64 + settings.max_tokens;
-                need.div_ceil(256).saturating_mul(256).min(ctx_limit)
-            })
+            profile_prompts(path, args.max_line_bytes, &measure)
         }
-        _ => ctx_limit,
+        _ => None,
     };
-    let spec = ContextSpec {
-        n_ctx_per_seq,
-        n_parallel: parallel,
+    let (n_ctx_per_seq, kv_layout) = match &profile {
+        Some(profile) if profile.count() > 0 => {
+            // Room for the answer, plus slack for text that de-identification lengthens.
+            let longest = profile.longest();
+            let need = longest + longest / 10 + 64 + settings.max_tokens;
+            (
+                need.div_ceil(256).saturating_mul(256).min(ctx_limit),
+                profile.kv_layout(),
+            )
+        }
+        _ => (ctx_limit, KvLayout::Shared),
     };
+    let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
     if settings.verbose {
         eprintln!(
-            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {} threads, {} GPU layers",
+            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout}{}, {} threads, {} GPU layers",
             parallel,
             n_ctx_per_seq,
+            profile.as_ref().map_or(String::new(), |p| format!(
+                " (prompts share {} of {} tokens on average)",
+                p.shared(),
+                p.mean()
+            )),
             settings.threads,
             session.engine.info().gpu_layers
         );
@@ -250,25 +267,23 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Tokens of the longest rendered prompt in a case file (cases that fail are skipped: they
-/// become error records later). Streams the file, so memory stays flat.
-fn longest_prompt(
+/// Profile the rendered prompts of a case file (cases that fail are skipped: they become error
+/// records later). Streams the file, so memory stays flat.
+fn profile_prompts(
     path: &Path,
     max_line_bytes: usize,
-    measure: &dyn Fn(&crate::case::Case) -> Option<u32>,
-) -> Option<u32> {
+    measure: &dyn Fn(&crate::case::Case, &mut PromptProfile),
+) -> Option<PromptProfile> {
     let file = File::open(path).ok()?;
     let mut parser = LineParser::default();
-    let mut longest = None;
+    let mut profile = PromptProfile::default();
     for line in LineReader::new(BufReader::new(file), max_line_bytes) {
         let (_, raw) = line.ok()?;
         if let Parsed::Case(case) = parser.parse(&raw, max_line_bytes) {
-            if let Some(n) = measure(&case) {
-                longest = Some(longest.map_or(n, |m: u32| m.max(n)));
-            }
+            measure(&case, &mut profile);
         }
     }
-    longest
+    Some(profile)
 }
 
 fn open_input(args: &BatchArgs) -> anyhow::Result<Box<dyn BufRead + Send>> {

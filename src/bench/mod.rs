@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::batch::{LineParser, LineReader, Parsed};
 use crate::cli::{BenchArgs, BenchCommand, GlobalArgs};
-use crate::engine::{ChatMessage, ContextSpec, Event, GenRequest, Job};
+use crate::engine::{ChatMessage, ContextSpec, Event, GenRequest, Job, KvLayout, PromptProfile};
 use crate::exit::Outcome;
 use crate::prompts::{Extras, Registry};
 use crate::settings::Settings;
@@ -239,13 +239,11 @@ fn batch(
     }
     let session = crate::session::start(settings)?;
     let tokenizer = session.engine.tokenizer();
-    let longest = cases
-        .iter()
-        .map(|c| tokenizer.count_tokens(c))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .max()
-        .unwrap_or(0);
+    let mut profile = PromptProfile::default();
+    for case in &cases {
+        tokenizer.profile(&case[..], &mut profile)?;
+    }
+    let longest = profile.longest();
     let per_seq = (longest + max_tokens + 1).min(session.engine.info().n_ctx_train.max(64));
     let mut rows = Vec::new();
     for &p in parallel {
@@ -254,10 +252,7 @@ fn batch(
         }
         reset_peak_rss();
         let cancel = Arc::new(AtomicBool::new(false));
-        let spec = ContextSpec {
-            n_ctx_per_seq: per_seq,
-            n_parallel: p,
-        };
+        let spec = ContextSpec::new(per_seq, p).with_kv_layout(profile.kv_layout());
         let started = Instant::now();
         let mut run = session.engine.run(spec, cancel)?;
         for (i, messages) in cases.iter().enumerate() {
@@ -320,16 +315,23 @@ fn batch(
     if as_json {
         let report = json!({
             "workload": name, "model": info.file_name, "model_size_bytes": info.size_bytes,
-            "threads": settings.threads, "max_tokens": max_tokens, "ctx_per_case": per_seq, "runs": rows,
+            "threads": settings.threads, "max_tokens": max_tokens, "ctx_per_case": per_seq,
+            "shared_prompt_tokens": profile.shared(), "mean_prompt_tokens": profile.mean(),
+            "kv_layout": match profile.kv_layout() { KvLayout::Shared => "shared", KvLayout::PerSequence => "per_sequence" },
+            "runs": rows,
         });
         writeln!(out, "{report}")?;
     } else {
         writeln!(
             out,
-            "workload {name}: {} cases, up to {max_tokens} new tokens, {} threads, model {}",
+            "workload {name}: {} cases, up to {max_tokens} new tokens, {} threads, model {}\n\
+             prompts share {} of {} tokens on average: {}",
             cases.len(),
             settings.threads,
-            info.file_name
+            info.file_name,
+            profile.shared(),
+            profile.mean(),
+            profile.kv_layout()
         )?;
         writeln!(out, "| parallel | wall s | cases/s | prompt tok (reused) | prompt tok/s | gen tok | gen tok/s | TTFT ms | peak RSS MB | failed |")?;
         writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;

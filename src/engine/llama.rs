@@ -1,15 +1,17 @@
 //! The only module that calls `llama_cpp_2`: backend, model, contexts, decoding and sampling.
 //!
 //! [`engine_main`] runs on the engine thread. It loads the model once, then serves commands.
-//! A run decodes up to `n_parallel` sequences at once in one context with a unified KV cache
-//! (continuous batching): every decode carries one token per generating sequence plus prompt
-//! tokens of newly admitted jobs, up to `n_batch`. Each sequence keeps its KV after its job ends,
+//! A run decodes up to `n_parallel` sequences at once in one context (continuous batching): every
+//! decode carries one token per generating sequence plus prompt tokens of newly admitted jobs, up
+//! to `n_batch`. The KV cache is one pool shared by all sequences or one stream per sequence, as
+//! the run's [`KvLayout`] says. Each sequence keeps its KV after its job ends,
 //! so a new job reuses the longest token prefix it shares with any sequence (a shared system
 //! prompt is evaluated once; a chat turn evaluates only its new tokens).
 //!
 //! llama.cpp aborts the process on some misuse, so the invariants are checked before each call:
 //! a batch never exceeds `n_batch`; positions continue at the sequence's length; KV copies are
-//! partial only with a unified cache; grammars are compiled and probed before use.
+//! always whole-sequence (a partial one aborts with per-sequence streams); grammars are compiled
+//! and probed before use.
 
 use std::ffi::CString;
 use std::num::NonZeroU32;
@@ -30,7 +32,7 @@ use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
 use super::{
     ftype_name, CacheType, Command, ContextSpec, DeviceInfo, EngineConfig, EngineError, Event,
-    FinishReason, FlashAttention, GenRequest, Generation, GpuLayers, Job, ModelInfo,
+    FinishReason, FlashAttention, GenRequest, Generation, GpuLayers, Job, KvLayout, ModelInfo,
     SamplingParams, SplitMode, StopMatcher, Timings, Tokenizer, Utf8Stream,
 };
 
@@ -457,6 +459,7 @@ impl<'m> Worker<'m> {
         let reuse = self.state.as_ref().is_some_and(|s| {
             s.spec == spec
                 || (s.spec.n_ctx_per_seq == spec.n_ctx_per_seq
+                    && s.spec.kv_layout == spec.kv_layout
                     && s.spec.n_parallel == spec.n_parallel.clamp(1, 256))
         });
         if !reuse {
@@ -474,7 +477,7 @@ impl<'m> Worker<'m> {
             .with_n_batch(n_batch)
             .with_n_ubatch(n_batch)
             .with_n_seq_max(n_parallel)
-            .with_kv_unified(true);
+            .with_kv_unified(spec.kv_layout == KvLayout::Shared);
         let ctx =
             self.model
                 .new_context(self.backend, params)
@@ -689,10 +692,15 @@ impl<'m> Worker<'m> {
             state.ctx.kv_cache_seq_rm(seq_id, None, None).map_err(kv)?;
             state.histories[seq].clear();
             if keep > 0 {
-                // Partial copies are safe only with a unified KV cache, which every context here uses.
+                // A partial range would abort the process with per-sequence KV streams, so copy
+                // the whole source sequence and drop what it holds past the shared prefix.
                 state
                     .ctx
-                    .copy_kv_cache_seq(to_i32(source), seq_id, Some(0), Some(to_u32(keep)))
+                    .copy_kv_cache_seq(to_i32(source), seq_id, None, None)
+                    .map_err(kv)?;
+                state
+                    .ctx
+                    .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
                     .map_err(kv)?;
                 state.histories[seq].extend_from_slice(&tokens[..keep]);
             }

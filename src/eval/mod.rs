@@ -243,13 +243,9 @@ fn generate(
         .unwrap_or_else(|| crate::batch::default_parallel(session.engine.info().gpu_layers));
     let cancel = Arc::new(AtomicBool::new(false));
     crate::signals::install(&cancel)?;
-    let mut run = session.engine.run(
-        ContextSpec {
-            n_ctx_per_seq: scoring.n_ctx,
-            n_parallel: parallel,
-        },
-        cancel,
-    )?;
+    let mut run = session
+        .engine
+        .run(ContextSpec::new(scoring.n_ctx, parallel), cancel)?;
     let mut pending = std::collections::HashMap::new();
     for (tag, (line, case, gold)) in cases.into_iter().enumerate() {
         let template = if case.options.is_empty() && labels.is_none() {

@@ -44,10 +44,7 @@ pub struct ChatState {
 impl ChatState {
     pub fn new(settings: &Settings, session: Session) -> Self {
         let info = session.engine.info();
-        let spec = ContextSpec {
-            n_ctx_per_seq: settings.ctx_size.min(info.n_ctx_train.max(64)),
-            n_parallel: 1,
-        };
+        let spec = ContextSpec::new(settings.ctx_size.min(info.n_ctx_train.max(64)), 1);
         Self {
             session,
             registry: Registry::new(Some(settings.paths.prompts_dir())),
