@@ -41,4 +41,13 @@ print(f"cases: {n} (scored ok {ok_s}, generated ok {ok_g}; generated tokens mean
 print(f"score:    {s*1000:8.1f} ms per case (wall, model load included)")
 print(f"generate: {g*1000:8.1f} ms per case (wall, model load included)")
 print(f"speed-up: {g/s:.2f}x (target >= 3x)")
+# What each path has to evaluate per case. Both evaluate the same prompt (minus what is reused from
+# the previous case); scoring adds the option tokens, generation the answer tokens (one decode step
+# each). Where prompt evaluation is compute-bound (CPU), the speed-up cannot exceed roughly the
+# ratio of these token counts, whatever the scheduling.
+def mean(xs): return sum(xs) / max(len(xs), 1)
+sp = mean([r["usage"]["prompt_tokens"] - r["usage"]["reused_prompt_tokens"] for r in score if r["status"] == "ok"])
+so = mean([r["usage"]["scored_tokens"] for r in score if r["status"] == "ok"])
+gp = mean([r["usage"]["prompt_tokens"] - r["usage"]["reused_prompt_tokens"] for r in gen if r["status"] == "ok"])
+print(f"evaluated per case: score {sp:.0f} prompt + {so:.0f} option tokens; generate {gp:.0f} prompt + {mean(tokens):.0f} answer tokens")
 PY
