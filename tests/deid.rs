@@ -1,31 +1,15 @@
 //! De-identification: the measured evaluation (recall and precision per identifier type on the
 //! planted set in tests/fixtures/deid/) and the `ddx deid` / `batch --deid` command lines.
 
+mod common;
+
+use common::{ddx, test_model};
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{Map, Value};
-
-const MODEL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-);
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/deid/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A hermetic `ddx` with its own config, data and cache directories.
-fn ddx(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("ddx").expect("binary");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("DDX_DEID_SALT")
-        .env_remove("DDX_MODEL")
-        .env("DDX_CONFIG_DIR", home.join("config"))
-        .env("DDX_DATA_DIR", home.join("data"))
-        .env("DDX_CACHE_DIR", home.join("cache"));
-    cmd
 }
 
 /// Strip `[[kind:value]]` marks: the plain text and the gold spans (kind, start, end).
@@ -182,11 +166,7 @@ fn deid_command_removes_identifiers_reports_counts_and_skips_bad_lines() {
         ),
     )
     .expect("write");
-    let out = ddx(home.path())
-        .args(["deid"])
-        .arg(&input)
-        .output()
-        .expect("run");
+    let out = ddx(&home).args(["deid"]).arg(&input).output().expect("run");
     assert_eq!(out.status.code(), Some(1), "a bad line makes the status 1");
     let stdout = String::from_utf8(out.stdout).expect("utf8");
     let stderr = String::from_utf8(out.stderr).expect("utf8");
@@ -237,11 +217,7 @@ fn deid_command_removes_identifiers_reports_counts_and_skips_bad_lines() {
         assert_eq!(mode & 0o777, 0o600);
     }
     // A second run with the same salt gives the same output.
-    let again = ddx(home.path())
-        .args(["deid"])
-        .arg(&input)
-        .output()
-        .expect("run");
+    let again = ddx(&home).args(["deid"]).arg(&input).output().expect("run");
     assert_eq!(String::from_utf8(again.stdout).expect("utf8"), stdout);
 }
 
@@ -250,7 +226,7 @@ fn year_mode_and_an_explicit_salt_file() {
     let home = tempfile::tempdir().expect("tempdir");
     let salt = home.path().join("salt");
     std::fs::write(&salt, "a long enough user supplied secret").expect("write");
-    let out = ddx(home.path())
+    let out = ddx(&home)
         .args(["deid", "--deid-dates", "year", "--salt-file"])
         .arg(&salt)
         .write_stdin(r#"{"id": 1, "history": "Seen March 4, 2019 and on 3/14."}"#)
@@ -275,12 +251,12 @@ fn batch_deid_runs_the_model_on_scrubbed_cases_and_reports_it() {
         r#"{"id": "c1", "patient": {"name": "Tomasz Kowalski", "age": 91, "sex": "M"}, "presentation": "Tomasz Kowalski, phone 617-555-0188, fever and cough since 2024-01-03."}"#,
     )
     .expect("write");
-    let out = ddx(home.path())
+    let out = ddx(&home)
         .args([
             "batch",
             "--deid",
             "--model",
-            MODEL,
+            &model(),
             "-c",
             "512",
             "-n",
@@ -306,4 +282,8 @@ fn batch_deid_runs_the_model_on_scrubbed_cases_and_reports_it() {
     assert_eq!(counts["phone"], 1);
     assert_eq!(counts["age"], 1);
     assert!(record["usage"]["completion_tokens"].as_u64() > Some(0));
+}
+
+fn model() -> String {
+    test_model().display().to_string()
 }

@@ -1,29 +1,14 @@
 //! `ddx import fhir` on fixture Bundles and Bulk Data NDJSON, and a long timeline fitted into a
 //! small context by `ddx batch` with the real test model.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{ddx, test_model};
+
 use serde_json::{json, Value};
-
-const MODEL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-);
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/fhir/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ddx(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("ddx").expect("binary");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("DDX_DEID_SALT")
-        .env_remove("DDX_MODEL")
-        .env("DDX_CONFIG_DIR", home.join("config"))
-        .env("DDX_DATA_DIR", home.join("data"))
-        .env("DDX_CACHE_DIR", home.join("cache"));
-    cmd
 }
 
 struct Run {
@@ -34,7 +19,7 @@ struct Run {
 
 fn import(args: &[&str]) -> Run {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = ddx(home.path())
+    let out = ddx(&home)
         .args(["import", "fhir"])
         .args(args)
         .output()
@@ -285,7 +270,7 @@ fn bulk_ndjson_and_searchset_bundles_group_by_patient_across_files() {
 fn stdin_and_deid() {
     let home = tempfile::tempdir().expect("tempdir");
     let bundle = std::fs::read(fixture("bundle-transaction.json")).expect("fixture");
-    let out = ddx(home.path())
+    let out = ddx(&home)
         .args(["import", "fhir", "-", "--deid", "-q"])
         .write_stdin(bundle)
         .output()
@@ -338,17 +323,17 @@ fn thousands_of_observations_are_fitted_into_the_context_with_a_truncated_block(
     }
     std::fs::write(dir.join("all.ndjson"), lines.join("\n")).expect("write");
     let cases = home.path().join("cases.jsonl");
-    ddx(home.path())
+    ddx(&home)
         .args(["import", "fhir", "-q", "-o"])
         .arg(&cases)
         .arg(&dir)
         .assert()
         .success();
-    let out = ddx(home.path())
+    let out = ddx(&home)
         .args([
             "batch",
             "--model",
-            MODEL,
+            &model(),
             "-c",
             "1024",
             "-n",
@@ -426,9 +411,18 @@ fn a_case_too_big_even_after_fitting_fails_openly() {
         .map(|i| json!({"date": format!("2020-01-{:02}", i % 28 + 1), "kind": "lab", "text": format!("Sodium: {} mmol/L", 130 + i % 10)}))
         .collect();
     let case = json!({"id": "huge", "presentation": "chest pain radiating to the left arm ".repeat(200), "timeline": timeline});
-    let out = ddx(home.path())
+    let out = ddx(&home)
         .args([
-            "batch", "--model", MODEL, "-c", "512", "-n", "8", "-p", "1", "-q",
+            "batch",
+            "--model",
+            &model(),
+            "-c",
+            "512",
+            "-n",
+            "8",
+            "-p",
+            "1",
+            "-q",
         ])
         .write_stdin(case.to_string())
         .output()
@@ -439,4 +433,8 @@ fn a_case_too_big_even_after_fitting_fails_openly() {
     assert_eq!(record["error"]["kind"], "context_overflow");
     assert_eq!(record["truncated"]["fits"], false);
     assert_eq!(record["truncated"]["entries_dropped"], 50);
+}
+
+fn model() -> String {
+    test_model().display().to_string()
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ddx, ddx_with_model, home, parse_jsonl, test_model};
+use common::{ddx, ddx_process, ddx_with_model, hermetic, home, parse_jsonl, test_model};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::{json, Value};
@@ -44,12 +44,8 @@ fn ids_once(records: &[Value], n: usize) {
 
 /// Start `ddx batch IN -o OUT` as a child process of its own.
 fn spawn_batch(home: &tempfile::TempDir, input: &Path, output: &Path) -> Child {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ddx"));
-    cmd.env_clear()
-        .env("DDX_CONFIG_DIR", home.path().join("config"))
-        .env("DDX_DATA_DIR", home.path().join("data"))
-        .env("DDX_CACHE_DIR", home.path().join("cache"))
-        .env("DDX_MODEL", test_model())
+    let mut cmd = ddx_process(home);
+    cmd.env("DDX_MODEL", test_model())
         .args(["batch", "-q", "-n", "12", "-p", "2", "-o"])
         .arg(output)
         .arg(input)
@@ -213,13 +209,10 @@ fn closed_stdout_is_a_clean_stop() {
         input.display(),
         home.path().join("first.jsonl").display()
     );
-    let out = std::process::Command::new("bash")
+    let out = hermetic(&mut std::process::Command::new("bash"), &home)
         .arg("-c")
         .arg(script)
         .env("DDX_MODEL", test_model())
-        .env("DDX_CONFIG_DIR", home.path().join("config"))
-        .env("DDX_DATA_DIR", home.path().join("data"))
-        .env("DDX_CACHE_DIR", home.path().join("cache"))
         .output()
         .expect("bash");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -38,8 +38,8 @@ use crate::settings::Settings;
 
 /// What the reader tells the writer, in input order.
 enum Entry {
-    /// A record that is already final (a bad line).
-    Ready { record: Value, failed: bool },
+    /// An error record that is already final (a bad line, or a case that cannot be rendered).
+    Failed { record: Value },
     /// A job submitted to the engine.
     Pending {
         tag: u64,
@@ -510,9 +510,8 @@ fn read_input(
                 blank += 1;
                 continue;
             }
-            Parsed::Error { id, meta, error } => Entry::Ready {
+            Parsed::Error { id, meta, error } => Entry::Failed {
                 record: record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref()),
-                failed: true,
             },
             Parsed::Case(mut case) => {
                 // De-identify before anything renders the case; fit the timeline to the budget.
@@ -526,7 +525,7 @@ fn read_input(
                     });
                 let notes = (!notes.is_empty()).then_some(Value::Object(notes));
                 match rendered {
-                    Err(error) => Entry::Ready {
+                    Err(error) => Entry::Failed {
                         record: record::with_notes(
                             record::case_error_record(
                                 Some(&case.id),
@@ -536,7 +535,6 @@ fn read_input(
                             ),
                             notes.as_ref(),
                         ),
-                        failed: true,
                     },
                     Ok((template, messages_for_model)) => {
                         let provenance = ctx.provenance_for(&template);
@@ -636,9 +634,10 @@ fn write_results(
     };
     while let Ok(message) = messages.recv() {
         match message {
-            Message::Entry(Entry::Ready { record, failed }) => {
-                queue.push_back(Slot::Ready { record, failed })
-            }
+            Message::Entry(Entry::Failed { record }) => queue.push_back(Slot::Ready {
+                record,
+                failed: true,
+            }),
             Message::Entry(Entry::Pending {
                 tag,
                 line,

@@ -24,16 +24,30 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `ddx` with a clean environment: config, data and cache directories inside `home`.
-pub fn ddx(home: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("ddx").expect("the ddx binary is built");
+/// Give `cmd` a clean environment: only PATH, with config, data and cache directories inside
+/// `home`, which is also the working directory.
+pub fn hermetic<'c>(
+    cmd: &'c mut std::process::Command,
+    home: &TempDir,
+) -> &'c mut std::process::Command {
     cmd.env_clear()
         .env("DDX_CONFIG_DIR", home.path().join("config"))
         .env("DDX_DATA_DIR", home.path().join("data"))
         .env("DDX_CACHE_DIR", home.path().join("cache"))
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .current_dir(home.path());
+        .current_dir(home.path())
+}
+
+/// The `ddx` binary as a plain process (for tests that send it signals), hermetic.
+pub fn ddx_process(home: &TempDir) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ddx"));
+    hermetic(&mut cmd, home);
     cmd
+}
+
+/// `ddx` with a clean environment: config, data and cache directories inside `home`.
+pub fn ddx(home: &TempDir) -> Command {
+    Command::from_std(ddx_process(home))
 }
 
 /// `ddx` with the test model selected through DDX_MODEL.
