@@ -564,6 +564,47 @@ impl<'m> Worker<'m> {
             }
             self.resolve_waiting(&mut slots, events);
             self.step(&mut slots, events);
+            if !input_open {
+                self.compact(&mut slots);
+            }
+        }
+    }
+
+    /// With one KV stream per sequence, llama.cpp puts only consecutive sequences in one
+    /// micro-batch, so once the input is done and sequences finish, the gaps they leave would
+    /// split every later step into several small decodes. Move the highest running sequences
+    /// into the gaps instead (a whole-stream copy, a few MB), so the rest decode together.
+    fn compact(&mut self, slots: &mut [Option<Active>]) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        if state.spec.kv_layout != KvLayout::PerSequence
+            || slots.iter().flatten().any(|a| a.waiting.is_some())
+        {
+            return;
+        }
+        loop {
+            let Some(gap) = slots.iter().position(Option::is_none) else {
+                return;
+            };
+            let Some(last) = slots.iter().rposition(Option::is_some) else {
+                return;
+            };
+            if last < gap {
+                return;
+            }
+            let moved = state
+                .ctx
+                .copy_kv_cache_seq(to_i32(last), to_i32(gap), None, None)
+                .and_then(|()| state.ctx.kv_cache_seq_rm(to_i32(last), None, None));
+            if moved.is_err() {
+                // Leave nothing half-moved: the gap holds no sequence, and says so.
+                let _ = state.ctx.kv_cache_seq_rm(to_i32(gap), None, None);
+                state.histories[gap].clear();
+                return;
+            }
+            state.histories[gap] = std::mem::take(&mut state.histories[last]);
+            slots[gap] = slots[last].take();
         }
     }
 
@@ -756,7 +797,11 @@ impl<'m> Worker<'m> {
         };
         let n_batch = state.ctx.n_batch() as usize;
         let mut batch = LlamaBatch::new(n_batch, 1);
-        let mut budget = n_batch;
+        // Generating sequences always get their token; prompts share what is left. Tokens go in
+        // sequence order: with one KV stream per sequence llama.cpp splits a batch into equal
+        // parts of consecutive sequences, so this keeps all generated tokens in one micro-batch.
+        let generating = slots.iter().flatten().filter(|a| a.next.is_some()).count();
+        let mut budget = n_batch.saturating_sub(generating);
         let mut add_error = None;
         for (seq, slot) in slots.iter_mut().enumerate() {
             let Some(active) = slot.as_mut() else {
@@ -771,13 +816,8 @@ impl<'m> Worker<'m> {
                     add_error = Some(e.to_string());
                 }
                 active.in_flight.push(token);
-                budget -= 1;
-            }
-        }
-        for (seq, slot) in slots.iter_mut().enumerate() {
-            let Some(active) = slot.as_mut() else {
                 continue;
-            };
+            }
             if active.pending.is_empty() || budget == 0 {
                 continue;
             }
