@@ -86,12 +86,17 @@ for workload in annotate long-case; do
   max_tokens=$([ "$workload" = annotate ] && echo 4 || echo 128)
   echo "## Batch: $workload ($cases cases, up to $max_tokens new tokens)"
   "$ddx" bench workload "$workload" --cases "$cases" > "$out/$workload.jsonl"
-  "$ddx" bench batch --workload "$workload" --cases "$cases" --parallel 1,4,8 --threads "$threads" --model "$model" --json > "$out/ddx-$workload.json"
+  "$ddx" bench batch --workload "$workload" --cases "$cases" --parallel 1,4,8,16 --threads "$threads" --model "$model" --json > "$out/ddx-$workload.json"
   : > "$out/server-$workload.txt"
   if have llama-server && command -v curl >/dev/null; then
-    for np in 1 8; do
+    for np in 1 8 16; do
       echo "$np $(serve_and_run "$workload" "$np" "$max_tokens")" >> "$out/server-$workload.txt"
     done
+  fi
+  if [ "$workload" = long-case ] && have llama-batched-bench; then
+    # Generation rate of 8 and 16 sequences with ~220-token prompts, for the bound below.
+    "$ref/llama-batched-bench" -m "$model" -t "$threads" -fa 1 -c 8192 -npp 220 -ntg "$max_tokens" \
+      -npl 8,16 --output-format jsonl 2>/dev/null | grep '^{' > "$out/batched-bench.jsonl" || true
   fi
   python3 - "$out" "$workload" <<'PY'
 import json, sys
@@ -109,6 +114,18 @@ if server:
     print(f"\nddx best {best_ddx:.2f} s vs llama-server best {best_server:.2f} s: {best_server/best_ddx:.2f}x")
 else:
     print("\n(llama-server not built: skipped)")
+# The bound: unique prompt tokens at llama-bench's pp rate plus generated tokens at
+# llama-batched-bench's generation rate for the same number of sequences.
+import os
+lb, bb = f"{out}/llama-bench.json", f"{out}/batched-bench.jsonl"
+if workload == "long-case" and os.path.exists(lb) and os.path.exists(bb) and os.path.getsize(bb) > 0:
+    pp = next(r["avg_ts"] for r in json.load(open(lb)) if r["n_prompt"] > 0 and r["n_gen"] == 0)
+    tg = {r["pl"]: r["speed_tg"] for r in map(json.loads, open(bb))}
+    for r in d["runs"]:
+        if r["parallel"] in tg:
+            unique = r["prompt_tokens"] - r["reused_prompt_tokens"]
+            bound = unique / pp + r["generated_tokens"] / tg[r["parallel"]]
+            print(f"bound at parallel {r['parallel']}: {unique} prompt tok / {pp:.0f} t/s + {r['generated_tokens']} gen tok / {tg[r['parallel']]:.0f} t/s = {bound:.1f} s; ddx {r['wall_seconds']:.1f} s = {r['wall_seconds']/bound:.3f} of the bound (target <= 1.10)")
 PY
   echo
 done
