@@ -146,7 +146,7 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
             parallel,
             n_ctx_per_seq,
             profile.as_ref().map_or(String::new(), |p| format!(
-                " (prompts share {} of {} tokens on average)",
+                " (every prompt starts with the same {} tokens, of {} on average)",
                 p.shared(),
                 p.mean()
             )),

@@ -325,7 +325,7 @@ fn batch(
         writeln!(
             out,
             "workload {name}: {} cases, up to {max_tokens} new tokens, {} threads, model {}\n\
-             prompts share {} of {} tokens on average: {}",
+             every prompt starts with the same {} tokens, of {} on average: {}",
             cases.len(),
             settings.threads,
             info.file_name,
