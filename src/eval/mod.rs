@@ -23,7 +23,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
 use crate::batch::{scoring_setup, LineParser, LineReader, Parsed, RawLine};
-use crate::case::Case;
+use crate::case::{AnswerOption, Case};
 use crate::cli::EvalArgs;
 use crate::constraint::{load_schema, Constraint, SchemaSource};
 use crate::engine::{ContextSpec, Event, GenRequest, Job};
@@ -39,6 +39,25 @@ type GoldCase = (usize, Case, String);
 /// A line that could not be evaluated.
 fn error_entry(id: Option<&Value>, line: usize, kind: &str, message: &str) -> Value {
     json!({"id": id.cloned().unwrap_or(Value::Null), "line": line, "kind": kind, "message": message})
+}
+
+/// The label of the option the gold answer names, or the error entry saying it names none.
+fn gold_label(
+    gold: &str,
+    options: &[AnswerOption],
+    id: &Value,
+    line: usize,
+) -> Result<String, Value> {
+    mapping::gold_option(gold, options)
+        .map(|o| o.label.clone())
+        .ok_or_else(|| {
+            error_entry(
+                Some(id),
+                line,
+                "gold_not_an_option",
+                "the gold 'answer' matches no option label or text",
+            )
+        })
 }
 
 /// Read every line, apply the mappings, keep cases that carry a gold answer.
@@ -116,15 +135,12 @@ pub fn run(settings: &Settings, args: &EvalArgs) -> anyhow::Result<Outcome> {
             continue;
         }
         methods.insert("score");
-        let Some(gold_class) = mapping::gold_option(&gold, &options).map(|o| o.label.clone())
-        else {
-            errors.push(error_entry(
-                Some(&case.id),
-                line,
-                "gold_not_an_option",
-                "the gold 'answer' matches no option label or text",
-            ));
-            continue;
+        let gold_class = match gold_label(&gold, &options, &case.id, line) {
+            Ok(label) => label,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
         };
         progress.inc(1);
         match scoring.score(&session.engine, &case) {
@@ -315,15 +331,12 @@ fn generate(
                 Err((kind, message)) => (gold_class, None, Some(format!("{kind}: {message}"))),
             }
         } else if !options.is_empty() {
-            let Some(gold_class) = mapping::gold_option(&gold, &options).map(|o| o.label.clone())
-            else {
-                errors.push(error_entry(
-                    Some(&case.id),
-                    line,
-                    "gold_not_an_option",
-                    "the gold 'answer' matches no option label or text",
-                ));
-                continue;
+            let gold_class = match gold_label(&gold, &options, &case.id, line) {
+                Ok(label) => label,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
             };
             match mapping::extract_choice(&generation.text, &options) {
                 Some(o) => (gold_class, Some(o.label.clone()), None),
