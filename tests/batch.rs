@@ -350,12 +350,6 @@ fn parallel_batch_reuses_the_shared_prefix_keeps_order_and_is_deterministic() {
         "shared prefix reused: {reused} of {prompt}"
     );
     assert_eq!(first[0]["usage"]["reused_prompt_tokens"], 0);
-    let outputs = |records: &[Value]| {
-        records
-            .iter()
-            .map(|r| r["output"].clone())
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         outputs(&first),
         outputs(&run("4")),
@@ -411,12 +405,6 @@ fn cases_sharing_little_get_one_kv_stream_each_and_still_reuse_the_system_prompt
         let reused = r["usage"]["reused_prompt_tokens"].as_u64().expect("n");
         assert!(reused >= 40, "system prompt reused: {r}");
     }
-    let outputs = |records: &[Value]| {
-        records
-            .iter()
-            .map(|r| r["output"].clone())
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         outputs(&first),
         outputs(&run().0),
@@ -471,4 +459,9 @@ fn bench_measures_single_stream_and_batch() {
         );
         assert!(run["peak_rss_bytes"].as_u64().expect("rss") > 50_000_000);
     }
+}
+
+/// The `output` field of each record, in order.
+fn outputs(records: &[Value]) -> Vec<Value> {
+    records.iter().map(|r| r["output"].clone()).collect()
 }

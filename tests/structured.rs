@@ -2,35 +2,21 @@
 //! (SmolLM2-135M, greedy, small context). Assertions are about structure and agreement with
 //! reference computations, never about the model's exact words.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
+use common::{fixture, test_model};
 use serde_json::Value;
-
-const MODEL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-);
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use tempfile::TempDir;
 
 /// A hermetic `ddx` with the test model, greedy sampling and a small context.
-fn ddx(dir: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::cargo_bin("ddx").expect("binary");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("DDX_MODEL")
-        .env("DDX_CONFIG_DIR", dir.join("config"))
-        .env("DDX_DATA_DIR", dir.join("data"))
-        .env("DDX_CACHE_DIR", dir.join("cache"))
-        .env("NO_COLOR", "1");
-    cmd.args(args);
+fn ddx(dir: &TempDir, args: &[&str]) -> Output {
+    let mut cmd = common::ddx(dir);
+    cmd.env("NO_COLOR", "1").args(args);
     if !args.contains(&"--model") {
-        cmd.args(["--model", MODEL]);
+        cmd.arg("--model").arg(test_model());
     }
     cmd.args(["--temperature", "0", "--ctx-size", "1024"]);
     cmd.output().expect("ddx runs")
@@ -67,7 +53,7 @@ fn fixture_schemas_yield_valid_json() {
     for name in ["triage.json", "findings-list.json", "score-card.json"] {
         let schema_path = fixture(&format!("schemas/{name}"));
         let out = ddx(
-            dir.path(),
+            &dir,
             &[
                 "batch",
                 input.to_str().expect("utf8"),
@@ -125,7 +111,7 @@ fn cut_answers_are_schema_incomplete_errors() {
     let input = one_case(dir.path());
     let schema = fixture("schemas/triage.json");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "batch",
             input.to_str().expect("utf8"),
@@ -174,7 +160,7 @@ fn bad_schemas_are_rejected_naming_the_keyword() {
         std::fs::write(&path, schema).expect("write");
         let output = dir.path().join(format!("out-{i}.jsonl"));
         let out = ddx(
-            dir.path(),
+            &dir,
             &[
                 "batch",
                 input.to_str().expect("utf8"),
@@ -195,7 +181,7 @@ fn bad_schemas_are_rejected_naming_the_keyword() {
     }
     // The template declares no schema: --json says so.
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "batch",
             input.to_str().expect("utf8"),
@@ -218,7 +204,7 @@ fn labels_constrain_answers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = fixture("structured-cases.jsonl");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "batch",
             input.to_str().expect("utf8"),
@@ -242,7 +228,7 @@ fn labels_constrain_answers() {
     let labels_file = dir.path().join("labels.txt");
     std::fs::write(&labels_file, "# systems\nfever\nchest pain\nrash\n").expect("write");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "batch",
             input.to_str().expect("utf8"),
@@ -272,7 +258,7 @@ fn ask_with_a_schema_prints_valid_json() {
     let dir = tempfile::tempdir().expect("tempdir");
     let schema = fixture("schemas/answer.json");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "ask",
             "Is aspirin an antiplatelet drug?",
@@ -304,7 +290,7 @@ fn scores_match_a_reference_log_softmax() {
         ChatMessage, Engine, EngineConfig, FlashAttention, GpuLayers, LogitsRequest, ScoreRequest,
     };
     let engine = Engine::start(EngineConfig {
-        model_path: MODEL.into(),
+        model_path: test_model(),
         gpu_layers: GpuLayers::Count(0),
         threads: 2,
         flash_attention: FlashAttention::Off,
@@ -384,7 +370,7 @@ fn scores_match_a_reference_log_softmax() {
 fn batch_score_records_rank_the_options() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "batch",
             fixture("eval-mcq.jsonl").to_str().expect("utf8"),
@@ -423,7 +409,7 @@ fn batch_score_records_rank_the_options() {
     }
     // A case without options is an error record; the run goes on.
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "batch",
             fixture("structured-cases.jsonl").to_str().expect("utf8"),
@@ -442,7 +428,7 @@ fn eval_reports_consistent_metrics() {
     let dir = tempfile::tempdir().expect("tempdir");
     let report_path = dir.path().join("report.json");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "eval",
             fixture("eval-mcq.jsonl").to_str().expect("utf8"),
@@ -516,7 +502,7 @@ fn eval_maps_public_formats() {
     let dir = tempfile::tempdir().expect("tempdir");
     let report_path = dir.path().join("report.json");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "eval",
             fixture("eval-pubmedqa.jsonl").to_str().expect("utf8"),
@@ -556,7 +542,7 @@ fn eval_generates_for_free_text_cases() {
     let dir = tempfile::tempdir().expect("tempdir");
     let report_path = dir.path().join("report.json");
     let out = ddx(
-        dir.path(),
+        &dir,
         &[
             "eval",
             fixture("eval-free.jsonl").to_str().expect("utf8"),
