@@ -284,6 +284,47 @@ fn batch_deid_runs_the_model_on_scrubbed_cases_and_reports_it() {
     assert!(record["usage"]["completion_tokens"].as_u64() > Some(0));
 }
 
+/// `batch --score --deid`: the options are scored on the scrubbed case, and the record says so.
+#[test]
+fn batch_score_deid_scores_the_scrubbed_case_and_reports_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("mcq.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "q1", "patient": {"name": "Tomasz Kowalski"}, "question": "Tomasz Kowalski (phone 617-555-0188) has fever, cough and a lobar consolidation. Most likely diagnosis?", "options": {"A": "Pneumonia", "B": "Call Tomasz Kowalski at 617-555-0188"}, "answer": "A"}"#,
+    )
+    .expect("write");
+    let out = ddx(&home)
+        .args([
+            "batch",
+            "--score",
+            "--deid",
+            "--model",
+            &model(),
+            "-c",
+            "512",
+        ])
+        .arg(&input)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: Value = serde_json::from_str(stdout.trim()).expect("json");
+    assert_eq!(record["status"], "ok", "{record}");
+    let counts = &record["deid"]["counts"];
+    assert!(counts["name"].as_u64() >= Some(2), "{record}");
+    assert!(counts["phone"].as_u64() >= Some(2), "{record}");
+    assert!(
+        !stdout.contains("Kowalski") && !stdout.contains("555-0188"),
+        "identifiers in the scored output: {stdout}"
+    );
+    assert_eq!(record["options"].as_array().map(Vec::len), Some(2));
+}
+
 fn model() -> String {
     test_model().display().to_string()
 }

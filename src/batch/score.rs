@@ -3,7 +3,8 @@
 //! Scoring is one prompt evaluation plus one short decode per case, so cases run one after the
 //! other on the engine's scoring context (which keeps the shared prompt prefix between cases).
 //! Records come out in input order; a case without options is an error record of kind
-//! `no_options`, and the run goes on.
+//! `no_options`, and the run goes on. With `--deid`, each case is de-identified before it is
+//! rendered, and its record gets the same `deid` block as a generated result.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -71,6 +72,9 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
         settings.ctx_size,
     )?;
     let (mut out, resume) = open_output(args, settings.quiet)?;
+    let deid = crate::settings::DeidSettings::from_args(&args.deid)
+        .map(|d| d.deidentifier(&settings.paths))
+        .transpose()?;
     let session = session::start(settings)?;
     scoring.n_ctx = settings
         .ctx_size
@@ -119,37 +123,44 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
                 failed += 1;
                 record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref())
             }
-            Parsed::Case(case) => match scoring.score(&session.engine, &case) {
-                Ok(scored) => {
-                    ok += 1;
-                    scoring::record(
-                        &case.id,
-                        line_number,
-                        &scored,
-                        &provenance,
-                        case.meta.as_ref(),
-                    )
-                }
-                Err(ScoreFailure::Case(error)) => {
-                    failed += 1;
-                    record::case_error_record(
-                        Some(&case.id),
-                        line_number,
-                        &error,
-                        case.meta.as_ref(),
-                    )
-                }
-                Err(ScoreFailure::Engine(error)) => {
-                    failed += 1;
-                    record::engine_error_record(
-                        &case.id,
-                        line_number,
-                        &error,
-                        &provenance,
-                        case.meta.as_ref(),
-                    )
-                }
-            },
+            Parsed::Case(mut case) => {
+                // Before the model sees anything, as in generation; the record says what went.
+                let notes = deid
+                    .as_ref()
+                    .map(|d| serde_json::json!({"deid": d.apply(&mut case).to_value()}));
+                let result = match scoring.score(&session.engine, &case) {
+                    Ok(scored) => {
+                        ok += 1;
+                        scoring::record(
+                            &case.id,
+                            line_number,
+                            &scored,
+                            &provenance,
+                            case.meta.as_ref(),
+                        )
+                    }
+                    Err(ScoreFailure::Case(error)) => {
+                        failed += 1;
+                        record::case_error_record(
+                            Some(&case.id),
+                            line_number,
+                            &error,
+                            case.meta.as_ref(),
+                        )
+                    }
+                    Err(ScoreFailure::Engine(error)) => {
+                        failed += 1;
+                        record::engine_error_record(
+                            &case.id,
+                            line_number,
+                            &error,
+                            &provenance,
+                            case.meta.as_ref(),
+                        )
+                    }
+                };
+                record::with_notes(result, notes.as_ref())
+            }
         };
         write_line(&mut *out, &record).context("cannot write a result record")?;
         progress.inc(1);
