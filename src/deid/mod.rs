@@ -99,7 +99,7 @@ impl Scrubber<'_> {
                     Some(found) => out.push_str(&dates::replace(found, self.mode, self.offset)),
                     None => out.push_str("[DATE]"),
                 },
-                Kind::Zip => out.push_str(original.get(..3).unwrap_or("[ZIP]")),
+                Kind::Zip => out.push_str(&patterns::zip3(original)),
                 kind => out.push_str(kind.placeholder()),
             }
             self.report.add(span.kind, 1);
@@ -361,7 +361,7 @@ impl Deidentifier {
                     }
                 }
                 if let Some(zip) = a.get("zip").and_then(Value::as_str) {
-                    place.insert("zip3".into(), Value::String(zip.chars().take(3).collect()));
+                    place.insert("zip3".into(), Value::String(patterns::zip3(zip)));
                     scrubber.report.add(Kind::Zip, 1);
                 }
                 kept.insert("address".into(), Value::Object(place));

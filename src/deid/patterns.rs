@@ -35,6 +35,24 @@ pub enum Kind {
     OtherId,
 }
 
+/// Three-digit ZIP prefixes whose area had 20,000 people or fewer in the 2000 Census (HHS
+/// de-identification guidance): Safe Harbor requires them to be written as 000.
+const SPARSE_ZIP3: &[&str] = &[
+    "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878",
+    "879", "884", "890", "893",
+];
+
+/// What a ZIP code may keep under Safe Harbor: its first three digits, or `000` for a sparsely
+/// populated prefix or anything that is not a US ZIP code.
+pub fn zip3(zip: &str) -> String {
+    let zip = zip.trim();
+    let digits = zip.len() >= 5 && zip.as_bytes()[..5].iter().all(u8::is_ascii_digit);
+    match zip.get(..3) {
+        Some(prefix) if digits && !SPARSE_ZIP3.contains(&prefix) => prefix.to_string(),
+        _ => "000".to_string(),
+    }
+}
+
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -613,6 +631,19 @@ fn resolve(mut spans: Vec<Span>, text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zip3_keeps_three_digits_except_sparse_prefixes() {
+        assert_eq!(zip3("02139"), "021");
+        assert_eq!(zip3("02139-4307"), "021");
+        assert_eq!(zip3(" 10001 "), "100");
+        for sparse in ["03601", "05901", "69201", "82301", "89301-1234"] {
+            assert_eq!(zip3(sparse), "000", "{sparse}");
+        }
+        for odd in ["", "021", "K1A 0B1", "0213x"] {
+            assert_eq!(zip3(odd), "000", "{odd:?}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(String, &'static str)> {
         find(text, &Known::default())
