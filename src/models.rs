@@ -55,17 +55,7 @@ pub fn resolve_model(settings: &Settings) -> anyhow::Result<PathBuf> {
             if let Some(found) = crate::registry::locate(entry, &settings.paths) {
                 return Ok(found);
             }
-            bail!(
-                "model '{model}'{source} is registered but its file '{}' is not on this machine{}",
-                entry
-                    .path
-                    .as_ref()
-                    .map_or_else(|| entry.file.clone(), |p| p.display().to_string()),
-                entry
-                    .source
-                    .as_ref()
-                    .map_or_else(String::new, |s| format!("; get it from {s}"))
-            );
+            bail!(crate::registry::missing_file_message(entry, &source));
         }
         bail!(
             "model file '{}' does not exist{source}, and no model has that name (see `ddx models list`)",

@@ -279,19 +279,8 @@ fn resolve_target(settings: &Settings, target: Option<&str>) -> anyhow::Result<P
     }
     let entries = registry::load(&settings.paths)?;
     if let Some((entry, _)) = registry::find(&entries, target) {
-        return registry::locate(entry, &settings.paths).with_context(|| {
-            format!(
-                "model '{target}' is registered but its file '{}' is not on this machine{}",
-                entry
-                    .path
-                    .as_ref()
-                    .map_or_else(|| entry.file.clone(), |p| p.display().to_string()),
-                entry
-                    .source
-                    .as_ref()
-                    .map_or_else(String::new, |s| format!(" (get it from {s})"))
-            )
-        });
+        return registry::locate(entry, &settings.paths)
+            .with_context(|| registry::missing_file_message(entry, ""));
     }
     if let Some(row) = known(settings, false)?
         .into_iter()

@@ -135,6 +135,23 @@ pub fn search_dirs(paths: &Paths) -> Vec<PathBuf> {
     unique
 }
 
+/// The error for a registered model whose file is not on this machine, with where to get it.
+/// `context` follows the name, e.g. " (from DDX_MODEL)".
+pub fn missing_file_message(entry: &Entry, context: &str) -> String {
+    let file = entry
+        .path
+        .as_ref()
+        .map_or_else(|| entry.file.clone(), |p| p.display().to_string());
+    let source = entry
+        .source
+        .as_ref()
+        .map_or_else(String::new, |s| format!("; get it from {s}"));
+    format!(
+        "model '{}'{context} is registered but its file '{file}' is not on this machine{source}",
+        entry.name
+    )
+}
+
 /// Where an entry's file is on this machine, if anywhere.
 pub fn locate(entry: &Entry, paths: &Paths) -> Option<PathBuf> {
     if let Some(path) = &entry.path {
