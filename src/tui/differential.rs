@@ -90,23 +90,42 @@ pub fn parse(text: &str) -> Option<Differential> {
     })
 }
 
+/// Where a left-to-right scan of JSON text is with respect to strings.
+#[derive(Default)]
+struct StringState {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl StringState {
+    /// Advance over `c`; true when `c` is structure (outside every string, not a quote).
+    fn structural(&mut self, c: char) -> bool {
+        if self.in_string {
+            match (self.escaped, c) {
+                (true, _) => self.escaped = false,
+                (false, '\\') => self.escaped = true,
+                (false, '"') => self.in_string = false,
+                _ => {}
+            }
+            return false;
+        }
+        if c == '"' {
+            self.in_string = true;
+            return false;
+        }
+        true
+    }
+}
+
 /// Close what is open at the end of `text`: a string, then arrays and objects.
 fn closers(text: &str) -> Option<String> {
     let mut stack = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = StringState::default();
     for c in text.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
+        if !strings.structural(c) {
             continue;
         }
         match c {
-            '"' => in_string = true,
             '{' => stack.push('}'),
             '[' => stack.push(']'),
             '}' | ']' if stack.pop() != Some(c) => return None,
@@ -114,8 +133,8 @@ fn closers(text: &str) -> Option<String> {
         }
     }
     let mut out = String::new();
-    if in_string {
-        if escaped {
+    if strings.in_string {
+        if strings.escaped {
             return None;
         }
         out.push('"');
@@ -127,27 +146,15 @@ fn closers(text: &str) -> Option<String> {
 /// Byte offsets where the text may be cut: before each comma outside strings, and after each
 /// opening bracket.
 fn cut_points(text: &str) -> Vec<usize> {
-    let mut cuts = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            ',' => cuts.push(i),
-            '{' | '[' => cuts.push(i + 1),
-            _ => {}
-        }
-    }
-    cuts
+    let mut strings = StringState::default();
+    text.char_indices()
+        .filter(|&(_, c)| strings.structural(c))
+        .filter_map(|(i, c)| match c {
+            ',' => Some(i),
+            '{' | '[' => Some(i + 1),
+            _ => None,
+        })
+        .collect()
 }
 
 fn try_close(prefix: &str) -> Option<Value> {
