@@ -86,9 +86,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Import(args) => match &args.format {
             ImportFormat::Fhir(fhir) => {
                 let settings = Settings::resolve(&cli.global, None, None)?;
-                let deid = DeidSettings::from_args(&fhir.deid)
-                    .map(|d| d.deidentifier(&settings.paths))
-                    .transpose()?;
+                let deid = DeidSettings::deidentifier_if_requested(&fhir.deid, &settings.paths)?;
                 fhir::run(&fhir::ImportOptions {
                     inputs: fhir.inputs.clone(),
                     per: match fhir.per {

@@ -573,8 +573,18 @@ impl DeidSettings {
     }
 
     /// `None` unless `--deid` was given.
-    pub fn from_args(args: &crate::cli::DeidArgs) -> Option<Self> {
+    fn from_args(args: &crate::cli::DeidArgs) -> Option<Self> {
         args.deid.then(|| Self::from_options(&args.options))
+    }
+
+    /// The de-identifier when `--deid` was given (its salt loaded or created), else `None`.
+    pub fn deidentifier_if_requested(
+        args: &crate::cli::DeidArgs,
+        paths: &Paths,
+    ) -> anyhow::Result<Option<crate::deid::Deidentifier>> {
+        Self::from_args(args)
+            .map(|d| d.deidentifier(paths))
+            .transpose()
     }
 
     /// Load (or create) the salt and build the de-identifier.

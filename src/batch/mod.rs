@@ -95,9 +95,8 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
     let structured_output = structured::Output::resolve(&args.output_args, settings, &registry)?;
     let (mut output, resume) = open_output(args, settings.quiet)?;
     let fixed_template = structured_output.fixed_template.clone();
-    let deid = crate::settings::DeidSettings::from_args(&args.deid)
-        .map(|d| d.deidentifier(&settings.paths))
-        .transpose()?;
+    let deid =
+        crate::settings::DeidSettings::deidentifier_if_requested(&args.deid, &settings.paths)?;
     let session = session::start(settings)?;
     let constraint = structured_output.compile(&session.engine)?;
     let parallel = settings

@@ -72,9 +72,8 @@ pub fn run(settings: &Settings, args: &BatchArgs) -> anyhow::Result<Outcome> {
         settings.ctx_size,
     )?;
     let (mut out, resume) = open_output(args, settings.quiet)?;
-    let deid = crate::settings::DeidSettings::from_args(&args.deid)
-        .map(|d| d.deidentifier(&settings.paths))
-        .transpose()?;
+    let deid =
+        crate::settings::DeidSettings::deidentifier_if_requested(&args.deid, &settings.paths)?;
     let session = session::start(settings)?;
     scoring.n_ctx = settings
         .ctx_size

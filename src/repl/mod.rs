@@ -69,9 +69,8 @@ pub fn run(settings: &Settings, args: &ChatArgs) -> anyhow::Result<Outcome> {
     let interactive = std::io::stdin().is_terminal();
     let session = crate::session::start(settings)?;
     let mut state = ChatState::new(settings, session);
-    state.deid = crate::settings::DeidSettings::from_args(&args.deid)
-        .map(|d| d.deidentifier(&settings.paths))
-        .transpose()?;
+    state.deid =
+        crate::settings::DeidSettings::deidentifier_if_requested(&args.deid, &settings.paths)?;
     state.conversation.system_override.clone_from(&args.system);
     if let Some(name) = &settings.template {
         state.registry.get(name)?;

@@ -50,9 +50,8 @@ const FRAME: Duration = Duration::from_millis(16);
 pub fn run(settings: &Settings, args: &TuiArgs) -> anyhow::Result<Outcome> {
     // Everything that can fail at start fails before the terminal changes, so errors print plainly.
     let mut cases = args.file.as_deref().map(CaseFile::load).transpose()?;
-    let deid = crate::settings::DeidSettings::from_args(&args.deid)
-        .map(|d| d.deidentifier(&settings.paths))
-        .transpose()?;
+    let deid =
+        crate::settings::DeidSettings::deidentifier_if_requested(&args.deid, &settings.paths)?;
     if let (Some(file), Some(deid)) = (cases.as_mut(), deid.as_ref()) {
         file.deidentify(deid);
     }
