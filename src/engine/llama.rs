@@ -456,19 +456,15 @@ impl<'m> Worker<'m> {
 
     /// The context for `spec`, reusing the current one (and its KV) when the shape matches.
     fn ensure_context(&mut self, spec: ContextSpec) -> Result<(), EngineError> {
-        let reuse = self.state.as_ref().is_some_and(|s| {
-            s.spec == spec
-                || (s.spec.n_ctx_per_seq == spec.n_ctx_per_seq
-                    && s.spec.kv_layout == spec.kv_layout
-                    && s.spec.n_parallel == spec.n_parallel.clamp(1, 256))
-        });
-        if !reuse {
-            self.state = None;
-        }
-        if self.state.is_some() {
+        let spec = ContextSpec {
+            n_parallel: spec.n_parallel.clamp(1, 256),
+            ..spec
+        };
+        if self.state.as_ref().is_some_and(|s| s.spec == spec) {
             return Ok(());
         }
-        let n_parallel = spec.n_parallel.clamp(1, 256);
+        self.state = None;
+        let n_parallel = spec.n_parallel;
         let n_ctx = spec.n_ctx_per_seq.max(16).saturating_mul(n_parallel);
         let n_batch = MAX_BATCH.min(n_ctx).max(n_parallel.min(n_ctx));
         let params = self
@@ -487,7 +483,7 @@ impl<'m> Worker<'m> {
                 })?;
         let histories = vec![History::new(); n_parallel as usize];
         self.state = Some(ContextState {
-            spec: ContextSpec { n_parallel, ..spec },
+            spec,
             ctx,
             histories,
         });
