@@ -295,16 +295,16 @@ fn no_model_anywhere_says_how_to_get_one() {
 
 use predicates::prelude::PredicateBooleanExt;
 
-/// Cases that share a long system prompt, as `ddx bench workload annotate` prints them.
-fn shared_prefix_cases(home: &tempfile::TempDir, n: usize) -> std::path::PathBuf {
+/// A case file of `n` cases of a synthetic workload, as `ddx bench workload NAME` prints them.
+fn workload_cases(home: &tempfile::TempDir, name: &str, n: usize) -> std::path::PathBuf {
     let out = ddx(home)
-        .args(["bench", "workload", "annotate", "--cases", &n.to_string()])
+        .args(["bench", "workload", name, "--cases", &n.to_string()])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    let path = home.path().join("annotate.jsonl");
+    let path = home.path().join(format!("{name}.jsonl"));
     std::fs::write(&path, out).expect("write");
     path
 }
@@ -312,7 +312,8 @@ fn shared_prefix_cases(home: &tempfile::TempDir, n: usize) -> std::path::PathBuf
 #[test]
 fn parallel_batch_reuses_the_shared_prefix_keeps_order_and_is_deterministic() {
     let home = home();
-    let input = shared_prefix_cases(&home, 10);
+    // Cases that share a long system prompt.
+    let input = workload_cases(&home, "annotate", 10);
     let run = |parallel: &str| {
         let out = ddx_with_model(&home)
             .args(["batch", "-q", "-n", "4", "-p", parallel])
@@ -365,15 +366,7 @@ fn parallel_batch_reuses_the_shared_prefix_keeps_order_and_is_deterministic() {
 #[test]
 fn cases_sharing_little_get_one_kv_stream_each_and_still_reuse_the_system_prompt() {
     let home = home();
-    let out = ddx(&home)
-        .args(["bench", "workload", "long-case", "--cases", "8"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let input = home.path().join("long-case.jsonl");
-    std::fs::write(&input, out).expect("write");
+    let input = workload_cases(&home, "long-case", 8);
     let run = || {
         let output = ddx_with_model(&home)
             .args(["batch", "-v", "-n", "4", "-p", "4"])

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ddx, test_model};
+use common::{ddx, ddx_with_model};
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -251,31 +251,22 @@ fn batch_deid_runs_the_model_on_scrubbed_cases_and_reports_it() {
         r#"{"id": "c1", "patient": {"name": "Tomasz Kowalski", "age": 91, "sex": "M"}, "presentation": "Tomasz Kowalski, phone 617-555-0188, fever and cough since 2024-01-03."}"#,
     )
     .expect("write");
-    let out = ddx(&home)
-        .args([
-            "batch",
-            "--deid",
-            "--model",
-            &model(),
-            "-c",
-            "512",
-            "-n",
-            "8",
-            "--temperature",
-            "0",
-            "-p",
-            "1",
-        ])
-        .arg(&input)
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8(out.stdout).expect("utf8");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (record, _) = one_record(
+        ddx_with_model(&home)
+            .args([
+                "batch",
+                "--deid",
+                "-c",
+                "512",
+                "-n",
+                "8",
+                "--temperature",
+                "0",
+                "-p",
+                "1",
+            ])
+            .arg(&input),
     );
-    let record: Value = serde_json::from_str(stdout.trim()).expect("json");
     assert_eq!(record["status"], "ok");
     let counts = &record["deid"]["counts"];
     assert!(counts["name"].as_u64() >= Some(2), "{record}");
@@ -294,26 +285,11 @@ fn batch_score_deid_scores_the_scrubbed_case_and_reports_it() {
         r#"{"id": "q1", "patient": {"name": "Tomasz Kowalski"}, "question": "Tomasz Kowalski (phone 617-555-0188) has fever, cough and a lobar consolidation. Most likely diagnosis?", "options": {"A": "Pneumonia", "B": "Call Tomasz Kowalski at 617-555-0188"}, "answer": "A"}"#,
     )
     .expect("write");
-    let out = ddx(&home)
-        .args([
-            "batch",
-            "--score",
-            "--deid",
-            "--model",
-            &model(),
-            "-c",
-            "512",
-        ])
-        .arg(&input)
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8(out.stdout).expect("utf8");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (record, stdout) = one_record(
+        ddx_with_model(&home)
+            .args(["batch", "--score", "--deid", "-c", "512"])
+            .arg(&input),
     );
-    let record: Value = serde_json::from_str(stdout.trim()).expect("json");
     assert_eq!(record["status"], "ok", "{record}");
     let counts = &record["deid"]["counts"];
     assert!(counts["name"].as_u64() >= Some(2), "{record}");
@@ -325,6 +301,15 @@ fn batch_score_deid_scores_the_scrubbed_case_and_reports_it() {
     assert_eq!(record["options"].as_array().map(Vec::len), Some(2));
 }
 
-fn model() -> String {
-    test_model().display().to_string()
+/// Run a command that turns one case into one record: it succeeds, and stdout is that record.
+fn one_record(cmd: &mut assert_cmd::Command) -> (Value, String) {
+    let out = cmd.output().expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record = serde_json::from_str(stdout.trim()).expect("json");
+    (record, stdout)
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ddx, test_model};
+use common::{ddx, ddx_with_model};
 
 use serde_json::{json, Value};
 
@@ -329,11 +329,9 @@ fn thousands_of_observations_are_fitted_into_the_context_with_a_truncated_block(
         .arg(&dir)
         .assert()
         .success();
-    let out = ddx(&home)
+    let out = ddx_with_model(&home)
         .args([
             "batch",
-            "--model",
-            &model(),
             "-c",
             "1024",
             "-n",
@@ -411,19 +409,8 @@ fn a_case_too_big_even_after_fitting_fails_openly() {
         .map(|i| json!({"date": format!("2020-01-{:02}", i % 28 + 1), "kind": "lab", "text": format!("Sodium: {} mmol/L", 130 + i % 10)}))
         .collect();
     let case = json!({"id": "huge", "presentation": "chest pain radiating to the left arm ".repeat(200), "timeline": timeline});
-    let out = ddx(&home)
-        .args([
-            "batch",
-            "--model",
-            &model(),
-            "-c",
-            "512",
-            "-n",
-            "8",
-            "-p",
-            "1",
-            "-q",
-        ])
+    let out = ddx_with_model(&home)
+        .args(["batch", "-c", "512", "-n", "8", "-p", "1", "-q"])
         .write_stdin(case.to_string())
         .output()
         .expect("run");
@@ -433,8 +420,4 @@ fn a_case_too_big_even_after_fitting_fails_openly() {
     assert_eq!(record["error"]["kind"], "context_overflow");
     assert_eq!(record["truncated"]["fits"], false);
     assert_eq!(record["truncated"]["entries_dropped"], 50);
-}
-
-fn model() -> String {
-    test_model().display().to_string()
 }
