@@ -6,12 +6,12 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = ddx::cli::Cli::parse();
-    match ddx::run(&cli) {
+    match ddx::app::run(&cli) {
         Ok(outcome) => outcome.into(),
-        Err(error) if ddx::exit::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if ddx::app::exit::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("ddx: error: {error:#}");
-            ExitCode::from(ddx::exit::ERROR)
+            ExitCode::from(ddx::app::exit::ERROR)
         }
     }
 }

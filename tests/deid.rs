@@ -47,8 +47,8 @@ fn recall_and_precision_per_identifier_type_meet_the_targets() {
         let record: Map<String, Value> = serde_json::from_str(line).expect("record");
         let patient = record["patient"].as_object().expect("patient");
         let (text, gold) = unmark(record["notes"].as_str().expect("notes"));
-        let known = ddx::deid::known_for_patient(patient);
-        let found = ddx::deid::find(&text, &known);
+        let known = ddx::clinical::deid::known_for_patient(patient);
+        let found = ddx::clinical::deid::find(&text, &known);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for (kind, start, end) in &gold {
             let s = scores.entry(kind.clone()).or_default();
@@ -140,11 +140,11 @@ fn recall_and_precision_per_identifier_type_meet_the_targets() {
 #[test]
 fn clinical_text_without_identifiers_is_left_alone() {
     let text = std::fs::read_to_string(fixture("clean.txt")).expect("fixture");
-    let known = ddx::deid::Known::default();
+    let known = ddx::clinical::deid::Known::default();
     let found: Vec<String> = text
         .lines()
         .flat_map(|line| {
-            ddx::deid::find(line, &known)
+            ddx::clinical::deid::find(line, &known)
                 .into_iter()
                 .map(move |s| format!("{}: '{}'", s.kind.as_str(), &line[s.start..s.end]))
         })
@@ -199,7 +199,7 @@ fn deid_command_removes_identifiers_reports_counts_and_skips_bad_lines() {
     // Same patient, same shift: the 7-day interval between the two records survives.
     let first = records[0]["timeline"][0]["date"].as_str().expect("date");
     let later = records[1]["notes"].as_str().expect("notes");
-    let day = |d: &str| ddx::case::iso_day_number(d).expect("date");
+    let day = |d: &str| ddx::cases::iso_day_number(d).expect("date");
     let later_date = &later["Follow-up ".len().."Follow-up ".len() + 10];
     assert_eq!(day(later_date) - day(first), 7, "{first} {later}");
 

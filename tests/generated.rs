@@ -6,12 +6,13 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use ddx::generate::{self, File, REGENERATE};
+use ddx::cli::generate::{self, File, REGENERATE};
+use ddx::commands::generate::write_all;
 
 fn check(dir_name: &str, files: &[File]) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir_name);
     if std::env::var_os("UPDATE_GENERATED").is_some() {
-        generate::write_all(files, &dir).expect("rewrite generated files");
+        write_all(files, &dir).expect("rewrite generated files");
     }
     let mut problems = Vec::new();
     for (name, bytes) in files {

@@ -76,7 +76,7 @@ fn fixture_schemas_yield_valid_json() {
         let schema: Value =
             serde_json::from_str(&std::fs::read_to_string(&schema_path).expect("schema"))
                 .expect("schema json");
-        ddx::schema::validate(&schema, json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        ddx::answers::schema::validate(&schema, json).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(r["provenance"]["output_schema"]["sha256"].is_string());
         // Independent structural checks per fixture.
         match name {
@@ -287,7 +287,8 @@ fn log_softmax(row: &[f32], target: i32) -> f64 {
 #[test]
 fn scores_match_a_reference_log_softmax() {
     use ddx::engine::{
-        ChatMessage, Engine, EngineConfig, FlashAttention, GpuLayers, LogitsRequest, ScoreRequest,
+        Backend, ChatMessage, Engine, EngineConfig, FlashAttention, GpuLayers, LogitsRequest,
+        ScoreRequest,
     };
     let engine = Engine::start(EngineConfig {
         model_path: test_model(),

@@ -31,6 +31,11 @@ pub enum EngineError {
     Score(String),
     #[error("engine thread: {0}")]
     Thread(String),
+    #[error("{operation} is not available with {backend}")]
+    Unsupported {
+        operation: &'static str,
+        backend: String,
+    },
 }
 
 impl EngineError {
@@ -50,6 +55,7 @@ impl EngineError {
             Self::Grammar(_) => "grammar",
             Self::Score(_) => "score",
             Self::Thread(_) => "engine",
+            Self::Unsupported { .. } => "unsupported",
         }
     }
 }

@@ -1,59 +1,41 @@
-//! Chat-template rendering and tokenization, usable from any thread.
+//! Prompts as the model sees them: chat-template rendering and token counts, usable from any
+//! thread while the engine decodes (to budget prompts, fit a long timeline, size the KV cache).
 //!
-//! `LlamaModel` is `Send + Sync` and tokenization only reads the vocabulary, so a [`Tokenizer`]
-//! shares the engine's model through an `Arc`. Modes use it to budget prompts (e.g. fit a long
-//! timeline into the context) while the engine thread is busy decoding.
+//! Each backend supplies its own [`Tokenize`]; [`Tokenizer`] is the cheap, cloneable handle modes
+//! hold. [`PromptProfile`] summarises a set of prompts' token ids for KV sizing.
 
 use std::sync::Arc;
 
-use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
-use llama_cpp_2::token::LlamaToken;
+use super::{ChatMessage, EngineError, KvLayout};
 
-use super::{ChatMessage, EngineError};
-
-/// Renders messages with the model's chat template and counts tokens.
-#[derive(Clone)]
-pub struct Tokenizer {
-    model: Arc<LlamaModel>,
-    template: LlamaChatTemplate,
+/// What a backend knows about turning messages into tokens.
+pub trait Tokenize: Send + Sync + std::fmt::Debug {
+    /// The prompt text the model sees for these messages (ending with the assistant header).
+    fn render(&self, messages: &[ChatMessage]) -> Result<String, EngineError>;
+    /// The token ids of the rendered prompt.
+    fn token_ids(&self, messages: &[ChatMessage]) -> Result<Vec<i32>, EngineError>;
+    /// Tokens of a piece of plain text (no special tokens), e.g. one timeline line.
+    fn count_text(&self, text: &str) -> u32;
 }
 
-impl std::fmt::Debug for Tokenizer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tokenizer").finish_non_exhaustive()
-    }
-}
+/// A backend's tokenizer, shared.
+#[derive(Debug, Clone)]
+pub struct Tokenizer(Arc<dyn Tokenize>);
 
 impl Tokenizer {
-    pub(super) fn new(model: Arc<LlamaModel>, template: LlamaChatTemplate) -> Self {
-        Self { model, template }
+    pub fn new(inner: Arc<dyn Tokenize>) -> Self {
+        Self(inner)
     }
 
     /// The prompt text the model sees for these messages (ending with the assistant header).
     pub fn render(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
-        let chat = messages
-            .iter()
-            .map(|m| LlamaChatMessage::new(m.role.clone(), m.content.clone()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| {
-                EngineError::ChatTemplate(format!("a message cannot be passed to llama.cpp: {e}"))
-            })?;
-        self.model
-            .apply_chat_template(&self.template, &chat, true)
-            .map_err(|e| EngineError::ChatTemplate(e.to_string()))
-    }
-
-    pub(super) fn tokenize_messages(
-        &self,
-        messages: &[ChatMessage],
-    ) -> Result<Vec<LlamaToken>, EngineError> {
-        let prompt = self.render(messages)?;
-        Ok(self.model.vocab().tokenize(prompt.as_bytes(), true, true))
+        self.0.render(messages)
     }
 
     /// Tokens the messages take after the chat template.
     pub fn count_tokens(&self, messages: &[ChatMessage]) -> Result<u32, EngineError> {
-        self.tokenize_messages(messages)
+        self.0
+            .token_ids(messages)
             .map(|t| u32::try_from(t.len()).unwrap_or(u32::MAX))
     }
 
@@ -63,19 +45,12 @@ impl Tokenizer {
         messages: &[ChatMessage],
         profile: &mut PromptProfile,
     ) -> Result<u32, EngineError> {
-        let tokens = self.tokenize_messages(messages)?;
-        Ok(profile.add(tokens.iter().map(|t| t.0)))
+        Ok(profile.add(self.0.token_ids(messages)?))
     }
 
     /// Tokens of a piece of plain text (no special tokens), e.g. one timeline line.
     pub fn count_text(&self, text: &str) -> u32 {
-        u32::try_from(
-            self.model
-                .vocab()
-                .tokenize(text.as_bytes(), false, false)
-                .len(),
-        )
-        .unwrap_or(u32::MAX)
+        self.0.count_text(text)
     }
 }
 
@@ -135,18 +110,17 @@ impl PromptProfile {
     }
 
     /// The faster KV layout for these prompts (shared when nothing is known).
-    pub fn kv_layout(&self) -> super::KvLayout {
+    pub fn kv_layout(&self) -> KvLayout {
         if self.count < 2 {
-            return super::KvLayout::Shared;
+            return KvLayout::Shared;
         }
-        super::KvLayout::for_prompts(self.shared(), self.mean())
+        KvLayout::for_prompts(self.shared(), self.mean())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::PromptProfile;
-    use crate::engine::KvLayout;
+    use super::*;
 
     #[test]
     fn profile_tracks_the_shared_prefix_longest_and_mean() {

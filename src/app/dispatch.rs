@@ -1,0 +1,242 @@
+//! The one dispatch: a parsed command line in, the command run with resolved settings and its
+//! own options (no clap types past this file), an exit outcome out.
+
+use crate::app::exit::Outcome;
+use crate::app::logging;
+use crate::app::paths::Paths;
+use crate::app::settings::{DeidSettings, Settings};
+use crate::cli::{
+    self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
+    ModelsCommand,
+};
+use crate::commands::{
+    ask, batch, bench, chat, config, deid, eval, generate, import, models, templates, tui,
+};
+use crate::session;
+
+/// Run a parsed command line.
+pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    logging::init(cli.global.verbose);
+    let global = &cli.global;
+    match &cli.command {
+        Command::Ask(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            ask::run(
+                &settings,
+                &ask::Options {
+                    text: args.text.clone(),
+                    system: args.system.clone(),
+                    schema: args.schema.clone(),
+                    json: args.json,
+                },
+            )
+        }
+        Command::Batch(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+            let output = &args.output_args;
+            batch::run(
+                &settings,
+                &batch::Options {
+                    input: args.input.clone(),
+                    output: args.output.clone(),
+                    force: args.force,
+                    resume: args.resume,
+                    retry_errors: !args.no_retry_errors,
+                    max_line_bytes: args.max_line_bytes,
+                    answers: batch::AnswerOptions {
+                        schema: output.schema.clone(),
+                        json: output.json,
+                        labels: output.labels.clone(),
+                        multi_label: output.multi_label,
+                        instruction: output.instruction.clone(),
+                        score: output.score,
+                    },
+                    deid: DeidSettings::from_args(&args.deid),
+                },
+            )
+        }
+        Command::Chat(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            chat::run(
+                &settings,
+                &chat::Options {
+                    case: args.case.clone(),
+                    system: args.system.clone(),
+                    no_history: args.no_history,
+                    deid: DeidSettings::from_args(&args.deid),
+                },
+            )
+        }
+        Command::Tui(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            tui::run(
+                &settings,
+                &tui::Options {
+                    file: args.file.clone(),
+                    case: args.case.clone(),
+                    annotations: args.annotations.clone(),
+                    deid: DeidSettings::from_args(&args.deid),
+                },
+            )
+        }
+        Command::Eval(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+            eval::run(
+                &settings,
+                &eval::Options {
+                    input: args.input.clone(),
+                    map: args.map.clone(),
+                    report: args.report.clone(),
+                    labels: args.labels.clone(),
+                    instruction: args.instruction.clone(),
+                    generate: args.generate,
+                    max_line_bytes: args.max_line_bytes,
+                },
+            )
+        }
+        Command::Bench(args) => run_bench(global, &args.command),
+        Command::Templates => templates::run(&Settings::resolve(global, None, None)?),
+        Command::Config(args) => run_config(global, &args.command),
+        Command::Models(args) => run_models(global, &args.command),
+        Command::Generate(args) => run_generate(args, global.quiet),
+        Command::Import(args) => match &args.format {
+            ImportFormat::Fhir(fhir) => {
+                let settings = Settings::resolve(global, None, None)?;
+                let deid = session::deid::deidentifier(
+                    DeidSettings::from_args(&fhir.deid).as_ref(),
+                    &settings.paths.data_dir,
+                )?;
+                import::run(&import::Options {
+                    inputs: fhir.inputs.clone(),
+                    per: match fhir.per {
+                        cli::PerWhat::Patient => crate::clinical::fhir::Per::Patient,
+                        cli::PerWhat::Encounter => crate::clinical::fhir::Per::Encounter,
+                    },
+                    index_date: fhir.index_date.clone(),
+                    output: fhir.output.clone(),
+                    force: fhir.force,
+                    deid,
+                    quiet: settings.quiet,
+                })
+            }
+        },
+        Command::Deid(args) => {
+            let settings = Settings::resolve(global, None, None)?;
+            let deid = session::deid::build(
+                &DeidSettings::from_options(&args.options),
+                &settings.paths.data_dir,
+            )?;
+            deid::run(
+                &deid,
+                &deid::Options {
+                    input: args.input.clone(),
+                    output: args.output.clone(),
+                    force: args.force,
+                    quiet: settings.quiet,
+                },
+            )
+        }
+    }
+}
+
+fn run_bench(global: &GlobalArgs, command: &BenchCommand) -> anyhow::Result<Outcome> {
+    match command {
+        BenchCommand::Workload { name, cases } => bench::workload(name, *cases),
+        BenchCommand::Single {
+            n_prompt,
+            n_gen,
+            repetitions,
+            json,
+            generation,
+        } => {
+            let settings = Settings::resolve(global, Some(generation), None)?;
+            bench::single(&settings, *n_prompt, *n_gen, *repetitions, *json)
+        }
+        BenchCommand::Batch {
+            workload,
+            input,
+            cases,
+            parallel,
+            json,
+            generation,
+        } => {
+            let settings = Settings::resolve(global, Some(generation), None)?;
+            bench::batch(
+                &settings,
+                workload.as_deref(),
+                input.as_deref(),
+                *cases,
+                parallel,
+                *json,
+            )
+        }
+    }
+}
+
+fn run_models(global: &GlobalArgs, command: &ModelsCommand) -> anyhow::Result<Outcome> {
+    match command {
+        ModelsCommand::List { all, json } => {
+            models::list(&Settings::resolve(global, None, None)?, *all, *json)
+        }
+        ModelsCommand::Info {
+            target,
+            json,
+            sha256,
+            generation,
+        } => {
+            let settings = Settings::resolve(global, Some(generation), None)?;
+            models::info(&settings, target.as_deref(), *json, *sha256)
+        }
+        ModelsCommand::Verify { names } => {
+            models::verify(&Settings::resolve(global, None, None)?, names)
+        }
+        ModelsCommand::Add { path, name, force } => {
+            let settings = Settings::resolve(global, None, None)?;
+            models::add(&settings, path, name, *force)
+        }
+    }
+}
+
+fn run_config(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Outcome> {
+    // `paths` and `init` must work even when the config file is broken: no settings resolved.
+    let paths = Paths::resolve();
+    let file = config::ConfigFile {
+        path: global.config.clone().unwrap_or_else(|| paths.config_file()),
+        ignored: global.no_config,
+    };
+    match command {
+        ConfigCommand::Paths { json } => config::paths(&file, &paths, *json),
+        ConfigCommand::Show { json, generation } => {
+            let settings = Settings::resolve(global, Some(generation), None)?;
+            config::show(&settings, &file, *json)
+        }
+        ConfigCommand::Init => config::init(&file, global.quiet),
+    }
+}
+
+fn run_generate(args: &cli::GenerateArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let completions = || generate::Batch {
+        dir: match args.what {
+            GenerateWhat::All => args.dir.join("completions"),
+            _ => args.dir.clone(),
+        },
+        what: "completion scripts",
+        files: cli::generate::completions(),
+    };
+    let man = || -> anyhow::Result<generate::Batch> {
+        Ok(generate::Batch {
+            dir: match args.what {
+                GenerateWhat::All => args.dir.join("man"),
+                _ => args.dir.clone(),
+            },
+            what: "man pages",
+            files: cli::generate::man_pages()?,
+        })
+    };
+    let batches = match args.what {
+        GenerateWhat::Completions => vec![completions()],
+        GenerateWhat::Man => vec![man()?],
+        GenerateWhat::All => vec![completions(), man()?],
+    };
+    generate::run(&batches, quiet)
+}

@@ -1,0 +1,17 @@
+//! The application's frame: argv to one dispatch ([`run`]), the settings layers (defaults <
+//! config file < `DDX_*` environment < flags), where files live, exit codes, logging, signals and
+//! the version text.
+//!
+//! Only here and in [`crate::cli`] are clap types seen: [`dispatch`] turns each subcommand's
+//! arguments into resolved settings and the command's own plain options, and calls the command.
+//! Nothing in app but the dispatch uses a command.
+
+mod dispatch;
+pub mod exit;
+mod logging;
+pub mod paths;
+pub mod settings;
+pub mod signals;
+pub mod version;
+
+pub use dispatch::run;

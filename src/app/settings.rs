@@ -1,0 +1,797 @@
+//! Effective settings: built-in defaults < config file < `DDX_*` environment < flags.
+//!
+//! Each layer is a [`Layer`] of optional values; the last layer that sets a key wins, and the
+//! winner's source is kept so `ddx config show` can say where every value came from. Nothing
+//! past this module sees clap types.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context as _};
+use serde::{Deserialize, Serialize};
+
+use crate::app::paths::Paths;
+use crate::cli::{ColorChoice, GenerationArgs, GlobalArgs};
+use crate::engine::{
+    CacheType, FlashAttention, GpuLayers, OffloadConfig, SamplingParams, SplitMode,
+};
+
+/// A number or a word in the config file (`gpu_layers = 20` or `gpu_layers = "all"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NumberOrWord {
+    Number(u32),
+    Word(String),
+}
+
+impl std::fmt::Display for NumberOrWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(n) => write!(f, "{n}"),
+            Self::Word(w) => f.write_str(w),
+        }
+    }
+}
+
+/// One layer of settings; every key is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub model: Option<String>,
+    pub template: Option<String>,
+    pub temperature: Option<f32>,
+    pub top_k: Option<i32>,
+    pub top_p: Option<f32>,
+    pub min_p: Option<f32>,
+    pub repeat_penalty: Option<f32>,
+    pub seed: Option<u32>,
+    pub max_tokens: Option<u32>,
+    pub stop: Option<Vec<String>>,
+    pub ctx_size: Option<u32>,
+    pub threads: Option<u32>,
+    pub gpu_layers: Option<NumberOrWord>,
+    pub flash_attn: Option<String>,
+    pub main_gpu: Option<u32>,
+    pub split_mode: Option<String>,
+    pub cache_type_k: Option<String>,
+    pub cache_type_v: Option<String>,
+    pub parallel: Option<u32>,
+}
+
+/// Apply `$m!` to the list of every key of [`Layer`].
+macro_rules! for_each_key {
+    ($m:ident) => {
+        $m!(
+            model,
+            template,
+            temperature,
+            top_k,
+            top_p,
+            min_p,
+            repeat_penalty,
+            seed,
+            max_tokens,
+            stop,
+            ctx_size,
+            threads,
+            gpu_layers,
+            flash_attn,
+            main_gpu,
+            split_mode,
+            cache_type_k,
+            cache_type_v,
+            parallel
+        )
+    };
+}
+
+/// Every settings key, in config-file order.
+pub fn keys() -> Vec<&'static str> {
+    macro_rules! names {
+        ($($key:ident),*) => {
+            vec![$(stringify!($key)),*]
+        };
+    }
+    for_each_key!(names)
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Default,
+    File(PathBuf),
+    Env(String),
+    Flag,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Default => f.write_str("default"),
+            Self::File(p) => write!(f, "config file {}", p.display()),
+            Self::Env(v) => write!(f, "environment {v}"),
+            Self::Flag => f.write_str("command line"),
+        }
+    }
+}
+
+/// Names the source of a key within one layer.
+type SourceOf = Box<dyn Fn(&'static str) -> Source>;
+
+/// Built-in defaults.
+pub fn defaults() -> Layer {
+    let sampling = SamplingParams::default();
+    Layer {
+        model: None,
+        template: None,
+        temperature: Some(sampling.temperature),
+        top_k: Some(sampling.top_k),
+        top_p: Some(sampling.top_p),
+        min_p: Some(sampling.min_p),
+        repeat_penalty: Some(sampling.repeat_penalty),
+        seed: Some(sampling.seed),
+        max_tokens: Some(512),
+        stop: Some(Vec::new()),
+        ctx_size: Some(4096),
+        threads: Some(u32::try_from(num_cpus::get_physical()).unwrap_or(1).max(1)),
+        gpu_layers: Some(NumberOrWord::Word("all".into())),
+        flash_attn: Some("auto".into()),
+        main_gpu: Some(0),
+        split_mode: Some("layer".into()),
+        cache_type_k: Some("f16".into()),
+        cache_type_v: Some("f16".into()),
+        parallel: None,
+    }
+}
+
+/// The commented default config file written by `ddx config init`.
+pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
+
+/// Parse a config file; errors name the file, the line and the key.
+pub fn parse_config(path: &Path, text: &str) -> anyhow::Result<Layer> {
+    toml::from_str::<Layer>(text).map_err(|error| {
+        let start = error.span().map(|span| span.start.min(text.len()));
+        let line = start.map(|start| text[..start].matches('\n').count() + 1);
+        let mut message = error.message().trim().to_string();
+        // The key is what precedes '=' on the line where the error starts.
+        let key = start
+            .map(|start| {
+                let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let to = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                &text[from..to]
+            })
+            .and_then(|line| line.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"').to_string())
+            .filter(|k| !k.is_empty() && !k.starts_with('#'));
+        if let Some(key) = key {
+            if !message.contains(&key) {
+                message = format!("key '{key}': {message}");
+            }
+        }
+        match line {
+            Some(line) => anyhow!(
+                "invalid config file '{}', line {line}: {message}",
+                path.display()
+            ),
+            None => anyhow!("invalid config file '{}': {message}", path.display()),
+        }
+    })
+}
+
+fn env_layer(
+    vars: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<(Layer, BTreeMap<&'static str, String>)> {
+    let mut layer = Layer::default();
+    let mut names = BTreeMap::new();
+    fn parse<T: std::str::FromStr>(var: &str, value: &str) -> anyhow::Result<T> {
+        value
+            .trim()
+            .parse::<T>()
+            .map_err(|_| anyhow!("environment variable {var}='{value}' is not a valid value"))
+    }
+    macro_rules! read {
+        ($($key:ident),*) => {$(
+            let var = concat!("DDX_", stringify!($key)).to_ascii_uppercase();
+            if let Some(value) = vars(&var).filter(|v| !v.is_empty()) {
+                names.insert(stringify!($key), var.clone());
+                layer.$key = Some(env_value(&var, &value)?);
+            }
+        )*};
+    }
+    trait EnvValue: Sized {
+        fn from_env(var: &str, value: &str) -> anyhow::Result<Self>;
+    }
+    impl EnvValue for String {
+        fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
+            Ok(value.to_string())
+        }
+    }
+    impl EnvValue for f32 {
+        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
+            parse(var, value)
+        }
+    }
+    impl EnvValue for i32 {
+        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
+            parse(var, value)
+        }
+    }
+    impl EnvValue for u32 {
+        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
+            parse(var, value)
+        }
+    }
+    impl EnvValue for Vec<String> {
+        /// Several stop strings are separated by newlines... or a single one as is.
+        fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
+            Ok(value.split('\n').map(ToString::to_string).collect())
+        }
+    }
+    impl EnvValue for NumberOrWord {
+        fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
+            Ok(value.trim().parse::<u32>().map_or_else(
+                |_| NumberOrWord::Word(value.trim().to_string()),
+                NumberOrWord::Number,
+            ))
+        }
+    }
+    fn env_value<T: EnvValue>(var: &str, value: &str) -> anyhow::Result<T> {
+        T::from_env(var, value)
+    }
+    for_each_key!(read);
+    Ok((layer, names))
+}
+
+fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer {
+    Layer {
+        model: args.model.clone(),
+        template: args.template.clone(),
+        temperature: args.temperature,
+        top_k: args.top_k,
+        top_p: args.top_p,
+        min_p: args.min_p,
+        repeat_penalty: args.repeat_penalty,
+        seed: args.seed,
+        max_tokens: args.max_tokens,
+        stop: if args.stop.is_empty() {
+            None
+        } else {
+            Some(args.stop.clone())
+        },
+        ctx_size: args.ctx_size,
+        threads: args.threads,
+        gpu_layers: args.gpu_layers.clone().map(|g| {
+            g.trim().parse::<u32>().map_or_else(
+                |_| NumberOrWord::Word(g.trim().to_string()),
+                NumberOrWord::Number,
+            )
+        }),
+        flash_attn: args.flash_attn.clone(),
+        main_gpu: args.main_gpu,
+        split_mode: args.split_mode.clone(),
+        cache_type_k: args.cache_type_k.clone(),
+        cache_type_v: args.cache_type_v.clone(),
+        parallel,
+    }
+}
+
+/// Validated settings for one command.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub paths: Paths,
+    /// The config file that was read, if any.
+    pub config_file: Option<PathBuf>,
+    pub model: Option<String>,
+    pub template: Option<String>,
+    pub sampling: SamplingParams,
+    pub max_tokens: u32,
+    pub stop: Vec<String>,
+    pub ctx_size: u32,
+    pub threads: u32,
+    pub gpu_layers: GpuLayers,
+    pub flash_attention: FlashAttention,
+    /// Main GPU, split mode and KV-cache types.
+    pub offload: OffloadConfig,
+    pub parallel: Option<u32>,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: bool,
+    /// The merged layer and the source of each key, for `config show`.
+    pub effective: Layer,
+    pub sources: BTreeMap<&'static str, Source>,
+}
+
+impl Settings {
+    /// Resolve settings from the process environment.
+    pub fn resolve(
+        global: &GlobalArgs,
+        generation: Option<&GenerationArgs>,
+        parallel: Option<u32>,
+    ) -> anyhow::Result<Self> {
+        Self::resolve_with(
+            global,
+            generation,
+            parallel,
+            &|name| std::env::var(name).ok(),
+            Paths::resolve(),
+        )
+    }
+
+    /// Resolve with an explicit environment (tests).
+    pub fn resolve_with(
+        global: &GlobalArgs,
+        generation: Option<&GenerationArgs>,
+        parallel: Option<u32>,
+        vars: &dyn Fn(&str) -> Option<String>,
+        paths: Paths,
+    ) -> anyhow::Result<Self> {
+        let mut layers: Vec<(Layer, SourceOf)> = Vec::new();
+        layers.push((defaults(), Box::new(|_| Source::Default)));
+        let config_file = if global.no_config {
+            None
+        } else if let Some(path) = &global.config {
+            Some(path.clone())
+        } else {
+            Some(paths.config_file()).filter(|p| p.is_file())
+        };
+        if let Some(path) = &config_file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read config file '{}'", path.display()))?;
+            let layer = parse_config(path, &text)?;
+            let source_path = path.clone();
+            layers.push((layer, Box::new(move |_| Source::File(source_path.clone()))));
+        }
+        let (env, names) = env_layer(vars)?;
+        layers.push((
+            env,
+            Box::new(move |key| Source::Env(names.get(key).cloned().unwrap_or_default())),
+        ));
+        if let Some(args) = generation {
+            layers.push((flag_layer(args, parallel), Box::new(|_| Source::Flag)));
+        } else if parallel.is_some() {
+            layers.push((
+                Layer {
+                    parallel,
+                    ..Layer::default()
+                },
+                Box::new(|_| Source::Flag),
+            ));
+        }
+        let mut merged = Layer::default();
+        let mut sources = BTreeMap::new();
+        for (layer, source) in &layers {
+            macro_rules! take {
+                ($($key:ident),*) => {$(
+                    if layer.$key.is_some() {
+                        merged.$key = layer.$key.clone();
+                        sources.insert(stringify!($key), source(stringify!($key)));
+                    }
+                )*};
+            }
+            for_each_key!(take);
+        }
+        Self::validate(global, merged, sources, config_file, paths, vars)
+    }
+
+    fn validate(
+        global: &GlobalArgs,
+        merged: Layer,
+        sources: BTreeMap<&'static str, Source>,
+        config_file: Option<PathBuf>,
+        paths: Paths,
+        vars: &dyn Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Self> {
+        let fallback = defaults();
+        let or_default = |v: Option<f32>, d: Option<f32>| v.or(d).unwrap_or_default();
+        let sampling = SamplingParams {
+            temperature: or_default(merged.temperature, fallback.temperature),
+            top_k: merged.top_k.or(fallback.top_k).unwrap_or_default(),
+            top_p: or_default(merged.top_p, fallback.top_p),
+            min_p: or_default(merged.min_p, fallback.min_p),
+            repeat_penalty: or_default(merged.repeat_penalty, fallback.repeat_penalty),
+            repeat_last_n: 64,
+            seed: merged.seed.or(fallback.seed).unwrap_or_default(),
+        };
+        sampling
+            .validate()
+            .map_err(|e| anyhow!("{e} (from {})", source_of(&sources, key_of(&e))))?;
+        let gpu_layers = merged
+            .gpu_layers
+            .clone()
+            .map_or(Ok(GpuLayers::All), |g| g.to_string().parse::<GpuLayers>())
+            .map_err(|e| {
+                anyhow!(
+                    "'gpu-layers': {e} (from {})",
+                    source_of(&sources, "gpu_layers")
+                )
+            })?;
+        let flash_attention = merged
+            .flash_attn
+            .as_deref()
+            .unwrap_or("auto")
+            .parse::<FlashAttention>()
+            .map_err(|e| {
+                anyhow!(
+                    "'flash-attn': {e} (from {})",
+                    source_of(&sources, "flash_attn")
+                )
+            })?;
+        let offload = offload_settings(&merged, &sources, flash_attention)?;
+        let ctx_size = merged.ctx_size.unwrap_or(4096);
+        if ctx_size < 64 {
+            return Err(anyhow!(
+                "'ctx-size' must be at least 64, got '{ctx_size}' (from {})",
+                source_of(&sources, "ctx_size")
+            ));
+        }
+        let max_tokens = merged.max_tokens.unwrap_or(512);
+        if max_tokens == 0 {
+            return Err(anyhow!(
+                "'max-tokens' must be at least 1 (from {})",
+                source_of(&sources, "max_tokens")
+            ));
+        }
+        let threads = merged.threads.unwrap_or(1);
+        if threads == 0 || threads > 1024 {
+            return Err(anyhow!(
+                "'threads' must be between 1 and 1024, got '{threads}'"
+            ));
+        }
+        if let Some(p) = merged.parallel {
+            if p == 0 || p > 256 {
+                return Err(anyhow!(
+                    "'parallel' must be between 1 and 256, got '{p}' (from {})",
+                    source_of(&sources, "parallel")
+                ));
+            }
+        }
+        let color = match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                vars("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+            }
+        };
+        Ok(Self {
+            paths,
+            config_file,
+            model: merged.model.clone(),
+            template: merged.template.clone(),
+            sampling,
+            max_tokens,
+            stop: merged.stop.clone().unwrap_or_default(),
+            ctx_size,
+            threads,
+            gpu_layers,
+            flash_attention,
+            offload: OffloadConfig {
+                fit_ctx: ctx_size.saturating_mul(merged.parallel.unwrap_or(1)),
+                ..offload
+            },
+            parallel: merged.parallel,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            color,
+            effective: merged,
+            sources,
+        })
+    }
+}
+
+/// Main GPU, split mode and KV-cache types, validated; errors say where the value came from.
+fn offload_settings(
+    merged: &Layer,
+    sources: &BTreeMap<&'static str, Source>,
+    flash_attention: FlashAttention,
+) -> anyhow::Result<OffloadConfig> {
+    let parse = |key: &'static str, flag: &str, value: Option<&str>, default: &str| {
+        value
+            .unwrap_or(default)
+            .parse::<CacheType>()
+            .map_err(|e| anyhow!("'{flag}': {e} (from {})", source_of(sources, key)))
+    };
+    let cache_type_k = parse(
+        "cache_type_k",
+        "cache-type-k",
+        merged.cache_type_k.as_deref(),
+        "f16",
+    )?;
+    let cache_type_v = parse(
+        "cache_type_v",
+        "cache-type-v",
+        merged.cache_type_v.as_deref(),
+        "f16",
+    )?;
+    if cache_type_v.is_quantized() && flash_attention == FlashAttention::Off {
+        return Err(anyhow!(
+            "'cache-type-v' {cache_type_v} (from {}) needs flash attention, which is off (from {}): \
+             add '--flash-attn on' or 'auto', or keep the V cache at f16",
+            source_of(sources, "cache_type_v"),
+            source_of(sources, "flash_attn")
+        ));
+    }
+    let split_mode = merged
+        .split_mode
+        .as_deref()
+        .unwrap_or("layer")
+        .parse::<SplitMode>()
+        .map_err(|e| {
+            anyhow!(
+                "'split-mode': {e} (from {})",
+                source_of(sources, "split_mode")
+            )
+        })?;
+    Ok(OffloadConfig {
+        main_gpu: merged.main_gpu.unwrap_or(0),
+        split_mode,
+        cache_type_k,
+        cache_type_v,
+        fit_ctx: 0,
+    })
+}
+
+/// Which key a validation message is about (it quotes the flag name).
+fn key_of(message: &str) -> &'static str {
+    for key in ["temperature", "top-k", "top-p", "min-p", "repeat-penalty"] {
+        if message.contains(&format!("'{key}'")) {
+            return match key {
+                "temperature" => "temperature",
+                "top-k" => "top_k",
+                "top-p" => "top_p",
+                "min-p" => "min_p",
+                _ => "repeat_penalty",
+            };
+        }
+    }
+    ""
+}
+
+fn source_of(sources: &BTreeMap<&'static str, Source>, key: &str) -> String {
+    sources
+        .get(key)
+        .map_or_else(|| "default".to_string(), ToString::to_string)
+}
+
+/// De-identification settings, from `--deid`, `--deid-dates` and `--salt-file` (the salt itself
+/// is loaded by the session that needs it: settings read configuration only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeidSettings {
+    pub mode: crate::clinical::deid::DateMode,
+    pub salt_file: Option<PathBuf>,
+}
+
+impl DeidSettings {
+    pub fn from_options(options: &crate::cli::DeidOptions) -> Self {
+        Self {
+            mode: match options.dates {
+                crate::cli::DeidDates::Shift => crate::clinical::deid::DateMode::Shift,
+                crate::cli::DeidDates::Year => crate::clinical::deid::DateMode::Year,
+            },
+            salt_file: options.salt_file.clone(),
+        }
+    }
+
+    /// `None` unless `--deid` was given.
+    pub fn from_args(args: &crate::cli::DeidArgs) -> Option<Self> {
+        args.deid.then(|| Self::from_options(&args.options))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(dir: &Path) -> Paths {
+        Paths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+            cache_dir: dir.join("cache"),
+        }
+    }
+
+    fn resolve(
+        dir: &Path,
+        file: Option<&str>,
+        env: &[(&str, &str)],
+        flags: GenerationArgs,
+    ) -> anyhow::Result<Settings> {
+        let paths = paths(dir);
+        if let Some(text) = file {
+            std::fs::create_dir_all(&paths.config_dir).expect("mkdir");
+            std::fs::write(paths.config_file(), text).expect("write");
+        }
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect();
+        let vars = move |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        Settings::resolve_with(&GlobalArgs::default(), Some(&flags), None, &vars, paths)
+    }
+
+    #[test]
+    fn each_layer_overrides_the_one_below() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = resolve(dir.path(), None, &[], GenerationArgs::default()).expect("ok");
+        assert_eq!(
+            (s.sampling.seed, s.sources["seed"].clone()),
+            (42, Source::Default)
+        );
+        let s = resolve(
+            dir.path(),
+            Some("seed = 1\ntop_k = 5\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .expect("ok");
+        assert_eq!(s.sampling.seed, 1);
+        assert!(matches!(s.sources["seed"], Source::File(_)));
+        let s = resolve(
+            dir.path(),
+            Some("seed = 1\n"),
+            &[("DDX_SEED", "2")],
+            GenerationArgs::default(),
+        )
+        .expect("ok");
+        assert_eq!(
+            (s.sampling.seed, s.sources["seed"].clone()),
+            (2, Source::Env("DDX_SEED".into()))
+        );
+        let flags = GenerationArgs {
+            seed: Some(3),
+            ..GenerationArgs::default()
+        };
+        let s = resolve(
+            dir.path(),
+            Some("seed = 1\ntop_k = 5\n"),
+            &[("DDX_SEED", "2")],
+            flags,
+        )
+        .expect("ok");
+        assert_eq!(
+            (s.sampling.seed, s.sources["seed"].clone()),
+            (3, Source::Flag)
+        );
+        assert_eq!(
+            s.sampling.top_k, 5,
+            "keys not overridden keep the lower layer"
+        );
+    }
+
+    #[test]
+    fn config_errors_name_file_line_and_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = resolve(
+            dir.path(),
+            Some("seed = 1\ntemprature = 0.5\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("config.toml") && msg.contains("line 2") && msg.contains("temprature"),
+            "{msg}"
+        );
+        let err = resolve(
+            dir.path(),
+            Some("seed = \"x\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn bad_env_values_name_the_variable() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = resolve(
+            dir.path(),
+            None,
+            &[("DDX_TOP_K", "many")],
+            GenerationArgs::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("DDX_TOP_K"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_values_say_where_they_came_from() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = resolve(
+            dir.path(),
+            None,
+            &[("DDX_TOP_P", "3")],
+            GenerationArgs::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("DDX_TOP_P"), "{err}");
+    }
+
+    #[test]
+    fn color_follows_the_flag_and_no_color() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let resolve_color = |choice: ColorChoice, no_color: Option<&str>| {
+            let global = GlobalArgs {
+                color: choice,
+                ..GlobalArgs::default()
+            };
+            let no_color = no_color.map(ToString::to_string);
+            let vars = move |name: &str| (name == "NO_COLOR").then(|| no_color.clone()).flatten();
+            Settings::resolve_with(&global, None, None, &vars, paths(dir.path()))
+                .expect("ok")
+                .color
+        };
+        assert!(resolve_color(ColorChoice::Always, Some("1")));
+        assert!(!resolve_color(ColorChoice::Never, None));
+        // NO_COLOR wins over auto even where stderr is a terminal.
+        assert!(!resolve_color(ColorChoice::Auto, Some("1")));
+    }
+
+    #[test]
+    fn gpu_settings_are_validated_with_their_source() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = resolve(
+            dir.path(),
+            Some("gpu_layers = \"auto\"\ncache_type_k = \"q8_0\"\n"),
+            &[("DDX_SPLIT_MODE", "row"), ("DDX_MAIN_GPU", "1")],
+            GenerationArgs::default(),
+        )
+        .expect("ok");
+        assert_eq!(s.gpu_layers, GpuLayers::Auto);
+        assert_eq!(s.offload.cache_type_k, CacheType::Q8_0);
+        assert_eq!(s.offload.split_mode, SplitMode::Row);
+        assert_eq!(s.offload.main_gpu, 1);
+        assert_eq!(s.offload.fit_ctx, 4096);
+        let err = resolve(
+            dir.path(),
+            Some("gpu_layers = \"lots\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("'gpu-layers'") && err.contains("config file"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let flags = GenerationArgs {
+            cache_type_v: Some("q4_0".into()),
+            flash_attn: Some("off".into()),
+            ..GenerationArgs::default()
+        };
+        let err = resolve(dir.path(), None, &[], flags)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("flash attention"), "{err}");
+        let flags = GenerationArgs {
+            cache_type_v: Some("q4_0".into()),
+            flash_attn: Some("on".into()),
+            ..GenerationArgs::default()
+        };
+        assert!(resolve(dir.path(), None, &[], flags).is_ok());
+    }
+
+    #[test]
+    fn config_type_errors_name_the_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = resolve(
+            dir.path(),
+            Some("# comment\ntop_k = 5\nseed = \"x\"\n"),
+            &[],
+            GenerationArgs::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("line 3") && err.contains("'seed'"), "{err}");
+    }
+
+    #[test]
+    fn default_config_file_parses() {
+        parse_config(Path::new("default-config.toml"), DEFAULT_CONFIG)
+            .expect("the shipped default parses");
+    }
+}

@@ -1,0 +1,18 @@
+//! Cases: the record (one JSON object per line of a case file), the line reader that turns a
+//! JSONL stream into records or typed errors, the prompt templates that render a case into chat
+//! messages, fitting a long timeline into a token budget, and calendar helpers.
+//!
+//! May use: the engine's message type. Never commands, session, cli or app: everything here is a
+//! pure function of its input (templates read the directory a caller names).
+
+mod dates;
+pub mod fit;
+mod reader;
+mod record;
+pub mod templates;
+
+pub use dates::{iso_day_number, pad_date};
+pub use reader::{LineParser, LineReader, Parsed, RawLine};
+pub use record::{
+    id_key, json_type, parse_id, AnswerOption, Case, CaseError, Section, TimelineEntry, SECTIONS,
+};

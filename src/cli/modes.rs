@@ -1,0 +1,202 @@
+//! Arguments of the commands that run a model: ask, batch, eval, chat, tui, bench.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{DeidArgs, GenerationArgs, OutputArgs};
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The question; read from stdin when absent
+    pub text: Option<String>,
+    /// A system prompt for this question
+    #[arg(long, value_name = "TEXT")]
+    pub system: Option<String>,
+    /// Constrain the answer to this JSON schema; the answer is printed as JSON
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "json",
+        help_heading = "Structured output"
+    )]
+    pub schema: Option<PathBuf>,
+    /// Constrain the answer to the template's own JSON schema (the differential template has one)
+    #[arg(long, help_heading = "Structured output")]
+    pub json: bool,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// JSONL case file; '-' or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Write results to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite a non-empty output file
+    #[arg(long, conflicts_with = "resume")]
+    pub force: bool,
+    /// Continue an interrupted run: skip ids that already have an "ok" record in the output
+    /// file, redo those with an error record, append the rest
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// With --resume, keep earlier error records instead of retrying their cases
+    #[arg(long, requires = "resume")]
+    pub no_retry_errors: bool,
+    /// Cases decoded at once (default: chosen from the hardware and the context budget)
+    #[arg(short = 'p', long, value_name = "N")]
+    pub parallel: Option<u32>,
+    /// Largest input line accepted, in bytes (longer lines become error records)
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub output_args: OutputArgs,
+    #[command(flatten)]
+    pub deid: DeidArgs,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// JSONL file of cases with a gold 'answer' (after --map)
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)
+    #[arg(long = "map", value_name = "FIELD=SOURCE")]
+    pub map: Vec<String>,
+    /// Write the full JSON report (metrics and every case's prediction) to this file
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options
+    #[arg(long, value_name = "LABELS|@FILE")]
+    pub labels: Option<String>,
+    /// The instruction the annotate template gives the model with --labels (TEXT, or @FILE)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub instruction: Option<String>,
+    /// Generate answers and extract the choice from the text, even for cases with options
+    #[arg(long)]
+    pub generate: bool,
+    /// Cases decoded at once when generating (default: chosen from the hardware)
+    #[arg(short = 'p', long, value_name = "N")]
+    pub parallel: Option<u32>,
+    /// Largest input line accepted, in bytes (longer lines are listed as errors)
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ChatArgs {
+    /// Start on a case: a JSONL case file, optionally with '#ID' for a case other than the first
+    #[arg(long, value_name = "FILE[#ID]")]
+    pub case: Option<String>,
+    /// A system prompt that replaces the template's
+    #[arg(long, value_name = "TEXT")]
+    pub system: Option<String>,
+    /// Neither read nor write the history file
+    #[arg(long)]
+    pub no_history: bool,
+    #[command(flatten)]
+    pub deid: DeidArgs,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// JSONL case file to review
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Open at the case with this id (default: the first case)
+    #[arg(long, value_name = "ID", requires = "file")]
+    pub case: Option<String>,
+    /// Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed
+    #[arg(long, value_name = "FILE")]
+    pub annotations: Option<PathBuf>,
+    #[command(flatten)]
+    pub deid: DeidArgs,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Prompt processing and generation speed of one stream, llama-bench style
+    #[command(
+        after_help = "Examples:\n  ddx bench single\n  ddx bench single -p 512 -g 128 -r 5 --threads 8 --json"
+    )]
+    Single {
+        /// Prompt tokens per run (random tokens, one batch)
+        #[arg(
+            short = 'p',
+            long = "n-prompt",
+            value_name = "N",
+            default_value_t = 512
+        )]
+        n_prompt: u32,
+        /// Tokens generated per run (one at a time)
+        #[arg(short = 'g', long = "n-gen", value_name = "N", default_value_t = 128)]
+        n_gen: u32,
+        /// Measured runs (after one warm-up run)
+        #[arg(short = 'r', long, value_name = "N", default_value_t = 3)]
+        repetitions: u32,
+        /// Print one JSON object instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        generation: GenerationArgs,
+    },
+    /// Batch throughput of a workload at several --parallel values
+    #[command(
+        after_help = "Examples:\n  ddx bench batch --workload annotate --cases 64 --parallel 1,4,8\n  \
+ddx bench batch --input cases.jsonl --parallel 8 --json | jq '.runs[] | {parallel, wall_seconds}'"
+    )]
+    Batch {
+        /// Built-in synthetic workload: long-case or annotate
+        #[arg(short = 'w', long, value_name = "NAME", conflicts_with = "input")]
+        workload: Option<String>,
+        /// Measure on a JSONL case file instead of a synthetic workload
+        #[arg(short = 'i', long, value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// Cases in the synthetic workload
+        #[arg(long, value_name = "N", default_value_t = 64)]
+        cases: usize,
+        /// Parallel values to measure, comma-separated
+        #[arg(
+            short = 'P',
+            long,
+            value_name = "N,N,...",
+            value_delimiter = ',',
+            default_value = "1,4,8"
+        )]
+        parallel: Vec<u32>,
+        /// Print one JSON object instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        generation: GenerationArgs,
+    },
+    /// Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases
+    #[command(
+        after_help = "Example:\n  ddx bench workload long-case --cases 64 > long-case.jsonl"
+    )]
+    Workload {
+        /// long-case or annotate
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Number of cases
+        #[arg(long, value_name = "N", default_value_t = 64)]
+        cases: usize,
+    },
+}

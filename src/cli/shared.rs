@@ -1,0 +1,122 @@
+//! Option groups several commands flatten in: model and generation, structured output and
+//! scoring, de-identification.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+/// Which model, template and generation settings to use (shared by every generating command).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Model and generation")]
+pub struct GenerationArgs {
+    /// GGUF model file (default: DDX_MODEL, the config file, then the default test model)
+    #[arg(short, long, value_name = "PATH")]
+    pub model: Option<String>,
+    /// Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path
+    #[arg(short, long, value_name = "NAME|PATH")]
+    pub template: Option<String>,
+    /// Sampling temperature; 0 picks the most likely token every time (greedy)
+    #[arg(long, value_name = "T")]
+    pub temperature: Option<f32>,
+    /// Sample only from the K most likely tokens (0 = off)
+    #[arg(long, value_name = "K")]
+    pub top_k: Option<i32>,
+    /// Sample only from the smallest set of tokens whose probability reaches P (1 = off)
+    #[arg(long, value_name = "P")]
+    pub top_p: Option<f32>,
+    /// Drop tokens less likely than P times the most likely one (0 = off)
+    #[arg(long, value_name = "P")]
+    pub min_p: Option<f32>,
+    /// Penalise tokens repeated in the last 64 (1 = off)
+    #[arg(long, value_name = "X")]
+    pub repeat_penalty: Option<f32>,
+    /// Random seed: same input, settings and seed give the same output
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u32>,
+    /// Most tokens to generate per answer
+    #[arg(short = 'n', long, value_name = "N")]
+    pub max_tokens: Option<u32>,
+    /// Stop the answer at this text (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub stop: Vec<String>,
+    /// Tokens one case or conversation may use: prompt plus answer
+    #[arg(short = 'c', long, value_name = "N")]
+    pub ctx_size: Option<u32>,
+    /// CPU threads (default: the number of physical cores)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+    /// Layers to offload to the GPU: a number, 'all', or 'auto' (as many as fit in free GPU memory); always 0 on a CPU-only build
+    #[arg(long, value_name = "N|all|auto")]
+    pub gpu_layers: Option<String>,
+    /// GPU that holds the model with '--split-mode none', and intermediate results otherwise (0 = first)
+    #[arg(long, value_name = "INDEX")]
+    pub main_gpu: Option<u32>,
+    /// How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)
+    #[arg(long, value_name = "MODE", value_parser = ["none", "layer", "row"])]
+    pub split_mode: Option<String>,
+    /// Flash attention: faster attention kernel; 'auto' (the default) lets llama.cpp decide (on for CPU)
+    #[arg(long, value_name = "WHEN", value_parser = ["auto", "on", "off"])]
+    pub flash_attn: Option<String>,
+    /// Element type of the KV cache's keys; q8_0 halves its memory at a small accuracy cost
+    #[arg(long, value_name = "TYPE", value_parser = crate::engine::CacheType::NAMES.to_vec())]
+    pub cache_type_k: Option<String>,
+    /// Element type of the KV cache's values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto
+    #[arg(long, value_name = "TYPE", value_parser = crate::engine::CacheType::NAMES.to_vec())]
+    pub cache_type_v: Option<String>,
+}
+
+/// Constrained output, annotation and scoring (batch).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Structured output, annotation and scoring")]
+pub struct OutputArgs {
+    /// Constrain every answer to this JSON schema; each result gains the parsed answer as 'json'
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "labels", "score"])]
+    pub schema: Option<PathBuf>,
+    /// Constrain answers to the template's own JSON schema (--template differential declares one)
+    #[arg(long, conflicts_with_all = ["labels", "score"])]
+    pub json: bool,
+    /// Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)
+    #[arg(long, value_name = "LABELS|@FILE")]
+    pub labels: Option<String>,
+    /// With --labels: each answer is the list of every label that applies
+    #[arg(long, requires = "labels", conflicts_with = "score")]
+    pub multi_label: bool,
+    /// The instruction the annotate template gives the model (TEXT, or @FILE)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub instruction: Option<String>,
+    /// Rank each case's options (or --labels) by the model's log-likelihood instead of generating
+    #[arg(long)]
+    pub score: bool,
+}
+
+/// `--deid` plus its options, for commands where de-identification is optional.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DeidArgs {
+    /// Remove identifiers (names, dates, phone numbers, ...) from every case before anything
+    /// else sees it; results get a 'deid' block
+    #[arg(long, help_heading = "De-identification")]
+    pub deid: bool,
+    #[command(flatten)]
+    pub options: DeidOptions,
+}
+
+/// How identifiers are removed (shared by `deid`, `import --deid` and `batch --deid`).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "De-identification")]
+pub struct DeidOptions {
+    /// Dates: 'shift' moves every date of a patient by the same secret number of days (keeps
+    /// intervals); 'year' keeps only the year
+    #[arg(long = "deid-dates", value_enum, default_value_t = DeidDates::Shift, value_name = "HOW")]
+    pub dates: DeidDates,
+    /// File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT,
+    /// else one ddx generates in its data directory)
+    #[arg(long, value_name = "FILE")]
+    pub salt_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DeidDates {
+    #[default]
+    Shift,
+    Year,
+}

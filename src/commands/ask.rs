@@ -1,0 +1,149 @@
+//! `ddx ask`: one question in, the answer streamed to stdout, stats to stderr.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::{bail, Context as _};
+use serde_json::json;
+
+use crate::answers::constraint::{load_schema, Constraint, SchemaSource};
+use crate::app::exit::Outcome;
+use crate::app::settings::Settings;
+use crate::cases::templates::{Extras, Registry};
+use crate::cases::Case;
+use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest};
+
+/// What `ddx ask` was asked.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// The question; read from stdin when absent.
+    pub text: Option<String>,
+    pub system: Option<String>,
+    /// Constrain the answer to this JSON schema file.
+    pub schema: Option<PathBuf>,
+    /// Constrain the answer to the template's own schema.
+    pub json: bool,
+}
+
+pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
+    let text = match &options.text {
+        Some(text) => text.clone(),
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the question from stdin")?;
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        bail!("nothing to ask: give the question as an argument or on stdin");
+    }
+    // With --json and no --template, the differential template (which declares a schema).
+    let template_name = settings
+        .template
+        .clone()
+        .or_else(|| options.json.then(|| "differential".to_string()));
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let template = template_name
+        .as_deref()
+        .map(|n| registry.get(n))
+        .transpose()?;
+    // Schema problems are errors before the model loads.
+    let schema = match (&options.schema, &template) {
+        (Some(path), _) => Some(load_schema(&SchemaSource::File(path))?),
+        (None, Some(t)) if options.json => Some(load_schema(&SchemaSource::Template(t))?),
+        _ => None,
+    };
+    let messages = match &template {
+        None => {
+            let mut messages = Vec::new();
+            if let Some(system) = &options.system {
+                messages.push(ChatMessage::new("system", system.clone()));
+            }
+            messages.push(ChatMessage::new("user", text.trim()));
+            messages
+        }
+        Some(template) => {
+            let mut record =
+                json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
+            if template.name != "raw" {
+                record.as_object_mut().map(|o| o.remove("prompt"));
+            }
+            if let Some(system) = &options.system {
+                record["system"] = json!(system);
+            }
+            let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
+            template.render(&case, &Extras::new())?
+        }
+    };
+    let session = crate::session::start(settings)?;
+    let info = session.backend.info();
+    let spec = ContextSpec::new(settings.ctx_size.min(info.n_ctx_train.max(64)), 1);
+    let constraint = schema
+        .map(|(schema, origin)| Constraint::compile(&*session.backend, schema, origin, None))
+        .transpose()?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    crate::app::signals::install(&cancel)?;
+    let request = GenRequest {
+        messages,
+        sampling: settings.sampling.clone(),
+        max_tokens: settings.max_tokens,
+        stop: settings.stop.clone(),
+        grammar: constraint.as_ref().map(|c| c.grammar.clone()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let mut write_error: Option<std::io::Error> = None;
+    let mut last_char = '\n';
+    let cancel_on_error = cancel.clone();
+    let generation = session.backend.generate(
+        spec,
+        request,
+        cancel.clone(),
+        &mut |piece| {
+            if write_error.is_some() {
+                return;
+            }
+            if let Some(c) = piece.chars().last() {
+                last_char = c;
+            }
+            if let Err(e) = stdout
+                .write_all(piece.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                write_error = Some(e);
+                cancel_on_error.store(true, Ordering::SeqCst);
+            }
+        },
+        &mut |_, _| {},
+    )?;
+    if let Some(error) = write_error {
+        return Err(error).context("cannot write the answer");
+    }
+    if last_char != '\n' {
+        writeln!(stdout).context("cannot write the answer")?;
+    }
+    if !settings.quiet {
+        eprintln!(
+            "{}",
+            crate::session::stats::stats_line_on(
+                &generation,
+                &info.placement(),
+                // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
+                settings.color
+            )
+        );
+    }
+    if generation.finish_reason == FinishReason::Cancelled {
+        return Ok(Outcome::Interrupted);
+    }
+    if let Some(constraint) = &constraint {
+        if let Err((kind, message)) = constraint.check(&generation) {
+            eprintln!("ddx: {kind}: {message}");
+            return Ok(Outcome::RecordsFailed);
+        }
+    }
+    Ok(Outcome::Success)
+}

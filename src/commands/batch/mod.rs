@@ -1,0 +1,793 @@
+//! `ddx batch`: JSONL cases in, one JSONL result per non-blank line out, in input order.
+//!
+//! Three threads cooperate: a reader parses and renders lines and submits jobs to the engine;
+//! a forwarder passes engine events on; the writer (this thread) puts every line's record out
+//! in input order, one whole line per write, flushed at once. The reader may run ahead of the
+//! engine by a bounded number of jobs, so memory does not grow with the size of the input.
+
+mod record;
+mod score;
+mod structured;
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _};
+use indicatif::ProgressBar;
+use serde_json::Value;
+
+use crate::app::exit::Outcome;
+use crate::app::settings::DeidSettings;
+use crate::app::settings::Settings;
+use crate::cases::templates::{Extras, Registry, Template};
+use crate::cases::{LineParser, LineReader, Parsed};
+use crate::engine::{
+    ContextSpec, EngineError, Event, GenRequest, Generation, Job, KvLayout, PromptProfile,
+};
+use crate::session::progress::progress_bar;
+use crate::session::resume::ResumeState;
+use crate::session::{self, jsonl, Session};
+
+/// What the reader tells the writer, in input order.
+enum Entry {
+    /// An error record that is already final (a bad line, or a case that cannot be rendered).
+    Failed { record: Value },
+    /// A job submitted to the engine.
+    Pending {
+        tag: u64,
+        line: usize,
+        id: Value,
+        meta: Option<Value>,
+        provenance: Arc<Value>,
+        /// `deid` and `truncated` blocks for the result, when any.
+        notes: Option<Value>,
+    },
+}
+
+enum Message {
+    Entry(Entry),
+    Engine(Event),
+    InputDone { blank: usize, skipped: usize },
+    InputFailed(String),
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+struct Tally {
+    ok: usize,
+    failed: usize,
+    blank: usize,
+    skipped: usize,
+    cancelled: usize,
+    prompt_tokens: u64,
+    reused_tokens: u64,
+    completion_tokens: u64,
+}
+
+/// What `ddx batch` was asked to do.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// JSONL case file; stdin when absent or `-`.
+    pub input: Option<PathBuf>,
+    /// Results file; stdout when absent.
+    pub output: Option<PathBuf>,
+    /// Replace a non-empty results file.
+    pub force: bool,
+    /// Continue the run the results file holds.
+    pub resume: bool,
+    /// With `resume`: run the cases of earlier error records again.
+    pub retry_errors: bool,
+    /// Longest input line accepted, in bytes.
+    pub max_line_bytes: usize,
+    pub answers: AnswerOptions,
+    /// `--deid`: de-identify every case before anything else sees it.
+    pub deid: Option<DeidSettings>,
+}
+
+/// What answers must look like, or how they are chosen.
+#[derive(Debug, Default, Clone)]
+pub struct AnswerOptions {
+    /// A JSON schema file every answer follows.
+    pub schema: Option<PathBuf>,
+    /// The template's own schema.
+    pub json: bool,
+    /// A label set (`a,b,c` or `@FILE`): each answer is one of them.
+    pub labels: Option<String>,
+    /// With `labels`: each answer lists every label that applies.
+    pub multi_label: bool,
+    /// The annotate template's instruction (text or `@FILE`).
+    pub instruction: Option<String>,
+    /// Rank options by log-likelihood instead of generating.
+    pub score: bool,
+}
+
+pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
+    if options.answers.score {
+        return score::run(settings, options);
+    }
+    let input = jsonl::open_input(options.input.as_deref())?;
+    let total_lines = jsonl::count_records(options.input.as_deref());
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    // Schema problems are errors before anything is written or loaded.
+    let structured_output = structured::Output::resolve(&options.answers, settings, &registry)?;
+    let jsonl::Results {
+        out: mut output,
+        resume,
+    } = open_results(options, settings)?;
+    let fixed_template = structured_output.fixed_template.clone();
+    let deid = session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
+    let session = session::start(settings)?;
+    let constraint = structured_output.compile(&*session.backend)?;
+    let parallel = settings
+        .parallel
+        .unwrap_or_else(|| session::default_parallel(session.backend.info().gpu_layers));
+    let ctx_limit = settings
+        .ctx_size
+        .min(session.backend.info().n_ctx_train.max(64));
+    // KV memory is parallel × per-case context, and the KV layout depends on how much the prompts
+    // share: measure the prompts first when the input can be read twice.
+    let profile = match options.input.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            let tokenizer = session.backend.tokenizer();
+            let measure = |case: &crate::cases::Case, profile: &mut PromptProfile| {
+                let template = match &fixed_template {
+                    Some(t) => t.clone(),
+                    None => match registry.get(Registry::auto_name(case)) {
+                        Ok(t) => t,
+                        Err(_) => return,
+                    },
+                };
+                if let Ok(messages) = template.render(case, &structured_output.extras) {
+                    let _ = tokenizer.profile(&messages, profile);
+                }
+            };
+            profile_prompts(path, options.max_line_bytes, &measure)
+        }
+        _ => None,
+    };
+    let (n_ctx_per_seq, kv_layout) = match &profile {
+        Some(profile) if profile.count() > 0 => {
+            // Room for the answer, plus slack for text that de-identification lengthens.
+            let longest = profile.longest();
+            let need = longest + longest / 10 + 64 + settings.max_tokens;
+            (
+                need.div_ceil(256).saturating_mul(256).min(ctx_limit),
+                profile.kv_layout(),
+            )
+        }
+        _ => (ctx_limit, KvLayout::Shared),
+    };
+    let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
+    if settings.verbose {
+        eprintln!(
+            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout}{}, {} threads, {} GPU layers",
+            parallel,
+            n_ctx_per_seq,
+            profile.as_ref().map_or(String::new(), |p| format!(
+                " (every prompt starts with the same {} tokens, of {} on average)",
+                p.shared(),
+                p.mean()
+            )),
+            settings.threads,
+            session.backend.info().gpu_layers
+        );
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    crate::app::signals::install(&cancel)?;
+    let run = session.backend.run(spec, cancel.clone())?;
+    let (jobs, events) = run.into_parts();
+    let (messages_tx, messages_rx) = mpsc::channel::<Message>();
+    // Jobs in the engine at once: more than `parallel`, so the engine never waits on the reader
+    // while the reader waits on the engine.
+    let (permits_tx, permits_rx) = mpsc::sync_channel::<()>(parallel as usize * 4 + 16);
+    let reader = {
+        let messages = messages_tx.clone();
+        let cancel = cancel.clone();
+        let provenances: Vec<(String, Arc<Value>)> = Vec::new();
+        let mut provenance_base = run_provenance(&session, settings, parallel);
+        if let Some(c) = &constraint {
+            provenance_base["output_schema"] = c.provenance();
+        }
+        let ctx = ReaderContext {
+            max_line_bytes: options.max_line_bytes,
+            registry,
+            fixed_template,
+            sampling: settings.sampling.clone(),
+            max_tokens: settings.max_tokens,
+            stop: settings.stop.clone(),
+            provenance_base,
+            provenances,
+            resume,
+            grammar: constraint.as_ref().map(|c| c.grammar.clone()),
+            extras: structured_output.extras.clone(),
+            deid,
+            tokenizer: session.backend.tokenizer(),
+            prompt_budget: n_ctx_per_seq.saturating_sub(settings.max_tokens),
+        };
+        std::thread::Builder::new()
+            .name("ddx-batch-reader".into())
+            .spawn(move || read_input(input, ctx, &messages, jobs, &permits_tx, &cancel))
+            .context("cannot start the reader thread")?
+    };
+    let forwarder = {
+        let messages = messages_tx;
+        std::thread::Builder::new()
+            .name("ddx-batch-events".into())
+            .spawn(move || {
+                while let Ok(event) = events.recv() {
+                    if messages.send(Message::Engine(event)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .context("cannot start the event thread")?
+    };
+    let progress = progress_bar(settings, total_lines);
+    let started = Instant::now();
+    let written = write_results(
+        &messages_rx,
+        &permits_rx,
+        &mut *output,
+        &progress,
+        constraint.as_ref(),
+    );
+    progress.finish_and_clear();
+    // On a write error, stop the engine and the reader before reporting it.
+    if written.write_error.is_some() {
+        cancel.store(true, Ordering::SeqCst);
+    }
+    drop(messages_rx);
+    drop(permits_rx);
+    let _ = reader.join();
+    let _ = forwarder.join();
+    let Written {
+        tally,
+        input_error,
+        write_error,
+    } = written;
+    if let Some(error) = write_error {
+        if crate::app::exit::is_broken_pipe(&error) {
+            if !settings.quiet {
+                eprintln!(
+                    "ddx batch: the output was closed after {} results; stopped",
+                    tally.ok + tally.failed
+                );
+            }
+            return Ok(Outcome::Success);
+        }
+        return Err(error.context(format!(
+            "stopped after writing {} results",
+            tally.ok + tally.failed
+        )));
+    }
+    let interrupted = cancel.load(Ordering::SeqCst);
+    if !settings.quiet {
+        eprintln!(
+            "{} on {}",
+            summary(&tally, started.elapsed().as_secs_f64(), interrupted),
+            session.backend.info().placement()
+        );
+    }
+    if let Some(error) = input_error {
+        bail!("reading the input failed: {error}");
+    }
+    Ok(if interrupted {
+        Outcome::Interrupted
+    } else if tally.failed > 0 {
+        Outcome::RecordsFailed
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Profile the rendered prompts of a case file (cases that fail are skipped: they become error
+/// records later). Streams the file, so memory stays flat.
+fn profile_prompts(
+    path: &Path,
+    max_line_bytes: usize,
+    measure: &dyn Fn(&crate::cases::Case, &mut PromptProfile),
+) -> Option<PromptProfile> {
+    let file = File::open(path).ok()?;
+    let mut parser = LineParser::default();
+    let mut profile = PromptProfile::default();
+    for line in LineReader::new(BufReader::new(file), max_line_bytes) {
+        let (_, raw) = line.ok()?;
+        if let Parsed::Case(case) = parser.parse(&raw, max_line_bytes) {
+            measure(&case, &mut profile);
+        }
+    }
+    Some(profile)
+}
+
+/// Provenance every result of this run carries (the template is filled in per case).
+fn run_provenance(session: &Session, settings: &Settings, parallel: u32) -> Value {
+    let mut value = session::provenance::base(session);
+    value.insert("template".into(), Value::Null);
+    value.insert("sampling".into(), serde_json::json!(settings.sampling));
+    value.insert("max_tokens".into(), serde_json::json!(settings.max_tokens));
+    value.insert("stop".into(), serde_json::json!(settings.stop));
+    value.insert("ctx_size".into(), serde_json::json!(settings.ctx_size));
+    value.insert("parallel".into(), serde_json::json!(parallel));
+    Value::Object(value)
+}
+
+struct ReaderContext {
+    max_line_bytes: usize,
+    registry: Registry,
+    fixed_template: Option<Arc<Template>>,
+    sampling: crate::engine::SamplingParams,
+    max_tokens: u32,
+    stop: Vec<String>,
+    provenance_base: Value,
+    provenances: Vec<(String, Arc<Value>)>,
+    resume: Option<ResumeState>,
+    /// The output grammar (`--schema`, `--json`, `--labels`).
+    grammar: Option<String>,
+    /// Template variables besides `case` (`instruction`, `labels`).
+    extras: Extras,
+    deid: Option<crate::clinical::deid::Deidentifier>,
+    tokenizer: crate::engine::Tokenizer,
+    /// Prompt tokens a case may use: the per-case context minus the answer's max tokens.
+    prompt_budget: u32,
+}
+
+impl ReaderContext {
+    /// De-identify the case (`--deid`), fit its timeline into the prompt budget, render it.
+    /// What was removed or left out goes into `notes` for the result record.
+    fn prepare(
+        &self,
+        case: &mut crate::cases::Case,
+        template: &Template,
+        notes: &mut serde_json::Map<String, Value>,
+    ) -> Result<Vec<crate::engine::ChatMessage>, crate::cases::CaseError> {
+        if let Some(deid) = &self.deid {
+            notes.insert("deid".into(), deid.apply(case).to_value());
+        }
+        if !template.passthrough && !case.timeline.is_empty() {
+            let mut measure = |c: &crate::cases::Case| {
+                let messages = template.render(c, &self.extras)?;
+                self.tokenizer
+                    .count_tokens(&messages)
+                    .map_err(|e| crate::cases::CaseError::new("template", None, e.to_string()))
+            };
+            if let Some(t) =
+                crate::cases::fit::fit_timeline(case, self.prompt_budget, &mut measure)?
+            {
+                notes.insert("truncated".into(), t.to_value());
+            }
+        }
+        template.render(case, &self.extras)
+    }
+
+    fn template_for(&self, case: &crate::cases::Case) -> anyhow::Result<Arc<Template>> {
+        match &self.fixed_template {
+            Some(t) => Ok(t.clone()),
+            None => self.registry.get(Registry::auto_name(case)),
+        }
+    }
+
+    fn provenance_for(&mut self, template: &Template) -> Arc<Value> {
+        if let Some((_, p)) = self
+            .provenances
+            .iter()
+            .find(|(name, _)| *name == template.name)
+        {
+            return p.clone();
+        }
+        let mut value = self.provenance_base.clone();
+        value["template"] = serde_json::json!({"name": template.name, "sha256": template.sha256});
+        let value = Arc::new(value);
+        self.provenances
+            .push((template.name.clone(), value.clone()));
+        value
+    }
+}
+
+fn read_input(
+    input: Box<dyn BufRead + Send>,
+    mut ctx: ReaderContext,
+    messages: &Sender<Message>,
+    jobs: Option<Sender<Job>>,
+    permits: &SyncSender<()>,
+    cancel: &AtomicBool,
+) {
+    let mut parser = LineParser::default();
+    let mut blank = 0;
+    let mut skipped = 0;
+    let mut tag = 0u64;
+    for line in LineReader::new(input, ctx.max_line_bytes) {
+        if cancel.load(Ordering::SeqCst) {
+            break;
+        }
+        let (line_number, raw) = match line {
+            Ok(line) => line,
+            Err(e) => {
+                let _ = messages.send(Message::InputFailed(e.to_string()));
+                return;
+            }
+        };
+        let parsed = parser.parse(&raw, ctx.max_line_bytes);
+        let id = match &parsed {
+            Parsed::Blank => None,
+            Parsed::Case(case) => Some(&case.id),
+            Parsed::Error { id, .. } => id.as_ref(),
+        };
+        if !matches!(parsed, Parsed::Blank)
+            && ctx
+                .resume
+                .as_ref()
+                .is_some_and(|r| r.is_done(id, line_number))
+        {
+            skipped += 1;
+            continue;
+        }
+        let entry = match parsed {
+            Parsed::Blank => {
+                blank += 1;
+                continue;
+            }
+            Parsed::Error { id, meta, error } => Entry::Failed {
+                record: record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref()),
+            },
+            Parsed::Case(mut case) => {
+                // De-identify before anything renders the case; fit the timeline to the budget.
+                let mut notes = serde_json::Map::new();
+                let rendered = ctx
+                    .template_for(&case)
+                    .map_err(|e| crate::cases::CaseError::new("template", None, format!("{e:#}")))
+                    .and_then(|t| {
+                        let messages = ctx.prepare(&mut case, &t, &mut notes)?;
+                        Ok((t, messages))
+                    });
+                let notes = (!notes.is_empty()).then_some(Value::Object(notes));
+                match rendered {
+                    Err(error) => Entry::Failed {
+                        record: record::with_notes(
+                            record::case_error_record(
+                                Some(&case.id),
+                                line_number,
+                                &error,
+                                case.meta.as_ref(),
+                            ),
+                            notes.as_ref(),
+                        ),
+                    },
+                    Ok((template, messages_for_model)) => {
+                        let provenance = ctx.provenance_for(&template);
+                        // Wait for room in the engine before submitting (bounded memory).
+                        if permits.send(()).is_err() {
+                            break;
+                        }
+                        tag += 1;
+                        let job = Job {
+                            tag,
+                            request: GenRequest {
+                                messages: messages_for_model,
+                                sampling: ctx.sampling.clone(),
+                                max_tokens: ctx.max_tokens,
+                                stop: ctx.stop.clone(),
+                                grammar: ctx.grammar.clone(),
+                            },
+                            stream: false,
+                        };
+                        // Tell the writer before the engine can answer.
+                        let pending = Entry::Pending {
+                            tag,
+                            line: line_number,
+                            id: case.id.clone(),
+                            meta: case.meta.clone(),
+                            provenance,
+                            notes,
+                        };
+                        if messages.send(Message::Entry(pending)).is_err() {
+                            break;
+                        }
+                        let submitted = jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
+                        if !submitted {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+            }
+        };
+        if messages.send(Message::Entry(entry)).is_err() {
+            break;
+        }
+    }
+    drop(jobs);
+    let _ = messages.send(Message::InputDone { blank, skipped });
+}
+
+enum Slot {
+    Ready {
+        record: Value,
+        failed: bool,
+    },
+    Pending {
+        tag: u64,
+        line: usize,
+        id: Value,
+        meta: Option<Value>,
+        provenance: Arc<Value>,
+        /// `deid` and `truncated` blocks for the result, when any.
+        notes: Option<Value>,
+    },
+}
+
+/// Write a record and flush it, so a live run's file is always whole lines, and up to date.
+fn write_line(out: &mut dyn Write, record: &Value) -> std::io::Result<()> {
+    jsonl::write_record(out, record)?;
+    out.flush()
+}
+
+/// Where results go, opened as `--force`/`--resume` say.
+fn open_results(options: &Options, settings: &Settings) -> anyhow::Result<jsonl::Results> {
+    jsonl::open_results(
+        options.output.as_deref(),
+        jsonl::ResultsMode {
+            force: options.force,
+            resume: options.resume,
+            retry_errors: options.retry_errors,
+            quiet: settings.quiet,
+        },
+        "ddx batch",
+    )
+}
+
+/// What the writer did: counts, a failure to read the input, a failure to write the output.
+struct Written {
+    tally: Tally,
+    input_error: Option<String>,
+    write_error: Option<anyhow::Error>,
+}
+
+fn write_results(
+    messages: &Receiver<Message>,
+    permits: &Receiver<()>,
+    out: &mut dyn Write,
+    progress: &ProgressBar,
+    constraint: Option<&structured::Constraint>,
+) -> Written {
+    let mut tally = Tally::default();
+    let mut queue: VecDeque<Slot> = VecDeque::new();
+    let mut results: HashMap<u64, Result<Generation, EngineError>> = HashMap::new();
+    let mut input_error = None;
+    let write_error = |e: std::io::Error| -> anyhow::Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            anyhow::Error::new(e)
+        } else {
+            anyhow::Error::new(e).context("cannot write a result record")
+        }
+    };
+    while let Ok(message) = messages.recv() {
+        match message {
+            Message::Entry(Entry::Failed { record }) => queue.push_back(Slot::Ready {
+                record,
+                failed: true,
+            }),
+            Message::Entry(Entry::Pending {
+                tag,
+                line,
+                id,
+                meta,
+                provenance,
+                notes,
+            }) => {
+                queue.push_back(Slot::Pending {
+                    tag,
+                    line,
+                    id,
+                    meta,
+                    provenance,
+                    notes,
+                });
+            }
+            Message::Engine(Event::Finished { tag, result }) => {
+                let _ = permits.try_recv();
+                results.insert(tag, result);
+            }
+            Message::Engine(_) => {}
+            Message::InputDone { blank, skipped } => {
+                tally.blank = blank;
+                tally.skipped = skipped;
+            }
+            Message::InputFailed(error) => input_error = Some(error),
+        }
+        // Write every record at the front of the queue that is final.
+        while let Some(front) = queue.front() {
+            let record = match front {
+                Slot::Ready { record, failed } => {
+                    if *failed {
+                        tally.failed += 1;
+                    } else {
+                        tally.ok += 1;
+                    }
+                    record.clone()
+                }
+                Slot::Pending {
+                    tag,
+                    line,
+                    id,
+                    meta,
+                    provenance,
+                    notes,
+                } => {
+                    let Some(result) = results.remove(tag) else {
+                        break;
+                    };
+                    match result {
+                        Ok(generation)
+                            if generation.finish_reason
+                                == crate::engine::FinishReason::Cancelled =>
+                        {
+                            tally.cancelled += 1;
+                            queue.pop_front();
+                            continue;
+                        }
+                        result => counted_record(
+                            &mut tally,
+                            result,
+                            &Submitted {
+                                line: *line,
+                                id,
+                                meta: meta.as_ref(),
+                                provenance,
+                                notes: notes.as_ref(),
+                            },
+                            constraint,
+                        ),
+                    }
+                }
+            };
+            queue.pop_front();
+            if let Err(e) = write_line(out, &record) {
+                return Written {
+                    tally,
+                    input_error,
+                    write_error: Some(write_error(e)),
+                };
+            }
+            progress.inc(1);
+        }
+    }
+    // Interrupted: write what completed, in input order, past the cases that did not run.
+    while let Some(slot) = queue.pop_front() {
+        let record = match slot {
+            Slot::Ready { record, failed } => {
+                if failed {
+                    tally.failed += 1;
+                } else {
+                    tally.ok += 1;
+                }
+                record
+            }
+            Slot::Pending {
+                tag,
+                line,
+                id,
+                meta,
+                provenance,
+                notes,
+            } => match results.remove(&tag) {
+                Some(result)
+                    if result.as_ref().map_or(true, |g| {
+                        g.finish_reason != crate::engine::FinishReason::Cancelled
+                    }) =>
+                {
+                    counted_record(
+                        &mut tally,
+                        result,
+                        &Submitted {
+                            line,
+                            id: &id,
+                            meta: meta.as_ref(),
+                            provenance: &provenance,
+                            notes: notes.as_ref(),
+                        },
+                        constraint,
+                    )
+                }
+                _ => {
+                    tally.cancelled += 1;
+                    continue;
+                }
+            },
+        };
+        if let Err(e) = write_line(out, &record) {
+            return Written {
+                tally,
+                input_error,
+                write_error: Some(write_error(e)),
+            };
+        }
+    }
+    Written {
+        tally,
+        input_error,
+        write_error: None,
+    }
+}
+
+/// What the writer knows about a case it submitted to the engine.
+struct Submitted<'a> {
+    line: usize,
+    id: &'a Value,
+    meta: Option<&'a Value>,
+    provenance: &'a Value,
+    notes: Option<&'a Value>,
+}
+
+/// The record of a finished case, counted in the tally (ok or failed, and its tokens).
+fn counted_record(
+    tally: &mut Tally,
+    result: Result<Generation, EngineError>,
+    case: &Submitted<'_>,
+    constraint: Option<&structured::Constraint>,
+) -> Value {
+    match result {
+        Ok(generation) => {
+            tally.prompt_tokens += u64::from(generation.prompt_tokens);
+            tally.reused_tokens += u64::from(generation.reused_tokens);
+            tally.completion_tokens += u64::from(generation.completion_tokens);
+            let (record, failed) = structured::result_record(
+                case.id,
+                case.line,
+                &generation,
+                case.provenance,
+                case.meta,
+                constraint,
+                case.notes,
+            );
+            if failed {
+                tally.failed += 1;
+            } else {
+                tally.ok += 1;
+            }
+            record
+        }
+        Err(error) => {
+            tally.failed += 1;
+            record::with_notes(
+                record::engine_error_record(case.id, case.line, &error, case.provenance, case.meta),
+                case.notes,
+            )
+        }
+    }
+}
+
+fn summary(tally: &Tally, seconds: f64, interrupted: bool) -> String {
+    let records = tally.ok + tally.failed;
+    let mut text = format!(
+        "ddx batch: {records} results ({} ok, {} errors)",
+        tally.ok, tally.failed
+    );
+    if tally.skipped > 0 {
+        text.push_str(&format!(", {} already done (skipped)", tally.skipped));
+    }
+    if tally.blank > 0 {
+        text.push_str(&format!(", {} blank lines skipped", tally.blank));
+    }
+    if interrupted {
+        text.push_str(&format!(
+            ", interrupted: {} cases not done (rerun to finish them)",
+            tally.cancelled
+        ));
+    }
+    let rate = if seconds > 0.0 {
+        tally.completion_tokens as f64 / seconds
+    } else {
+        0.0
+    };
+    text.push_str(&format!(
+        "; {} prompt tokens ({} reused), {} generated in {:.1} s ({:.1} tok/s)",
+        tally.prompt_tokens, tally.reused_tokens, tally.completion_tokens, seconds, rate
+    ));
+    text
+}

@@ -1,0 +1,88 @@
+//! `ddx deid`: JSONL case records in, the same records de-identified out, each with a `deid`
+//! block. A line that is not a JSON object is reported on stderr by line number (never echoed:
+//! it may hold identifiers) and left out of the output; the exit status is then 1.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use serde_json::Value;
+
+use crate::app::exit::Outcome;
+use crate::cases::{LineReader, RawLine};
+use crate::clinical::deid::Deidentifier;
+use crate::session::jsonl::{open_input, output_or_stdout, write_record};
+
+/// Largest line accepted (a case with long notes can be large).
+const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// What `ddx deid` was asked to do.
+#[derive(Debug)]
+pub struct Options {
+    pub input: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    pub quiet: bool,
+}
+
+pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
+    let quiet = options.quiet;
+    let reader = open_input(options.input.as_deref())?;
+    let mut out = output_or_stdout(options.output.as_deref(), options.force)?;
+    let (mut records, mut failed, mut removed) = (0usize, 0usize, 0usize);
+    let mut report = |line: usize, message: &str| {
+        failed += 1;
+        if !quiet {
+            eprintln!("ddx deid: line {line}: {message}; the line is left out");
+        }
+    };
+    for line in LineReader::new(reader, MAX_LINE_BYTES) {
+        let (n, raw) = line.context("cannot read the input")?;
+        let bytes = match raw {
+            RawLine::TooLong { bytes } => {
+                report(
+                    n,
+                    &format!("{bytes} bytes is over the limit of {MAX_LINE_BYTES}"),
+                );
+                continue;
+            }
+            RawLine::Text(bytes) => bytes,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let mut record = match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                report(n, "not a JSON object");
+                continue;
+            }
+            Err(e) => {
+                report(n, &format!("not valid JSON (column {})", e.column()));
+                continue;
+            }
+        };
+        let deid_report = deid.apply_record(&mut record);
+        removed += deid_report.total();
+        record.insert("deid".into(), deid_report.to_value());
+        write_record(&mut *out, &Value::Object(record)).context("cannot write a record")?;
+        records += 1;
+    }
+    out.flush().context("cannot write a record")?;
+    if !quiet {
+        eprintln!(
+            "ddx deid: {records} records, {removed} identifiers removed (dates: {}){}",
+            deid.mode().as_str(),
+            if failed > 0 {
+                format!(", {failed} lines left out (listed above)")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(if failed > 0 {
+        Outcome::RecordsFailed
+    } else {
+        Outcome::Success
+    })
+}

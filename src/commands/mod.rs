@@ -1,0 +1,16 @@
+//! One module per subcommand, all with the same shape: a `run` that takes resolved settings (and
+//! the command's own plain options, never clap types) and returns an exit outcome. A command
+//! never uses another command: what two of them share lives in [`crate::session`] or below.
+
+pub mod ask;
+pub mod batch;
+pub mod bench;
+pub mod chat;
+pub mod config;
+pub mod deid;
+pub mod eval;
+pub mod generate;
+pub mod import;
+pub mod models;
+pub mod templates;
+pub mod tui;

@@ -1,0 +1,85 @@
+//! The interface every backend implements: the local llama.cpp engine ([`super::Engine`]) today,
+//! served models (OpenAI-compatible servers, Azure) next. Modes hold a `dyn Backend` and never
+//! know which one runs.
+//!
+//! A backend generates through runs ([`Backend::run`]): jobs in, [`super::Event`]s out, as many
+//! in flight as the run's shape allows. What a backend cannot do (a served model has no logits,
+//! no local benchmark) is an [`EngineError::Unsupported`] naming the operation.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use super::{
+    ChatMessage, ContextSpec, EngineError, Event, GenRequest, Generation, Job, LogitsRequest,
+    LogitsResult, ModelInfo, RunHandle, ScoreRequest, ScoreResult, SpeedSample, Tokenizer,
+};
+
+/// A model that answers requests.
+pub trait Backend: std::fmt::Debug {
+    /// Facts about the model, for provenance, stats and placement lines.
+    fn info(&self) -> &ModelInfo;
+
+    /// Renders and counts prompts as this model sees them, from any thread.
+    fn tokenizer(&self) -> Tokenizer;
+
+    /// Start a run; feed jobs into the returned handle and read events until it closes.
+    fn run(&self, spec: ContextSpec, cancel: Arc<AtomicBool>) -> Result<RunHandle, EngineError>;
+
+    /// llama-bench style single-stream speed: `reps` runs after one warm-up.
+    fn bench_single(
+        &self,
+        n_prompt: u32,
+        n_gen: u32,
+        reps: u32,
+    ) -> Result<Vec<SpeedSample>, EngineError>;
+
+    /// Compile a JSON schema to a grammar this backend enforces while sampling.
+    fn schema_to_grammar(&self, schema: String) -> Result<String, EngineError>;
+
+    /// Score answer options by log-likelihood (see [`ScoreRequest`]).
+    fn score(&self, request: ScoreRequest) -> Result<ScoreResult, EngineError>;
+
+    /// Every position's logits for a text evaluated in one sequence (for reference checks).
+    fn logits(&self, request: LogitsRequest) -> Result<LogitsResult, EngineError>;
+
+    /// Generate one answer, streaming its text to `on_token`; `on_start` gets the prompt's
+    /// tokens and how many of them were reused from earlier work.
+    fn generate(
+        &self,
+        spec: ContextSpec,
+        request: GenRequest,
+        cancel: Arc<AtomicBool>,
+        on_token: &mut dyn FnMut(&str),
+        on_start: &mut dyn FnMut(u32, u32),
+    ) -> Result<Generation, EngineError> {
+        let mut run = self.run(spec, cancel)?;
+        run.submit(Job {
+            tag: 0,
+            request,
+            stream: true,
+        })?;
+        run.close();
+        let mut outcome = None;
+        while let Some(event) = run.next_event(None) {
+            match event {
+                Event::Started {
+                    prompt_tokens,
+                    reused_tokens,
+                    ..
+                } => on_start(prompt_tokens, reused_tokens),
+                Event::Token { text, .. } => on_token(&text),
+                Event::Finished { result, .. } => outcome = Some(result),
+            }
+        }
+        outcome.unwrap_or_else(|| {
+            Err(EngineError::Thread(
+                "the engine ended the run without a result".into(),
+            ))
+        })
+    }
+
+    /// Tokens the messages take after the chat template.
+    fn count_tokens(&self, messages: &[ChatMessage]) -> Result<u32, EngineError> {
+        self.tokenizer().count_tokens(messages)
+    }
+}

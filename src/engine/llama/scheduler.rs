@@ -1,0 +1,554 @@
+//! Continuous batching: a run decodes up to `n_parallel` sequences at once in one context. Every
+//! decode carries one token per generating sequence plus prompt tokens of newly admitted jobs, up
+//! to `n_batch`. Each sequence keeps its KV after its job ends, so a new job reuses the longest
+//! token prefix it shares with any sequence (a shared system prompt is evaluated once; a chat turn
+//! evaluates only its new tokens); a job that shares a long prefix with a running one waits for
+//! it and copies it whole.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
+use std::time::Instant;
+
+use llama_cpp_2::context::LlamaContext;
+use llama_cpp_2::llama_batch::LlamaBatch;
+use llama_cpp_2::sampling::LlamaSampler;
+use llama_cpp_2::token::LlamaToken;
+
+use super::{common_prefix, millis, sampler, to_i32, to_u32, Worker};
+use crate::engine::{
+    ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
+    StopMatcher, Timings, Utf8Stream,
+};
+
+/// Tokens each sequence's KV currently holds, position by position.
+pub(super) type History = Vec<LlamaToken>;
+
+pub(super) struct ContextState<'m> {
+    pub spec: ContextSpec,
+    pub ctx: LlamaContext<'m>,
+    pub histories: Vec<History>,
+}
+
+/// A job admitted to a sequence.
+struct Active {
+    tag: u64,
+    stream: bool,
+    /// The whole prompt.
+    prompt: Vec<LlamaToken>,
+    /// Prompt tokens not yet decoded.
+    pending: Vec<LlamaToken>,
+    /// Set while the job waits for another sequence to evaluate a prefix it shares.
+    waiting: Option<Waiting>,
+    /// The sampled token to feed next.
+    next: Option<LlamaToken>,
+    /// Tokens added to the current batch for this sequence.
+    in_flight: Vec<LlamaToken>,
+    /// Batch row whose logits this sequence samples from after the decode.
+    logits_row: Option<i32>,
+    sampler: LlamaSampler,
+    utf8: Utf8Stream,
+    stop: StopMatcher,
+    prompt_tokens: u32,
+    reused_tokens: u32,
+    generated: u32,
+    max_generated: u32,
+    admitted: Instant,
+    prompt_done: Option<Instant>,
+    first_token: Option<Instant>,
+    /// A stop string ended the text; nothing is held back any more.
+    stop_hit: bool,
+}
+
+/// A job waiting to copy `len` prompt tokens from sequence `seq` (running job `tag`).
+#[derive(Debug, Clone, Copy)]
+struct Waiting {
+    seq: usize,
+    tag: u64,
+    len: usize,
+}
+
+/// Waiting for another sequence pays off only for a prefix at least this long.
+const MIN_SHARED_WAIT: usize = 16;
+
+impl Worker<'_> {
+    pub(super) fn run(
+        &mut self,
+        spec: ContextSpec,
+        jobs: &Receiver<Job>,
+        events: &Sender<Event>,
+        cancel: &Arc<AtomicBool>,
+    ) {
+        if let Err(error) = self.ensure_context(spec) {
+            for job in jobs {
+                let _ = events.send(Event::Finished {
+                    tag: job.tag,
+                    result: Err(error.clone()),
+                });
+            }
+            return;
+        }
+        let n_slots = self.state.as_ref().map_or(1, |s| s.histories.len());
+        let mut slots: Vec<Option<Active>> = (0..n_slots).map(|_| None).collect();
+        let mut input_open = true;
+        loop {
+            if cancel.load(Ordering::SeqCst) {
+                for (seq, slot) in slots.iter_mut().enumerate() {
+                    if let Some(active) = slot.take() {
+                        self.finish(seq, active, FinishReason::Cancelled, events);
+                    }
+                }
+                return;
+            }
+            // Admit jobs into free sequences. Blocking here keeps the schedule independent of
+            // timing, so the same input and settings give the same outputs.
+            while input_open {
+                let Some(seq) = slots.iter().position(Option::is_none) else {
+                    break;
+                };
+                match jobs.recv() {
+                    Ok(job) => {
+                        let tag = job.tag;
+                        match self.admit(seq, job, &slots) {
+                            Ok(active) => {
+                                if active.waiting.is_none() {
+                                    let _ = events.send(Event::Started {
+                                        tag,
+                                        prompt_tokens: active.prompt_tokens,
+                                        reused_tokens: active.reused_tokens,
+                                    });
+                                }
+                                slots[seq] = Some(active);
+                            }
+                            Err(error) => {
+                                let _ = events.send(Event::Finished {
+                                    tag,
+                                    result: Err(error),
+                                });
+                            }
+                        }
+                    }
+                    Err(_) => input_open = false,
+                }
+                if cancel.load(Ordering::SeqCst) {
+                    break;
+                }
+            }
+            if slots.iter().all(Option::is_none) {
+                if input_open && !cancel.load(Ordering::SeqCst) {
+                    continue;
+                }
+                return;
+            }
+            self.resolve_waiting(&mut slots, events);
+            self.step(&mut slots, events);
+            if !input_open {
+                self.compact(&mut slots);
+            }
+        }
+    }
+
+    /// With one KV stream per sequence, llama.cpp puts only consecutive sequences in one
+    /// micro-batch, so once the input is done and sequences finish, the gaps they leave would
+    /// split every later step into several small decodes. Move the highest running sequences
+    /// into the gaps instead (a whole-stream copy, a few MB), so the rest decode together.
+    fn compact(&mut self, slots: &mut [Option<Active>]) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        if state.spec.kv_layout != KvLayout::PerSequence
+            || slots.iter().flatten().any(|a| a.waiting.is_some())
+        {
+            return;
+        }
+        loop {
+            let Some(gap) = slots.iter().position(Option::is_none) else {
+                return;
+            };
+            let Some(last) = slots.iter().rposition(Option::is_some) else {
+                return;
+            };
+            if last < gap {
+                return;
+            }
+            let moved = state
+                .ctx
+                .copy_kv_cache_seq(to_i32(last), to_i32(gap), None, None)
+                .and_then(|()| state.ctx.kv_cache_seq_rm(to_i32(last), None, None));
+            if moved.is_err() {
+                // Leave nothing half-moved: the gap holds no sequence, and says so.
+                let _ = state.ctx.kv_cache_seq_rm(to_i32(gap), None, None);
+                state.histories[gap].clear();
+                return;
+            }
+            state.histories[gap] = std::mem::take(&mut state.histories[last]);
+            slots[gap] = slots[last].take();
+        }
+    }
+
+    /// Tokenize a job's prompt and reserve sequence `seq` for it.
+    ///
+    /// When another sequence is still evaluating a prompt that shares a longer prefix than any
+    /// cached one, the job waits for it and then copies that prefix (see [`Self::resolve_waiting`]),
+    /// so a shared system prompt is evaluated once even for jobs admitted together.
+    fn admit(
+        &mut self,
+        seq: usize,
+        job: Job,
+        slots: &[Option<Active>],
+    ) -> Result<Active, EngineError> {
+        let admitted = Instant::now();
+        let GenRequest {
+            messages,
+            sampling,
+            max_tokens,
+            stop,
+            grammar,
+        } = job.request;
+        let tokens = self.tokenizer.tokenize_messages(&messages)?;
+        if tokens.is_empty() {
+            return Err(EngineError::ChatTemplate(
+                "the rendered prompt has no tokens".into(),
+            ));
+        }
+        let sampler = sampler::sampler(self.model, &sampling, grammar.as_deref())?;
+        let state = self
+            .state
+            .as_ref()
+            .ok_or_else(|| EngineError::Thread("no context".into()))?;
+        let per_seq = state.spec.n_ctx_per_seq as usize;
+        if tokens.len() >= per_seq {
+            return Err(EngineError::ContextOverflow {
+                needed: to_u32(tokens.len() + 1),
+                available: to_u32(per_seq),
+            });
+        }
+        let cached = state
+            .histories
+            .iter()
+            .map(|h| common_prefix(h, &tokens))
+            .max()
+            .unwrap_or(0);
+        let upcoming = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(other, slot)| slot.as_ref().map(|a| (other, a)))
+            .filter(|(_, a)| a.waiting.is_none() && !a.pending.is_empty())
+            .map(|(other, a)| {
+                (
+                    other,
+                    a.tag,
+                    common_prefix(&a.prompt, &tokens).min(tokens.len() - 1),
+                )
+            })
+            .max_by_key(|(_, _, n)| *n);
+        let waiting = upcoming
+            .filter(|(_, _, n)| *n >= cached + MIN_SHARED_WAIT)
+            .map(|(other, tag, n)| Waiting {
+                seq: other,
+                tag,
+                len: n,
+            });
+        let room = per_seq - tokens.len();
+        let mut active = Active {
+            tag: job.tag,
+            stream: job.stream,
+            prompt: tokens,
+            pending: Vec::new(),
+            waiting,
+            next: None,
+            in_flight: Vec::new(),
+            logits_row: None,
+            sampler,
+            utf8: Utf8Stream::default(),
+            stop: StopMatcher::new(&stop),
+            prompt_tokens: 0,
+            reused_tokens: 0,
+            generated: 0,
+            max_generated: max_tokens.min(to_u32(room)),
+            admitted,
+            prompt_done: None,
+            first_token: None,
+            stop_hit: false,
+        };
+        active.prompt_tokens = to_u32(active.prompt.len());
+        if active.waiting.is_none() {
+            self.place(seq, &mut active)?;
+        }
+        Ok(active)
+    }
+
+    /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds.
+    fn place(&mut self, seq: usize, active: &mut Active) -> Result<(), EngineError> {
+        let state = self
+            .state
+            .as_mut()
+            .ok_or_else(|| EngineError::Thread("no context".into()))?;
+        let tokens = &active.prompt;
+        // Own sequence first, so ties keep its cells.
+        let mut source = seq;
+        let mut shared = common_prefix(&state.histories[seq], tokens);
+        for (other, history) in state.histories.iter().enumerate() {
+            let n = common_prefix(history, tokens);
+            if n > shared {
+                source = other;
+                shared = n;
+            }
+        }
+        // Always evaluate at least one prompt token, to get logits for the first answer token.
+        let keep = shared.min(tokens.len() - 1);
+        let seq_id = to_i32(seq);
+        let kv = |e: llama_cpp_2::context::kv_cache::KvCacheConversionError| {
+            EngineError::Decode(format!("KV cache: {e}"))
+        };
+        if source == seq {
+            state
+                .ctx
+                .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
+                .map_err(kv)?;
+            state.histories[seq].truncate(keep);
+        } else {
+            state.ctx.kv_cache_seq_rm(seq_id, None, None).map_err(kv)?;
+            state.histories[seq].clear();
+            if keep > 0 {
+                // A partial range would abort the process with per-sequence KV streams, so copy
+                // the whole source sequence and drop what it holds past the shared prefix.
+                state
+                    .ctx
+                    .copy_kv_cache_seq(to_i32(source), seq_id, None, None)
+                    .map_err(kv)?;
+                state
+                    .ctx
+                    .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
+                    .map_err(kv)?;
+                state.histories[seq].extend_from_slice(&tokens[..keep]);
+            }
+        }
+        active.pending = tokens[keep..].to_vec();
+        active.reused_tokens = to_u32(keep);
+        active.waiting = None;
+        Ok(())
+    }
+
+    /// Place waiting jobs whose source sequence has evaluated the shared prefix (or gave up).
+    fn resolve_waiting(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
+        for seq in 0..slots.len() {
+            let Some(wait) = slots[seq].as_ref().and_then(|a| a.waiting) else {
+                continue;
+            };
+            let source_busy = slots[wait.seq]
+                .as_ref()
+                .is_some_and(|a| a.tag == wait.tag && a.waiting.is_none() && !a.pending.is_empty());
+            let ready = self
+                .state
+                .as_ref()
+                .is_some_and(|s| s.histories[wait.seq].len() >= wait.len);
+            if source_busy && !ready {
+                continue;
+            }
+            let Some(mut active) = slots[seq].take() else {
+                continue;
+            };
+            match self.place(seq, &mut active) {
+                Ok(()) => {
+                    let _ = events.send(Event::Started {
+                        tag: active.tag,
+                        prompt_tokens: active.prompt_tokens,
+                        reused_tokens: active.reused_tokens,
+                    });
+                    slots[seq] = Some(active);
+                }
+                Err(error) => {
+                    let _ = events.send(Event::Finished {
+                        tag: active.tag,
+                        result: Err(error),
+                    });
+                }
+            }
+        }
+    }
+
+    /// One decode: a token for every generating sequence, then prompt tokens up to the batch size.
+    fn step(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        let n_batch = state.ctx.n_batch() as usize;
+        let mut batch = LlamaBatch::new(n_batch, 1);
+        // Generating sequences always get their token; prompts share what is left. Tokens go in
+        // sequence order: with one KV stream per sequence llama.cpp splits a batch into equal
+        // parts of consecutive sequences, so this keeps all generated tokens in one micro-batch.
+        let generating = slots.iter().flatten().filter(|a| a.next.is_some()).count();
+        let mut budget = n_batch.saturating_sub(generating);
+        let mut add_error = None;
+        for (seq, slot) in slots.iter_mut().enumerate() {
+            let Some(active) = slot.as_mut() else {
+                continue;
+            };
+            active.logits_row = None;
+            active.in_flight.clear();
+            if let Some(token) = active.next.take() {
+                let pos = to_i32(state.histories[seq].len());
+                active.logits_row = Some(batch.n_tokens());
+                if let Err(e) = batch.add(token, pos, &[to_i32(seq)], true) {
+                    add_error = Some(e.to_string());
+                }
+                active.in_flight.push(token);
+                continue;
+            }
+            if active.pending.is_empty() || budget == 0 {
+                continue;
+            }
+            let take = active.pending.len().min(budget);
+            let finishes = take == active.pending.len();
+            let start = state.histories[seq].len();
+            for (j, token) in active.pending.drain(..take).enumerate() {
+                let last = finishes && j + 1 == take;
+                if last {
+                    active.logits_row = Some(batch.n_tokens());
+                }
+                if let Err(e) = batch.add(token, to_i32(start + j), &[to_i32(seq)], last) {
+                    add_error = Some(e.to_string());
+                }
+                active.in_flight.push(token);
+            }
+            budget -= take;
+        }
+        if batch.n_tokens() == 0 && add_error.is_none() {
+            return;
+        }
+        let decoded = match add_error {
+            Some(e) => Err(e),
+            None => state.ctx.decode(&mut batch).map_err(|e| e.to_string()),
+        };
+        if let Err(reason) = decoded {
+            for (seq, slot) in slots.iter_mut().enumerate() {
+                if let Some(active) = slot.take() {
+                    let _ = state.ctx.kv_cache_seq_rm(to_i32(seq), None, None);
+                    state.histories[seq].clear();
+                    let _ = events.send(Event::Finished {
+                        tag: active.tag,
+                        result: Err(EngineError::Decode(reason.clone())),
+                    });
+                }
+            }
+            return;
+        }
+        let now = Instant::now();
+        let vocab = self.model.vocab();
+        let mut finished = Vec::new();
+        for (seq, slot) in slots.iter_mut().enumerate() {
+            let Some(active) = slot.as_mut() else {
+                continue;
+            };
+            state.histories[seq].extend_from_slice(&active.in_flight);
+            let Some(row) = active.logits_row else {
+                continue;
+            };
+            if active.prompt_done.is_none() {
+                active.prompt_done = Some(now);
+            }
+            let token = active.sampler.sample(&state.ctx, row);
+            if vocab.is_eog(token) {
+                finished.push((seq, FinishReason::Stop));
+                continue;
+            }
+            active.generated += 1;
+            active.first_token.get_or_insert(now);
+            let text = active.utf8.push(&vocab.token_to_piece(token, false, None));
+            let step = active.stop.push(&text);
+            if active.stream && !step.emit.is_empty() {
+                let _ = events.send(Event::Token {
+                    tag: active.tag,
+                    text: step.emit,
+                });
+            }
+            if step.stopped {
+                active.stop_hit = true;
+                finished.push((seq, FinishReason::Stop));
+            } else if active.generated >= active.max_generated {
+                finished.push((seq, FinishReason::Length));
+            } else {
+                active.next = Some(token);
+            }
+        }
+        for (seq, reason) in finished {
+            if let Some(active) = slots[seq].take() {
+                self.finish(seq, active, reason, events);
+            }
+        }
+    }
+
+    /// In a multi-sequence run, keep only the part of a finished sequence that another sequence
+    /// shares (its cells are shared, so it costs nothing) and free the rest, so the cells in use
+    /// stay few and attention stays cheap. A single conversation keeps everything for its next turn.
+    fn trim_finished(&mut self, seq: usize) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        if state.histories.len() < 2 {
+            return;
+        }
+        let keep = (0..state.histories.len())
+            .filter(|other| *other != seq)
+            .map(|other| common_prefix(&state.histories[seq], &state.histories[other]))
+            .max()
+            .unwrap_or(0);
+        if keep < state.histories[seq].len()
+            && state
+                .ctx
+                .kv_cache_seq_rm(to_i32(seq), Some(to_u32(keep)), None)
+                .is_ok()
+        {
+            state.histories[seq].truncate(keep);
+        }
+    }
+
+    fn finish(
+        &mut self,
+        seq: usize,
+        mut active: Active,
+        reason: FinishReason,
+        events: &Sender<Event>,
+    ) {
+        let end = Instant::now();
+        if !active.stop_hit {
+            let tail = active.utf8.finish();
+            let mut emit = active.stop.push(&tail).emit;
+            emit.push_str(&active.stop.finish());
+            if active.stream && !emit.is_empty() {
+                let _ = events.send(Event::Token {
+                    tag: active.tag,
+                    text: emit,
+                });
+            }
+        }
+        let prompt_done = active.prompt_done.unwrap_or(end);
+        let first = active.first_token.unwrap_or(end);
+        let used = self
+            .state
+            .as_ref()
+            .map_or(0, |s| to_u32(s.histories[seq].len()));
+        self.trim_finished(seq);
+        let size = self.state.as_ref().map_or(0, |s| s.spec.n_ctx_per_seq);
+        let generation = Generation {
+            text: active.stop.text().to_string(),
+            finish_reason: reason,
+            prompt_tokens: active.prompt_tokens,
+            reused_tokens: active.reused_tokens,
+            completion_tokens: active.generated,
+            timings: Timings {
+                prompt_ms: millis(active.admitted, prompt_done),
+                ttft_ms: millis(active.admitted, first),
+                generation_ms: millis(first, end),
+                total_ms: millis(active.admitted, end),
+            },
+            context_used: used,
+            context_size: size,
+        };
+        let _ = events.send(Event::Finished {
+            tag: active.tag,
+            result: Ok(generation),
+        });
+    }
+}

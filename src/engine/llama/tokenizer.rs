@@ -1,0 +1,73 @@
+//! The local model's chat template and vocabulary, usable from any thread.
+//!
+//! `LlamaModel` is `Send + Sync` and tokenization only reads the vocabulary, so a
+//! [`LlamaTokenizer`] shares the engine's model through an `Arc`. Modes use it (as the engine's
+//! [`crate::engine::Tokenizer`]) to budget prompts while the engine thread is busy decoding.
+
+use std::sync::Arc;
+
+use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
+use llama_cpp_2::token::LlamaToken;
+
+use crate::engine::{ChatMessage, EngineError, Tokenize};
+
+/// Renders messages with the model's chat template and tokenizes with its vocabulary.
+pub struct LlamaTokenizer {
+    model: Arc<LlamaModel>,
+    template: LlamaChatTemplate,
+}
+
+impl std::fmt::Debug for LlamaTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LlamaTokenizer").finish_non_exhaustive()
+    }
+}
+
+impl LlamaTokenizer {
+    pub(super) fn new(model: Arc<LlamaModel>, template: LlamaChatTemplate) -> Self {
+        Self { model, template }
+    }
+
+    /// The prompt's tokens, as the engine decodes them.
+    pub(super) fn tokenize_messages(
+        &self,
+        messages: &[ChatMessage],
+    ) -> Result<Vec<LlamaToken>, EngineError> {
+        let prompt = self.render(messages)?;
+        Ok(self.model.vocab().tokenize(prompt.as_bytes(), true, true))
+    }
+}
+
+impl Tokenize for LlamaTokenizer {
+    /// The prompt text the model sees for these messages (ending with the assistant header).
+    fn render(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        let chat = messages
+            .iter()
+            .map(|m| LlamaChatMessage::new(m.role.clone(), m.content.clone()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| {
+                EngineError::ChatTemplate(format!("a message cannot be passed to llama.cpp: {e}"))
+            })?;
+        self.model
+            .apply_chat_template(&self.template, &chat, true)
+            .map_err(|e| EngineError::ChatTemplate(e.to_string()))
+    }
+
+    fn token_ids(&self, messages: &[ChatMessage]) -> Result<Vec<i32>, EngineError> {
+        Ok(self
+            .tokenize_messages(messages)?
+            .into_iter()
+            .map(|t| t.0)
+            .collect())
+    }
+
+    fn count_text(&self, text: &str) -> u32 {
+        u32::try_from(
+            self.model
+                .vocab()
+                .tokenize(text.as_bytes(), false, false)
+                .len(),
+        )
+        .unwrap_or(u32::MAX)
+    }
+}

@@ -1,0 +1,61 @@
+//! The caller's side of a run: jobs go in, events come out, in the order the backend produces
+//! them. Every backend hands out the same handle, so modes drive local and served models alike.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use super::{EngineError, Event, Job};
+
+/// The caller's side of a run.
+#[derive(Debug)]
+pub struct RunHandle {
+    jobs: Option<Sender<Job>>,
+    events: Receiver<Event>,
+}
+
+impl RunHandle {
+    /// A handle over a backend's job and event channels.
+    pub fn new(jobs: Sender<Job>, events: Receiver<Event>) -> Self {
+        Self {
+            jobs: Some(jobs),
+            events,
+        }
+    }
+
+    /// Queue a job. The engine admits jobs in submission order.
+    pub fn submit(&self, job: Job) -> Result<(), EngineError> {
+        self.jobs
+            .as_ref()
+            .ok_or_else(|| EngineError::Thread("run already closed".into()))?
+            .send(job)
+            .map_err(|_| EngineError::Thread("the engine stopped taking jobs".into()))
+    }
+
+    /// Split into the job sender (to hand to a producer thread) and the event receiver.
+    pub fn into_parts(self) -> (Option<Sender<Job>>, Receiver<Event>) {
+        (self.jobs, self.events)
+    }
+
+    /// No more jobs: the run ends once the queued ones finish.
+    pub fn close(&mut self) {
+        self.jobs.take();
+    }
+
+    /// Next event; `None` once the run is over (or the timeout passed, when one is given).
+    pub fn next_event(&self, timeout: Option<Duration>) -> Option<Event> {
+        match timeout {
+            None => self.events.recv().ok(),
+            Some(t) => self.events.recv_timeout(t).ok(),
+        }
+    }
+
+    /// Non-blocking poll: `Ok(Some)` an event, `Ok(None)` nothing yet, `Err(())` the run is over.
+    #[allow(clippy::result_unit_err)]
+    pub fn try_event(&self) -> Result<Option<Event>, ()> {
+        match self.events.try_recv() {
+            Ok(event) => Ok(Some(event)),
+            Err(mpsc::TryRecvError::Empty) => Ok(None),
+            Err(mpsc::TryRecvError::Disconnected) => Err(()),
+        }
+    }
+}

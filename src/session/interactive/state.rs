@@ -1,0 +1,332 @@
+//! The state of an interactive session, shared by `ddx chat` and `ddx tui`: the loaded model,
+//! the case file and the position in it, the template, the conversation and the settings.
+//!
+//! It owns no terminal and prints nothing: each mode shows what these methods return.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use serde_json::{json, Value};
+
+use crate::app::settings::Settings;
+use crate::cases::templates::{Extras, Registry, Template};
+use crate::cases::Case;
+use crate::engine::{ContextSpec, GenRequest, Generation};
+use crate::session::interactive::casefile::CaseFile;
+use crate::session::interactive::conversation::{
+    prompt_budget, Conversation, FitError, GenSettings, TurnStats,
+};
+use crate::session::Session;
+
+/// Everything an interactive mode works on.
+#[derive(Debug)]
+pub struct ChatState {
+    pub session: Session,
+    pub registry: Registry,
+    /// The user's template directory (for `/score`'s own registry).
+    pub prompts_dir: std::path::PathBuf,
+    /// The template chosen by the user (`--template` or `/template`); `None` picks by case shape.
+    pub template_choice: Option<String>,
+    /// The template the current case was rendered with.
+    pub template: Option<Arc<Template>>,
+    pub cases: Option<CaseFile>,
+    pub position: usize,
+    pub conversation: Conversation,
+    pub settings: GenSettings,
+    pub spec: ContextSpec,
+    /// `/schema FILE` given: the template's own schema no longer applies.
+    pub schema_pinned: bool,
+    /// Every answer of this session: count, prompt and completion tokens.
+    pub totals: (u32, u64, u64),
+    /// `--deid`: cases and typed questions are de-identified before the model sees them.
+    pub deid: Option<crate::clinical::deid::Deidentifier>,
+}
+
+impl ChatState {
+    pub fn new(settings: &Settings, session: Session) -> Self {
+        let info = session.backend.info();
+        let spec = ContextSpec::new(settings.ctx_size.min(info.n_ctx_train.max(64)), 1);
+        Self {
+            session,
+            registry: Registry::new(Some(settings.paths.prompts_dir())),
+            prompts_dir: settings.paths.prompts_dir(),
+            template_choice: settings.template.clone(),
+            template: None,
+            cases: None,
+            position: 0,
+            conversation: Conversation::default(),
+            settings: GenSettings {
+                sampling: settings.sampling.clone(),
+                max_tokens: settings.max_tokens,
+                stop: settings.stop.clone(),
+                grammar: None,
+            },
+            spec,
+            schema_pinned: false,
+            totals: (0, 0, 0),
+            deid: None,
+        }
+    }
+
+    /// Load a case file and go to the case `id` (the first one when `None`).
+    pub fn load_cases(&mut self, path: &Path, id: Option<&str>) -> anyhow::Result<()> {
+        let mut file = CaseFile::load(path)?;
+        if let Some(deid) = &self.deid {
+            file.deidentify(deid);
+        }
+        let position = match id {
+            Some(id) => file.position(id).with_context(|| {
+                format!("case file '{}' has no case with id '{id}'", path.display())
+            })?,
+            None => 0,
+        };
+        self.cases = Some(file);
+        self.goto(position)
+    }
+
+    /// The current case, when one is loaded and valid.
+    pub fn case(&self) -> Option<&Case> {
+        self.cases
+            .as_ref()
+            .and_then(|f| f.entries.get(self.position))
+            .and_then(|e| e.case.as_ref().ok())
+    }
+
+    /// Id of the current case.
+    pub fn case_id(&self) -> Option<&str> {
+        self.cases
+            .as_ref()
+            .and_then(|f| f.entries.get(self.position))
+            .map(|e| e.id.as_str())
+    }
+
+    /// Go to a position of the loaded file; the conversation restarts on that case. A bad line
+    /// is selected too (so the position is honest) and its error returned.
+    pub fn goto(&mut self, position: usize) -> anyhow::Result<()> {
+        let Some(file) = &self.cases else {
+            anyhow::bail!("no case file is loaded (use /case FILE)");
+        };
+        let entry = file
+            .entries
+            .get(position)
+            .with_context(|| format!("there is no case {} of {}", position + 1, file.len()))?;
+        self.position = position;
+        self.conversation.reset();
+        self.conversation.case_messages.clear();
+        match &entry.case {
+            Ok(_) => self.render_case(),
+            Err(error) => Err(anyhow::anyhow!("{error}")),
+        }
+    }
+
+    /// Move by `delta` cases, staying within the file.
+    pub fn step(&mut self, delta: isize) -> anyhow::Result<()> {
+        let len = self.cases.as_ref().map_or(0, CaseFile::len);
+        if len == 0 {
+            anyhow::bail!("no case file is loaded (use /case FILE)");
+        }
+        let target = self.position.saturating_add_signed(delta);
+        if target >= len || (delta < 0 && self.position == 0) {
+            anyhow::bail!(
+                "already at the {} case ({} of {len})",
+                if delta < 0 { "first" } else { "last" },
+                self.position + 1
+            );
+        }
+        self.goto(target)
+    }
+
+    /// Render the current case through the chosen (or automatic) template.
+    fn render_case(&mut self) -> anyhow::Result<()> {
+        let Some(case) = self.case().cloned() else {
+            return Ok(());
+        };
+        let name = self
+            .template_choice
+            .clone()
+            .unwrap_or_else(|| Registry::auto_name(&case).to_string());
+        let template = self.registry.get(&name)?;
+        let messages = template.render(&case, &Extras::new()).with_context(|| {
+            format!(
+                "case '{}' cannot be rendered",
+                self.case_id().unwrap_or("?")
+            )
+        })?;
+        self.conversation.case_messages = messages;
+        if !self.schema_pinned {
+            self.settings.grammar = match &template.schema {
+                Some(schema) => Some((
+                    self.session.backend.schema_to_grammar(schema.clone())?,
+                    format!("template {}", template.name),
+                )),
+                None => None,
+            };
+        }
+        self.template = Some(template);
+        Ok(())
+    }
+
+    /// `/template NAME`: re-render the case; the conversation restarts.
+    pub fn set_template(&mut self, name: &str) -> anyhow::Result<String> {
+        let template = self.registry.get(name)?;
+        self.template_choice = Some(name.to_string());
+        if self.case().is_some() {
+            self.conversation.reset();
+            self.render_case()?;
+        } else {
+            self.template = Some(template.clone());
+        }
+        Ok(format!(
+            "template {} ({})",
+            template.name, template.description
+        ))
+    }
+
+    /// `/schema FILE|off`.
+    pub fn set_schema(&mut self, file: Option<&Path>) -> anyhow::Result<String> {
+        match file {
+            None => {
+                self.settings.grammar = None;
+                self.schema_pinned = true;
+                Ok("answers are free text".into())
+            }
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read schema file '{}'", path.display()))?;
+                serde_json::from_str::<Value>(&text).with_context(|| {
+                    format!("schema file '{}' is not valid JSON", path.display())
+                })?;
+                let grammar = self.session.backend.schema_to_grammar(text)?;
+                self.settings.grammar = Some((grammar, format!("schema {}", path.display())));
+                self.schema_pinned = true;
+                Ok(format!("answers follow the schema in '{}'", path.display()))
+            }
+        }
+    }
+
+    /// Add a question and make the request for it, dropping the oldest turns when the context
+    /// would overflow. Returns the request and how many turns were dropped now.
+    pub fn ask(&mut self, question: &str) -> Result<(GenRequest, usize), FitError> {
+        let cleaned = self.deid.as_ref().map(|deid| {
+            let patient = self
+                .cases
+                .as_ref()
+                .and_then(|f| f.entries.get(self.position))
+                .and_then(|e| e.identity.as_ref());
+            deid.apply_text(question, patient, self.case_id().unwrap_or("chat"))
+                .0
+        });
+        self.conversation
+            .push_question(cleaned.as_deref().unwrap_or(question));
+        let tokenizer = self.session.backend.tokenizer();
+        let budget = prompt_budget(self.spec.n_ctx_per_seq, self.settings.max_tokens);
+        let fitted = self.conversation.fit(budget, &|m| {
+            tokenizer.count_tokens(m).map_err(|e| e.to_string())
+        });
+        match fitted {
+            Ok(dropped) => Ok((self.conversation.request(&self.settings), dropped)),
+            Err(error) => {
+                self.conversation.turns.pop();
+                Err(error)
+            }
+        }
+    }
+
+    /// Record the end of the pending turn.
+    pub fn finish(&mut self, result: Result<&Generation, String>) {
+        let Some(turn) = self.conversation.pending_mut() else {
+            return;
+        };
+        match result {
+            Ok(generation) => {
+                turn.assistant.clone_from(&generation.text);
+                turn.finish = Some(generation.finish_reason);
+                let stats = TurnStats::from_generation(generation);
+                turn.stats = Some(stats);
+                self.totals.0 += 1;
+                self.totals.1 += u64::from(stats.prompt_tokens);
+                self.totals.2 += u64::from(stats.completion_tokens);
+            }
+            Err(error) => turn.error = Some(error),
+        }
+    }
+
+    /// `/score`: rank the current case's options by log-likelihood, best first, as text lines.
+    pub fn score(&self) -> anyhow::Result<Vec<String>> {
+        let case = self.case().context("no case is loaded (use /case FILE)")?;
+        let scoring = crate::answers::scoring::Scoring {
+            registry: Registry::new(Some(self.prompts_dir.clone())),
+            fixed_template: None,
+            labels: None,
+            extras: Extras::new(),
+            n_ctx: self.spec.n_ctx_per_seq,
+        };
+        let scored = scoring
+            .score(&*self.session.backend, case)
+            .map_err(|e| match e {
+                crate::answers::scoring::ScoreFailure::Case(e) => anyhow::anyhow!("{e}"),
+                crate::answers::scoring::ScoreFailure::Engine(e) => anyhow::anyhow!("{e}"),
+            })?;
+        let mut order: Vec<usize> = (0..scored.options.len()).collect();
+        order.sort_by(|&a, &b| {
+            scored.options[b]
+                .prob
+                .partial_cmp(&scored.options[a].prob)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        Ok(order
+            .into_iter()
+            .map(|i| {
+                let o = &scored.options[i];
+                format!(
+                    "{} {}. {}  p={:.3}  (mean log-prob {:.3} over {} tokens)",
+                    if i == scored.chosen { "→" } else { " " },
+                    o.label,
+                    o.text,
+                    o.prob,
+                    o.mean_logprob,
+                    o.n_tokens
+                )
+            })
+            .collect())
+    }
+
+    /// Where an answer came from: ddx, model, template, settings, case.
+    pub fn provenance(&self) -> Value {
+        let mut value = crate::session::provenance::base(&self.session);
+        let more = json!({
+            "template": self.template.as_ref().map(|t| json!({"name": t.name, "sha256": t.sha256})),
+            "system_override": self.conversation.system_override.is_some(),
+            "sampling": self.settings.sampling,
+            "max_tokens": self.settings.max_tokens,
+            "stop": self.settings.stop,
+            "grammar": self.settings.grammar.as_ref().map(|(_, source)| source.clone()),
+            "ctx_size": self.spec.n_ctx_per_seq,
+            "case_file": self.cases.as_ref().map(|f| f.path.display().to_string()),
+            "case_id": self.case_id(),
+        });
+        if let Value::Object(more) = more {
+            value.extend(more);
+        }
+        Value::Object(value)
+    }
+
+    /// The `/model` text.
+    pub fn model_line(&self) -> String {
+        let info = self.session.backend.info();
+        format!(
+            "{} ({}, {}, {} params, {} layers), context {} of {} trained, backend {}, {} GPU layers, sha256 {}",
+            info.file_name,
+            info.architecture,
+            info.quantization,
+            info.n_params,
+            info.n_layer,
+            self.spec.n_ctx_per_seq,
+            info.n_ctx_train,
+            info.backend,
+            info.gpu_layers,
+            self.session.model_sha256.get(..12).unwrap_or(&self.session.model_sha256)
+        )
+    }
+}

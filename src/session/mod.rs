@@ -1,0 +1,18 @@
+//! What several commands share: starting a model ([`start`]), provenance, de-identification
+//! with its salt, the interactive core of chat and tui ([`interactive`]), JSONL input and results
+//! with `--resume` ([`jsonl`], [`resume`]), progress bars, stats lines and memory readings.
+//!
+//! May use: app (settings, paths), cases, answers, clinical, models, engine. Never commands or
+//! cli: the face calls down into the session, never the other way.
+
+pub mod deid;
+pub mod interactive;
+pub mod jsonl;
+pub mod memory;
+mod model;
+pub mod progress;
+pub mod provenance;
+pub mod resume;
+pub mod stats;
+
+pub use model::{default_parallel, model_path, start, Session};
