@@ -316,3 +316,63 @@ fn deid_cleans_the_case_and_typed_questions_before_the_model() {
     }
     assert!(saved.contains("chest pain"), "clinical text stays: {saved}");
 }
+
+/// With `--deid`, what a terminal session keeps on disk is de-identified too: the history file
+/// holds each typed line only as the model saw it (a question naming the patient, their phone
+/// number and a date; a system prompt naming them).
+#[test]
+fn deid_keeps_identifiers_out_of_the_history_file() {
+    let home = common::home();
+    let data = home.path().join("data");
+    let cases = home.path().join("cases.jsonl");
+    std::fs::write(
+        &cases,
+        "{\"id\": \"p1\", \"patient\": {\"name\": \"Johanna Quist\", \"age\": 54, \"sex\": \"F\"}, \
+         \"presentation\": \"Chest pain since 2024-03-02.\"}\n",
+    )
+    .expect("write");
+    let model = common::test_model();
+    let term = tmux::Tmux::start(
+        "chat-deid",
+        120,
+        40,
+        env!("CARGO_MANIFEST_DIR").as_ref(),
+        &[
+            ("DDX_CONFIG_DIR", &home.path().join("config")),
+            ("DDX_DATA_DIR", &data),
+            ("DDX_CACHE_DIR", &home.path().join("cache")),
+            ("DDX_MODEL", &model),
+        ],
+    );
+    term.type_text(&format!(
+        "{} chat --deid --case {} --max-tokens 2 --ctx-size 1024; echo EXIT=$?",
+        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+        tmux::quoted(&cases)
+    ));
+    term.keys(&["Enter"]);
+    term.wait_for("the case prompt", |s| {
+        s.lines().rev().find(|l| !l.trim().is_empty()) == Some("p1>")
+    });
+    term.type_text("Should Johanna Quist phone 555-867-5309 about the pain of 2024-03-02?");
+    term.keys(&["Enter"]);
+    term.wait_for("the answer's stats", |s| stats(s).len() == 1);
+    term.type_text("/system You advise Dr. Quist about Johanna Quist.");
+    term.keys(&["Enter"]);
+    term.wait_text("system prompt replaced");
+    term.keys(&["C-d"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!screen.contains("panicked"), "{screen}");
+
+    let history = std::fs::read_to_string(data.join("history.txt")).expect("history saved");
+    for identifier in ["Johanna", "Quist", "555-867-5309", "2024-03-02"] {
+        assert!(
+            !history.contains(identifier),
+            "'{identifier}' reached history.txt:\n{history}"
+        );
+    }
+    assert!(
+        history.contains("Should") && history.contains("phone") && history.contains("pain"),
+        "the question is kept, de-identified:\n{history}"
+    );
+    assert!(history.contains("/system You advise"), "{history}");
+}

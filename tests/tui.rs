@@ -107,6 +107,85 @@ fn review_session_in_a_terminal() {
     assert!(!term.alternate_screen());
 }
 
+/// With `--deid`, the reviewer's typed label and note are de-identified before they reach the
+/// annotations file, as the case is before it reaches the screen and the model.
+#[test]
+fn deid_cleans_review_notes_and_labels_before_they_are_written() {
+    let home = common::home();
+    let annotations = home.path().join("review.jsonl");
+    let cases = home.path().join("cases.jsonl");
+    std::fs::write(
+        &cases,
+        "{\"id\": \"p1\", \"patient\": {\"name\": \"Johanna Quist\", \"age\": 54, \"sex\": \"F\"}, \
+         \"presentation\": \"Johanna Quist reports chest pain since 2024-03-02.\"}\n",
+    )
+    .expect("write");
+    let model = common::test_model();
+    let term = tmux::Tmux::start(
+        "tui-deid",
+        100,
+        30,
+        env!("CARGO_MANIFEST_DIR").as_ref(),
+        &[
+            ("DDX_CONFIG_DIR", &home.path().join("config")),
+            ("DDX_DATA_DIR", &home.path().join("data")),
+            ("DDX_CACHE_DIR", &home.path().join("cache")),
+            ("DDX_MODEL", &model),
+        ],
+    );
+    term.type_text(&format!(
+        "{} tui {} --deid --ctx-size 1024 --annotations {}; echo EXIT=$?",
+        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+        tmux::quoted(&cases),
+        tmux::quoted(&annotations)
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 1/1 · p1");
+    let screen = term.screen();
+    assert!(
+        !screen.contains("Quist") && screen.contains("chest pain"),
+        "the case shows de-identified:\n{screen}"
+    );
+    term.keys(&["l"]);
+    term.type_text("Quist family history");
+    term.keys(&["Enter"]);
+    term.wait_text("case p1: label");
+    term.keys(&["o"]);
+    term.type_text("Called Johanna Quist at 555-867-5309 on 2024-03-02: chest pain better");
+    term.keys(&["Enter"]);
+    term.wait_text("case p1: note");
+    term.keys(&["q"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!screen.contains("panicked"), "{screen}");
+
+    let text = std::fs::read_to_string(&annotations).expect("the reviews were appended");
+    for identifier in ["Johanna", "Quist", "555-867-5309", "2024-03-02"] {
+        assert!(
+            !text.contains(identifier),
+            "'{identifier}' reached the annotations file:\n{text}"
+        );
+    }
+    let reviews: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(reviews.len(), 2, "{text}");
+    assert_eq!(reviews[0]["verdict"], "label");
+    assert!(
+        reviews[0]["label"]
+            .as_str()
+            .is_some_and(|l| l.contains("family history")),
+        "{text}"
+    );
+    assert_eq!(reviews[1]["verdict"], "note");
+    assert!(
+        reviews[1]["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("chest pain better")),
+        "{text}"
+    );
+}
+
 #[test]
 fn start_up_errors_print_plainly_with_status_2() {
     let home = common::home();

@@ -408,56 +408,35 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
     }
     let long =
         |name: &str| name.trim_end_matches('.').len() > 4 || name.eq_ignore_ascii_case("may");
-    for c in DATE_MONTH_FIRST.captures_iter(text) {
-        let (Some(name), Some(d)) = (c.get(1), num(&c, 2)) else {
-            continue;
-        };
-        let Some(m) = month_number(name.as_str()) else {
-            continue;
-        };
-        // "May 5" without a year is too often the verb; require a year for May.
-        if !valid_day(m, d) || (m == 5 && c.get(3).is_none()) {
-            continue;
-        }
-        let whole = c.get(0).map_or(0..0, |w| w.range());
-        out.push(date_span(
-            whole.start,
-            whole.end,
-            FoundDate {
-                year: c.get(3).and_then(|y| full_year(y.as_str())),
-                month: m,
-                day: d,
-                style: Style::MonthName {
-                    long: long(name.as_str()),
-                    day_first: false,
+    // "March 4, 2019" (name in group 1, day in 2) and "4 March 2019" (day in 1, name in 2).
+    for (pattern, day_first) in [(&*DATE_MONTH_FIRST, false), (&*DATE_DAY_FIRST, true)] {
+        let (name_group, day_group) = if day_first { (2, 1) } else { (1, 2) };
+        for c in pattern.captures_iter(text) {
+            let (Some(name), Some(d)) = (c.get(name_group), num(&c, day_group)) else {
+                continue;
+            };
+            let Some(m) = month_number(name.as_str()) else {
+                continue;
+            };
+            // "May 5" without a year is too often the verb; require a year for May.
+            if !valid_day(m, d) || (m == 5 && c.get(3).is_none()) {
+                continue;
+            }
+            let whole = c.get(0).map_or(0..0, |w| w.range());
+            out.push(date_span(
+                whole.start,
+                whole.end,
+                FoundDate {
+                    year: c.get(3).and_then(|y| full_year(y.as_str())),
+                    month: m,
+                    day: d,
+                    style: Style::MonthName {
+                        long: long(name.as_str()),
+                        day_first,
+                    },
                 },
-            },
-        ));
-    }
-    for c in DATE_DAY_FIRST.captures_iter(text) {
-        let (Some(d), Some(name)) = (num(&c, 1), c.get(2)) else {
-            continue;
-        };
-        let Some(m) = month_number(name.as_str()) else {
-            continue;
-        };
-        if !valid_day(m, d) || (m == 5 && c.get(3).is_none()) {
-            continue;
+            ));
         }
-        let whole = c.get(0).map_or(0..0, |w| w.range());
-        out.push(date_span(
-            whole.start,
-            whole.end,
-            FoundDate {
-                year: c.get(3).and_then(|y| full_year(y.as_str())),
-                month: m,
-                day: d,
-                style: Style::MonthName {
-                    long: long(name.as_str()),
-                    day_first: true,
-                },
-            },
-        ));
     }
     for c in DATE_MONTH_YEAR.captures_iter(text) {
         let (Some(name), Some(y)) = (c.get(1), c.get(2)) else {

