@@ -394,8 +394,10 @@ fn references(source: &str, module: &[String]) -> (Vec<Reference>, Vec<(String, 
     let mut prints = Vec::new();
     for (k, (token, line)) in toks.iter().enumerate() {
         if let Token::Ident(word) = token {
-            if matches!(word.as_str(), "print" | "println" | "eprint" | "eprintln" | "dbg")
-                && punct(toks.get(k + 1), "!")
+            if matches!(
+                word.as_str(),
+                "print" | "println" | "eprint" | "eprintln" | "dbg"
+            ) && punct(toks.get(k + 1), "!")
             {
                 prints.push((format!("{word}!"), *line));
             }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ddx, ddx_with_model, fixture, home, parse_jsonl, test_model};
+use common::{ddx, ddx_with_model, fixture, home, parse_jsonl, records_of, test_model};
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -92,15 +92,12 @@ fn invalid_utf8_line_is_an_error_record_and_the_run_goes_on() {
     let mut bytes = b"{\"id\": 1, \"prompt\": \"caf\xe9\"}\n".to_vec();
     bytes.extend_from_slice(b"{\"id\": 2, \"prompt\": \"Say yes.\"}\n");
     std::fs::write(&input, bytes).expect("write");
-    let out = ddx_with_model(&home)
-        .args(["batch", "-q", "-n", "4"])
-        .arg(&input)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let records = parse_jsonl(&out);
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "-n", "4"])
+            .arg(&input),
+        1,
+    );
     assert_eq!(
         kinds(&records),
         vec![(1, "invalid_utf8".into()), (2, "ok".into())]
@@ -111,29 +108,26 @@ fn invalid_utf8_line_is_an_error_record_and_the_run_goes_on() {
 fn same_seed_gives_identical_outputs() {
     let home = home();
     let run = || {
-        let out = ddx_with_model(&home)
-            .args([
-                "batch",
-                "-q",
-                "-n",
-                "24",
-                "--temperature",
-                "0.9",
-                "--seed",
-                "7",
-                "-p",
-                "3",
-            ])
-            .arg(fixture("demo-cases.jsonl"))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        parse_jsonl(&out)
-            .iter()
-            .map(|r| r["output"].as_str().expect("output").to_string())
-            .collect::<Vec<_>>()
+        records_of(
+            ddx_with_model(&home)
+                .args([
+                    "batch",
+                    "-q",
+                    "-n",
+                    "24",
+                    "--temperature",
+                    "0.9",
+                    "--seed",
+                    "7",
+                    "-p",
+                    "3",
+                ])
+                .arg(fixture("demo-cases.jsonl")),
+            0,
+        )
+        .iter()
+        .map(|r| r["output"].as_str().expect("output").to_string())
+        .collect::<Vec<_>>()
     };
     let first = run();
     assert_eq!(first.len(), 5);
@@ -177,15 +171,12 @@ fn a_case_over_the_context_is_a_typed_error_with_token_counts() {
     let input = format!(
         "{{\"id\": \"long\", \"prompt\": \"{long}\"}}\n{{\"id\": \"short\", \"prompt\": \"Hi\"}}\n"
     );
-    let out = ddx_with_model(&home)
-        .args(["batch", "-q", "-n", "4", "-c", "128"])
-        .write_stdin(input)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let records = parse_jsonl(&out);
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "-n", "4", "-c", "128"])
+            .write_stdin(input),
+        1,
+    );
     assert_eq!(records[0]["error"]["kind"], "context_overflow");
     let message = records[0]["error"]["message"].as_str().expect("message");
     assert!(message.contains("only 128 fit"), "{message}");
@@ -201,15 +192,12 @@ fn a_case_over_the_context_is_a_typed_error_with_token_counts() {
         format!("{short}{{\"id\": \"long\", \"prompt\": \"{long}\"}}\n"),
     )
     .expect("write");
-    let out = ddx_with_model(&home)
-        .args(["batch", "-q", "-n", "2", "-p", "2"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let records = parse_jsonl(&out);
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "-n", "2", "-p", "2"])
+            .arg(&file),
+        0,
+    );
     assert_eq!(records.len(), 4);
     assert!(records[3]["usage"]["prompt_tokens"].as_u64().expect("n") > 600);
 }
@@ -315,15 +303,12 @@ fn parallel_batch_reuses_the_shared_prefix_keeps_order_and_is_deterministic() {
     // Cases that share a long system prompt.
     let input = workload_cases(&home, "annotate", 10);
     let run = |parallel: &str| {
-        let out = ddx_with_model(&home)
-            .args(["batch", "-q", "-n", "4", "-p", parallel])
-            .arg(&input)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        parse_jsonl(&out)
+        records_of(
+            ddx_with_model(&home)
+                .args(["batch", "-q", "-n", "4", "-p", parallel])
+                .arg(&input),
+            0,
+        )
     };
     let first = run("4");
     let ids: Vec<String> = first

@@ -106,30 +106,7 @@ use std::path::{Path, PathBuf};
 
 /// A tiny GGUF file (llama architecture, one 4-element F32 tensor): valid for header checks.
 fn tiny_gguf(dir: &Path, name: &str) -> PathBuf {
-    fn string(out: &mut Vec<u8>, s: &str) {
-        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    }
-    let mut out = Vec::new();
-    out.extend_from_slice(b"GGUF");
-    out.extend_from_slice(&3u32.to_le_bytes());
-    out.extend_from_slice(&1u64.to_le_bytes());
-    out.extend_from_slice(&1u64.to_le_bytes());
-    string(&mut out, "general.architecture");
-    out.extend_from_slice(&8u32.to_le_bytes());
-    string(&mut out, "llama");
-    string(&mut out, "w");
-    out.extend_from_slice(&1u32.to_le_bytes());
-    out.extend_from_slice(&4u64.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&0u64.to_le_bytes());
-    while out.len() % 32 != 0 {
-        out.push(0);
-    }
-    out.extend_from_slice(&[0u8; 16]);
-    let path = dir.join(name);
-    std::fs::write(&path, out).expect("write gguf");
-    path
+    common::tiny_gguf(dir, name, "llama")
 }
 
 fn stdout_json(output: &std::process::Output) -> serde_json::Value {

@@ -175,10 +175,7 @@ fn deid_command_removes_identifiers_reports_counts_and_skips_bad_lines() {
         !stderr.contains("SECRET"),
         "never echo input text: {stderr}"
     );
-    let records: Vec<Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
+    let records = common::parse_jsonl(stdout.as_bytes());
     assert_eq!(records.len(), 2);
     for secret in [
         "Rosa",

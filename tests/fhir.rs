@@ -26,11 +26,7 @@ fn import(args: &[&str]) -> Run {
         .expect("run");
     Run {
         code: out.status.code(),
-        cases: String::from_utf8(out.stdout)
-            .expect("utf8")
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-            .collect(),
+        cases: common::parse_jsonl(&out.stdout),
         stderr: String::from_utf8(out.stderr).expect("utf8"),
     }
 }

@@ -74,11 +74,8 @@ fn pipe_answers_each_question_and_set_changes_the_next_answer() {
     assert!(stderr.contains("session: 2 answers"), "{stderr}");
     assert!(!stderr.contains("\x1b["), "no colours without a terminal");
 
-    let lines: Vec<Value> = std::fs::read_to_string(&transcript)
-        .expect("/save wrote the transcript")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let lines =
+        common::parse_jsonl(&std::fs::read(&transcript).expect("/save wrote the transcript"));
     let provenance = &lines[0]["data"];
     assert_eq!(lines[0]["type"], "provenance");
     assert_eq!(provenance["case_id"], "demo-2");
@@ -199,18 +196,7 @@ fn terminal_session_set_cancel_clear_and_history() {
     let home = common::home();
     let data = home.path().join("data");
     let model = common::test_model();
-    let term = tmux::Tmux::start(
-        "chat",
-        120,
-        40,
-        env!("CARGO_MANIFEST_DIR").as_ref(),
-        &[
-            ("DDX_CONFIG_DIR", &home.path().join("config")),
-            ("DDX_DATA_DIR", &data),
-            ("DDX_CACHE_DIR", &home.path().join("cache")),
-            ("DDX_MODEL", &model),
-        ],
-    );
+    let term = tmux::Tmux::for_ddx("chat", 120, 40, home.path(), &model);
     term.type_text(&format!(
         "{} chat --max-tokens 6 --ctx-size 1024; echo EXIT=$?",
         tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path())
@@ -332,18 +318,7 @@ fn deid_keeps_identifiers_out_of_the_history_file() {
     )
     .expect("write");
     let model = common::test_model();
-    let term = tmux::Tmux::start(
-        "chat-deid",
-        120,
-        40,
-        env!("CARGO_MANIFEST_DIR").as_ref(),
-        &[
-            ("DDX_CONFIG_DIR", &home.path().join("config")),
-            ("DDX_DATA_DIR", &data),
-            ("DDX_CACHE_DIR", &home.path().join("cache")),
-            ("DDX_MODEL", &model),
-        ],
-    );
+    let term = tmux::Tmux::for_ddx("chat-deid", 120, 40, home.path(), &model);
     term.type_text(&format!(
         "{} chat --deid --case {} --max-tokens 2 --ctx-size 1024; echo EXIT=$?",
         tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),

@@ -9,7 +9,9 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ddx, ddx_process, ddx_with_model, hermetic, home, parse_jsonl, test_model};
+use common::{
+    ddx, ddx_process, ddx_with_model, hermetic, home, parse_jsonl, records_of, test_model,
+};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::{json, Value};
@@ -96,9 +98,10 @@ fn ctrl_c_writes_whole_lines_exits_130_and_resume_completes() {
         String::from_utf8_lossy(&out.stderr)
     );
     let partial = parse_jsonl(&std::fs::read(&output).expect("read"));
+    // The interrupt landed mid-run: some cases were written, not all 16.
     assert!(
-        !partial.is_empty() && partial.len() < 30,
-        "{} records",
+        (2..16).contains(&partial.len()),
+        "{} of 16 records before the interrupt",
         partial.len()
     );
     assert!(
@@ -247,25 +250,10 @@ fn full_disk_and_unwritable_output_are_clear_errors() {
         ));
 }
 
-fn gguf_with_architecture(arch: &str) -> Vec<u8> {
-    let mut out = b"GGUF".to_vec();
-    out.extend_from_slice(&3u32.to_le_bytes());
-    out.extend_from_slice(&0u64.to_le_bytes());
-    out.extend_from_slice(&1u64.to_le_bytes());
-    let key = "general.architecture";
-    out.extend_from_slice(&(key.len() as u64).to_le_bytes());
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(&8u32.to_le_bytes());
-    out.extend_from_slice(&(arch.len() as u64).to_le_bytes());
-    out.extend_from_slice(arch.as_bytes());
-    out
-}
-
 #[test]
 fn unsupported_architecture_exits_2_before_reading_cases() {
     let home = home();
-    let model = home.path().join("future.gguf");
-    std::fs::write(&model, gguf_with_architecture("quantum-transformer")).expect("write");
+    let model = common::tiny_gguf(home.path(), "future.gguf", "quantum-transformer");
     ddx(&home)
         .args(["batch", "--model"])
         .arg(&model)
@@ -292,30 +280,24 @@ fn oversized_lines_and_template_errors_are_records_and_the_run_goes_on() {
     .expect("write");
     let big = format!("{}\n", json!({"id": "big", "prompt": "x".repeat(500)}));
     let input = format!("{big}{}", json!({"id": "small", "prompt": "Hi"}));
-    let out = ddx_with_model(&home)
-        .args(["batch", "-q", "-n", "2", "--max-line-bytes", "200"])
-        .write_stdin(input)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let records = parse_jsonl(&out);
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "-n", "2", "--max-line-bytes", "200"])
+            .write_stdin(input),
+        1,
+    );
     assert_eq!(records[0]["error"]["kind"], "line_too_long");
     assert!(records[0]["error"]["message"]
         .as_str()
         .expect("msg")
         .contains("limit of 200"));
     assert_eq!(records[1]["status"], "ok");
-    let out = ddx_with_model(&home)
-        .args(["batch", "-q", "-n", "2", "--template", "typo"])
-        .write_stdin(format!("{}\n", json!({"id": 1, "presentation": "cough"})))
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let records = parse_jsonl(&out);
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "-n", "2", "--template", "typo"])
+            .write_stdin(format!("{}\n", json!({"id": 1, "presentation": "cough"}))),
+        1,
+    );
     assert_eq!(records[0]["error"]["kind"], "template");
     assert!(records[0]["error"]["message"]
         .as_str()

@@ -23,10 +23,7 @@ fn ddx(dir: &TempDir, args: &[&str]) -> Output {
 }
 
 fn records(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every stdout line is JSON"))
-        .collect()
+    common::parse_jsonl(&output.stdout)
 }
 
 fn stderr(output: &Output) -> String {

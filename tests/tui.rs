@@ -5,25 +5,12 @@
 mod common;
 mod tmux;
 
-use serde_json::Value;
-
 #[test]
 fn review_session_in_a_terminal() {
     let home = common::home();
     let annotations = home.path().join("review.jsonl");
     let model = common::test_model();
-    let term = tmux::Tmux::start(
-        "tui",
-        100,
-        30,
-        env!("CARGO_MANIFEST_DIR").as_ref(),
-        &[
-            ("DDX_CONFIG_DIR", &home.path().join("config")),
-            ("DDX_DATA_DIR", &home.path().join("data")),
-            ("DDX_CACHE_DIR", &home.path().join("cache")),
-            ("DDX_MODEL", &model),
-        ],
-    );
+    let term = tmux::Tmux::for_ddx("tui", 100, 30, home.path(), &model);
     term.type_text(&format!(
         "{} tui {} --max-tokens 8 --ctx-size 1024 --annotations {}; echo EXIT=$?",
         tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
@@ -79,11 +66,8 @@ fn review_session_in_a_terminal() {
     );
     assert!(!screen.contains("panicked"), "{screen}");
 
-    let reviews: Vec<Value> = std::fs::read_to_string(&annotations)
-        .expect("the review was appended")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let reviews =
+        common::parse_jsonl(&std::fs::read(&annotations).expect("the review was appended"));
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0]["case_id"], "demo-1");
     assert_eq!(reviews[0]["verdict"], "accepted");
@@ -121,18 +105,7 @@ fn deid_cleans_review_notes_and_labels_before_they_are_written() {
     )
     .expect("write");
     let model = common::test_model();
-    let term = tmux::Tmux::start(
-        "tui-deid",
-        100,
-        30,
-        env!("CARGO_MANIFEST_DIR").as_ref(),
-        &[
-            ("DDX_CONFIG_DIR", &home.path().join("config")),
-            ("DDX_DATA_DIR", &home.path().join("data")),
-            ("DDX_CACHE_DIR", &home.path().join("cache")),
-            ("DDX_MODEL", &model),
-        ],
-    );
+    let term = tmux::Tmux::for_ddx("tui-deid", 100, 30, home.path(), &model);
     term.type_text(&format!(
         "{} tui {} --deid --ctx-size 1024 --annotations {}; echo EXIT=$?",
         tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
@@ -165,10 +138,7 @@ fn deid_cleans_review_notes_and_labels_before_they_are_written() {
             "'{identifier}' reached the annotations file:\n{text}"
         );
     }
-    let reviews: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let reviews = common::parse_jsonl(text.as_bytes());
     assert_eq!(reviews.len(), 2, "{text}");
     assert_eq!(reviews[0]["verdict"], "label");
     assert!(
@@ -218,18 +188,7 @@ fn start_up_errors_print_plainly_with_status_2() {
 fn structured_answer_fills_the_differential_and_esc_cancels() {
     let home = common::home();
     let model = common::test_model();
-    let term = tmux::Tmux::start(
-        "tui-diff",
-        120,
-        36,
-        env!("CARGO_MANIFEST_DIR").as_ref(),
-        &[
-            ("DDX_CONFIG_DIR", &home.path().join("config")),
-            ("DDX_DATA_DIR", &home.path().join("data")),
-            ("DDX_CACHE_DIR", &home.path().join("cache")),
-            ("DDX_MODEL", &model),
-        ],
-    );
+    let term = tmux::Tmux::for_ddx("tui-diff", 120, 36, home.path(), &model);
     let ddx = tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path());
     let cases = tmux::quoted(&common::fixture("demo-cases.jsonl"));
 

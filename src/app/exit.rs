@@ -11,6 +11,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The end of a run over records: interrupted, else whether any record failed.
+    pub fn of_run(interrupted: bool, failed: usize) -> Self {
+        if interrupted {
+            Self::Interrupted
+        } else if failed > 0 {
+            Self::RecordsFailed
+        } else {
+            Self::Success
+        }
+    }
+
     pub fn code(self) -> u8 {
         match self {
             Self::Success => 0,

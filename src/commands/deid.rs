@@ -80,9 +80,5 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
             }
         );
     }
-    Ok(if failed > 0 {
-        Outcome::RecordsFailed
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of_run(false, failed))
 }

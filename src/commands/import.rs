@@ -63,11 +63,7 @@ pub fn run(options: &Options) -> anyhow::Result<Outcome> {
     if !options.quiet {
         eprintln!("{}", summary(&importer.tally));
     }
-    Ok(if importer.tally.errors > 0 {
-        Outcome::RecordsFailed
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of_run(false, importer.tally.errors))
 }
 
 /// De-identify one imported case: its ids (FHIR ids) become pseudonyms, its text is scrubbed and

@@ -520,11 +520,7 @@ pub fn verify(settings: &Settings, names: &[String]) -> anyhow::Result<Outcome> 
             }
         );
     }
-    Ok(if failed > 0 {
-        Outcome::RecordsFailed
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of_run(false, failed))
 }
 
 /// `ddx models add`.

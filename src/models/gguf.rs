@@ -514,38 +514,45 @@ pub fn check_model_file(path: &Path) -> Result<GgufHeader, EngineError> {
     }
 }
 
+/// The smallest GGUF file this reader accepts: version 3, one string key
+/// (`general.architecture` = `arch`) and one F32 tensor of 4 elements, whose 16 bytes of data
+/// follow the header when `with_data` (without them the file is truncated). For tests and
+/// fixtures: a model file that passes (or, cut or mislabelled, fails) the checks without weights.
+#[doc(hidden)]
+pub fn minimal_file(arch: &str, with_data: bool) -> Vec<u8> {
+    fn string(out: &mut Vec<u8>, s: &str) {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&1u64.to_le_bytes());
+    out.extend_from_slice(&1u64.to_le_bytes());
+    string(&mut out, "general.architecture");
+    out.extend_from_slice(&8u32.to_le_bytes());
+    string(&mut out, arch);
+    string(&mut out, "w");
+    out.extend_from_slice(&1u32.to_le_bytes());
+    out.extend_from_slice(&4u64.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes());
+    while out.len() % 32 != 0 {
+        out.push(0);
+    }
+    if with_data {
+        out.extend_from_slice(&[0u8; 16]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
 
-    fn string(out: &mut Vec<u8>, s: &str) {
-        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    }
-
-    /// A tiny GGUF: one string key and one F32 tensor of 4 elements.
     fn tiny_gguf(arch: &str, with_data: bool) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(b"GGUF");
-        out.extend_from_slice(&3u32.to_le_bytes());
-        out.extend_from_slice(&1u64.to_le_bytes());
-        out.extend_from_slice(&1u64.to_le_bytes());
-        string(&mut out, "general.architecture");
-        out.extend_from_slice(&8u32.to_le_bytes());
-        string(&mut out, arch);
-        string(&mut out, "w");
-        out.extend_from_slice(&1u32.to_le_bytes());
-        out.extend_from_slice(&4u64.to_le_bytes());
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&0u64.to_le_bytes());
-        while out.len() % 32 != 0 {
-            out.push(0);
-        }
-        if with_data {
-            out.extend_from_slice(&[0u8; 16]);
-        }
-        out
+        minimal_file(arch, with_data)
     }
 
     fn write(bytes: &[u8]) -> tempfile::NamedTempFile {

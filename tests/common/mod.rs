@@ -74,6 +74,19 @@ pub fn parse_jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Run `cmd`, check its exit status is `code`, and parse its stdout as JSONL records.
+pub fn records_of(cmd: &mut Command, code: i32) -> Vec<serde_json::Value> {
+    parse_jsonl(&cmd.assert().code(code).get_output().stdout)
+}
+
+/// A tiny GGUF file at `dir/name` (architecture `arch`, one 4-element F32 tensor): it passes
+/// ddx's header checks without any weights (the architecture check aside).
+pub fn tiny_gguf(dir: &Path, name: &str, arch: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, ddx::models::gguf::minimal_file(arch, true)).expect("write gguf");
+    path
+}
+
 pub fn home() -> TempDir {
     tempfile::tempdir().expect("tempdir")
 }

@@ -43,6 +43,23 @@ impl Tmux {
         tmux
     }
 
+    /// Start bash in the checkout for driving the real `ddx`: config, data and cache directories
+    /// inside `home` (as the hermetic command builder does) and the test model selected.
+    pub fn for_ddx(name: &str, width: u16, height: u16, home: &Path, model: &Path) -> Self {
+        Self::start(
+            name,
+            width,
+            height,
+            env!("CARGO_MANIFEST_DIR").as_ref(),
+            &[
+                ("DDX_CONFIG_DIR", &home.join("config")),
+                ("DDX_DATA_DIR", &home.join("data")),
+                ("DDX_CACHE_DIR", &home.join("cache")),
+                ("DDX_MODEL", model),
+            ],
+        )
+    }
+
     fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket])

@@ -302,6 +302,12 @@ fn date_span(start: usize, end: usize, found: FoundDate) -> Span {
     }
 }
 
+/// The date a whole match stands for.
+fn matched_date(c: &Captures<'_>, found: FoundDate) -> Span {
+    let whole = c.get(0).map_or(0..0, |w| w.range());
+    date_span(whole.start, whole.end, found)
+}
+
 fn find_dates(text: &str, out: &mut Vec<Span>) {
     let num = |c: &Captures<'_>, i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     for c in DATE_ISO.captures_iter(text) {
@@ -335,10 +341,8 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
                 continue;
             };
             if valid_day(m, d) {
-                let whole = c.get(0).map_or(0..0, |w| w.range());
-                out.push(date_span(
-                    whole.start,
-                    whole.end,
+                out.push(matched_date(
+                    &c,
                     FoundDate {
                         year: full_year(y.as_str()),
                         month: m,
@@ -358,10 +362,8 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
             continue;
         }
         let sep = sep.chars().next().unwrap_or('/');
-        let whole = c.get(0).map_or(0..0, |w| w.range());
-        out.push(date_span(
-            whole.start,
-            whole.end,
+        out.push(matched_date(
+            &c,
             FoundDate {
                 year: full_year(y.as_str()),
                 month: m,
@@ -393,10 +395,8 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
             continue;
         };
         if (1..=12).contains(&m) {
-            let whole = c.get(0).map_or(0..0, |w| w.range());
-            out.push(date_span(
-                whole.start,
-                whole.end,
+            out.push(matched_date(
+                &c,
                 FoundDate {
                     year: full_year(y.as_str()),
                     month: m,
@@ -422,10 +422,8 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
             if !valid_day(m, d) || (m == 5 && c.get(3).is_none()) {
                 continue;
             }
-            let whole = c.get(0).map_or(0..0, |w| w.range());
-            out.push(date_span(
-                whole.start,
-                whole.end,
+            out.push(matched_date(
+                &c,
                 FoundDate {
                     year: c.get(3).and_then(|y| full_year(y.as_str())),
                     month: m,
@@ -445,10 +443,8 @@ fn find_dates(text: &str, out: &mut Vec<Span>) {
         let Some(m) = month_number(name.as_str()) else {
             continue;
         };
-        let whole = c.get(0).map_or(0..0, |w| w.range());
-        out.push(date_span(
-            whole.start,
-            whole.end,
+        out.push(matched_date(
+            &c,
             FoundDate {
                 year: full_year(y.as_str()),
                 month: m,

@@ -281,13 +281,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if let Some(error) = input_error {
         bail!("reading the input failed: {error}");
     }
-    Ok(if interrupted {
-        Outcome::Interrupted
-    } else if tally.failed > 0 {
-        Outcome::RecordsFailed
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of_run(interrupted, tally.failed))
 }
 
 /// Profile the rendered prompts of a case file (cases that fail are skipped: they become error

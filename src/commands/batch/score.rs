@@ -134,11 +134,5 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         eprintln!("{summary}");
     }
-    Ok(if interrupted {
-        Outcome::Interrupted
-    } else if failed > 0 {
-        Outcome::RecordsFailed
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of_run(interrupted, failed))
 }

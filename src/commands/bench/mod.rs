@@ -96,17 +96,14 @@ pub fn single(
     } else {
         writeln!(out, "| model | backend | threads | test | t/s |")?;
         writeln!(out, "|---|---|---|---|---|")?;
-        if n_prompt > 0 {
+        let rows = [
+            ("pp", n_prompt, pp_mean, pp_sd),
+            ("tg", n_gen, tg_mean, tg_sd),
+        ];
+        for (test, n, mean, sd) in rows.into_iter().filter(|row| row.1 > 0) {
             writeln!(
                 out,
-                "| {} {} | {} | {} | pp{n_prompt} | {pp_mean:.2} ± {pp_sd:.2} |",
-                info.file_name, info.quantization, info.backend, settings.threads
-            )?;
-        }
-        if n_gen > 0 {
-            writeln!(
-                out,
-                "| {} {} | {} | {} | tg{n_gen} | {tg_mean:.2} ± {tg_sd:.2} |",
+                "| {} {} | {} | {} | {test}{n} | {mean:.2} ± {sd:.2} |",
                 info.file_name, info.quantization, info.backend, settings.threads
             )?;
         }

@@ -245,11 +245,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(if errors.is_empty() {
-        Outcome::Success
-    } else {
-        Outcome::RecordsFailed
-    })
+    Ok(Outcome::of_run(false, errors.len()))
 }
 
 /// Answer cases by generation and read the answer out of the text.
