@@ -1,63 +1,22 @@
 //! Effective settings: built-in defaults < config file < `DDX_*` environment < flags.
 //!
-//! Each layer is a [`Layer`] of optional values; the last layer that sets a key wins, and the
-//! winner's source is kept so `ddx config show` can say where every value came from. Nothing
-//! past this module sees clap types.
+//! Each layer is a [`Layer`] of optional values ([`layer`]); the last layer that sets a key wins,
+//! and the winner's source is kept so `ddx config show` can say where every value came from.
+//! Settings are validated here, with messages that name the source of a bad value. Settings read
+//! configuration and nothing else (the de-identification salt is the session's). Nothing past
+//! app sees clap types.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{anyhow, Context as _};
-use serde::{Deserialize, Serialize};
 
 use crate::app::paths::Paths;
 use crate::cli::{ColorChoice, GenerationArgs, GlobalArgs};
 use crate::engine::{
     CacheType, FlashAttention, GpuLayers, OffloadConfig, SamplingParams, SplitMode,
 };
-
-/// A number or a word in the config file (`gpu_layers = 20` or `gpu_layers = "all"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum NumberOrWord {
-    Number(u32),
-    Word(String),
-}
-
-impl std::fmt::Display for NumberOrWord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Number(n) => write!(f, "{n}"),
-            Self::Word(w) => f.write_str(w),
-        }
-    }
-}
-
-/// One layer of settings; every key is optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Layer {
-    pub model: Option<String>,
-    pub template: Option<String>,
-    pub temperature: Option<f32>,
-    pub top_k: Option<i32>,
-    pub top_p: Option<f32>,
-    pub min_p: Option<f32>,
-    pub repeat_penalty: Option<f32>,
-    pub seed: Option<u32>,
-    pub max_tokens: Option<u32>,
-    pub stop: Option<Vec<String>>,
-    pub ctx_size: Option<u32>,
-    pub threads: Option<u32>,
-    pub gpu_layers: Option<NumberOrWord>,
-    pub flash_attn: Option<String>,
-    pub main_gpu: Option<u32>,
-    pub split_mode: Option<String>,
-    pub cache_type_k: Option<String>,
-    pub cache_type_v: Option<String>,
-    pub parallel: Option<u32>,
-}
 
 /// Apply `$m!` to the list of every key of [`Layer`].
 macro_rules! for_each_key {
@@ -86,196 +45,10 @@ macro_rules! for_each_key {
     };
 }
 
-/// Every settings key, in config-file order.
-pub fn keys() -> Vec<&'static str> {
-    macro_rules! names {
-        ($($key:ident),*) => {
-            vec![$(stringify!($key)),*]
-        };
-    }
-    for_each_key!(names)
-}
+mod layer;
 
-/// Where a value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    Default,
-    File(PathBuf),
-    Env(String),
-    Flag,
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Default => f.write_str("default"),
-            Self::File(p) => write!(f, "config file {}", p.display()),
-            Self::Env(v) => write!(f, "environment {v}"),
-            Self::Flag => f.write_str("command line"),
-        }
-    }
-}
-
-/// Names the source of a key within one layer.
-type SourceOf = Box<dyn Fn(&'static str) -> Source>;
-
-/// Built-in defaults.
-pub fn defaults() -> Layer {
-    let sampling = SamplingParams::default();
-    Layer {
-        model: None,
-        template: None,
-        temperature: Some(sampling.temperature),
-        top_k: Some(sampling.top_k),
-        top_p: Some(sampling.top_p),
-        min_p: Some(sampling.min_p),
-        repeat_penalty: Some(sampling.repeat_penalty),
-        seed: Some(sampling.seed),
-        max_tokens: Some(512),
-        stop: Some(Vec::new()),
-        ctx_size: Some(4096),
-        threads: Some(u32::try_from(num_cpus::get_physical()).unwrap_or(1).max(1)),
-        gpu_layers: Some(NumberOrWord::Word("all".into())),
-        flash_attn: Some("auto".into()),
-        main_gpu: Some(0),
-        split_mode: Some("layer".into()),
-        cache_type_k: Some("f16".into()),
-        cache_type_v: Some("f16".into()),
-        parallel: None,
-    }
-}
-
-/// The commented default config file written by `ddx config init`.
-pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
-
-/// Parse a config file; errors name the file, the line and the key.
-pub fn parse_config(path: &Path, text: &str) -> anyhow::Result<Layer> {
-    toml::from_str::<Layer>(text).map_err(|error| {
-        let start = error.span().map(|span| span.start.min(text.len()));
-        let line = start.map(|start| text[..start].matches('\n').count() + 1);
-        let mut message = error.message().trim().to_string();
-        // The key is what precedes '=' on the line where the error starts.
-        let key = start
-            .map(|start| {
-                let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
-                let to = text[start..].find('\n').map_or(text.len(), |i| start + i);
-                &text[from..to]
-            })
-            .and_then(|line| line.split_once('='))
-            .map(|(k, _)| k.trim().trim_matches('"').to_string())
-            .filter(|k| !k.is_empty() && !k.starts_with('#'));
-        if let Some(key) = key {
-            if !message.contains(&key) {
-                message = format!("key '{key}': {message}");
-            }
-        }
-        match line {
-            Some(line) => anyhow!(
-                "invalid config file '{}', line {line}: {message}",
-                path.display()
-            ),
-            None => anyhow!("invalid config file '{}': {message}", path.display()),
-        }
-    })
-}
-
-fn env_layer(
-    vars: &dyn Fn(&str) -> Option<String>,
-) -> anyhow::Result<(Layer, BTreeMap<&'static str, String>)> {
-    let mut layer = Layer::default();
-    let mut names = BTreeMap::new();
-    fn parse<T: std::str::FromStr>(var: &str, value: &str) -> anyhow::Result<T> {
-        value
-            .trim()
-            .parse::<T>()
-            .map_err(|_| anyhow!("environment variable {var}='{value}' is not a valid value"))
-    }
-    macro_rules! read {
-        ($($key:ident),*) => {$(
-            let var = concat!("DDX_", stringify!($key)).to_ascii_uppercase();
-            if let Some(value) = vars(&var).filter(|v| !v.is_empty()) {
-                names.insert(stringify!($key), var.clone());
-                layer.$key = Some(env_value(&var, &value)?);
-            }
-        )*};
-    }
-    trait EnvValue: Sized {
-        fn from_env(var: &str, value: &str) -> anyhow::Result<Self>;
-    }
-    impl EnvValue for String {
-        fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
-            Ok(value.to_string())
-        }
-    }
-    impl EnvValue for f32 {
-        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
-            parse(var, value)
-        }
-    }
-    impl EnvValue for i32 {
-        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
-            parse(var, value)
-        }
-    }
-    impl EnvValue for u32 {
-        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
-            parse(var, value)
-        }
-    }
-    impl EnvValue for Vec<String> {
-        /// Several stop strings are separated by newlines... or a single one as is.
-        fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
-            Ok(value.split('\n').map(ToString::to_string).collect())
-        }
-    }
-    impl EnvValue for NumberOrWord {
-        fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
-            Ok(value.trim().parse::<u32>().map_or_else(
-                |_| NumberOrWord::Word(value.trim().to_string()),
-                NumberOrWord::Number,
-            ))
-        }
-    }
-    fn env_value<T: EnvValue>(var: &str, value: &str) -> anyhow::Result<T> {
-        T::from_env(var, value)
-    }
-    for_each_key!(read);
-    Ok((layer, names))
-}
-
-fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer {
-    Layer {
-        model: args.model.clone(),
-        template: args.template.clone(),
-        temperature: args.temperature,
-        top_k: args.top_k,
-        top_p: args.top_p,
-        min_p: args.min_p,
-        repeat_penalty: args.repeat_penalty,
-        seed: args.seed,
-        max_tokens: args.max_tokens,
-        stop: if args.stop.is_empty() {
-            None
-        } else {
-            Some(args.stop.clone())
-        },
-        ctx_size: args.ctx_size,
-        threads: args.threads,
-        gpu_layers: args.gpu_layers.clone().map(|g| {
-            g.trim().parse::<u32>().map_or_else(
-                |_| NumberOrWord::Word(g.trim().to_string()),
-                NumberOrWord::Number,
-            )
-        }),
-        flash_attn: args.flash_attn.clone(),
-        main_gpu: args.main_gpu,
-        split_mode: args.split_mode.clone(),
-        cache_type_k: args.cache_type_k.clone(),
-        cache_type_v: args.cache_type_v.clone(),
-        parallel,
-    }
-}
+pub use layer::{defaults, keys, parse_config, Layer, NumberOrWord, Source, DEFAULT_CONFIG};
+use layer::{env_layer, flag_layer, SourceOf};
 
 /// Validated settings for one command.
 #[derive(Debug, Clone)]
@@ -582,6 +355,7 @@ impl DeidSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn paths(dir: &Path) -> Paths {
         Paths {
