@@ -310,3 +310,47 @@ fn one_record(cmd: &mut assert_cmd::Command) -> (Value, String) {
     let record = serde_json::from_str(stdout.trim()).expect("json");
     (record, stdout)
 }
+
+/// `--deid` with `--verbose`: llama.cpp's own log and ddx's settings lines go to stderr, and none
+/// of it carries an identifier of the case (batch, and chat with a typed question and a system
+/// prompt naming the patient).
+#[test]
+fn verbose_logs_carry_no_identifiers_under_deid() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("cases.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "c1", "patient": {"name": "Tomasz Kowalski", "age": 91, "sex": "M"}, "presentation": "Tomasz Kowalski, phone 617-555-0188, fever and cough since 2024-01-03."}"#,
+    )
+    .expect("write");
+    let identifiers = ["Tomasz", "Kowalski", "617-555-0188", "2024-01-03"];
+    let batch = ddx_with_model(&home)
+        .args(["-v", "batch", "--deid", "-c", "512", "-n", "4", "-p", "1"])
+        .arg(&input)
+        .output()
+        .expect("runs");
+    assert!(batch.status.success());
+    let chat = ddx_with_model(&home)
+        .args(["-v", "chat", "--deid", "-c", "512", "-n", "4"])
+        .args(["--system", "You advise Tomasz Kowalski's doctor."])
+        .arg("--case")
+        .arg(&input)
+        .write_stdin("Should Tomasz Kowalski call 617-555-0188 about the fever of 2024-01-03?\n")
+        .output()
+        .expect("runs");
+    assert!(chat.status.success());
+    for out in [&batch, &chat] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("llama"),
+            "the verbose log is there: {stderr}"
+        );
+        let everything = format!("{}{stderr}", String::from_utf8_lossy(&out.stdout));
+        for identifier in identifiers {
+            assert!(
+                !everything.contains(identifier),
+                "'{identifier}' reached the output or the log: {everything}"
+            );
+        }
+    }
+}
