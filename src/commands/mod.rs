@@ -1,6 +1,8 @@
-//! One module per subcommand, all with the same shape: a `run` that takes resolved settings (and
-//! the command's own plain options, never clap types) and returns an exit outcome. A command
-//! never uses another command: what two of them share lives in [`crate::session`] or below.
+//! One module per subcommand, all of the same shape: public entry points (`run`, or one per
+//! sub-subcommand such as `models::list`) that take resolved settings and the command's own plain
+//! options (never clap types: the dispatch in [`crate::app`] builds them) and return an exit
+//! outcome. A command never uses another command: what two of them share lives in
+//! [`crate::session`] or below.
 
 pub mod ask;
 pub mod batch;
