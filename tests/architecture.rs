@@ -8,7 +8,8 @@
 //! - `commands/`: one module per subcommand, each on its own.
 //! - `session/`: what several commands share.
 //! - `cases/`, `answers/`, `clinical/`, `models/`: the domain.
-//! - `engine/`: llama.cpp, behind the backend interface; it stands alone and never prints.
+//! - `engine/`: llama.cpp and model servers, behind the backend interface; it stands alone and
+//!   never prints.
 //!
 //! The checker reads the source as text: it drops comments and string literals, follows inline
 //! `mod` blocks, expands `use` trees, resolves `crate::`, `self::` and `super::` paths to the
@@ -65,6 +66,11 @@ const RULES: &[Rule] = &[
         says: "only the engine talks to llama.cpp: nothing outside src/engine uses llama_cpp_2",
         binds: |m| top(m) != "engine",
         forbids: |_, t| is_crate(t, &["llama_cpp_2", "llama_cpp_sys_2"]),
+    },
+    Rule {
+        says: "only the engine talks to model servers: nothing outside src/engine uses ureq",
+        binds: |m| top(m) != "engine",
+        forbids: |_, t| is_crate(t, &["ureq"]),
     },
     Rule {
         says: "the engine stands alone: src/engine uses no module outside src/engine",
@@ -127,6 +133,7 @@ const RULES: &[Rule] = &[
 /// External crates whose use the rules look at.
 const WATCHED_CRATES: &[&str] = &[
     "llama_cpp_2",
+    "ureq",
     "llama_cpp_sys_2",
     "clap",
     "clap_complete",
@@ -651,6 +658,11 @@ fn each_rule_catches_a_planted_violation() {
             "engine/llama/mod.rs",
             "fn f() { crate::models::check_model_file(p); }\n",
             "the engine stands alone",
+        ),
+        (
+            "session/remote.rs",
+            "fn f() { let _ = ureq::get(\"http://x\"); }\n",
+            "only the engine talks to model servers",
         ),
         (
             "engine/local.rs",

@@ -129,7 +129,7 @@ impl Constraint {
     ) -> anyhow::Result<Self> {
         let text = serde_json::to_string(&schema)?;
         let grammar = engine
-            .schema_to_grammar(text.clone())
+            .compile_schema(text.clone())
             .with_context(|| format!("the output schema ({origin})"))?;
         Ok(Self {
             schema,
@@ -207,6 +207,7 @@ mod tests {
             timings: Timings::default(),
             context_used: 0,
             context_size: 0,
+            served: None,
         }
     }
 

@@ -28,6 +28,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     system: args.system.clone(),
                     schema: args.schema.clone(),
                     json: args.json,
+                    deid: DeidSettings::from_args(&args.deid),
                 },
             )
         }
@@ -91,6 +92,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     instruction: args.instruction.clone(),
                     generate: args.generate,
                     max_line_bytes: args.max_line_bytes,
+                    deid: DeidSettings::from_args(&args.deid),
                 },
             )
         }
@@ -190,9 +192,29 @@ fn run_models(global: &GlobalArgs, command: &ModelsCommand) -> anyhow::Result<Ou
         ModelsCommand::Verify { names } => {
             models::verify(&Settings::resolve(global, None, None)?, names)
         }
-        ModelsCommand::Add { path, name, force } => {
+        ModelsCommand::Add {
+            path,
+            name,
+            endpoint,
+            remote_model,
+            api_key_env,
+            force,
+        } => {
             let settings = Settings::resolve(global, None, None)?;
-            models::add(&settings, path, name, *force)
+            match (path, endpoint) {
+                (Some(path), _) => models::add(&settings, path, name, *force),
+                (None, Some(endpoint)) => models::add_served(
+                    &settings,
+                    &models::Served {
+                        name,
+                        endpoint,
+                        remote_model: remote_model.as_deref(),
+                        api_key_env: api_key_env.as_deref(),
+                    },
+                    *force,
+                ),
+                (None, None) => anyhow::bail!("give a GGUF file or --endpoint URL"),
+            }
         }
     }
 }

@@ -12,15 +12,16 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use modes::{AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, TuiArgs};
-pub use shared::{DeidArgs, DeidDates, DeidOptions, GenerationArgs, OutputArgs};
+pub use shared::{DeidArgs, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs};
 pub use tools::{
     ConfigArgs, ConfigCommand, DeidCommandArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
     ImportFormat, ModelsArgs, ModelsCommand, PerWhat,
 };
 
 /// Printed at the top of --help and the man page.
-pub const ABOUT: &str = "Local clinical case reasoning over GGUF models: ask, batch-annotate and evaluate \
-de-identified cases without sending data anywhere.\n\n\
+pub const ABOUT: &str = "Local clinical case reasoning over GGUF models (or a served model): ask, \
+batch-annotate and evaluate de-identified cases. With a local model nothing leaves the machine; \
+to an endpoint off it, cases go only de-identified (--deid) unless you allow otherwise.\n\n\
 ddx is decision support for researchers, not medical advice: its output is not validated for patient care.";
 
 #[derive(Debug, Parser)]

@@ -25,6 +25,8 @@ pub struct AskArgs {
     #[arg(long, help_heading = "Structured output")]
     pub json: bool,
     #[command(flatten)]
+    pub deid: DeidArgs,
+    #[command(flatten)]
     pub generation: GenerationArgs,
 }
 
@@ -86,6 +88,8 @@ pub struct EvalArgs {
     /// Largest input line accepted, in bytes (longer lines are listed as errors)
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub deid: DeidArgs,
     #[command(flatten)]
     pub generation: GenerationArgs,
 }

@@ -9,8 +9,9 @@ use clap::{Args, ValueEnum};
 #[derive(Debug, Args, Clone, Default)]
 #[command(next_help_heading = "Model and generation")]
 pub struct GenerationArgs {
-    /// GGUF model file (default: DDX_MODEL, the config file, then the default test model)
-    #[arg(short, long, value_name = "PATH")]
+    /// GGUF model file, or a registered model name (local or served; see `ddx models list`)
+    /// (default: DDX_MODEL, the config file, then the default test model)
+    #[arg(short, long, value_name = "PATH|NAME")]
     pub model: Option<String>,
     /// Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path
     #[arg(short, long, value_name = "NAME|PATH")]
@@ -63,6 +64,42 @@ pub struct GenerationArgs {
     /// Element type of the KV cache's values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto
     #[arg(long, value_name = "TYPE", value_parser = crate::engine::CacheType::NAMES.to_vec())]
     pub cache_type_v: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// A model served over HTTP instead of a local GGUF file.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Served model")]
+pub struct RemoteArgs {
+    /// Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure
+    /// OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The model or deployment name sent in each request (default: the one model the server
+    /// lists)
+    #[arg(long, value_name = "NAME")]
+    pub remote_model: Option<String>,
+    /// Environment variable that holds the API key (default: OPENAI_API_KEY, or
+    /// AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)
+    #[arg(long, value_name = "VAR")]
+    pub api_key_env: Option<String>,
+    /// Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<u32>,
+    /// Longest a request may take, answer included, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub request_timeout: Option<u32>,
+    /// At most this many requests per minute (for metered endpoints)
+    #[arg(long, value_name = "N")]
+    pub max_rpm: Option<u32>,
+    /// At most this many tokens per minute, counted from the server's usage (for metered endpoints)
+    #[arg(long, value_name = "N")]
+    pub max_tpm: Option<u32>,
+    /// Send cases that were not de-identified to an endpoint off this machine (without it, ddx
+    /// refuses unless --deid is given)
+    #[arg(long)]
+    pub allow_identifiable: bool,
 }
 
 /// Constrained output, annotation and scoring (batch).

@@ -91,18 +91,33 @@ Exit status: 0 every checked file matches, 1 a file is missing or differs, 2 unk
         #[arg(value_name = "NAME")]
         names: Vec<String>,
     },
-    /// Register a local GGUF file under a name usable with --model NAME
+    /// Register a local GGUF file, or a served model, under a name usable with --model NAME
     #[command(
         after_help = "Examples:\n  ddx models add ~/models/meditron-7b.Q4_K_M.gguf --name meditron-7b\n  \
-ddx ask --model meditron-7b \"Causes of hyponatraemia?\""
+ddx models add --endpoint http://gpu-host:8000/v1 --remote-model meditron-70b --name meditron-70b\n  \
+ddx ask --model meditron-7b \"Causes of hyponatraemia?\"\n\n\
+A served model's key stays in the environment: the registry names the variable (--api-key-env)."
     )]
     Add {
         /// The GGUF file (checked and fingerprinted; it is not copied)
-        #[arg(value_name = "PATH")]
-        path: PathBuf,
+        #[arg(
+            value_name = "PATH",
+            required_unless_present = "endpoint",
+            conflicts_with = "endpoint"
+        )]
+        path: Option<PathBuf>,
         /// Name to use with --model and `ddx models info` (letters, digits, '.', '_', '-')
         #[arg(long, value_name = "NAME")]
         name: String,
+        /// Register a served model at this endpoint instead of a file (as --endpoint elsewhere)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// The served model's name or deployment, sent in each request
+        #[arg(long, value_name = "NAME", requires = "endpoint")]
+        remote_model: Option<String>,
+        /// Environment variable that holds the served model's key
+        #[arg(long, value_name = "VAR", requires = "endpoint")]
+        api_key_env: Option<String>,
         /// Replace an existing registration of the same name
         #[arg(long)]
         force: bool,

@@ -10,10 +10,11 @@ use serde_json::json;
 
 use crate::answers::constraint::{load_schema, Constraint, SchemaSource};
 use crate::app::exit::Outcome;
-use crate::app::settings::Settings;
+use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::templates::{Extras, Registry};
 use crate::cases::Case;
 use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest};
+use crate::session::Outgoing;
 
 /// What `ddx ask` was asked.
 #[derive(Debug, Default)]
@@ -25,6 +26,8 @@ pub struct Options {
     pub schema: Option<PathBuf>,
     /// Constrain the answer to the template's own schema.
     pub json: bool,
+    /// `--deid`: the question and system prompt are de-identified before they are sent.
+    pub deid: Option<DeidSettings>,
 }
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
@@ -41,6 +44,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if text.trim().is_empty() {
         bail!("nothing to ask: give the question as an argument or on stdin");
     }
+    let deid = crate::session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
+    let scrub = |text: &str| match &deid {
+        Some(deid) => deid.apply_text(text, None, "ask").0,
+        None => text.to_string(),
+    };
+    let text = scrub(&text);
+    let system = options.system.as_deref().map(scrub);
     // With --json and no --template, the differential template (which declares a schema).
     let template_name = settings
         .template
@@ -60,7 +70,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let messages = match &template {
         None => {
             let mut messages = Vec::new();
-            if let Some(system) = &options.system {
+            if let Some(system) = &system {
                 messages.push(ChatMessage::new("system", system.clone()));
             }
             messages.push(ChatMessage::new("user", text.trim()));
@@ -72,16 +82,16 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             if template.name != "raw" {
                 record.as_object_mut().map(|o| o.remove("prompt"));
             }
-            if let Some(system) = &options.system {
+            if let Some(system) = &system {
                 record["system"] = json!(system);
             }
             let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
             template.render(&case, &Extras::new())?
         }
     };
-    let session = crate::session::start(settings)?;
+    let session = crate::session::start(settings, Outgoing::cases(deid.is_some()))?;
     let info = session.backend.info();
-    let spec = ContextSpec::new(settings.ctx_size.min(info.n_ctx_train.max(64)), 1);
+    let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1);
     let constraint = schema
         .map(|(schema, origin)| Constraint::compile(&*session.backend, schema, origin, None))
         .transpose()?;

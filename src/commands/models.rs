@@ -98,6 +98,13 @@ fn known(settings: &Settings, include_missing: bool) -> anyhow::Result<Vec<Row>>
             Origin::Builtin => "registry",
             Origin::User => "user",
         };
+        if entry.is_remote() {
+            let mut row = Row::new(entry.name.clone(), "remote", None);
+            row.source = Some(entry.location());
+            row.quantization = entry.remote_model.clone();
+            rows.push(row);
+            continue;
+        }
         match registry::locate(entry, &settings.paths.models_dir()) {
             Some(path) if seen.insert(canonical(&path)) => {
                 rows.push(Row::new(entry.name.clone(), origin_name, Some(path)));
@@ -202,6 +209,9 @@ pub fn list(settings: &Settings, all: bool, as_json: bool) -> anyhow::Result<Out
                     .map_or_else(dash, |t| if t { "yes" } else { "no" }.to_string()),
                 r.origin.clone(),
                 match (&r.path, &r.error, &r.source) {
+                    (None, _, Some(endpoint)) if r.origin == "remote" => {
+                        format!("served at {endpoint}")
+                    }
                     (Some(p), None, _) => p.display().to_string(),
                     (Some(p), Some(_), _) => format!("{} (unreadable)", p.display()),
                     (None, _, Some(source)) => format!("not on this machine: {source}"),
@@ -400,6 +410,9 @@ pub fn info(
     as_json: bool,
     with_sha: bool,
 ) -> anyhow::Result<Outcome> {
+    if let Some(entry) = served_entry(settings, target)? {
+        return served_info(settings, &entry, as_json);
+    }
     let path = resolve_target(settings, target)?;
     let header = models::read_header(&path)?;
     let sha = if with_sha {
@@ -459,6 +472,74 @@ pub fn info(
     Ok(Outcome::Success)
 }
 
+/// The registered served model `target` names, if it names one.
+fn served_entry(settings: &Settings, target: Option<&str>) -> anyhow::Result<Option<Entry>> {
+    let Some(name) = target.or(settings.model.as_deref()) else {
+        return Ok(None);
+    };
+    if Path::new(name).exists() {
+        return Ok(None);
+    }
+    let entries = registry::load(&settings.paths.models_dir())?;
+    Ok(registry::find(&entries, name)
+        .filter(|(e, _)| e.is_remote())
+        .map(|(e, _)| e.clone()))
+}
+
+/// `models info` of a served model: what its registration says, and what the server says.
+fn served_info(settings: &Settings, entry: &Entry, as_json: bool) -> anyhow::Result<Outcome> {
+    let described = crate::session::remote::describe(settings, entry)
+        .with_context(|| format!("cannot ask {} about its models", entry.location()))?;
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let mut value = described;
+        value["name"] = json!(entry.name);
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(Outcome::Success);
+    }
+    let text = |v: &Value| v.as_str().map_or_else(|| "-".to_string(), String::from);
+    writeln!(out, "{:<17} {}", "name", entry.name)?;
+    writeln!(out, "{:<17} {}", "endpoint", text(&described["endpoint"]))?;
+    writeln!(out, "{:<17} {}", "api", text(&described["api"]))?;
+    writeln!(
+        out,
+        "{:<17} {}",
+        "model",
+        described["model"]
+            .as_str()
+            .unwrap_or("(not set: the one the server lists)")
+    )?;
+    writeln!(
+        out,
+        "{:<17} ${} ({})",
+        "key",
+        text(&described["key_env"]),
+        if described["key_set"] == true {
+            "set"
+        } else {
+            "not set"
+        }
+    )?;
+    let server = &described["server"];
+    match server["data"].as_array() {
+        Some(models) => {
+            writeln!(out, "server models:")?;
+            for model in models {
+                let id = text(&model["id"]);
+                let owner = model["owned_by"]
+                    .as_str()
+                    .map_or_else(String::new, |o| format!(" (owned by {o})"));
+                let context = model["meta"]["n_ctx_train"]
+                    .as_u64()
+                    .map_or_else(String::new, |n| format!(", context {n}"));
+                writeln!(out, "  {id}{owner}{context}")?;
+            }
+        }
+        None => writeln!(out, "server info:      {server}")?,
+    }
+    Ok(Outcome::Success)
+}
+
 /// `ddx models verify`.
 pub fn verify(settings: &Settings, names: &[String]) -> anyhow::Result<Outcome> {
     let entries = registry::load(&settings.paths.models_dir())?;
@@ -481,7 +562,7 @@ pub fn verify(settings: &Settings, names: &[String]) -> anyhow::Result<Outcome> 
     }
     let mut out = std::io::stdout().lock();
     let (mut failed, mut checked, mut absent) = (0, 0, 0);
-    for entry in selected {
+    for entry in selected.into_iter().filter(|e| !e.is_remote()) {
         let Some(path) = registry::locate(entry, &settings.paths.models_dir()) else {
             if explicit {
                 failed += 1;
@@ -550,12 +631,67 @@ pub fn add(settings: &Settings, path: &Path, name: &str, force: bool) -> anyhow:
         size_bytes: Some(header.file_size),
         license: None,
         notes: None,
+        endpoint: None,
+        remote_model: None,
+        api_key_env: None,
     };
     let file = registry::add(&settings.paths.models_dir(), entry, force)?;
     if !quiet {
         eprintln!(
             "registered '{name}' → {} (sha256 {sha256}) in {}",
             absolute.display(),
+            file.display()
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+/// A served model to register.
+#[derive(Debug)]
+pub struct Served<'a> {
+    pub name: &'a str,
+    pub endpoint: &'a str,
+    pub remote_model: Option<&'a str>,
+    pub api_key_env: Option<&'a str>,
+}
+
+/// `ddx models add --endpoint URL`: register a served model (nothing is sent to it here).
+pub fn add_served(
+    settings: &Settings,
+    served: &Served<'_>,
+    force: bool,
+) -> anyhow::Result<Outcome> {
+    registry::check_name(served.name)?;
+    let endpoint = crate::engine::remote::Endpoint::parse(served.endpoint)?;
+    if let Some(var) = served.api_key_env {
+        if var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            bail!("'--api-key-env' must name an environment variable, got '{var}'");
+        }
+    }
+    let entry = Entry {
+        name: served.name.to_string(),
+        file: String::new(),
+        path: None,
+        source: None,
+        quantization: None,
+        sha256: None,
+        size_bytes: None,
+        license: None,
+        notes: None,
+        endpoint: Some(served.endpoint.trim().to_string()),
+        remote_model: served.remote_model.map(ToString::to_string),
+        api_key_env: served.api_key_env.map(ToString::to_string),
+    };
+    let file = registry::add(&settings.paths.models_dir(), entry, force)?;
+    if !settings.quiet {
+        eprintln!(
+            "registered '{}' → {} ({}{}) in {}",
+            served.name,
+            endpoint.public(),
+            endpoint.family.name(),
+            served
+                .remote_model
+                .map_or_else(String::new, |m| format!(", model {m}")),
             file.display()
         );
     }

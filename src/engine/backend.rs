@@ -33,11 +33,18 @@ pub trait Backend: std::fmt::Debug {
         reps: u32,
     ) -> Result<Vec<SpeedSample>, EngineError>;
 
-    /// Compile a JSON schema to a grammar this backend enforces while sampling.
-    fn schema_to_grammar(&self, schema: String) -> Result<String, EngineError>;
+    /// Compile a JSON schema into the constraint this backend enforces (the request's
+    /// `grammar`): a GBNF grammar probed against the model locally, the schema itself for a
+    /// served model.
+    fn compile_schema(&self, schema: String) -> Result<String, EngineError>;
 
     /// Score answer options by log-likelihood (see [`ScoreRequest`]).
     fn score(&self, request: ScoreRequest) -> Result<ScoreResult, EngineError>;
+
+    /// Whether [`Backend::score`] works here (a served chat model gives no log-likelihoods).
+    fn can_score(&self) -> bool {
+        true
+    }
 
     /// Every position's logits for a text evaluated in one sequence (for reference checks).
     fn logits(&self, request: LogitsRequest) -> Result<LogitsResult, EngineError>;

@@ -244,11 +244,26 @@ pub struct ModelInfo {
     pub chat_template: String,
     pub backend: String,
     pub gpu_layers: u32,
+    /// Where a served model answers (scheme, host, path); `None` for a local model.
+    pub served_by: Option<String>,
 }
 
 impl ModelInfo {
+    /// Tokens a sequence may use: `requested`, within what the model was trained for (a served
+    /// model, whose training context is unknown here, takes `requested` as is).
+    pub fn context_limit(&self, requested: u32) -> u32 {
+        if self.n_ctx_train == 0 {
+            requested
+        } else {
+            requested.min(self.n_ctx_train.max(64))
+        }
+    }
+
     /// Where the model runs, for stats lines: `CPU` or `CUDA (NVIDIA H200): 31/31 layers on GPU`.
     pub fn placement(&self) -> String {
+        if let Some(endpoint) = &self.served_by {
+            return format!("the server at {endpoint}");
+        }
         if self.gpu_layers == 0 {
             "CPU".to_string()
         } else {

@@ -31,6 +31,15 @@ pub enum EngineError {
     Score(String),
     #[error("engine thread: {0}")]
     Thread(String),
+    #[error("endpoint {0}")]
+    Endpoint(String),
+    #[error("the server answered {}: {message}", status.map_or_else(|| "with an error".to_string(), |s| format!("HTTP {s}")))]
+    Remote {
+        status: Option<u16>,
+        message: String,
+    },
+    #[error("the server at {endpoint} did not answer: {reason}")]
+    Unreachable { endpoint: String, reason: String },
     #[error("{operation} is not available with {backend}")]
     Unsupported {
         operation: &'static str,
@@ -39,6 +48,11 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    /// Whether the error ends a whole run rather than one case: the server stopped answering.
+    pub fn ends_run(&self) -> bool {
+        matches!(self, Self::Unreachable { .. })
+    }
+
     /// Stable machine-readable kind, used in batch error records.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -56,6 +70,9 @@ impl EngineError {
             Self::Score(_) => "score",
             Self::Thread(_) => "engine",
             Self::Unsupported { .. } => "unsupported",
+            Self::Endpoint(_) => "endpoint",
+            Self::Remote { .. } => "remote",
+            Self::Unreachable { .. } => "unreachable",
         }
     }
 }

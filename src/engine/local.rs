@@ -141,7 +141,7 @@ impl Backend for Engine {
         })
     }
 
-    fn schema_to_grammar(&self, schema: String) -> Result<String, EngineError> {
+    fn compile_schema(&self, schema: String) -> Result<String, EngineError> {
         self.ask(|reply| Command::SchemaToGrammar { schema, reply })
     }
 

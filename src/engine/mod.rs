@@ -1,10 +1,10 @@
-//! The inference engine: the only code that uses llama.cpp (`llama_cpp_2`), behind the
-//! [`Backend`] interface every mode talks to.
+//! The inference engine: the only code that uses llama.cpp (`llama_cpp_2`) or talks to a model
+//! server, behind the [`Backend`] interface every mode talks to.
 //!
 //! The local backend is [`Engine`]: `LlamaContext` is not `Send`, so the model, its contexts and
 //! all decoding live on one thread ([`llama`]) that modes reach through channels: they submit
 //! [`Job`]s to a run and receive [`Event`]s. Served models (OpenAI-compatible servers, Azure)
-//! implement the same [`Backend`]. The engine never prints (it logs through `tracing`, never
+//! implement the same [`Backend`] over HTTP ([`remote`]). The engine never prints (it logs through `tracing`, never
 //! prompts) and uses nothing outside this folder.
 
 mod backend;
@@ -13,6 +13,7 @@ mod error;
 mod file_type;
 mod llama;
 mod local;
+pub mod remote;
 mod request;
 mod run;
 pub mod sampling;
@@ -30,7 +31,8 @@ pub use file_type::ftype_name;
 pub use local::Engine;
 pub use request::{
     ChatMessage, ContextSpec, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    LogitsRequest, LogitsResult, OptionScore, ScoreRequest, ScoreResult, SpeedSample, Timings,
+    LogitsRequest, LogitsResult, OptionScore, ScoreRequest, ScoreResult, Served, SpeedSample,
+    Timings,
 };
 pub use run::RunHandle;
 pub use sampling::SamplingParams;

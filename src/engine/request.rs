@@ -90,7 +90,8 @@ pub struct GenRequest {
     pub sampling: SamplingParams,
     pub max_tokens: u32,
     pub stop: Vec<String>,
-    /// A GBNF grammar (root rule `root`) that constrains the output.
+    /// The constraint the backend compiled from a JSON schema ([`super::Backend::compile_schema`]):
+    /// a GBNF grammar for the local engine, the schema itself for a served model.
     pub grammar: Option<String>,
 }
 
@@ -151,6 +152,24 @@ pub struct Generation {
     /// Context cells this sequence used at the end, and the per-sequence budget.
     pub context_used: u32,
     pub context_size: u32,
+    /// What a served model's response said about itself; `None` for the local engine.
+    pub served: Option<Served>,
+}
+
+/// What a served model's response said about itself, for provenance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Served {
+    /// The model name the server reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_fingerprint: Option<String>,
+    /// The response's `id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
+    /// The request id the server's headers gave, when it sends one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// What the engine reports back during a run.

@@ -11,6 +11,6 @@ mod resolve;
 
 pub use gguf::{check_model_file, read_header, GgufHeader, GgufValue};
 pub use resolve::{
-    default_model_candidates, resolve_model, sha256_cached, sha256_file, ModelChoice,
-    DEFAULT_MODEL_FILE, DEFAULT_MODEL_SHA256,
+    default_model_candidates, resolve, resolve_model, sha256_cached, sha256_file, ModelChoice,
+    Resolved, DEFAULT_MODEL_FILE, DEFAULT_MODEL_SHA256,
 };

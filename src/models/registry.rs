@@ -19,7 +19,8 @@ pub const BUILTIN: &str = include_str!("../../models/registry.toml");
 pub struct Entry {
     /// The name used with `--model NAME` and `ddx models info NAME`.
     pub name: String,
-    /// File name looked for in the model directories.
+    /// File name looked for in the model directories (empty for a served model).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub file: String,
     /// Where the file lives, for models registered with `ddx models add`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,6 +38,31 @@ pub struct Entry {
     pub license: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// A served model: its endpoint URL (no key: keys stay in the environment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// A served model: the model or deployment name sent in each request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_model: Option<String>,
+    /// A served model: the environment variable that holds its key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_env: Option<String>,
+}
+
+impl Entry {
+    /// Whether the entry names a served model rather than a file.
+    pub fn is_remote(&self) -> bool {
+        self.endpoint.is_some()
+    }
+
+    /// Where the model is, for messages: its path, file name or endpoint.
+    pub fn location(&self) -> String {
+        match (&self.endpoint, &self.path) {
+            (Some(endpoint), _) => endpoint.clone(),
+            (None, Some(path)) => path.display().to_string(),
+            (None, None) => self.file.clone(),
+        }
+    }
 }
 
 /// Which registry an entry comes from.
@@ -70,6 +96,13 @@ fn parse(path: &Path, text: &str) -> anyhow::Result<Vec<Entry>> {
     for entry in &file.models {
         check_name(&entry.name)
             .with_context(|| format!("invalid model registry '{}'", path.display()))?;
+        if entry.file.is_empty() && entry.endpoint.is_none() {
+            bail!(
+                "invalid model registry '{}': model '{}' has neither a 'file' nor an 'endpoint'",
+                path.display(),
+                entry.name
+            );
+        }
     }
     Ok(file.models)
 }
@@ -137,10 +170,7 @@ pub fn search_dirs(models_dir: &Path) -> Vec<PathBuf> {
 /// The error for a registered model whose file is not on this machine, with where to get it.
 /// `context` follows the name, e.g. " (from DDX_MODEL)".
 pub fn missing_file_message(entry: &Entry, context: &str) -> String {
-    let file = entry
-        .path
-        .as_ref()
-        .map_or_else(|| entry.file.clone(), |p| p.display().to_string());
+    let file = entry.location();
     let source = entry
         .source
         .as_ref()
@@ -176,10 +206,7 @@ pub fn add(models_dir: &Path, entry: Entry, force: bool) -> anyhow::Result<PathB
             bail!(
                 "a model named '{}' is already registered ({}): {hint}",
                 entry.name,
-                existing
-                    .path
-                    .as_ref()
-                    .map_or_else(|| existing.file.clone(), |p| p.display().to_string())
+                existing.location()
             );
         }
     }
@@ -245,6 +272,9 @@ mod tests {
             size_bytes: None,
             license: None,
             notes: None,
+            endpoint: None,
+            remote_model: None,
+            api_key_env: None,
         };
         add(&paths, entry("/a/m.gguf"), false).expect("first add");
         assert!(add(&paths, entry("/b/m.gguf"), false).is_err());

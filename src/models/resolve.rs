@@ -41,6 +41,26 @@ pub struct ModelChoice<'a> {
     pub models_dir: &'a Path,
 }
 
+/// What a model setting names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A GGUF file to load.
+    File(PathBuf),
+    /// A registered served model.
+    Served(Box<registry::Entry>),
+}
+
+/// The model a setting names: a file, or a registered served model.
+pub fn resolve(choice: ModelChoice<'_>) -> anyhow::Result<Resolved> {
+    if let Some(name) = choice.model.filter(|m| !Path::new(m).exists()) {
+        let entries = registry::load(choice.models_dir)?;
+        if let Some((entry, _)) = registry::find(&entries, name).filter(|(e, _)| e.is_remote()) {
+            return Ok(Resolved::Served(Box::new(entry.clone())));
+        }
+    }
+    resolve_model(choice).map(Resolved::File)
+}
+
 /// The model file to load.
 pub fn resolve_model(choice: ModelChoice<'_>) -> anyhow::Result<PathBuf> {
     if let Some(model) = choice.model {
@@ -56,6 +76,12 @@ pub fn resolve_model(choice: ModelChoice<'_>) -> anyhow::Result<PathBuf> {
         // Not a file: maybe a name from the registry (`ddx models add`, models/registry.toml).
         let entries = registry::load(choice.models_dir)?;
         if let Some((entry, _)) = registry::find(&entries, model) {
+            if entry.is_remote() {
+                bail!(
+                    "model '{model}'{source} is served at {}, not a file",
+                    entry.location()
+                );
+            }
             if let Some(found) = registry::locate(entry, choice.models_dir) {
                 return Ok(found);
             }

@@ -1,4 +1,5 @@
-//! What several commands share: starting a model ([`start`]), provenance, de-identification
+//! What several commands share: starting a model ([`start`]: a local file, or a served model
+//! under the governance rule of [`remote`]), provenance, de-identification
 //! with its salt, the interactive core of chat and tui ([`interactive`]), JSONL input and results
 //! with `--resume` ([`jsonl`], [`resume`]), progress bars, stats lines and memory readings.
 //!
@@ -12,7 +13,8 @@ pub mod memory;
 mod model;
 pub mod progress;
 pub mod provenance;
+pub mod remote;
 pub mod resume;
 pub mod stats;
 
-pub use model::{default_parallel, model_path, start, Session};
+pub use model::{default_parallel, model_path, start, Origin, Outgoing, Session};

@@ -1,47 +1,116 @@
-//! Starting the model for a command: resolve the file the settings name, check it, fingerprint
-//! it, and load it into a backend.
+//! Starting the model for a command: the local GGUF file the settings name (resolved, checked,
+//! fingerprinted, loaded), or the served model they point at ([`super::remote`]).
 
 use anyhow::Context as _;
 
 use crate::app::settings::Settings;
-use crate::engine::{Backend, Engine, EngineConfig};
-use crate::models::{self, ModelChoice};
+use crate::engine::{Backend, Engine, EngineConfig, ModelInfo};
+use crate::models::{self, ModelChoice, Resolved};
 
-/// A loaded model and what provenance needs to know about it.
+/// What leaves the machine when the model is served: the run's cases, de-identified or as they
+/// are, or nothing that came from a case (synthetic benchmark prompts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outgoing {
+    DeidentifiedCases,
+    Cases,
+    NoCases,
+}
+
+impl Outgoing {
+    /// `DeidentifiedCases` when the command de-identifies what it sends, else `Cases`.
+    pub fn cases(deidentified: bool) -> Self {
+        if deidentified {
+            Self::DeidentifiedCases
+        } else {
+            Self::Cases
+        }
+    }
+}
+
+/// Where the model of a session is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A GGUF file, by its sha256.
+    Local { sha256: String },
+    /// A served model: the endpoint (scheme, host, path), the model name sent, the API family
+    /// and the sampling keys each request carries.
+    Remote {
+        endpoint: String,
+        model: String,
+        api: &'static str,
+        sampling_keys: &'static [&'static str],
+    },
+}
+
+/// A started model and what provenance needs to know about it.
 #[derive(Debug)]
 pub struct Session {
     pub backend: Box<dyn Backend>,
-    pub model_sha256: String,
+    pub origin: Origin,
+}
+
+impl Session {
+    /// The model file's sha256 (none for a served model).
+    pub fn sha256(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Local { sha256 } => Some(sha256),
+            Origin::Remote { .. } => None,
+        }
+    }
+}
+
+fn choice<'a>(
+    settings: &'a Settings,
+    source: &'a str,
+    models_dir: &'a std::path::Path,
+) -> ModelChoice<'a> {
+    ModelChoice {
+        model: settings.model.as_deref(),
+        source,
+        models_dir,
+    }
+}
+
+fn model_source(settings: &Settings) -> String {
+    settings
+        .sources
+        .get("model")
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// The model file the settings name (a path, a registry name, or the default model).
 pub fn model_path(settings: &Settings) -> anyhow::Result<std::path::PathBuf> {
-    let source = settings
-        .sources
-        .get("model")
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    models::resolve_model(ModelChoice {
-        model: settings.model.as_deref(),
-        source: &source,
-        models_dir: &settings.paths.models_dir(),
-    })
+    let source = model_source(settings);
+    models::resolve_model(choice(settings, &source, &settings.paths.models_dir()))
 }
 
-/// Default number of cases decoded together: more on a GPU, where a wide batch costs little.
-pub fn default_parallel(gpu_layers: u32) -> u32 {
-    if gpu_layers > 0 {
+/// Default number of cases decoded (or requests kept in flight) together: more on a GPU, where
+/// a wide batch costs little; 8 for the CPU and for a served model.
+pub fn default_parallel(info: &ModelInfo) -> u32 {
+    if info.served_by.is_none() && info.gpu_layers > 0 {
         32
     } else {
         8
     }
 }
 
-/// Resolve and load the model named by the settings.
-pub fn start(settings: &Settings) -> anyhow::Result<Session> {
-    let path = model_path(settings)?;
+/// Start the model the settings name: a served one when `endpoint` is set or `--model` names a
+/// registered served model, else the local file. `outgoing` says what the command would send.
+pub fn start(settings: &Settings, outgoing: Outgoing) -> anyhow::Result<Session> {
+    if settings.remote.endpoint.is_some() {
+        return super::remote::start(settings, None, outgoing);
+    }
+    let source = model_source(settings);
+    match models::resolve(choice(settings, &source, &settings.paths.models_dir()))? {
+        Resolved::Served(entry) => super::remote::start(settings, Some(&entry), outgoing),
+        Resolved::File(path) => start_local(settings, path),
+    }
+}
+
+fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<Session> {
     models::check_model_file(&path)?;
-    let model_sha256 = models::sha256_cached(&path, &settings.paths.hash_cache())
+    let sha256 = models::sha256_cached(&path, &settings.paths.hash_cache())
         .with_context(|| format!("cannot fingerprint model file '{}'", path.display()))?;
     let engine = Engine::start(EngineConfig {
         model_path: path,
@@ -82,6 +151,6 @@ pub fn start(settings: &Settings) -> anyhow::Result<Session> {
     }
     Ok(Session {
         backend: Box::new(engine),
-        model_sha256,
+        origin: Origin::Local { sha256 },
     })
 }

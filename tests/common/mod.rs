@@ -1,6 +1,9 @@
 //! Shared helpers for the CLI tests: a hermetic `ddx` command and the test model's path.
 #![allow(dead_code)]
 
+pub mod proxy;
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -51,6 +51,14 @@ pub struct Layer {
     pub cache_type_k: Option<String>,
     pub cache_type_v: Option<String>,
     pub parallel: Option<u32>,
+    pub endpoint: Option<String>,
+    pub remote_model: Option<String>,
+    pub api_key_env: Option<String>,
+    pub max_retries: Option<u32>,
+    pub request_timeout: Option<u32>,
+    pub max_rpm: Option<u32>,
+    pub max_tpm: Option<u32>,
+    pub allow_identifiable: Option<bool>,
 }
 
 /// Every settings key, in config-file order.
@@ -110,6 +118,14 @@ pub fn defaults() -> Layer {
         cache_type_k: Some("f16".into()),
         cache_type_v: Some("f16".into()),
         parallel: None,
+        endpoint: None,
+        remote_model: None,
+        api_key_env: None,
+        max_retries: Some(5),
+        request_timeout: Some(300),
+        max_rpm: None,
+        max_tpm: None,
+        allow_identifiable: Some(false),
     }
 }
 
@@ -196,6 +212,17 @@ pub(super) fn env_layer(
             Ok(value.split('\n').map(ToString::to_string).collect())
         }
     }
+    impl EnvValue for bool {
+        fn from_env(var: &str, value: &str) -> anyhow::Result<Self> {
+            match value.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => Ok(true),
+                "0" | "false" | "no" | "off" => Ok(false),
+                _ => Err(anyhow!(
+                    "environment variable {var}='{value}' is not true or false"
+                )),
+            }
+        }
+    }
     impl EnvValue for NumberOrWord {
         fn from_env(_: &str, value: &str) -> anyhow::Result<Self> {
             Ok(value.trim().parse::<u32>().map_or_else(
@@ -241,5 +268,13 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
         cache_type_k: args.cache_type_k.clone(),
         cache_type_v: args.cache_type_v.clone(),
         parallel,
+        endpoint: args.remote.endpoint.clone(),
+        remote_model: args.remote.remote_model.clone(),
+        api_key_env: args.remote.api_key_env.clone(),
+        max_retries: args.remote.max_retries,
+        request_timeout: args.remote.request_timeout,
+        max_rpm: args.remote.max_rpm,
+        max_tpm: args.remote.max_tpm,
+        allow_identifiable: args.remote.allow_identifiable.then_some(true),
     }
 }

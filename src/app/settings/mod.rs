@@ -40,7 +40,15 @@ macro_rules! for_each_key {
             split_mode,
             cache_type_k,
             cache_type_v,
-            parallel
+            parallel,
+            endpoint,
+            remote_model,
+            api_key_env,
+            max_retries,
+            request_timeout,
+            max_rpm,
+            max_tpm,
+            allow_identifiable
         )
     };
 }
@@ -68,6 +76,8 @@ pub struct Settings {
     /// Main GPU, split mode and KV-cache types.
     pub offload: OffloadConfig,
     pub parallel: Option<u32>,
+    /// A served model's settings.
+    pub remote: RemoteSettings,
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
@@ -244,6 +254,7 @@ impl Settings {
                 ..offload
             },
             parallel: merged.parallel,
+            remote: remote_settings(&merged, &sources)?,
             quiet: global.quiet,
             verbose: global.verbose,
             color,
@@ -251,6 +262,69 @@ impl Settings {
             sources,
         })
     }
+}
+
+/// The settings of a served model (they apply when `endpoint` is set, or when `--model` names a
+/// registered served model).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteSettings {
+    /// The endpoint URL, checked.
+    pub endpoint: Option<String>,
+    /// The model or deployment name sent in each request.
+    pub model: Option<String>,
+    /// The environment variable holding the key (the family's default when `None`).
+    pub api_key_env: Option<String>,
+    pub max_retries: u32,
+    /// Seconds one request may take.
+    pub request_timeout: u32,
+    pub max_rpm: Option<u32>,
+    pub max_tpm: Option<u32>,
+    /// Cases that were not de-identified may go to an endpoint off this machine.
+    pub allow_identifiable: bool,
+}
+
+fn remote_settings(
+    merged: &Layer,
+    sources: &BTreeMap<&'static str, Source>,
+) -> anyhow::Result<RemoteSettings> {
+    if let Some(url) = &merged.endpoint {
+        crate::engine::remote::Endpoint::parse(url)
+            .map_err(|e| anyhow!("'endpoint': {e} (from {})", source_of(sources, "endpoint")))?;
+    }
+    let request_timeout = merged.request_timeout.unwrap_or(300);
+    if request_timeout == 0 {
+        return Err(anyhow!(
+            "'request-timeout' must be at least 1 second (from {})",
+            source_of(sources, "request_timeout")
+        ));
+    }
+    if let Some(var) = &merged.api_key_env {
+        if var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(anyhow!(
+                "'api-key-env' must name an environment variable (letters, digits, '_'), got '{var}' (from {})",
+                source_of(sources, "api_key_env")
+            ));
+        }
+    }
+    for (key, value) in [("max_rpm", merged.max_rpm), ("max_tpm", merged.max_tpm)] {
+        if value == Some(0) {
+            return Err(anyhow!(
+                "'{}' must be at least 1 (from {})",
+                key.replace('_', "-"),
+                source_of(sources, key)
+            ));
+        }
+    }
+    Ok(RemoteSettings {
+        endpoint: merged.endpoint.clone(),
+        model: merged.remote_model.clone(),
+        api_key_env: merged.api_key_env.clone(),
+        max_retries: merged.max_retries.unwrap_or(5),
+        request_timeout,
+        max_rpm: merged.max_rpm,
+        max_tpm: merged.max_tpm,
+        allow_identifiable: merged.allow_identifiable.unwrap_or(false),
+    })
 }
 
 /// Main GPU, split mode and KV-cache types, validated; errors say where the value came from.

@@ -126,14 +126,12 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     } = open_results(options, settings)?;
     let fixed_template = structured_output.fixed_template.clone();
     let deid = session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
-    let session = session::start(settings)?;
+    let session = session::start(settings, session::Outgoing::cases(deid.is_some()))?;
     let constraint = structured_output.compile(&*session.backend)?;
     let parallel = settings
         .parallel
-        .unwrap_or_else(|| session::default_parallel(session.backend.info().gpu_layers));
-    let ctx_limit = settings
-        .ctx_size
-        .min(session.backend.info().n_ctx_train.max(64));
+        .unwrap_or_else(|| session::default_parallel(session.backend.info()));
+    let ctx_limit = session.backend.info().context_limit(settings.ctx_size);
     // KV memory is parallel × per-case context, and the KV layout depends on how much the prompts
     // share: measure the prompts first when the input can be read twice.
     let profile = match options.input.as_deref() {
@@ -240,6 +238,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         &mut *output,
         &progress,
         constraint.as_ref(),
+        &cancel,
     );
     progress.finish_and_clear();
     // On a write error, stop the engine and the reader before reporting it.
@@ -254,6 +253,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         tally,
         input_error,
         write_error,
+        fatal,
     } = written;
     if let Some(error) = write_error {
         if crate::app::exit::is_broken_pipe(&error) {
@@ -276,6 +276,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             "{} on {}",
             summary(&tally, started.elapsed().as_secs_f64(), interrupted),
             session.backend.info().placement()
+        );
+    }
+    if let Some(error) = fatal {
+        bail!(
+            "{error}. Stopped after {} results; the {} cases not done run with `--resume`",
+            tally.ok + tally.failed,
+            tally.cancelled
         );
     }
     if let Some(error) = input_error {
@@ -529,6 +536,8 @@ struct Written {
     tally: Tally,
     input_error: Option<String>,
     write_error: Option<anyhow::Error>,
+    /// The error that ended the run: the model's server stopped answering.
+    fatal: Option<EngineError>,
 }
 
 fn write_results(
@@ -537,8 +546,10 @@ fn write_results(
     out: &mut dyn Write,
     progress: &ProgressBar,
     constraint: Option<&structured::Constraint>,
+    cancel: &AtomicBool,
 ) -> Written {
     let mut tally = Tally::default();
+    let mut fatal: Option<EngineError> = None;
     let mut queue: VecDeque<Entry> = VecDeque::new();
     let mut results: HashMap<u64, Result<Generation, EngineError>> = HashMap::new();
     let mut input_error = None;
@@ -552,6 +563,7 @@ fn write_results(
             tally,
             input_error,
             write_error: Some(error),
+            fatal: None,
         }
     };
     while let Ok(message) = messages.recv() {
@@ -559,6 +571,13 @@ fn write_results(
             Message::Entry(entry) => queue.push_back(entry),
             Message::Engine(Event::Finished { tag, result }) => {
                 let _ = permits.try_recv();
+                if let Err(error) = &result {
+                    if error.ends_run() && fatal.is_none() {
+                        // Stop reading and submitting: every further case would fail the same way.
+                        fatal = Some(error.clone());
+                        cancel.store(true, Ordering::SeqCst);
+                    }
+                }
                 results.insert(tag, result);
             }
             Message::Engine(_) => {}
@@ -598,6 +617,7 @@ fn write_results(
         tally,
         input_error,
         write_error: None,
+        fatal,
     }
 }
 
@@ -617,10 +637,10 @@ fn settle(
         }
         Entry::Pending(case) => case,
     };
-    let result = results.remove(&case.tag).filter(|result| {
-        result
-            .as_ref()
-            .map_or(true, |g| g.finish_reason != FinishReason::Cancelled)
+    // Not done: cancelled, or failed because the server stopped answering (`--resume` reruns it).
+    let result = results.remove(&case.tag).filter(|result| match result {
+        Ok(g) => g.finish_reason != FinishReason::Cancelled,
+        Err(e) => !e.ends_run(),
     });
     let Some(result) = result else {
         tally.cancelled += 1;

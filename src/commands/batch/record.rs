@@ -32,7 +32,10 @@ pub fn ok_record(
         }),
     );
     record.insert("timings".into(), timings(generation));
-    record.insert("provenance".into(), provenance.clone());
+    record.insert(
+        "provenance".into(),
+        crate::session::provenance::served(provenance, generation),
+    );
     if let Some(meta) = meta {
         record.insert("meta".into(), meta.clone());
     }

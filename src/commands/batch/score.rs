@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::Context as _;
+use anyhow::{bail, Context as _};
 use serde_json::Value;
 
 use crate::answers::scoring::{self, ScoreFailure, Scoring};
@@ -34,10 +34,15 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     )?;
     let jsonl::Results { mut out, resume } = open_results(options, settings)?;
     let deid = session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
-    let session = session::start(settings)?;
-    scoring.n_ctx = settings
-        .ctx_size
-        .min(session.backend.info().n_ctx_train.max(64));
+    let session = session::start(settings, session::Outgoing::cases(deid.is_some()))?;
+    if !session.backend.can_score() {
+        bail!(
+            "--score needs the model's log-likelihood of each option, which a served chat model \
+             does not give: drop --score to answer by generation (with --labels, answers are \
+             constrained to the labels)"
+        );
+    }
+    scoring.n_ctx = session.backend.info().context_limit(settings.ctx_size);
     let mut provenance = run_provenance(&session, settings, 1);
     provenance["method"] = Value::String("score".into());
     provenance["answer_prefix"] = Value::String(scoring::ANSWER_PREFIX.into());

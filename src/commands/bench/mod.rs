@@ -71,7 +71,7 @@ pub fn single(
     if reps == 0 {
         bail!("'--repetitions' must be at least 1");
     }
-    let session = crate::session::start(settings)?;
+    let session = crate::session::start(settings, crate::session::Outgoing::NoCases)?;
     let samples = session.backend.bench_single(n_prompt, n_gen, reps)?;
     let pp: Vec<f64> = samples
         .iter()
@@ -191,14 +191,23 @@ pub fn batch(
     if cases.is_empty() {
         bail!("the workload has no cases");
     }
-    let session = crate::session::start(settings)?;
+    // A case file may hold patient text; the synthetic workloads do not.
+    let outgoing = if input.is_some() {
+        crate::session::Outgoing::Cases
+    } else {
+        crate::session::Outgoing::NoCases
+    };
+    let session = crate::session::start(settings, outgoing)?;
     let tokenizer = session.backend.tokenizer();
     let mut profile = PromptProfile::default();
     for case in &cases {
         tokenizer.profile(&case[..], &mut profile)?;
     }
     let longest = profile.longest();
-    let per_seq = (longest + max_tokens + 1).min(session.backend.info().n_ctx_train.max(64));
+    let per_seq = session
+        .backend
+        .info()
+        .context_limit(longest + max_tokens + 1);
     let mut rows = Vec::new();
     for &p in parallel {
         if p == 0 {

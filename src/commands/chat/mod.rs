@@ -77,9 +77,10 @@ impl Out {
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let interactive = std::io::stdin().is_terminal();
-    let session = crate::session::start(settings)?;
+    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
+    let session = crate::session::start(settings, crate::session::Outgoing::cases(deid.is_some()))?;
     let mut state = ChatState::new(settings, session);
-    state.deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
+    state.deid = deid;
     state.conversation.system_override = args.system.as_deref().map(|s| state.scrub(s));
     if let Some(name) = &settings.template {
         state.registry.get(name)?;

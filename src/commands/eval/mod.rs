@@ -27,7 +27,7 @@ use crate::answers::constraint::{load_schema, Constraint, SchemaSource};
 use crate::answers::extract;
 use crate::answers::scoring::{options_for, ScoreFailure, Scoring};
 use crate::app::exit::Outcome;
-use crate::app::settings::Settings;
+use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::{AnswerOption, Case};
 use crate::cases::{LineParser, LineReader, Parsed, RawLine};
 use crate::engine::{ContextSpec, Event, GenRequest, Job};
@@ -120,6 +120,9 @@ pub struct Options {
     pub generate: bool,
     /// Longest input line accepted, in bytes.
     pub max_line_bytes: usize,
+    /// `--deid`: every case is de-identified before the model sees it (gold answers are read
+    /// first, as given).
+    pub deid: Option<DeidSettings>,
 }
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
@@ -131,7 +134,13 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         args.instruction.as_deref(),
         settings.ctx_size,
     )?;
-    let (cases, mut errors) = load_cases(args, &maps)?;
+    let (mut cases, mut errors) = load_cases(args, &maps)?;
+    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
+    if let Some(deid) = &deid {
+        for (_, case, _) in &mut cases {
+            deid.apply(case);
+        }
+    }
     if cases.is_empty() {
         anyhow::bail!(
             "'{}' has no case with a gold 'answer' ({} lines could not be used)",
@@ -139,10 +148,19 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
             errors.len()
         );
     }
-    let session = crate::session::start(settings)?;
-    let n_ctx = settings
-        .ctx_size
-        .min(session.backend.info().n_ctx_train.max(64));
+    let session = crate::session::start(settings, crate::session::Outgoing::cases(deid.is_some()))?;
+    let needs_scoring = !args.generate
+        && cases
+            .iter()
+            .any(|(_, case, _)| !options_for(case, scoring.labels.as_ref()).is_empty());
+    if needs_scoring && !session.backend.can_score() {
+        anyhow::bail!(
+            "cases with options are scored by the model's log-likelihood of each option, which a \
+             served chat model does not give: add --generate to answer them by generation and \
+             read the choice from the text"
+        );
+    }
+    let n_ctx = session.backend.info().context_limit(settings.ctx_size);
     let scoring = crate::answers::scoring::Scoring { n_ctx, ..scoring };
     let labels = scoring.labels.clone();
     let started = Instant::now();
@@ -273,7 +291,7 @@ fn generate(
     };
     let parallel = settings
         .parallel
-        .unwrap_or_else(|| crate::session::default_parallel(session.backend.info().gpu_layers));
+        .unwrap_or_else(|| crate::session::default_parallel(session.backend.info()));
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
     let mut run = session

@@ -82,7 +82,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     if let Some(name) = &settings.template {
         crate::cases::templates::Registry::new(Some(settings.paths.prompts_dir())).get(name)?;
     }
-    let session = crate::session::start(settings)?;
+    let session = crate::session::start(settings, crate::session::Outgoing::cases(deid.is_some()))?;
     let mut state = ChatState::new(settings, session);
     state.deid = deid;
     let info = state.session.backend.info().clone();

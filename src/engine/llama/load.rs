@@ -204,6 +204,7 @@ pub(super) fn load(
         chat_template: template_name,
         backend: backend_name,
         gpu_layers: offloaded,
+        served_by: None,
     };
     Ok((model, template, info))
 }

@@ -545,6 +545,7 @@ impl Worker<'_> {
             },
             context_used: used,
             context_size: size,
+            served: None,
         };
         let _ = events.send(Event::Finished {
             tag: active.tag,

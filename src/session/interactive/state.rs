@@ -46,7 +46,7 @@ pub struct ChatState {
 impl ChatState {
     pub fn new(settings: &Settings, session: Session) -> Self {
         let info = session.backend.info();
-        let spec = ContextSpec::new(settings.ctx_size.min(info.n_ctx_train.max(64)), 1);
+        let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1);
         Self {
             session,
             registry: Registry::new(Some(settings.paths.prompts_dir())),
@@ -157,7 +157,7 @@ impl ChatState {
         if !self.schema_pinned {
             self.settings.grammar = match &template.schema {
                 Some(schema) => Some((
-                    self.session.backend.schema_to_grammar(schema.clone())?,
+                    self.session.backend.compile_schema(schema.clone())?,
                     format!("template {}", template.name),
                 )),
                 None => None,
@@ -197,7 +197,7 @@ impl ChatState {
                 serde_json::from_str::<Value>(&text).with_context(|| {
                     format!("schema file '{}' is not valid JSON", path.display())
                 })?;
-                let grammar = self.session.backend.schema_to_grammar(text)?;
+                let grammar = self.session.backend.compile_schema(text)?;
                 self.settings.grammar = Some((grammar, format!("schema {}", path.display())));
                 self.schema_pinned = true;
                 Ok(format!("answers follow the schema in '{}'", path.display()))
@@ -323,6 +323,19 @@ impl ChatState {
     /// The `/model` text.
     pub fn model_line(&self) -> String {
         let info = self.session.backend.info();
+        if let crate::session::Origin::Remote {
+            endpoint,
+            model,
+            api,
+            ..
+        } = &self.session.origin
+        {
+            return format!(
+                "{model} served at {endpoint} ({api}), context {} (token counts estimated here)",
+                self.spec.n_ctx_per_seq
+            );
+        }
+        let sha = self.session.sha256().unwrap_or_default();
         format!(
             "{} ({}, {}, {} params, {} layers), context {} of {} trained, backend {}, {} GPU layers, sha256 {}",
             info.file_name,
@@ -334,7 +347,7 @@ impl ChatState {
             info.n_ctx_train,
             info.backend,
             info.gpu_layers,
-            self.session.model_sha256.get(..12).unwrap_or(&self.session.model_sha256)
+            sha.get(..12).unwrap_or(sha)
         )
     }
 }

@@ -1,0 +1,614 @@
+//! One chat completion against the server, made robust.
+//!
+//! Every request streams (`stream: true`, server-sent events, usage in the last chunk), so an
+//! answer can be shown token by token, time to first token is measured, and a cancel closes the
+//! connection. A server that answers with plain JSON instead is read whole. HTTP 408, 409, 429
+//! and 5xx, refused or reset connections and timeouts are retried with exponential backoff and
+//! jitter, honouring `Retry-After`, up to the retry limit; a failure after text was already handed
+//! to the caller is not retried (the caller saw it). Other statuses are final, with the server's
+//! own message. The key goes into one header and nowhere else: not into URLs, errors or `Debug`.
+
+use std::io::{BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+
+use super::endpoint::Endpoint;
+use super::limits::RateLimiter;
+use crate::engine::{EngineError, FinishReason, Served};
+
+/// An API key; never shown.
+#[derive(Clone)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(key: String) -> Self {
+        Self(key)
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+/// How failures are retried.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// The first backoff; each retry doubles it, up to `max_delay`.
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 5,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// What the caller is told as an answer arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delta<'a> {
+    /// A piece of the answer.
+    Text(&'a str),
+    /// The answer starts over (a retry after text was already passed on).
+    Restart,
+}
+
+/// Token counts the server reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub prompt_tokens: u32,
+    pub completion_tokens: u32,
+    /// Prompt tokens the server had cached (`prompt_tokens_details.cached_tokens`).
+    pub cached_tokens: u32,
+}
+
+/// A finished chat completion.
+#[derive(Debug, Clone)]
+pub struct Completion {
+    pub text: String,
+    pub finish_reason: FinishReason,
+    pub usage: Option<Usage>,
+    /// Text pieces received (the completion tokens when the server reports no usage).
+    pub pieces: u32,
+    pub served: Served,
+    pub first_text: Option<Instant>,
+}
+
+/// Why one attempt failed.
+enum Failure {
+    /// Worth another attempt, after the server's `Retry-After` when it gave one.
+    Retry {
+        error: EngineError,
+        after: Option<Duration>,
+    },
+    Final(EngineError),
+}
+
+/// The HTTP side of a served model.
+#[derive(Debug)]
+pub struct Client {
+    agent: ureq::Agent,
+    pub endpoint: Endpoint,
+    key: Option<ApiKey>,
+    policy: RetryPolicy,
+    limiter: RateLimiter,
+}
+
+impl Client {
+    pub fn new(
+        endpoint: Endpoint,
+        key: Option<ApiKey>,
+        policy: RetryPolicy,
+        timeout: Duration,
+        limiter: RateLimiter,
+    ) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(timeout))
+            .timeout_connect(Some(timeout.min(Duration::from_secs(30))))
+            .user_agent(concat!("ddx/", env!("CARGO_PKG_VERSION")))
+            .max_idle_connections_per_host(64)
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                    .build(),
+            )
+            .build()
+            .into();
+        Self {
+            agent,
+            endpoint,
+            key,
+            policy,
+            limiter,
+        }
+    }
+
+    fn unreachable(&self, reason: impl std::fmt::Display) -> EngineError {
+        EngineError::Unreachable {
+            endpoint: self.endpoint.public(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// GET a JSON document from the server (its model list).
+    pub fn get_json(&self, url: &str) -> Result<Value, EngineError> {
+        let mut request = self.agent.get(url).header("Accept", "application/json");
+        if let Some(key) = &self.key {
+            let (name, value) = self.endpoint.auth_header(&key.0);
+            request = request.header(name, value);
+        }
+        let mut response = request.call().map_err(|e| self.unreachable(e))?;
+        let status = response.status().as_u16();
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(16 << 20)
+            .read_to_string()
+            .map_err(|e| self.unreachable(e))?;
+        if status >= 400 {
+            return Err(EngineError::Remote {
+                status: Some(status),
+                message: server_message(&text),
+            });
+        }
+        serde_json::from_str(&text).map_err(|e| EngineError::Remote {
+            status: Some(status),
+            message: format!("the answer is not JSON ({e})"),
+        })
+    }
+
+    /// Post one chat completion; `on_delta` gets each piece of text as it arrives and returns
+    /// false to stop early. Retries as the module docs say, while `cancel` is not set; with
+    /// `restartable`, also after text was passed on (the caller is told to start over).
+    pub fn chat(
+        &self,
+        body: &Value,
+        cancel: &AtomicBool,
+        restartable: bool,
+        on_delta: &mut dyn FnMut(Delta<'_>) -> bool,
+    ) -> Result<Completion, EngineError> {
+        let text = body.to_string();
+        let mut attempt = 0;
+        loop {
+            self.limiter.before_request(cancel);
+            if cancel.load(Ordering::SeqCst) {
+                return Ok(cancelled());
+            }
+            let mut delivered = false;
+            let outcome = self.once(&text, cancel, &mut |piece| {
+                delivered = true;
+                on_delta(Delta::Text(piece))
+            });
+            match outcome {
+                Ok(completion) => {
+                    let usage = completion.usage.unwrap_or_default();
+                    self.limiter
+                        .record(u64::from(usage.prompt_tokens + usage.completion_tokens));
+                    return Ok(completion);
+                }
+                Err(Failure::Retry { after, .. })
+                    if attempt < self.policy.max_retries && (restartable || !delivered) =>
+                {
+                    if delivered && !on_delta(Delta::Restart) {
+                        return Ok(cancelled());
+                    }
+                    let wait = after.unwrap_or_else(|| backoff(&self.policy, attempt));
+                    attempt += 1;
+                    if !sleep_unless_cancelled(wait, cancel) {
+                        return Ok(cancelled());
+                    }
+                }
+                Err(Failure::Retry { error, .. }) => {
+                    return Err(match error {
+                        EngineError::Unreachable { endpoint, reason } => EngineError::Unreachable {
+                            endpoint,
+                            reason: format!("{reason} (after {} attempts)", attempt + 1),
+                        },
+                        EngineError::Remote { status, message } => EngineError::Remote {
+                            status,
+                            message: format!("{message} (after {} attempts)", attempt + 1),
+                        },
+                        other => other,
+                    })
+                }
+                Err(Failure::Final(error)) => return Err(error),
+            }
+        }
+    }
+
+    fn once(
+        &self,
+        body: &str,
+        cancel: &AtomicBool,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Completion, Failure> {
+        let started = Instant::now();
+        let mut request = self
+            .agent
+            .post(&self.endpoint.chat_url())
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream, application/json");
+        if let Some(key) = &self.key {
+            let (name, value) = self.endpoint.auth_header(&key.0);
+            request = request.header(name, value);
+        }
+        let mut response = request.send(body).map_err(|e| self.transport(e))?;
+        let status = response.status().as_u16();
+        let request_id = ["x-request-id", "apim-request-id", "x-ms-request-id"]
+            .iter()
+            .find_map(|h| response.headers().get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(ToString::to_string);
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
+        let streaming = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/event-stream"));
+        let reader = response.body_mut().as_reader();
+        if status >= 400 {
+            let mut text = String::new();
+            let _ = reader.take(64 << 10).read_to_string(&mut text);
+            let error = context_overflow(&text).unwrap_or_else(|| EngineError::Remote {
+                status: Some(status),
+                message: server_message(&text),
+            });
+            return Err(if matches!(status, 408 | 409 | 429) || status >= 500 {
+                Failure::Retry {
+                    error,
+                    after: retry_after,
+                }
+            } else {
+                Failure::Final(error)
+            });
+        }
+        let mut completion = if streaming {
+            self.read_stream(BufReader::new(reader), cancel, on_text)?
+        } else {
+            let mut text = String::new();
+            BufReader::new(reader)
+                .take(64 << 20)
+                .read_to_string(&mut text)
+                .map_err(|e| self.transport_io(&e))?;
+            let value: Value = serde_json::from_str(&text).map_err(|e| {
+                Failure::Final(EngineError::Remote {
+                    status: Some(status),
+                    message: format!("the answer is not JSON ({e})"),
+                })
+            })?;
+            let mut completion = completion_from_json(&value);
+            if !completion.text.is_empty() {
+                completion.first_text = Some(Instant::now());
+                on_text(&completion.text);
+                completion.pieces = 1;
+            }
+            completion
+        };
+        if completion.served.request_id.is_none() {
+            completion.served.request_id = request_id;
+        }
+        if completion.first_text.is_none() && !completion.text.is_empty() {
+            completion.first_text = Some(started);
+        }
+        Ok(completion)
+    }
+
+    /// Read server-sent events until `[DONE]` or the end of the stream.
+    fn read_stream(
+        &self,
+        mut reader: impl BufRead,
+        cancel: &AtomicBool,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Completion, Failure> {
+        let mut completion = Completion {
+            text: String::new(),
+            finish_reason: FinishReason::Stop,
+            usage: None,
+            pieces: 0,
+            served: Served::default(),
+            first_text: None,
+        };
+        let mut finished = false;
+        let mut line = String::new();
+        loop {
+            if cancel.load(Ordering::SeqCst) {
+                completion.finish_reason = FinishReason::Cancelled;
+                return Ok(completion);
+            }
+            line.clear();
+            let read = reader
+                .read_line(&mut line)
+                .map_err(|e| self.transport_io(&e))?;
+            if read == 0 {
+                break;
+            }
+            let Some(data) = line.trim_end().strip_prefix("data:") else {
+                continue;
+            };
+            let data = data.trim_start();
+            if data == "[DONE]" {
+                finished = true;
+                break;
+            }
+            let Ok(chunk) = serde_json::from_str::<Value>(data) else {
+                continue;
+            };
+            if let Some(error) = chunk.get("error") {
+                return Err(Failure::Final(EngineError::Remote {
+                    status: None,
+                    message: server_message(&error.to_string()),
+                }));
+            }
+            merge_served(&mut completion.served, &chunk);
+            if let Some(usage) = usage_of(&chunk) {
+                completion.usage = Some(usage);
+            }
+            let Some(choice) = chunk["choices"].get(0) else {
+                continue;
+            };
+            if let Some(piece) = choice["delta"]["content"]
+                .as_str()
+                .filter(|p| !p.is_empty())
+            {
+                completion.first_text.get_or_insert_with(Instant::now);
+                completion.text.push_str(piece);
+                completion.pieces += 1;
+                if !on_text(piece) {
+                    completion.finish_reason = FinishReason::Cancelled;
+                    return Ok(completion);
+                }
+            }
+            if let Some(reason) = choice["finish_reason"].as_str() {
+                finished = true;
+                completion.finish_reason = finish_reason(reason);
+            }
+        }
+        if !finished {
+            // The connection ended before the answer did.
+            return Err(Failure::Retry {
+                error: self.unreachable("the connection closed in the middle of the answer"),
+                after: None,
+            });
+        }
+        Ok(completion)
+    }
+
+    fn transport(&self, error: ureq::Error) -> Failure {
+        match error {
+            ureq::Error::BadUri(_)
+            | ureq::Error::RequireHttpsOnly(_)
+            | ureq::Error::InvalidProxyUrl
+            | ureq::Error::Http(_) => Failure::Final(self.unreachable(error)),
+            ureq::Error::Io(e) => self.transport_io(&e),
+            other => Failure::Retry {
+                error: self.unreachable(other),
+                after: None,
+            },
+        }
+    }
+
+    fn transport_io(&self, error: &std::io::Error) -> Failure {
+        Failure::Retry {
+            error: self.unreachable(error),
+            after: None,
+        }
+    }
+}
+
+fn cancelled() -> Completion {
+    Completion {
+        text: String::new(),
+        finish_reason: FinishReason::Cancelled,
+        usage: None,
+        pieces: 0,
+        served: Served::default(),
+        first_text: None,
+    }
+}
+
+fn finish_reason(reason: &str) -> FinishReason {
+    match reason {
+        "length" => FinishReason::Length,
+        _ => FinishReason::Stop,
+    }
+}
+
+fn usage_of(value: &Value) -> Option<Usage> {
+    let usage = value.get("usage")?;
+    let n = |key: &str| {
+        usage[key]
+            .as_u64()
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    Some(Usage {
+        prompt_tokens: n("prompt_tokens")?,
+        completion_tokens: n("completion_tokens").unwrap_or(0),
+        cached_tokens: usage["prompt_tokens_details"]["cached_tokens"]
+            .as_u64()
+            .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+    })
+}
+
+fn merge_served(served: &mut Served, chunk: &Value) {
+    let text = |key: &str| {
+        chunk[key]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    if served.model.is_none() {
+        served.model = text("model");
+    }
+    if served.system_fingerprint.is_none() {
+        served.system_fingerprint = text("system_fingerprint");
+    }
+    if served.response_id.is_none() {
+        served.response_id = text("id");
+    }
+}
+
+/// A whole (non-streamed) chat completion.
+fn completion_from_json(value: &Value) -> Completion {
+    let choice = &value["choices"][0];
+    let mut served = Served::default();
+    merge_served(&mut served, value);
+    Completion {
+        text: choice["message"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        finish_reason: finish_reason(choice["finish_reason"].as_str().unwrap_or("stop")),
+        usage: usage_of(value),
+        pieces: 0,
+        served,
+        first_text: None,
+    }
+}
+
+/// A prompt over the server's context, as llama-server reports it (`exceed_context_size_error`
+/// with the counts): the same typed error the local engine gives.
+fn context_overflow(body: &str) -> Option<EngineError> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    let error = &value["error"];
+    if error["type"] != "exceed_context_size_error" {
+        return None;
+    }
+    let n = |key: &str| {
+        error[key]
+            .as_u64()
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    Some(EngineError::ContextOverflow {
+        needed: n("n_prompt_tokens")?,
+        available: n("n_ctx")?,
+    })
+}
+
+/// The server's own words for an error: `error.message` of a JSON body, else the text (cut).
+pub fn server_message(body: &str) -> String {
+    let parsed = serde_json::from_str::<Value>(body).ok();
+    let message = parsed.as_ref().and_then(|v| {
+        v["error"]["message"]
+            .as_str()
+            .or_else(|| v["error"].as_str())
+            .or_else(|| v["message"].as_str())
+            .or_else(|| v["detail"].as_str())
+            .map(ToString::to_string)
+    });
+    let text = message.unwrap_or_else(|| body.trim().to_string());
+    let mut cut: String = text.chars().take(500).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    if cut.is_empty() {
+        "no message".to_string()
+    } else {
+        cut
+    }
+}
+
+/// `Retry-After`: seconds, or an HTTP date.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    if let Ok(seconds) = value.trim().parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(3600.0)));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value.trim()).ok()?;
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(date.timestamp()).ok()?);
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or_default()
+            .min(Duration::from_secs(3600)),
+    )
+}
+
+/// Exponential backoff with full jitter: a random wait up to `base * 2^attempt` (capped).
+fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let ceiling = policy
+        .base_delay
+        .saturating_mul(1u32 << attempt.min(16))
+        .min(policy.max_delay);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let fraction = 0.5 + f64::from(nanos % 1000) / 2000.0;
+    ceiling.mul_f64(fraction)
+}
+
+/// Sleep for `wait`, waking early (and returning false) when `cancel` is set.
+fn sleep_unless_cancelled(wait: Duration, cancel: &AtomicBool) -> bool {
+    let until = Instant::now() + wait;
+    while Instant::now() < until {
+        if cancel.load(Ordering::SeqCst) {
+            return false;
+        }
+        std::thread::sleep((until - Instant::now()).min(Duration::from_millis(50)));
+    }
+    !cancel.load(Ordering::SeqCst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_or_a_date() {
+        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after("0.5"), Some(Duration::from_millis(500)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy::default();
+        for attempt in 0..10 {
+            let wait = backoff(&policy, attempt);
+            let ceiling = policy
+                .base_delay
+                .saturating_mul(1 << attempt)
+                .min(policy.max_delay);
+            assert!(
+                wait <= ceiling && wait >= ceiling / 2,
+                "{attempt}: {wait:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn server_messages_are_read_from_json_or_cut() {
+        assert_eq!(
+            server_message(r#"{"error": {"message": "model not found", "code": 404}}"#),
+            "model not found"
+        );
+        assert_eq!(server_message(r#"{"detail": "bad"}"#), "bad");
+        assert_eq!(server_message(""), "no message");
+        assert!(server_message(&"x".repeat(900)).ends_with('…'));
+    }
+
+    #[test]
+    fn keys_never_show_in_debug() {
+        assert_eq!(
+            format!("{:?}", ApiKey::new("sk-secret".into())),
+            "ApiKey(<redacted>)"
+        );
+    }
+}
