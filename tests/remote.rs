@@ -448,6 +448,79 @@ fn the_key_never_appears_in_output_files_or_logs() {
     }
 }
 
+/// What is sent with --deid carries no identifier: a batch case (whose patient record names the
+/// patient), and the question of `ask` (free text: pattern types only, as `ddx deid` finds them).
+#[test]
+fn with_deid_the_requests_carry_no_identifiers() {
+    let home = home();
+    let server = LlamaServer::start(1, &[]);
+    let proxy = FaultProxy::start(server.port);
+    remote(
+        &home,
+        &proxy.url(),
+        &["ask", "--deid", "-n", "4", "--remote-model", "smol"],
+    )
+    .arg("Born 1961-04-02, phone 555-867-5309, MRN 4455667: why the chest pain?")
+    .assert()
+    .success();
+    let input = home.path().join("cases.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"p1\", \"patient\": {\"name\": \"Johanna Quist\"}, \"presentation\": \"Johanna Quist, phone 555-867-5309, chest pain since 2024-03-02.\"}\n",
+    )
+    .expect("write");
+    remote(
+        &home,
+        &proxy.url(),
+        &["batch", "--deid", "-q", "-n", "4", "--remote-model", "smol"],
+    )
+    .arg(&input)
+    .assert()
+    .success();
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 2);
+    for request in &seen {
+        for identifier in [
+            "Johanna",
+            "Quist",
+            "555-867-5309",
+            "1961-04-02",
+            "2024-03-02",
+            "4455667",
+        ] {
+            assert!(
+                !request.body.contains(identifier),
+                "'{identifier}' was sent: {}",
+                request.body
+            );
+        }
+        assert!(request.body.contains("chest pain"), "{}", request.body);
+    }
+}
+
+#[test]
+fn endpoint_settings_layer_like_every_other_setting() {
+    let home = home();
+    let out = ddx(&home)
+        .args(["config", "show", "--json"])
+        .env("DDX_ENDPOINT", "http://127.0.0.1:9/v1")
+        .env("DDX_MAX_RETRIES", "2")
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let settings = &report["settings"];
+    assert_eq!(settings["endpoint"]["value"], "http://127.0.0.1:9/v1");
+    assert_eq!(settings["endpoint"]["from"], "DDX_ENDPOINT");
+    assert_eq!(settings["max_retries"]["value"], 2);
+    // A bad endpoint is refused before anything runs, naming where it came from.
+    ddx(&home)
+        .args(["ask", "hello"])
+        .env("DDX_ENDPOINT", "ftp://x/v1")
+        .assert()
+        .code(2)
+        .stderr(contains("'endpoint'").and(contains("DDX_ENDPOINT")));
+}
+
 #[test]
 fn faults_are_retried_and_retry_after_is_honoured() {
     let home = home();
@@ -459,7 +532,7 @@ fn faults_are_retried_and_retry_after_is_honoured() {
             retry_after: Some(1),
         },
         Fault::Status {
-            code: 503,
+            code: 500,
             retry_after: None,
         },
         Fault::Drop,
@@ -520,6 +593,43 @@ fn faults_are_retried_and_retry_after_is_honoured() {
         "{message}"
     );
     assert_eq!(proxy.seen().len(), before + 1);
+}
+
+/// Ctrl-C while the server stalls: the answer is cancelled at once, not after the timeout.
+#[test]
+fn a_cancel_never_waits_for_a_stalled_server() {
+    let home = home();
+    let server = LlamaServer::start(1, &[]);
+    let proxy = FaultProxy::start(server.port);
+    proxy.push(&[Fault::Stall(Duration::from_secs(60))]);
+    let mut child = ddx_process(&home)
+        .args(["ask", "--endpoint", &proxy.url(), "--remote-model", "smol"])
+        .args([
+            "--request-timeout",
+            "120",
+            "Which organ does hepatitis affect?",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while proxy.seen().is_empty() {
+        assert!(Instant::now() < deadline, "the request never arrived");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let interrupted = Instant::now();
+    let _ = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(130));
+    assert!(
+        interrupted.elapsed() < Duration::from_secs(10),
+        "the cancel waited {:?} for the stalled server",
+        interrupted.elapsed()
+    );
 }
 
 #[test]

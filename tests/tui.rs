@@ -156,6 +156,33 @@ fn deid_cleans_review_notes_and_labels_before_they_are_written() {
     );
 }
 
+/// The TUI on a served model (llama-server on loopback): the answer streams in as with a local one.
+#[test]
+fn review_session_on_a_served_model() {
+    let home = common::home();
+    let server = common::server::LlamaServer::start(1, &[]);
+    let model = common::test_model();
+    let term = tmux::Tmux::for_ddx("tui-remote", 100, 30, home.path(), &model);
+    term.type_text(&format!(
+        "{} tui {} --endpoint {} --max-tokens 8; echo EXIT=$?",
+        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+        tmux::quoted(&common::fixture("demo-cases.jsonl")),
+        server.url()
+    ));
+    term.keys(&["Enter"]);
+    term.wait_text("Case 1/5 · demo-1");
+    term.keys(&["r"]);
+    term.wait_for("a finished answer", |s| {
+        s.contains("(the case, as the template asks)")
+            && s.contains("Model")
+            && !s.contains("answering")
+            && !s.contains("reading the prompt")
+    });
+    term.keys(&["q"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!screen.contains("panicked"), "{screen}");
+}
+
 #[test]
 fn start_up_errors_print_plainly_with_status_2() {
     let home = common::home();

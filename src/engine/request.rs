@@ -157,7 +157,7 @@ pub struct Generation {
 }
 
 /// What a served model's response said about itself, for provenance.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Served {
     /// The model name the server reports.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -170,6 +170,14 @@ pub struct Served {
     /// The request id the server's headers gave, when it sends one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Milliseconds the server says it spent on the answer (prompt plus generation; llama-server
+    /// reports it as `timings`), so the time around it is the client's and the network's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_ms: Option<f64>,
+    /// Milliseconds ddx itself spent on the request: building and encoding it, reading and
+    /// parsing the answer's events, passing pieces on, making the result (waits excluded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ms: Option<f64>,
 }
 
 /// What the engine reports back during a run.

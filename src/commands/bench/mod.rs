@@ -125,6 +125,11 @@ struct BatchRow {
     generated_tokens: u64,
     generated_tokens_per_second: f64,
     mean_ttft_ms: f64,
+    /// A served model: the mean time per request outside the server's own work (ddx, HTTP,
+    /// loopback), where the server reports its time.
+    mean_client_overhead_ms: Option<f64>,
+    /// A served model: the mean time ddx itself spent per request (encoding, event handling).
+    mean_ddx_ms: Option<f64>,
     peak_rss_bytes: Option<u64>,
 }
 
@@ -244,9 +249,13 @@ pub fn batch(
             generated_tokens: 0,
             generated_tokens_per_second: 0.0,
             mean_ttft_ms: 0.0,
+            mean_client_overhead_ms: None,
+            mean_ddx_ms: None,
             peak_rss_bytes: None,
         };
         let mut ttft = Vec::new();
+        let mut overhead = Vec::new();
+        let mut own = Vec::new();
         while let Some(event) = run.next_event(None) {
             if let Event::Finished { result, .. } = event {
                 match result {
@@ -255,6 +264,12 @@ pub fn batch(
                         row.reused_prompt_tokens += u64::from(g.reused_tokens);
                         row.generated_tokens += u64::from(g.completion_tokens);
                         ttft.push(g.timings.ttft_ms);
+                        if let Some(served) = &g.served {
+                            if let Some(server) = served.server_ms {
+                                overhead.push(g.timings.total_ms - server);
+                            }
+                            own.extend(served.client_ms);
+                        }
                     }
                     Err(_) => row.failed += 1,
                 }
@@ -267,6 +282,8 @@ pub fn batch(
             (row.prompt_tokens - row.reused_prompt_tokens) as f64 / wall;
         row.generated_tokens_per_second = row.generated_tokens as f64 / wall;
         row.mean_ttft_ms = mean_sd(&ttft).0;
+        row.mean_client_overhead_ms = (!overhead.is_empty()).then(|| mean_sd(&overhead).0);
+        row.mean_ddx_ms = (!own.is_empty()).then(|| mean_sd(&own).0);
         row.peak_rss_bytes = peak_rss_bytes();
         if !settings.quiet && !as_json {
             eprintln!("ddx bench: {name} at --parallel {p}: {wall:.2} s");
@@ -315,6 +332,15 @@ pub fn batch(
                     .map_or_else(|| "-".into(), |b| format!("{:.0}", b as f64 / 1e6)),
                 r.failed
             )?;
+        }
+        for r in &rows {
+            if let (Some(outside), Some(own)) = (r.mean_client_overhead_ms, r.mean_ddx_ms) {
+                writeln!(
+                    out,
+                    "--parallel {}: per request, {own:.3} ms in ddx itself; {outside:.1} ms outside the server's own time (ddx, HTTP, loopback, queueing)",
+                    r.parallel
+                )?;
+            }
         }
     }
     Ok(Outcome::Success)

@@ -82,6 +82,9 @@ pub struct Completion {
     pub pieces: u32,
     pub served: Served,
     pub first_text: Option<Instant>,
+    /// Time spent in ddx on this exchange (encoding the request, handling each event), waits
+    /// for the server excluded.
+    pub client_time: Duration,
 }
 
 /// Why one attempt failed.
@@ -178,7 +181,9 @@ impl Client {
         restartable: bool,
         on_delta: &mut dyn FnMut(Delta<'_>) -> bool,
     ) -> Result<Completion, EngineError> {
+        let encoding = Instant::now();
         let text = body.to_string();
+        let encoded_in = encoding.elapsed();
         let mut attempt = 0;
         loop {
             self.limiter.before_request(cancel);
@@ -191,7 +196,8 @@ impl Client {
                 on_delta(Delta::Text(piece))
             });
             match outcome {
-                Ok(completion) => {
+                Ok(mut completion) => {
+                    completion.client_time += encoded_in;
                     let usage = completion.usage.unwrap_or_default();
                     self.limiter
                         .record(u64::from(usage.prompt_tokens + usage.completion_tokens));
@@ -285,13 +291,12 @@ impl Client {
                 .take(64 << 20)
                 .read_to_string(&mut text)
                 .map_err(|e| self.transport_io(&e))?;
-            let value: Value = serde_json::from_str(&text).map_err(|e| {
+            let mut completion = completion_from_json(&text).map_err(|e| {
                 Failure::Final(EngineError::Remote {
                     status: Some(status),
-                    message: format!("the answer is not JSON ({e})"),
+                    message: format!("the answer is not a chat completion ({e})"),
                 })
             })?;
-            let mut completion = completion_from_json(&value);
             if !completion.text.is_empty() {
                 completion.first_text = Some(Instant::now());
                 on_text(&completion.text);
@@ -322,10 +327,16 @@ impl Client {
             pieces: 0,
             served: Served::default(),
             first_text: None,
+            client_time: Duration::ZERO,
         };
         let mut finished = false;
         let mut line = String::new();
+        // Time from one read's return to the next read: ddx's own handling of each event.
+        let mut handling: Option<Instant> = None;
         loop {
+            if let Some(since) = handling.take() {
+                completion.client_time += since.elapsed();
+            }
             if cancel.load(Ordering::SeqCst) {
                 completion.finish_reason = FinishReason::Cancelled;
                 return Ok(completion);
@@ -337,6 +348,7 @@ impl Client {
             if read == 0 {
                 break;
             }
+            handling = Some(Instant::now());
             let Some(data) = line.trim_end().strip_prefix("data:") else {
                 continue;
             };
@@ -345,24 +357,26 @@ impl Client {
                 finished = true;
                 break;
             }
-            let Ok(chunk) = serde_json::from_str::<Value>(data) else {
+            let Ok(chunk) = serde_json::from_str::<wire::Chunk<'_>>(data) else {
                 continue;
             };
-            if let Some(error) = chunk.get("error") {
+            if let Some(error) = &chunk.error {
                 return Err(Failure::Final(EngineError::Remote {
                     status: None,
                     message: server_message(&error.to_string()),
                 }));
             }
-            merge_served(&mut completion.served, &chunk);
-            if let Some(usage) = usage_of(&chunk) {
+            chunk.merge_into(&mut completion.served);
+            if let Some(usage) = chunk.usage() {
                 completion.usage = Some(usage);
             }
-            let Some(choice) = chunk["choices"].get(0) else {
+            let Some(choice) = chunk.choices.first() else {
                 continue;
             };
-            if let Some(piece) = choice["delta"]["content"]
-                .as_str()
+            if let Some(piece) = choice
+                .delta
+                .as_ref()
+                .and_then(|d| d.content.as_deref())
                 .filter(|p| !p.is_empty())
             {
                 completion.first_text.get_or_insert_with(Instant::now);
@@ -373,7 +387,7 @@ impl Client {
                     return Ok(completion);
                 }
             }
-            if let Some(reason) = choice["finish_reason"].as_str() {
+            if let Some(reason) = &choice.finish_reason {
                 finished = true;
                 completion.finish_reason = finish_reason(reason);
             }
@@ -418,6 +432,7 @@ fn cancelled() -> Completion {
         pieces: 0,
         served: Served::default(),
         first_text: None,
+        client_time: Duration::ZERO,
     }
 }
 
@@ -428,55 +443,132 @@ fn finish_reason(reason: &str) -> FinishReason {
     }
 }
 
-fn usage_of(value: &Value) -> Option<Usage> {
-    let usage = value.get("usage")?;
-    let n = |key: &str| {
-        usage[key]
-            .as_u64()
-            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
-    };
-    Some(Usage {
-        prompt_tokens: n("prompt_tokens")?,
-        completion_tokens: n("completion_tokens").unwrap_or(0),
-        cached_tokens: usage["prompt_tokens_details"]["cached_tokens"]
-            .as_u64()
-            .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
-    })
-}
-
-fn merge_served(served: &mut Served, chunk: &Value) {
-    let text = |key: &str| {
-        chunk[key]
-            .as_str()
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-    };
-    if served.model.is_none() {
-        served.model = text("model");
-    }
-    if served.system_fingerprint.is_none() {
-        served.system_fingerprint = text("system_fingerprint");
-    }
-    if served.response_id.is_none() {
-        served.response_id = text("id");
-    }
-}
-
 /// A whole (non-streamed) chat completion.
-fn completion_from_json(value: &Value) -> Completion {
-    let choice = &value["choices"][0];
+fn completion_from_json(text: &str) -> Result<Completion, serde_json::Error> {
+    let chunk: wire::Chunk<'_> = serde_json::from_str(text)?;
     let mut served = Served::default();
-    merge_served(&mut served, value);
-    Completion {
-        text: choice["message"]["content"]
-            .as_str()
+    chunk.merge_into(&mut served);
+    let choice = chunk.choices.first();
+    Ok(Completion {
+        text: choice
+            .and_then(|c| c.message.as_ref())
+            .and_then(|m| m.content.as_deref())
             .unwrap_or_default()
             .to_string(),
-        finish_reason: finish_reason(choice["finish_reason"].as_str().unwrap_or("stop")),
-        usage: usage_of(value),
+        finish_reason: finish_reason(
+            choice
+                .and_then(|c| c.finish_reason.as_deref())
+                .unwrap_or("stop"),
+        ),
+        usage: chunk.usage(),
         pieces: 0,
         served,
         first_text: None,
+        client_time: Duration::ZERO,
+    })
+}
+
+/// The server's JSON, read into typed shapes that borrow from the text (one answer has an event
+/// per token, so parsing them is most of ddx's own time on a request).
+mod wire {
+    use std::borrow::Cow;
+
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    use super::Usage;
+    use crate::engine::Served;
+
+    /// A chat completion, or one streamed chunk of it.
+    #[derive(Debug, Deserialize)]
+    pub struct Chunk<'a> {
+        #[serde(default, borrow)]
+        pub choices: Vec<Choice<'a>>,
+        #[serde(default)]
+        usage: Option<UsageJson>,
+        #[serde(default, borrow)]
+        model: Option<Cow<'a, str>>,
+        #[serde(default, borrow)]
+        id: Option<Cow<'a, str>>,
+        #[serde(default, borrow)]
+        system_fingerprint: Option<Cow<'a, str>>,
+        #[serde(default)]
+        timings: Option<TimingsJson>,
+        #[serde(default)]
+        pub error: Option<Value>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct Choice<'a> {
+        #[serde(default, borrow)]
+        pub delta: Option<Message<'a>>,
+        #[serde(default, borrow)]
+        pub message: Option<Message<'a>>,
+        #[serde(default, borrow)]
+        pub finish_reason: Option<Cow<'a, str>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct Message<'a> {
+        #[serde(default, borrow)]
+        pub content: Option<Cow<'a, str>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct UsageJson {
+        prompt_tokens: u64,
+        #[serde(default)]
+        completion_tokens: u64,
+        #[serde(default)]
+        prompt_tokens_details: Option<DetailsJson>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct DetailsJson {
+        #[serde(default)]
+        cached_tokens: u64,
+    }
+
+    /// llama-server's own account of its time.
+    #[derive(Debug, Deserialize)]
+    struct TimingsJson {
+        prompt_ms: f64,
+        predicted_ms: f64,
+    }
+
+    fn count(n: u64) -> u32 {
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    impl Chunk<'_> {
+        pub fn usage(&self) -> Option<Usage> {
+            self.usage.as_ref().map(|u| Usage {
+                prompt_tokens: count(u.prompt_tokens),
+                completion_tokens: count(u.completion_tokens),
+                cached_tokens: u
+                    .prompt_tokens_details
+                    .as_ref()
+                    .map_or(0, |d| count(d.cached_tokens)),
+            })
+        }
+
+        /// What the chunk says about the server and the answer, where not known yet.
+        pub fn merge_into(&self, served: &mut Served) {
+            let text =
+                |v: &Option<Cow<'_, str>>| v.as_deref().filter(|s| !s.is_empty()).map(String::from);
+            if served.model.is_none() {
+                served.model = text(&self.model);
+            }
+            if served.system_fingerprint.is_none() {
+                served.system_fingerprint = text(&self.system_fingerprint);
+            }
+            if served.response_id.is_none() {
+                served.response_id = text(&self.id);
+            }
+            if let Some(t) = &self.timings {
+                served.server_ms = Some(t.prompt_ms + t.predicted_ms);
+            }
+        }
     }
 }
 

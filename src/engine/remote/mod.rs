@@ -30,8 +30,8 @@ pub use limits::RateLimiter;
 
 use super::{
     Backend, ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job,
-    LogitsRequest, LogitsResult, ModelInfo, RunHandle, ScoreRequest, ScoreResult, SpeedSample,
-    Timings, Tokenizer,
+    LogitsRequest, LogitsResult, ModelInfo, RunHandle, ScoreRequest, ScoreResult, Served,
+    SpeedSample, Timings, Tokenizer,
 };
 
 /// Everything a served model needs.
@@ -176,7 +176,13 @@ impl Exchange {
     }
 
     /// The finished generation of a completion.
-    fn finish(&self, request: &GenRequest, completion: Completion, started: Instant) -> Generation {
+    fn finish(
+        &self,
+        request: &GenRequest,
+        completion: Completion,
+        started: Instant,
+        own_time: Duration,
+    ) -> Generation {
         let ended = Instant::now();
         let millis = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64() * 1000.0;
         let mut text = completion.text;
@@ -211,7 +217,12 @@ impl Exchange {
             },
             context_used: prompt_tokens + completion_tokens,
             context_size: self.ctx_size,
-            served: Some(completion.served),
+            served: Some(Served {
+                client_ms: Some(
+                    (own_time + completion.client_time + ended.elapsed()).as_secs_f64() * 1000.0,
+                ),
+                ..completion.served
+            }),
         }
     }
 
@@ -259,16 +270,23 @@ impl Exchange {
         // The exchange runs on a thread of its own, so a cancel never waits for the server.
         let (tx, rx) = mpsc::channel::<Message>();
         let abandon = Arc::new(AtomicBool::new(false));
+        let building = Instant::now();
+        let body = self.body(&request);
+        let mut own_time = building.elapsed();
         let spawned = {
             let this = Arc::clone(self);
             let abandon = abandon.clone();
-            let body = self.body(&request);
             std::thread::Builder::new()
                 .name("ddx-request".into())
                 .spawn(move || {
                     let pieces = tx.clone();
-                    // An answer nobody has seen yet (not streamed) may start over on a retry.
+                    // Pieces are passed on only when the job streams (the answer of a batch
+                    // job arrives whole), and an answer nobody has seen yet may start over on
+                    // a retry.
                     let result = this.client.chat(&body, &abandon, !stream, &mut |delta| {
+                        if !stream {
+                            return true;
+                        }
                         let message = match delta {
                             Delta::Text(piece) => Message::Piece(piece.to_string()),
                             Delta::Restart => Message::Restart,
@@ -285,6 +303,7 @@ impl Exchange {
         let result = loop {
             match rx.recv_timeout(Duration::from_millis(50)) {
                 Ok(Message::Piece(piece)) => {
+                    let passing = Instant::now();
                     if stream {
                         let _ = events.send(Event::Token {
                             tag,
@@ -292,6 +311,7 @@ impl Exchange {
                         });
                     }
                     text.push_str(&piece);
+                    own_time += passing.elapsed();
                 }
                 Ok(Message::Restart) => text.clear(),
                 Ok(Message::Done(result)) => break result,
@@ -308,7 +328,7 @@ impl Exchange {
                 }
             }
         };
-        let result = result.map(|completion| self.finish(&request, completion, started));
+        let result = result.map(|completion| self.finish(&request, completion, started, own_time));
         if let Err(error @ EngineError::Unreachable { .. }) = &result {
             dead.set(error.clone());
         }
