@@ -629,11 +629,7 @@ pub fn add(settings: &Settings, path: &Path, name: &str, force: bool) -> anyhow:
         quantization: Some(header.quantization().to_string()),
         sha256: Some(sha256.clone()),
         size_bytes: Some(header.file_size),
-        license: None,
-        notes: None,
-        endpoint: None,
-        remote_model: None,
-        api_key_env: None,
+        ..Entry::default()
     };
     let file = registry::add(&settings.paths.models_dir(), entry, force)?;
     if !quiet {
@@ -670,17 +666,10 @@ pub fn add_served(
     }
     let entry = Entry {
         name: served.name.to_string(),
-        file: String::new(),
-        path: None,
-        source: None,
-        quantization: None,
-        sha256: None,
-        size_bytes: None,
-        license: None,
-        notes: None,
         endpoint: Some(served.endpoint.trim().to_string()),
         remote_model: served.remote_model.map(ToString::to_string),
         api_key_env: served.api_key_env.map(ToString::to_string),
+        ..Entry::default()
     };
     let file = registry::add(&settings.paths.models_dir(), entry, force)?;
     if !settings.quiet {

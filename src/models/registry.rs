@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const BUILTIN: &str = include_str!("../../models/registry.toml");
 
 /// One registered model.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The name used with `--model NAME` and `ddx models info NAME`.
@@ -266,15 +266,7 @@ mod tests {
             name: "mine".into(),
             file: "m.gguf".into(),
             path: Some(PathBuf::from(p)),
-            source: None,
-            quantization: None,
-            sha256: None,
-            size_bytes: None,
-            license: None,
-            notes: None,
-            endpoint: None,
-            remote_model: None,
-            api_key_env: None,
+            ..Entry::default()
         };
         add(&paths, entry("/a/m.gguf"), false).expect("first add");
         assert!(add(&paths, entry("/b/m.gguf"), false).is_err());
