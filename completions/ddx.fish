@@ -114,6 +114,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-line-bytes -d 'Lar
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l schema -d 'Constrain every answer to this JSON schema; each result gains the parsed answer as \'json\'' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l labels -d 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l instruction -d 'The instruction the annotate template gives the model (TEXT, or @FILE)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l schema-retry -d 'When an answer does not validate against the schema, run the case again with a new seed, up to N more times (the seeds and earlier errors are recorded; needs --temperature > 0)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F

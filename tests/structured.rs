@@ -126,57 +126,12 @@ fn cut_answers_are_schema_incomplete_errors() {
     assert_eq!(r["finish_reason"], "length");
 }
 
-/// Bad schemas fail before any case runs (and before the model loads), naming the keyword.
+/// `--json` with a template that declares no schema says so before anything runs (refused
+/// schemas are covered in tests/schemas.rs).
 #[test]
-fn bad_schemas_are_rejected_naming_the_keyword() {
+fn json_needs_a_template_that_declares_a_schema() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = one_case(dir.path());
-    let cases = [
-        (r#"{"type": "string", "pattern": "^[A-Z]+$"}"#, "'pattern'"),
-        (
-            r#"{"type": "integer", "minimum": 5, "maximum": 1}"#,
-            "'minimum'",
-        ),
-        (r#"{"type": "string", "enum": []}"#, "'enum'"),
-        (
-            r#"{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["b"]}"#,
-            "'required'",
-        ),
-        (
-            r#"{"type": "object", "properties": {"when": {"type": "string", "format": "date"}}}"#,
-            "'format'",
-        ),
-        (r##"{"$ref": "#/definitions/x"}"##, "'$ref'"),
-        (
-            r#"{"type": "array", "minItems": 4, "maxItems": 2}"#,
-            "'minItems'",
-        ),
-    ];
-    for (i, (schema, keyword)) in cases.iter().enumerate() {
-        let path = dir.path().join(format!("bad-{i}.json"));
-        std::fs::write(&path, schema).expect("write");
-        let output = dir.path().join(format!("out-{i}.jsonl"));
-        let out = ddx(
-            &dir,
-            &[
-                "batch",
-                input.to_str().expect("utf8"),
-                "--schema",
-                path.to_str().expect("utf8"),
-                "-o",
-                output.to_str().expect("utf8"),
-                // A missing model proves the check runs before the model loads.
-                "--model",
-                "/nonexistent/model.gguf",
-            ],
-        );
-        assert_eq!(out.status.code(), Some(2), "{schema}");
-        let err = stderr(&out);
-        assert!(err.contains(keyword), "{schema}: {err}");
-        assert!(err.contains(&path.display().to_string()), "{err}");
-        assert!(!output.exists(), "nothing is written for a bad schema");
-    }
-    // The template declares no schema: --json says so.
     let out = ddx(
         &dir,
         &[

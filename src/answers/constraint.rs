@@ -2,10 +2,11 @@
 //! schema with `--json`) or a label set (`--labels`), compiled to a grammar before any case runs,
 //! and the check of each answer against it.
 //!
-//! Fails closed: a schema that uses an unsupported keyword or cannot be satisfied is an error
-//! before the model loads; an answer cut by `--max-tokens` is a `schema_incomplete` error, and an
-//! answer that parses but breaks a rule the grammar cannot enforce (e.g. a number's `maximum`) is
-//! a `schema_mismatch` error. An `ok` result always carries a `json` value that validates.
+//! Fails closed: a schema that is refused ([`schema::check`]) is an error before the model loads;
+//! an answer cut by `--max-tokens` is a `schema_incomplete` error, and an answer that parses but
+//! breaks a rule the grammar cannot enforce (e.g. a number's `maximum`, `uniqueItems`) is a
+//! `schema_mismatch` error naming the JSON pointer and the rule. An `ok` result always carries a
+//! `json` value that the full schema's validator accepts.
 
 use std::path::Path;
 
@@ -85,11 +86,12 @@ pub enum SchemaSource<'a> {
     Labels(&'a LabelSet),
 }
 
-/// A checked schema and its grammar.
+/// A checked schema, its grammar and its validator.
 #[derive(Debug, Clone)]
 pub struct Constraint {
     pub schema: Value,
     pub grammar: String,
+    validator: schema::Validator,
     pub labels: Option<LabelSet>,
     /// For provenance: where the schema came from and its digest.
     pub origin: String,
@@ -119,8 +121,50 @@ pub fn load_schema(source: &SchemaSource<'_>) -> anyhow::Result<(Value, String)>
     }
 }
 
+/// The constraint a backend enforces for a checked schema: for a local model, the grammar built
+/// from the converter's copy ([`schema::for_grammar`]); for a served model, the schema as written
+/// (the server has its own converter, and ddx validates what comes back).
+pub fn compile_for(engine: &dyn Backend, schema: &Value) -> anyhow::Result<String> {
+    let sent = if engine.info().served_by.is_some() {
+        schema.clone()
+    } else {
+        schema::for_grammar(schema)
+    };
+    Ok(engine.compile_schema(serde_json::to_string(&sent)?)?)
+}
+
+/// A generated answer parsed and validated against the full schema, or `(kind, message)`:
+/// `schema_incomplete` (cut, or not JSON) or `schema_mismatch` (the pointer and the rule).
+pub fn check_answer(
+    validator: &schema::Validator,
+    generation: &Generation,
+) -> Result<Value, (&'static str, String)> {
+    if generation.finish_reason == FinishReason::Length {
+        return Err((
+            "schema_incomplete",
+            format!(
+                "the answer was cut at {} tokens before the JSON was complete (raise --max-tokens)",
+                generation.completion_tokens
+            ),
+        ));
+    }
+    let value: Value = serde_json::from_str(generation.text.trim()).map_err(|e| {
+        (
+            "schema_incomplete",
+            format!("the answer is not complete JSON ({e}); a --stop string may have cut it"),
+        )
+    })?;
+    validator.validate(&value).map_err(|e| {
+        (
+            "schema_mismatch",
+            format!("the answer breaks the schema at {e}"),
+        )
+    })?;
+    Ok(value)
+}
+
 impl Constraint {
-    /// Compile a checked schema to a grammar the model accepts.
+    /// Compile a checked schema to what the backend enforces, and its validator.
     pub fn compile(
         engine: &dyn Backend,
         schema: Value,
@@ -128,12 +172,14 @@ impl Constraint {
         labels: Option<LabelSet>,
     ) -> anyhow::Result<Self> {
         let text = serde_json::to_string(&schema)?;
-        let grammar = engine
-            .compile_schema(text.clone())
+        let validator = schema::Validator::new(&schema)
+            .with_context(|| format!("the output schema ({origin})"))?;
+        let grammar = compile_for(engine, &schema)
             .with_context(|| format!("the output schema ({origin})"))?;
         Ok(Self {
             schema,
             grammar,
+            validator,
             labels,
             origin,
             sha256: hex::encode(Sha256::digest(text.as_bytes())),
@@ -147,28 +193,7 @@ impl Constraint {
 
     /// The parsed and validated answer, or `(kind, message)` for an error record.
     pub fn check(&self, generation: &Generation) -> Result<Value, (&'static str, String)> {
-        if generation.finish_reason == FinishReason::Length {
-            return Err((
-                "schema_incomplete",
-                format!(
-                    "the answer was cut at {} tokens before the JSON was complete (raise --max-tokens)",
-                    generation.completion_tokens
-                ),
-            ));
-        }
-        let value: Value = serde_json::from_str(generation.text.trim()).map_err(|e| {
-            (
-                "schema_incomplete",
-                format!("the answer is not complete JSON ({e}); a --stop string may have cut it"),
-            )
-        })?;
-        schema::validate(&self.schema, &value).map_err(|e| {
-            (
-                "schema_mismatch",
-                format!("the answer breaks the schema at {e}"),
-            )
-        })?;
-        Ok(value)
+        check_answer(&self.validator, generation)
     }
 
     /// Fields a result record gains: `json`, plus `label` or `labels` for a label set.
@@ -213,6 +238,7 @@ mod tests {
 
     fn constraint(schema: Value, labels: Option<LabelSet>) -> Constraint {
         Constraint {
+            validator: schema::Validator::new(&schema).expect("compiles"),
             schema,
             grammar: String::new(),
             labels,

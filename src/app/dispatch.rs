@@ -51,6 +51,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         multi_label: output.multi_label,
                         instruction: output.instruction.clone(),
                         score: output.score,
+                        schema_retry: output.schema_retry,
                     },
                     deid: DeidSettings::from_args(&args.deid),
                 },

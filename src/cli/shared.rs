@@ -124,6 +124,10 @@ pub struct OutputArgs {
     /// Rank each case's options (or --labels) by the model's log-likelihood instead of generating
     #[arg(long)]
     pub score: bool,
+    /// When an answer does not validate against the schema, run the case again with a new seed,
+    /// up to N more times (the seeds and earlier errors are recorded; needs --temperature > 0)
+    #[arg(long, value_name = "N", default_value_t = 0, conflicts_with = "score")]
+    pub schema_retry: u32,
 }
 
 /// `--deid` plus its options, for commands where de-identification is optional.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use super::{
-    llama, Backend, ContextSpec, EngineConfig, EngineError, Event, Job, LogitsRequest,
-    LogitsResult, ModelInfo, RunHandle, ScoreRequest, ScoreResult, SpeedSample, Tokenizer,
+    llama, Backend, ContextSpec, EngineConfig, EngineError, Event, LogitsRequest, LogitsResult,
+    ModelInfo, RunHandle, ScoreRequest, ScoreResult, SpeedSample, Submission, Tokenizer,
 };
 
 /// Requests the engine thread serves.
@@ -18,7 +18,7 @@ pub(crate) enum Command {
     /// Run jobs with continuous batching until `jobs` is closed and every job has finished.
     Run {
         spec: ContextSpec,
-        jobs: Receiver<Job>,
+        jobs: Receiver<Submission>,
         events: Sender<Event>,
         cancel: Arc<AtomicBool>,
     },
@@ -116,7 +116,7 @@ impl Backend for Engine {
     }
 
     fn run(&self, spec: ContextSpec, cancel: Arc<AtomicBool>) -> Result<RunHandle, EngineError> {
-        let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
+        let (jobs_tx, jobs_rx) = mpsc::channel::<Submission>();
         let (events_tx, events_rx) = mpsc::channel::<Event>();
         self.send(Command::Run {
             spec,

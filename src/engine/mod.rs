@@ -32,7 +32,7 @@ pub use local::Engine;
 pub use request::{
     ChatMessage, ContextSpec, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     LogitsRequest, LogitsResult, OptionScore, ScoreRequest, ScoreResult, Served, SpeedSample,
-    Timings,
+    Submission, Timings,
 };
 pub use run::RunHandle;
 pub use sampling::SamplingParams;

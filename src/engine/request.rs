@@ -104,6 +104,17 @@ pub struct Job {
     pub stream: bool,
 }
 
+/// What a producer sends to a run.
+#[derive(Debug, Clone)]
+pub enum Submission {
+    Job(Job),
+    /// The input in order is over. Until then a local engine waits to fill free sequences before
+    /// it decodes (so the schedule, and the outputs, do not depend on timing); from now on it
+    /// runs what it has, and admits a later job (a retry) when it comes. The run still ends only
+    /// once every sender is gone.
+    InputEnded,
+}
+
 /// Why generation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,18 +4,18 @@
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use super::{EngineError, Event, Job};
+use super::{EngineError, Event, Job, Submission};
 
 /// The caller's side of a run.
 #[derive(Debug)]
 pub struct RunHandle {
-    jobs: Option<Sender<Job>>,
+    jobs: Option<Sender<Submission>>,
     events: Receiver<Event>,
 }
 
 impl RunHandle {
     /// A handle over a backend's job and event channels.
-    pub fn new(jobs: Sender<Job>, events: Receiver<Event>) -> Self {
+    pub fn new(jobs: Sender<Submission>, events: Receiver<Event>) -> Self {
         Self {
             jobs: Some(jobs),
             events,
@@ -27,12 +27,12 @@ impl RunHandle {
         self.jobs
             .as_ref()
             .ok_or_else(|| EngineError::Thread("run already closed".into()))?
-            .send(job)
+            .send(Submission::Job(job))
             .map_err(|_| EngineError::Thread("the engine stopped taking jobs".into()))
     }
 
     /// Split into the job sender (to hand to a producer thread) and the event receiver.
-    pub fn into_parts(self) -> (Option<Sender<Job>>, Receiver<Event>) {
+    pub fn into_parts(self) -> (Option<Sender<Submission>>, Receiver<Event>) {
         (self.jobs, self.events)
     }
 

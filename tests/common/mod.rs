@@ -93,3 +93,9 @@ pub fn tiny_gguf(dir: &Path, name: &str, arch: &str) -> PathBuf {
 pub fn home() -> TempDir {
     tempfile::tempdir().expect("tempdir")
 }
+
+/// Where `.ci/setup.sh --tests` puts Python's `jsonschema` when the system has none.
+pub fn python_deps() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("HOME")?).join(".cache/ddx/python-jsonschema");
+    dir.is_dir().then_some(dir)
+}

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context as _};
 use indicatif::ProgressBar;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::app::exit::Outcome;
 use crate::app::settings::DeidSettings;
@@ -29,7 +29,7 @@ use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    PromptProfile,
+    PromptProfile, Submission,
 };
 use crate::session::progress::progress_bar;
 use crate::session::resume::ResumeState;
@@ -52,6 +52,23 @@ struct Submitted {
     provenance: Arc<Value>,
     /// `deid` and `truncated` blocks for the result, when any.
     notes: Option<Value>,
+    /// With `--schema-retry`: the request, to run it again, and the attempts that failed.
+    retry: Option<Box<Retry>>,
+}
+
+/// A case that may run again when its answer does not validate.
+struct Retry {
+    request: GenRequest,
+    /// `{seed, error, message}` of each attempt that failed validation.
+    failed: Vec<Value>,
+}
+
+/// `--schema-retry`: how often, and where the writer submits the new attempts.
+struct Retries {
+    jobs: Option<Sender<Submission>>,
+    max: u32,
+    /// Tags of resubmitted jobs, counting down from the top so they never meet the reader's.
+    next_tag: u64,
 }
 
 enum Message {
@@ -109,6 +126,8 @@ pub struct AnswerOptions {
     pub instruction: Option<String>,
     /// Rank options by log-likelihood instead of generating.
     pub score: bool,
+    /// Run a case again, with a new seed, when its answer does not validate (at most this often).
+    pub schema_retry: u32,
 }
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
@@ -184,6 +203,12 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     crate::app::signals::install(&cancel)?;
     let run = session.backend.run(spec, cancel.clone())?;
     let (jobs, events) = run.into_parts();
+    let retry_max = schema_retries(options, settings, constraint.is_some());
+    let retries = Retries {
+        jobs: if retry_max > 0 { jobs.clone() } else { None },
+        max: retry_max,
+        next_tag: u64::MAX,
+    };
     let (messages_tx, messages_rx) = mpsc::channel::<Message>();
     // Jobs in the engine at once: more than `parallel`, so the engine never waits on the reader
     // while the reader waits on the engine.
@@ -211,6 +236,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             deid,
             tokenizer: session.backend.tokenizer(),
             prompt_budget: n_ctx_per_seq.saturating_sub(settings.max_tokens),
+            keep_requests: retry_max > 0,
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -238,6 +264,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         &mut *output,
         &progress,
         constraint.as_ref(),
+        retries,
         &cancel,
     );
     progress.finish_and_clear();
@@ -291,6 +318,30 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     Ok(Outcome::of_run(interrupted, tally.failed))
 }
 
+/// How often a case whose answer does not validate runs again (`--schema-retry`): 0 without a
+/// schema, and 0 with greedy decoding, where a new seed gives the same answer (said on stderr).
+fn schema_retries(options: &Options, settings: &Settings, constrained: bool) -> u32 {
+    let asked = options.answers.schema_retry;
+    if asked == 0 || !constrained {
+        if asked > 0 && !settings.quiet {
+            eprintln!(
+                "ddx batch: --schema-retry applies to --schema, --json and --labels; ignored"
+            );
+        }
+        return 0;
+    }
+    if settings.sampling.temperature <= 0.0 {
+        if !settings.quiet {
+            eprintln!(
+                "ddx batch: --schema-retry needs --temperature above 0: with greedy decoding a new \
+                 seed gives the same answer, so cases are not retried"
+            );
+        }
+        return 0;
+    }
+    asked
+}
+
 /// Profile the rendered prompts of a case file (cases that fail are skipped: they become error
 /// records later). Streams the file, so memory stays flat.
 fn profile_prompts(
@@ -340,6 +391,8 @@ struct ReaderContext {
     tokenizer: crate::engine::Tokenizer,
     /// Prompt tokens a case may use: the per-case context minus the answer's max tokens.
     prompt_budget: u32,
+    /// Keep each request for `--schema-retry`.
+    keep_requests: bool,
 }
 
 impl ReaderContext {
@@ -398,7 +451,7 @@ fn read_input(
     input: Box<dyn BufRead + Send>,
     mut ctx: ReaderContext,
     messages: &Sender<Message>,
-    jobs: Option<Sender<Job>>,
+    jobs: Option<Sender<Submission>>,
     permits: &SyncSender<()>,
     cancel: &AtomicBool,
 ) {
@@ -490,11 +543,19 @@ fn read_input(
                             meta: case.meta.clone(),
                             provenance,
                             notes,
+                            retry: ctx.keep_requests.then(|| {
+                                Box::new(Retry {
+                                    request: job.request.clone(),
+                                    failed: Vec::new(),
+                                })
+                            }),
                         });
                         if messages.send(Message::Entry(pending)).is_err() {
                             break;
                         }
-                        let submitted = jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
+                        let submitted = jobs
+                            .as_ref()
+                            .is_some_and(|j| j.send(Submission::Job(job)).is_ok());
                         if !submitted {
                             break;
                         }
@@ -506,6 +567,11 @@ fn read_input(
         if messages.send(Message::Entry(entry)).is_err() {
             break;
         }
+    }
+    // Retries (`--schema-retry`) may still come from the writer: the engine stops waiting for
+    // more input to fill its sequences.
+    if let Some(jobs) = &jobs {
+        let _ = jobs.send(Submission::InputEnded);
     }
     drop(jobs);
     let _ = messages.send(Message::InputDone { blank, skipped });
@@ -546,9 +612,11 @@ fn write_results(
     out: &mut dyn Write,
     progress: &ProgressBar,
     constraint: Option<&structured::Constraint>,
+    mut retries: Retries,
     cancel: &AtomicBool,
 ) -> Written {
     let mut tally = Tally::default();
+    let mut input_done = false;
     let mut fatal: Option<EngineError> = None;
     let mut queue: VecDeque<Entry> = VecDeque::new();
     let mut results: HashMap<u64, Result<Generation, EngineError>> = HashMap::new();
@@ -570,6 +638,11 @@ fn write_results(
         match message {
             Message::Entry(entry) => queue.push_back(entry),
             Message::Engine(Event::Finished { tag, result }) => {
+                if !cancel.load(Ordering::SeqCst)
+                    && retry(&mut retries, &mut queue, tag, &result, constraint)
+                {
+                    continue;
+                }
                 let _ = permits.try_recv();
                 if let Err(error) = &result {
                     if error.ends_run() && fatal.is_none() {
@@ -584,8 +657,12 @@ fn write_results(
             Message::InputDone { blank, skipped } => {
                 tally.blank = blank;
                 tally.skipped = skipped;
+                input_done = true;
             }
-            Message::InputFailed(error) => input_error = Some(error),
+            Message::InputFailed(error) => {
+                input_error = Some(error);
+                input_done = true;
+            }
         }
         // Write every record at the front of the queue that is final.
         while let Some(front) = queue.front() {
@@ -604,6 +681,14 @@ fn write_results(
                 progress.inc(1);
             }
         }
+        // The engine's run ends when every job sender is gone: let go of the writer's once no
+        // case can need another attempt.
+        let waiting = queue
+            .iter()
+            .any(|e| matches!(e, Entry::Pending(c) if !results.contains_key(&c.tag)));
+        if (input_done && !waiting) || cancel.load(Ordering::SeqCst) {
+            retries.jobs = None;
+        }
     }
     // Interrupted: write what completed, in input order, past the cases that did not run.
     while let Some(entry) = queue.pop_front() {
@@ -619,6 +704,67 @@ fn write_results(
         write_error: None,
         fatal,
     }
+}
+
+/// `--schema-retry`: when the answer of a case does not validate and it has attempts left,
+/// submit it again with the next seed, and remember the failed attempt. Returns whether it did
+/// (the result is then dropped: the new attempt's result replaces it).
+fn retry(
+    retries: &mut Retries,
+    queue: &mut VecDeque<Entry>,
+    tag: u64,
+    result: &Result<Generation, EngineError>,
+    constraint: Option<&structured::Constraint>,
+) -> bool {
+    let (Some(jobs), Some(constraint), Ok(generation)) = (&retries.jobs, constraint, result) else {
+        return false;
+    };
+    if generation.finish_reason == FinishReason::Cancelled {
+        return false;
+    }
+    let Err((kind, message)) = constraint.check(generation) else {
+        return false;
+    };
+    let Some(case) = queue.iter_mut().find_map(|e| match e {
+        Entry::Pending(c) if c.tag == tag => Some(c),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let Some(retry) = case.retry.as_mut() else {
+        return false;
+    };
+    if retry.failed.len() >= retries.max as usize {
+        return false;
+    }
+    let seed = retry.request.sampling.seed;
+    retry
+        .failed
+        .push(json!({"seed": seed, "error": kind, "message": message}));
+    let mut request = retry.request.clone();
+    request.sampling.seed = seed.wrapping_add(1);
+    retry.request.sampling.seed = request.sampling.seed;
+    let new_tag = retries.next_tag;
+    let job = Job {
+        tag: new_tag,
+        request,
+        stream: false,
+    };
+    if jobs.send(Submission::Job(job)).is_err() {
+        return false;
+    }
+    retries.next_tag -= 1;
+    case.tag = new_tag;
+    let mut notes = match case.notes.take() {
+        Some(Value::Object(notes)) => notes,
+        _ => serde_json::Map::new(),
+    };
+    notes.insert(
+        "schema_retry".into(),
+        json!({"failed": retry.failed, "seed": retry.request.sampling.seed}),
+    );
+    case.notes = Some(Value::Object(notes));
+    true
 }
 
 /// The record an entry becomes, counted in the tally; `None` for a case that did not finish

@@ -448,7 +448,9 @@ fn answer(state: &mut ChatState, question: &str, out: &Out, interrupt: &Arc<Atom
         }
         Err(e) => out.error(&e.to_string()),
     }
-    state.finish(result.as_ref().map_err(ToString::to_string));
+    if let Some(problem) = state.finish(result.as_ref().map_err(ToString::to_string)) {
+        out.error(&problem);
+    }
     if write_failed {
         out.error("cannot write the answer to stdout");
     }

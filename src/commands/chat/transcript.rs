@@ -48,6 +48,9 @@ pub fn markdown(conversation: &Conversation, provenance: &Value) -> String {
         if let Some(error) = &turn.error {
             let _ = write!(out, "_Error: {error}_\n\n");
         }
+        if let Some(problem) = &turn.schema_problem {
+            let _ = write!(out, "_Schema: {problem}_\n\n");
+        }
     }
     out
 }
@@ -74,6 +77,7 @@ pub fn jsonl(conversation: &Conversation, provenance: &Value) -> String {
             "content": turn.assistant,
             "finish_reason": finish_label(turn),
             "error": turn.error,
+            "schema_problem": turn.schema_problem,
             "stats": turn.stats.map(|s| json!({
                 "prompt_tokens": s.prompt_tokens,
                 "reused_tokens": s.reused_tokens,

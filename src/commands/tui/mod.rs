@@ -276,7 +276,8 @@ impl Controller {
             }
             EngineEvent::Finished { result, .. } => {
                 self.running = None;
-                self.state
+                let problem = self
+                    .state
                     .finish(result.as_ref().map_err(ToString::to_string));
                 app.streaming = None;
                 app.conversation = self.state.conversation.clone();
@@ -288,6 +289,8 @@ impl Controller {
                         app.model.context_size = stats.context_size;
                         if generation.finish_reason == FinishReason::Cancelled {
                             app.notify("answer cancelled (the partial text is kept)", true);
+                        } else if let Some(problem) = problem {
+                            app.notify(problem, true);
                         }
                     }
                     Err(e) => app.notify(e.to_string(), true),

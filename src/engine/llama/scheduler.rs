@@ -6,7 +6,7 @@
 //! it and copies it whole.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -18,7 +18,7 @@ use llama_cpp_2::token::LlamaToken;
 use super::{common_prefix, millis, sampler, to_i32, to_u32, Worker};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    StopMatcher, Timings, Utf8Stream,
+    StopMatcher, Submission, Timings, Utf8Stream,
 };
 
 /// Tokens each sequence's KV currently holds, position by position.
@@ -75,12 +75,15 @@ impl Worker<'_> {
     pub(super) fn run(
         &mut self,
         spec: ContextSpec,
-        jobs: &Receiver<Job>,
+        jobs: &Receiver<Submission>,
         events: &Sender<Event>,
         cancel: &Arc<AtomicBool>,
     ) {
         if let Err(error) = self.ensure_context(spec) {
-            for job in jobs {
+            for submission in jobs {
+                let Submission::Job(job) = submission else {
+                    continue;
+                };
                 let _ = events.send(Event::Finished {
                     tag: job.tag,
                     result: Err(error.clone()),
@@ -91,6 +94,8 @@ impl Worker<'_> {
         let n_slots = self.state.as_ref().map_or(1, |s| s.histories.len());
         let mut slots: Vec<Option<Active>> = (0..n_slots).map(|_| None).collect();
         let mut input_open = true;
+        // `Submission::InputEnded` came: no more waiting to fill free sequences.
+        let mut input_ended = false;
         loop {
             if cancel.load(Ordering::SeqCst) {
                 for (seq, slot) in slots.iter_mut().enumerate() {
@@ -106,8 +111,18 @@ impl Worker<'_> {
                 let Some(seq) = slots.iter().position(Option::is_none) else {
                     break;
                 };
-                match jobs.recv() {
-                    Ok(job) => {
+                let next = if input_ended && slots.iter().any(Option::is_some) {
+                    match jobs.try_recv() {
+                        Ok(next) => Some(next),
+                        Err(TryRecvError::Empty) => break,
+                        Err(TryRecvError::Disconnected) => None,
+                    }
+                } else {
+                    jobs.recv().ok()
+                };
+                match next {
+                    Some(Submission::InputEnded) => input_ended = true,
+                    Some(Submission::Job(job)) => {
                         let tag = job.tag;
                         match self.admit(seq, job, &slots) {
                             Ok(active) => {
@@ -128,7 +143,7 @@ impl Worker<'_> {
                             }
                         }
                     }
-                    Err(_) => input_open = false,
+                    None => input_open = false,
                 }
                 if cancel.load(Ordering::SeqCst) {
                     break;

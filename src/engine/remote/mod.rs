@@ -31,7 +31,7 @@ pub use limits::RateLimiter;
 use super::{
     Backend, ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job,
     LogitsRequest, LogitsResult, ModelInfo, RunHandle, ScoreRequest, ScoreResult, Served,
-    SpeedSample, Timings, Tokenizer,
+    SpeedSample, Submission, Timings, Tokenizer,
 };
 
 /// Everything a served model needs.
@@ -376,9 +376,9 @@ impl Backend for RemoteBackend {
     }
 
     fn run(&self, spec: ContextSpec, cancel: Arc<AtomicBool>) -> Result<RunHandle, EngineError> {
-        let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
+        let (jobs_tx, jobs_rx) = mpsc::channel::<Submission>();
         let (events_tx, events_rx) = mpsc::channel::<Event>();
-        let jobs: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(jobs_rx));
+        let jobs: Arc<Mutex<Receiver<Submission>>> = Arc::new(Mutex::new(jobs_rx));
         let dead = Arc::new(Dead::default());
         for _ in 0..spec.n_parallel.clamp(1, 256) {
             let jobs = jobs.clone();
@@ -394,8 +394,12 @@ impl Backend for RemoteBackend {
                         Ok(jobs) => jobs.recv(),
                         Err(_) => return,
                     };
-                    let Ok(job) = job else { return };
-                    exchange.serve(job, &events, &cancel, &dead);
+                    match job {
+                        Ok(Submission::Job(job)) => exchange.serve(job, &events, &cancel, &dead),
+                        // Served requests are not batched here: nothing waits for more input.
+                        Ok(Submission::InputEnded) => {}
+                        Err(_) => return,
+                    }
                 })
                 .map_err(|e| EngineError::Thread(e.to_string()))?;
         }

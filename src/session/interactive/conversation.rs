@@ -49,6 +49,8 @@ pub struct Turn {
     pub finish: Option<FinishReason>,
     /// Set when the answer failed (the text says why).
     pub error: Option<String>,
+    /// Under a schema: why the answer does not validate (`schema_mismatch: ...`).
+    pub schema_problem: Option<String>,
     pub stats: Option<TurnStats>,
     pub at: SystemTime,
 }
@@ -187,6 +189,7 @@ impl Conversation {
             assistant: String::new(),
             finish: None,
             error: None,
+            schema_problem: None,
             stats: None,
             at: SystemTime::now(),
         });

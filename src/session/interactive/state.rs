@@ -37,6 +37,8 @@ pub struct ChatState {
     pub spec: ContextSpec,
     /// `/schema FILE` given: the template's own schema no longer applies.
     pub schema_pinned: bool,
+    /// The validator of the schema behind `settings.grammar`: every answer is checked.
+    pub validator: Option<crate::answers::schema::Validator>,
     /// Every answer of this session: count, prompt and completion tokens.
     pub totals: (u32, u64, u64),
     /// `--deid`: cases and typed questions are de-identified before the model sees them.
@@ -64,6 +66,7 @@ impl ChatState {
             },
             spec,
             schema_pinned: false,
+            validator: None,
             totals: (0, 0, 0),
             deid: None,
         }
@@ -155,13 +158,17 @@ impl ChatState {
         })?;
         self.conversation.case_messages = messages;
         if !self.schema_pinned {
-            self.settings.grammar = match &template.schema {
-                Some(schema) => Some((
-                    self.session.backend.compile_schema(schema.clone())?,
-                    format!("template {}", template.name),
-                )),
-                None => None,
-            };
+            match &template.schema {
+                Some(text) => {
+                    let schema = crate::answers::schema::parse(text)
+                        .with_context(|| format!("the schema of template '{}'", template.name))?;
+                    self.use_schema(&schema, format!("template {}", template.name))?;
+                }
+                None => {
+                    self.settings.grammar = None;
+                    self.validator = None;
+                }
+            }
         }
         self.template = Some(template);
         Ok(())
@@ -188,21 +195,28 @@ impl ChatState {
         match file {
             None => {
                 self.settings.grammar = None;
+                self.validator = None;
                 self.schema_pinned = true;
                 Ok("answers are free text".into())
             }
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read schema file '{}'", path.display()))?;
-                serde_json::from_str::<Value>(&text).with_context(|| {
-                    format!("schema file '{}' is not valid JSON", path.display())
-                })?;
-                let grammar = self.session.backend.compile_schema(text)?;
-                self.settings.grammar = Some((grammar, format!("schema {}", path.display())));
+                // The same check as `--schema`: a refused schema never reaches llama.cpp.
+                let schema = crate::answers::schema::load(path)?;
+                self.use_schema(&schema, format!("schema {}", path.display()))?;
                 self.schema_pinned = true;
                 Ok(format!("answers follow the schema in '{}'", path.display()))
             }
         }
+    }
+
+    /// Constrain answers to a checked schema, and validate each against it.
+    fn use_schema(&mut self, schema: &Value, source: String) -> anyhow::Result<()> {
+        let validator = crate::answers::schema::Validator::new(schema)?;
+        let grammar = crate::answers::constraint::compile_for(&*self.session.backend, schema)
+            .with_context(|| format!("the output schema ({source})"))?;
+        self.settings.grammar = Some((grammar, source));
+        self.validator = Some(validator);
+        Ok(())
     }
 
     /// Text the user typed (a question, a system prompt, a review note, a history line) as it
@@ -241,13 +255,25 @@ impl ChatState {
         }
     }
 
-    /// Record the end of the pending turn.
-    pub fn finish(&mut self, result: Result<&Generation, String>) {
-        let Some(turn) = self.conversation.pending_mut() else {
-            return;
-        };
+    /// Record the end of the pending turn. Under a schema, an answer that is not complete JSON
+    /// or breaks the schema is kept, and the problem (pointer and rule, never the answer's
+    /// text) is returned for the mode to show.
+    pub fn finish(&mut self, result: Result<&Generation, String>) -> Option<String> {
+        let validator = self.validator.clone();
+        let turn = self.conversation.pending_mut()?;
+        let mut problem = None;
         match result {
             Ok(generation) => {
+                if let Some(validator) = validator
+                    .filter(|_| generation.finish_reason != crate::engine::FinishReason::Cancelled)
+                {
+                    if let Err((kind, message)) =
+                        crate::answers::constraint::check_answer(&validator, generation)
+                    {
+                        problem = Some(format!("{kind}: {message}"));
+                    }
+                }
+                turn.schema_problem.clone_from(&problem);
                 turn.assistant.clone_from(&generation.text);
                 turn.finish = Some(generation.finish_reason);
                 let stats = TurnStats::from_generation(generation);
@@ -258,6 +284,7 @@ impl ChatState {
             }
             Err(error) => turn.error = Some(error),
         }
+        problem
     }
 
     /// `/score`: rank the current case's options by log-likelihood, best first, as text lines.
