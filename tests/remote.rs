@@ -537,7 +537,7 @@ fn faults_are_retried_and_retry_after_is_honoured() {
         },
         Fault::Drop,
         Fault::DropMidAnswer { after_bytes: 700 },
-        Fault::Stall(Duration::from_secs(8)),
+        Fault::Stall(Duration::from_secs(30)),
     ]);
     let out = remote(
         &home,
@@ -549,8 +549,9 @@ fn faults_are_retried_and_retry_after_is_honoured() {
             "24",
             "--remote-model",
             "smol",
+            // Long enough for the real answer on a busy machine, short of the stall.
             "--request-timeout",
-            "3",
+            "10",
         ],
     )
     .write_stdin(cases(1))

@@ -358,32 +358,13 @@ fn fix_counts(out: &mut Map<String, Value>) {
     }
 }
 
-fn fits_type(types: &[String], value: &Value) -> bool {
-    let actual = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n)
-            if n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0) =>
-        {
-            "integer"
-        }
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
-    types
-        .iter()
-        .any(|t| t == actual || (t == "number" && actual == "integer"))
-}
-
 /// The converter writes every `enum` value whatever the `type`: keep those of the type.
 fn fix_enum(out: &mut Map<String, Value>) {
     let Some(types) = out.get("type").map(type_list) else {
         return;
     };
     if let Some(Value::Array(values)) = out.get_mut("enum") {
-        values.retain(|v| fits_type(&types, v));
+        values.retain(|v| super::refuse::type_matches(Some(&types), v));
     }
 }
 

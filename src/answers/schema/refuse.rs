@@ -229,7 +229,8 @@ fn type_name(value: &Value) -> &'static str {
     }
 }
 
-fn type_matches(types: Option<&[String]>, value: &Value) -> bool {
+/// Whether `value` has one of `types` (`None`: no `type` keyword; an integer is a number).
+pub(super) fn type_matches(types: Option<&[String]>, value: &Value) -> bool {
     let actual = type_name(value);
     types.is_none_or(|ts| {
         ts.iter()
