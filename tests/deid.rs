@@ -419,6 +419,119 @@ fn batch_score_deid_scores_the_scrubbed_case_and_reports_it() {
     assert_eq!(record["options"].as_array().map(Vec::len), Some(2));
 }
 
+/// `--deid-model` with the test model: after the rules, the model is asked about each text field
+/// under the JSON schema, for real. A 135M model finds little; what is checked is that the pass
+/// ran on every text the rules left something in, that its answers were valid (no failures),
+/// and that the record says so. (Removing the spans a model lists is tested on its own in
+/// clinical::deid::assist.)
+#[test]
+fn deid_model_pass_runs_end_to_end_on_the_test_model() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "m1", "patient": {"name": "Rosa Delgado"}, "notes": "Rosa Delgado came in with her friend Ikenna, phone 617-555-0142.", "plan": "Review in clinic."}"#,
+    )
+    .expect("write");
+    let out = ddx(&home)
+        .args(["deid", "--deid-model"])
+        .arg(common::test_model())
+        .arg(&input)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("model pass: 2 texts asked"), "{stderr}");
+    let record: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let block = &record["deid"];
+    assert_eq!(
+        block["passes"],
+        serde_json::json!(["rules", "model"]),
+        "{block}"
+    );
+    assert_eq!(block["model"]["model"], "SmolLM2-135M-Instruct.Q4_1.gguf");
+    assert_eq!(block["model"]["texts"], 2, "{block}");
+    assert_eq!(block["model"]["failed"], 0, "{block}");
+    assert!(block["model"]["listed"].as_u64().is_some(), "{block}");
+    let notes = record["notes"].as_str().expect("notes");
+    for secret in ["Rosa", "Delgado", "555-0142"] {
+        assert!(!notes.contains(secret), "'{secret}' left in {notes}");
+    }
+}
+
+/// `batch --deid --deid-model`: the cases' model and the de-identification model run in one
+/// process (one llama.cpp backend), and every result says which passes ran; `--deid-model`
+/// without `--deid` is refused.
+#[test]
+fn batch_deid_model_runs_both_models_in_one_process() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("cases.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "c1", "patient": {"name": "Tomasz Kowalski"}, "presentation": "Tomasz Kowalski, fever and cough."}"#,
+    )
+    .expect("write");
+    let (record, stdout) = one_record(
+        ddx_with_model(&home)
+            .args(["batch", "--deid", "--deid-model"])
+            .arg(common::test_model())
+            .args(["-c", "512", "-n", "4", "-p", "1"])
+            .arg(&input),
+    );
+    assert_eq!(record["status"], "ok", "{record}");
+    assert_eq!(
+        record["deid"]["passes"],
+        serde_json::json!(["rules", "model"])
+    );
+    assert_eq!(record["deid"]["model"]["failed"], 0, "{record}");
+    assert!(!stdout.contains("Kowalski"));
+    let refused = ddx_with_model(&home)
+        .args(["batch", "--deid-model"])
+        .arg(common::test_model())
+        .arg(&input)
+        .output()
+        .expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("'--deid-model' works with '--deid'"));
+}
+
+/// `chat --deid --deid-model`: typed questions go through both passes before the model, the
+/// screen and the saved transcript see them.
+#[test]
+fn chat_deid_model_scrubs_typed_questions_with_both_passes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = ddx_with_model(&home)
+        .args(["chat", "--deid", "--deid-model"])
+        .arg(common::test_model())
+        .args(["-c", "1024", "-n", "4"])
+        .write_stdin(
+            "My neighbour Ikenna Obi saw Rosa on 2024-01-03; is that relevant?\n/save t.jsonl\n",
+        )
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("then the model SmolLM2-135M-Instruct.Q4_1.gguf"),
+        "{stderr}"
+    );
+    let transcript = std::fs::read_to_string(home.path().join("t.jsonl")).expect("transcript");
+    assert!(
+        transcript.contains("My neighbour [NAME] saw"),
+        "{transcript}"
+    );
+    let everything = format!(
+        "{transcript}{stderr}{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    for secret in ["Ikenna", "Obi", "2024-01-03"] {
+        assert!(
+            !everything.contains(secret),
+            "'{secret}' left: {everything}"
+        );
+    }
+}
+
 /// Run a command that turns one case into one record: it succeeds, and stdout is that record.
 fn one_record(cmd: &mut assert_cmd::Command) -> (Value, String) {
     let out = cmd.output().expect("run");

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::kind::{zip3, Kind};
 
 /// The answer's JSON schema: a list of (type, exact text) spans.
-pub const SCHEMA: &str = r#"{"type": "object", "properties": {"identifiers": {"type": "array", "maxItems": 16, "items": {"type": "object", "properties": {"type": {"type": "string", "enum": ["name", "organization", "date", "age", "phone", "fax", "email", "ssn", "mrn", "account", "health_plan", "address", "zip", "url", "ip", "device_id", "license", "vehicle", "other_id"]}, "text": {"type": "string", "minLength": 1, "maxLength": 80}}, "required": ["type", "text"], "additionalProperties": false}}}, "required": ["identifiers"], "additionalProperties": false}"#;
+pub const SCHEMA: &str = r#"{"type": "object", "properties": {"identifiers": {"type": "array", "maxItems": 12, "items": {"type": "object", "properties": {"type": {"type": "string", "enum": ["name", "organization", "date", "age", "phone", "fax", "email", "ssn", "mrn", "account", "health_plan", "address", "zip", "url", "ip", "device_id", "license", "vehicle", "other_id"]}, "text": {"type": "string", "minLength": 1, "maxLength": 60}}, "required": ["type", "text"], "additionalProperties": false}}}, "required": ["identifiers"], "additionalProperties": false}"#;
 
 /// The longest piece of text asked about at once, in characters (about 400 tokens): longer
 /// fields are asked about in pieces cut at white space.
@@ -115,7 +115,7 @@ pub fn chunks(text: &str, max: usize) -> Vec<&str> {
 fn removable(listed: &Listed) -> bool {
     let t = listed.text.trim();
     let n = t.chars().count();
-    (2..=80).contains(&n)
+    (2..=60).contains(&n)
         && !t.contains('[')
         && !t.contains(']')
         && t.chars()

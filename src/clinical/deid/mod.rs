@@ -199,6 +199,11 @@ impl Deidentifier {
         self.mode
     }
 
+    /// Whether the model-assisted pass runs after the rules.
+    pub fn has_model_pass(&self) -> bool {
+        self.lister.is_some()
+    }
+
     fn digest(&self, purpose: &str, key: &str) -> [u8; 32] {
         let mut h = Sha256::new();
         h.update(self.salt.bytes());

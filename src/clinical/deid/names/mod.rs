@@ -83,7 +83,7 @@ fn in_list(word: &str, list: &[&str]) -> bool {
 }
 
 fn english(t: &Token<'_>) -> bool {
-    t.parts().all(|p| lexicon::is_english(p))
+    t.parts().all(lexicon::is_english)
 }
 
 fn given(t: &Token<'_>) -> bool {
@@ -149,9 +149,8 @@ impl<'t> Finder<'t> {
     /// A capitalised word on a line that is not in capitals but written in capitals itself:
     /// an abbreviation ("ED", "ICU") unless it is a census name of three letters or more.
     fn abbreviation(t: &Token<'_>) -> bool {
-        t.shape == Shape::Upper
-            && !t.caps_line
-            && !(known_name(t) && t.lower.chars().count() >= 3 && !not_name(t) && !english(t))
+        let name = known_name(t) && t.lower.chars().count() >= 3 && !not_name(t) && !english(t);
+        t.shape == Shape::Upper && !t.caps_line && !name
     }
 
     /// A month followed by a day ("June 4", "June the 4th"): a date, not a name.
@@ -540,7 +539,6 @@ impl<'t> Finder<'t> {
     /// A name found without a cue may go on: "Mei Ling Zhang".
     fn extend(&self, mut last: usize) -> usize {
         while last + 1 < self.tokens.len()
-            && last - 0 < self.tokens.len()
             && !self.tokens[last].possessive
             && self.linked(last + 1)
             && !self.covered[last + 1]

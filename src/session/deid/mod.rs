@@ -1,27 +1,44 @@
 //! De-identification for a command: the secret salt loaded from `--salt-file`, else
 //! `DDX_DEID_SALT`, else `<data dir>/deid-salt`, which ddx creates on first use (32 random bytes,
-//! hex, mode 0600), and the [`Deidentifier`] built from it. The salt is never printed or logged.
+//! hex, mode 0600), and the [`Deidentifier`] built from it, with the model-assisted pass
+//! ([`model`]) when `--deid-model` names a model. The salt is never printed or logged.
+
+pub mod model;
 
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{bail, Context as _};
 
-use crate::app::settings::DeidSettings;
+use crate::app::settings::{DeidSettings, Settings};
 use crate::clinical::deid::{Deidentifier, Salt, MIN_SALT_BYTES};
 
-/// The de-identifier the settings describe, its salt loaded or created.
-pub fn build(settings: &DeidSettings, data_dir: &Path) -> anyhow::Result<Deidentifier> {
-    let salt = load_or_create_salt(settings.salt_file.as_deref(), data_dir)?;
-    Ok(Deidentifier::new(salt, settings.mode))
+/// The de-identifier `deid` describes, its salt loaded or created in the data directory of
+/// `settings`, and its model started when there is one (with the rest of `settings`: threads,
+/// GPU layers, the model registry).
+pub fn build(deid: &DeidSettings, settings: &Settings) -> anyhow::Result<Deidentifier> {
+    let salt = load_or_create_salt(deid.salt_file.as_deref(), &settings.paths.data_dir)?;
+    let mut deidentifier = Deidentifier::new(salt, deid.mode).with_date_order(deid.date_order);
+    if let Some(name) = &deid.model {
+        let lister = model::ModelLister::start(settings, name)?;
+        if !settings.quiet {
+            eprintln!(
+                "ddx: de-identification: the rules, then the model {} on what they leave",
+                crate::clinical::deid::SpanLister::name(&lister)
+            );
+        }
+        deidentifier = deidentifier.with_lister(Arc::new(lister));
+    }
+    Ok(deidentifier)
 }
 
 /// The de-identifier when one is asked for (`--deid`), else `None`.
 pub fn deidentifier(
-    settings: Option<&DeidSettings>,
-    data_dir: &Path,
+    deid: Option<&DeidSettings>,
+    settings: &Settings,
 ) -> anyhow::Result<Option<Deidentifier>> {
-    settings.map(|d| build(d, data_dir)).transpose()
+    deid.map(|d| build(d, settings)).transpose()
 }
 
 /// File name of the generated salt inside the data directory.
