@@ -227,6 +227,35 @@ fn relatives_names_are_removed_without_a_structured_field() {
     }
 }
 
+/// Names in other phrasings (tests/fixtures/deid/phrasings.txt: role words before or after
+/// the name, labels, titles, credentials, organisations): every one is removed whole.
+#[test]
+fn names_in_other_phrasings_are_removed_whole() {
+    let data = std::fs::read_to_string(fixture("phrasings.txt")).expect("fixture");
+    let known = ddx::clinical::deid::Known::default();
+    let mut missed = Vec::new();
+    for line in data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (text, name) = line.split_once('|').expect("text|name");
+        let found = ddx::clinical::deid::find(text, &known);
+        let start = text.find(name).expect("the name is in the text");
+        let whole = text[start..start + name.len()]
+            .char_indices()
+            .filter(|(_, c)| c.is_alphanumeric())
+            .all(|(i, _)| {
+                found
+                    .iter()
+                    .any(|s| s.start <= start + i && start + i < s.end)
+            });
+        if !whole {
+            missed.push(name.to_string());
+        }
+    }
+    assert!(missed.is_empty(), "missed: {missed:?}");
+}
+
 /// Issue 21, second failure: phone numbers written with a slash.
 #[test]
 fn phone_numbers_with_a_slash_are_removed() {

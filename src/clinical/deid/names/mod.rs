@@ -23,8 +23,8 @@ mod tokens;
 
 use cues::{
     AMBIGUOUS_CREDENTIALS, CREDENTIALS, EPONYM_NOUNS, FILLERS, GENERIC, MONTHS, ORG_HEADS,
-    ORG_JOINERS, ORG_PHRASES, PARTICLES, PHRASES, ROLES, TERM_SUFFIXES, TITLES, WEAK_ORG_HEADS,
-    WEEKDAYS,
+    ORG_JOINERS, ORG_PHRASES, PARTICLES, PHRASES, ROLES, STATE_WORDS, TERM_SUFFIXES, TITLES,
+    WEAK_ORG_HEADS, WEEKDAYS,
 };
 use tokens::{Shape, Token};
 
@@ -114,6 +114,28 @@ fn term_like(t: &Token<'_>) -> bool {
         && TERM_SUFFIXES
             .iter()
             .any(|s| t.lower.len() > s.len() + 2 && t.lower.ends_with(s))
+}
+
+/// Written like a brand ("FreeStyle", "BiPAP", "MitraClip"): a capital inside the word that
+/// name spellings do not explain (Mc, Mac, O', D', De, La, Van, after a hyphen).
+fn brand_like(t: &Token<'_>) -> bool {
+    if t.shape != Shape::Title {
+        return false;
+    }
+    let chars: Vec<char> = t.text.chars().collect();
+    (1..chars.len()).any(|i| {
+        chars[i].is_uppercase() && {
+            let before: String = chars[..i].iter().collect();
+            let prev = chars[i - 1];
+            !(prev == '-'
+                || prev == '\''
+                || prev == '’'
+                || [
+                    "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Du", "St",
+                ]
+                .contains(&before.as_str()))
+        }
+    })
 }
 
 /// A month or weekday name.
@@ -470,7 +492,20 @@ impl<'t> Finder<'t> {
     fn free(&mut self) {
         let mut i = 0;
         while i < self.tokens.len() {
-            if self.covered[i] || !self.tokens[i].capitalised() || self.month_date(i) {
+            // "St. Jude", "Saint Luke": a place, a hospital or a saint, not a person here.
+            let after_saint = i > 0
+                && matches!(self.lower(i - 1), "st" | "saint")
+                && self.tokens[i]
+                    .before
+                    .trim_start_matches('.')
+                    .trim()
+                    .is_empty();
+            if self.covered[i]
+                || !self.tokens[i].capitalised()
+                || self.month_date(i)
+                || after_saint
+                || brand_like(&self.tokens[i])
+            {
                 i += 1;
                 continue;
             }
@@ -503,7 +538,7 @@ impl<'t> Finder<'t> {
             j += 1;
         }
         let u = self.token(j)?;
-        if !self.linked(j) || !u.capitalised() || self.covered[j] || t.possessive {
+        if !self.linked(j) || !u.capitalised() || self.covered[j] || t.possessive || brand_like(u) {
             return None;
         }
         let caps = t.caps_line || t.shape == Shape::Upper || u.shape == Shape::Upper;
@@ -617,7 +652,7 @@ impl<'t> Finder<'t> {
 
     /// The last word of the organisation starting at word `i`.
     fn take_org(&self, i: usize) -> Option<usize> {
-        if !self.org_word(i, true) {
+        if !self.org_word(i, true) || self.token(i).is_some_and(not_name) {
             return None;
         }
         let mut last = i;
@@ -655,14 +690,15 @@ impl<'t> Finder<'t> {
         Some(first)
     }
 
-    /// Some word of words `from..=to` names which organisation it is.
+    /// Some word of words `from..=to` names which organisation it is (a state's name does,
+    /// before other words: "Maine Medical Center").
     fn distinctive(&self, from: usize, to: usize) -> bool {
         (from..=to).any(|k| {
             let t = &self.tokens[k];
             t.capitalised()
                 && !in_list(&t.lower, GENERIC)
                 && !in_list(&t.lower, ORG_HEADS)
-                && !not_name(t)
+                && (!not_name(t) || (in_list(&t.lower, STATE_WORDS) && k < to))
                 && !Self::abbreviation(t)
                 && !calendar(t)
         })
