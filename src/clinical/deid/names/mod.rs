@@ -563,7 +563,7 @@ impl<'t> Finder<'t> {
         } else {
             t.shape == Shape::Title
                 && u.shape == Shape::Title
-                && !(english(t) || not_name(t) || term_like(t) || calendar(t) || surname(t))
+                && !(english(t) || not_name(t) || term_like(t) || calendar(t))
                 && surname(u)
                 && !english(u)
                 && !not_name(u)
