@@ -151,7 +151,7 @@ pub struct DeidOptions {
     pub date_order: DeidDateOrder,
     /// After the rules, ask this model (a GGUF file, a registered name, local or served, or an
     /// endpoint URL) to list the identifiers left in each text field, and remove those too
-    #[arg(long = "deid-model", value_name = "PATH|NAME|URL")]
+    #[arg(id = "deid_model", long = "deid-model", value_name = "PATH|NAME|URL")]
     pub model: Option<String>,
     /// File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT,
     /// else one ddx generates in its data directory)

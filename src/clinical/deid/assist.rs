@@ -11,9 +11,10 @@
 use serde_json::Value;
 
 use super::kind::{zip3, Kind};
+use super::names::lexicon;
 
 /// The answer's JSON schema: a list of (type, exact text) spans.
-pub const SCHEMA: &str = r#"{"type": "object", "properties": {"identifiers": {"type": "array", "maxItems": 12, "items": {"type": "object", "properties": {"type": {"type": "string", "enum": ["name", "organization", "date", "age", "phone", "fax", "email", "ssn", "mrn", "account", "health_plan", "address", "zip", "url", "ip", "device_id", "license", "vehicle", "other_id"]}, "text": {"type": "string", "minLength": 1, "maxLength": 60}}, "required": ["type", "text"], "additionalProperties": false}}}, "required": ["identifiers"], "additionalProperties": false}"#;
+pub const SCHEMA: &str = r#"{"type": "object", "properties": {"identifiers": {"type": "array", "maxItems": 8, "items": {"type": "object", "properties": {"type": {"type": "string", "enum": ["name", "organization", "date", "age", "phone", "fax", "email", "ssn", "mrn", "account", "health_plan", "address", "zip", "url", "ip", "device_id", "license", "vehicle", "other_id"]}, "text": {"type": "string", "minLength": 1, "maxLength": 48}}, "required": ["type", "text"], "additionalProperties": false}}}, "required": ["identifiers"], "additionalProperties": false}"#;
 
 /// The longest piece of text asked about at once, in characters (about 400 tokens): longer
 /// fields are asked about in pieces cut at white space.
@@ -110,22 +111,81 @@ pub fn chunks(text: &str, max: usize) -> Vec<&str> {
     out
 }
 
-/// Whether a listed span may be removed: it is not a placeholder, not a common word (an
-/// identifier has a capital, a digit, an @ or a slash), and not a whole long text.
+/// Whether a listed span may be removed: it is not a placeholder or a whole long text, and it
+/// looks like an identifier of the type the model gave it. A weak model lists common words and
+/// whole clauses; those stay.
 fn removable(listed: &Listed) -> bool {
     let t = listed.text.trim();
     let n = t.chars().count();
-    (2..=60).contains(&n)
-        && !t.contains('[')
-        && !t.contains(']')
-        && t.chars()
-            .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '@' || c == '/')
-        && (listed.kind != Kind::Age
-            || t.chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-                .parse::<u32>()
-                .is_ok_and(|a| a > 89))
+    (2..=48).contains(&n) && !t.contains('[') && !t.contains(']') && plausible(listed.kind, t)
+}
+
+/// A word of a name: capitalised, an initial or a particle, and not only a common word.
+fn name_word(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
+    word.chars().next().is_some_and(char::is_uppercase) || super::names::is_particle(word)
+}
+
+/// Every word is a common English word or one of the not-names, and none is a census given
+/// name ("Chest Pain", "Patient"; not "Grace").
+fn only_common_words(text: &str) -> bool {
+    text.split_whitespace().all(|w| {
+        let key = lexicon::fold(w);
+        let lower = key.to_ascii_lowercase();
+        !lexicon::is_given(&key)
+            && (lexicon::is_english(&lower) || lexicon::is_not_name(&lower) || lower.len() < 2)
+    })
+}
+
+/// Whether `text` looks like an identifier of `kind`.
+fn plausible(kind: Kind, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    match kind {
+        Kind::Name => {
+            words.len() <= 5
+                && digits == 0
+                && words.iter().all(|w| name_word(w))
+                && !only_common_words(text)
+        }
+        Kind::Organization => {
+            words.len() <= 8
+                && words.first().is_some_and(|w| name_word(w))
+                && !only_common_words(text)
+        }
+        Kind::Date => {
+            digits > 0
+                || words.iter().any(|w| {
+                    super::dates::month_number(w.trim_matches(|c: char| !c.is_alphabetic()))
+                        .is_some()
+                })
+        }
+        Kind::Age => text
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u32>()
+            .is_ok_and(|a| a > 89),
+        Kind::Email => text.contains('@'),
+        Kind::Url => text.contains('.') || text.contains('/'),
+        Kind::Address => {
+            words.len() <= 8
+                && (digits > 0 || words.first().is_some_and(|w| name_word(w)))
+                && !only_common_words(text)
+        }
+        Kind::Phone
+        | Kind::Fax
+        | Kind::Ssn
+        | Kind::Mrn
+        | Kind::Account
+        | Kind::HealthPlan
+        | Kind::Zip
+        | Kind::Ip
+        | Kind::DeviceId
+        | Kind::License
+        | Kind::Vehicle
+        | Kind::OtherId => words.len() <= 4 && digits >= 2,
+    }
 }
 
 /// What replaces a listed span.
@@ -201,20 +261,27 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_common_words_and_young_ages_are_not_removed() {
-        let text = "[NAME] is 45 and the patient is 93; fever.";
+    fn placeholders_common_words_clauses_and_young_ages_are_not_removed() {
+        let text = "[NAME] is 45 and the Patient is 93; Chest Pain since Tuesday; fever 2 days.";
         let (clean, kinds) = remove_listed(
             text,
             &[
                 listed(Kind::Name, "[NAME]"),
-                listed(Kind::Name, "patient"),
+                listed(Kind::Name, "Patient"),
+                listed(Kind::Name, "Chest Pain"),
+                listed(Kind::Name, "the Patient is 93"),
+                listed(Kind::Phone, "fever"),
+                listed(Kind::Date, "fever 2"),
                 listed(Kind::Age, "45"),
                 listed(Kind::Age, "93"),
                 listed(Kind::OtherId, "f"),
             ],
         );
-        assert_eq!(clean, "[NAME] is 45 and the patient is 90+; fever.");
-        assert_eq!(kinds, [Kind::Age]);
+        assert_eq!(
+            clean,
+            "[NAME] is 45 and the Patient is 90+; Chest Pain since Tuesday; [DATE] days."
+        );
+        assert_eq!(kinds, [Kind::Date, Kind::Age]);
     }
 
     #[test]

@@ -25,8 +25,8 @@ use crate::session::{Origin, Outgoing, Session};
 
 /// Texts whose answers are kept.
 const CACHE_LIMIT: usize = 4096;
-/// Most tokens of one answer (12 spans of up to 60 characters fit).
-const MAX_TOKENS: u32 = 640;
+/// Most tokens of one answer (8 spans of up to 48 characters fit).
+const MAX_TOKENS: u32 = 480;
 /// Context of one question: the instruction, a piece of at most [`assist::CHUNK_CHARS`]
 /// characters and the answer.
 const CONTEXT: u32 = 2048;
@@ -43,9 +43,10 @@ pub struct ModelLister {
 }
 
 /// The settings of the de-identification model: the command's, with `model` naming it (a GGUF
-/// path or a registered name) or `endpoint` pointing at it (a URL).
-fn model_settings(settings: &Settings, model: &str) -> Settings {
+/// path or a registered name) or `endpoint` pointing at it (a URL), and `threads` CPU threads.
+fn model_settings(settings: &Settings, model: &str, threads: u32) -> Settings {
     let mut s = settings.clone();
+    s.threads = threads;
     s.remote.model = None;
     if model.starts_with("http://") || model.starts_with("https://") {
         s.remote.endpoint = Some(model.to_string());
@@ -137,9 +138,9 @@ fn serve(asker: &Asker, jobs: &Receiver<(String, Reply)>) {
 
 impl ModelLister {
     /// Start `model` (a GGUF path, a registered name, or an endpoint URL) with the command's
-    /// settings; returns once it is loaded and its schema compiled.
-    pub fn start(settings: &Settings, model: &str) -> anyhow::Result<Self> {
-        let settings = model_settings(settings, model);
+    /// settings and `threads` CPU threads; returns once it is loaded and its schema compiled.
+    pub fn start(settings: &Settings, model: &str, threads: u32) -> anyhow::Result<Self> {
+        let settings = model_settings(settings, model, threads);
         let (jobs_tx, jobs_rx) = mpsc::channel::<(String, Reply)>();
         let (ready_tx, ready_rx) = mpsc::channel::<anyhow::Result<String>>();
         let thread = std::thread::Builder::new()
