@@ -181,3 +181,11 @@ pub const STATE_WORDS: &[&str] = &[
     "york", "carolina", "dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode", "island",
     "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin", "wyoming",
 ];
+
+/// Words that end an organisation's name on a line written in capitals.
+#[rustfmt::skip]
+pub const CAPS_STOPS: &[&str] = &[
+    "as", "a", "an", "in", "at", "with", "until", "since", "who", "which", "that", "is", "was",
+    "to", "from", "by", "but", "or", "per", "after", "before", "when", "while", "pt", "patient",
+    "he", "she", "they", "for", "on", "and", "where", "x", "c",
+];

@@ -19,12 +19,12 @@
 
 mod cues;
 pub(super) mod lexicon;
+mod orgs;
 mod tokens;
 
 use cues::{
-    AMBIGUOUS_CREDENTIALS, CREDENTIALS, EPONYM_NOUNS, FILLERS, GENERIC, MONTHS, ORG_HEADS,
-    ORG_JOINERS, ORG_PHRASES, PARTICLES, PHRASES, ROLES, STATE_WORDS, TERM_SUFFIXES, TITLES,
-    WEAK_ORG_HEADS, WEEKDAYS,
+    AMBIGUOUS_CREDENTIALS, CREDENTIALS, EPONYM_NOUNS, FILLERS, MONTHS, PARTICLES, PHRASES, ROLES,
+    TERM_SUFFIXES, TITLES, WEEKDAYS,
 };
 use tokens::{Shape, Token};
 
@@ -33,13 +33,6 @@ use super::patterns::Span;
 
 /// Phrases that introduce a name only before a colon ("Name: ...", "Re: ...").
 const LABELS: &[&[&str]] = &[&["re"], &["name"], &["patient", "name"], &["author"]];
-
-/// Words that end an organisation's name on a line written in capitals.
-const CAPS_STOPS: &[&str] = &[
-    "as", "a", "an", "in", "at", "with", "until", "since", "who", "which", "that", "is", "was",
-    "to", "from", "by", "but", "or", "per", "after", "before", "when", "while", "pt", "patient",
-    "he", "she", "they", "for", "on", "and", "where", "x", "c",
-];
 
 /// A name particle written in lower case ("van", "der", "de", "la").
 pub(super) fn is_particle(word: &str) -> bool {
@@ -585,225 +578,7 @@ impl<'t> Finder<'t> {
         }
         last
     }
-
-    /// Organisations after a cue ("works at Kessler Logistics") or before a head noun
-    /// ("Riverside Medical Center").
-    fn organisations(&mut self) {
-        for i in 0..self.tokens.len() {
-            let n = self.phrase_at(i, ORG_PHRASES);
-            if n > 0 {
-                let mut j = i + n;
-                if matches!(self.lower(j), "the" | "a") && self.linked(j + 1) {
-                    j += 1;
-                }
-                if let Some(last) = self.take_org(j) {
-                    if self.distinctive(j, last) {
-                        self.emit(j, last, Kind::Organization);
-                    }
-                }
-            }
-            let t = &self.tokens[i];
-            if t.capitalised() && in_list(&t.lower, ORG_HEADS) && !self.covered[i] {
-                if let Some(first) = self.org_start(i) {
-                    let weak = in_list(&t.lower, WEAK_ORG_HEADS);
-                    if first < i
-                        && self.distinctive(first, i)
-                        && !(weak && first + 1 == i && !self.distinctive(first, first))
-                    {
-                        self.emit(first, i, Kind::Organization);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether word `i` may be part of an organisation's name (`first`: its first word).
-    fn org_word(&self, i: usize, first: bool) -> bool {
-        let Some(t) = self.token(i) else {
-            return false;
-        };
-        if t.caps_line && in_list(&t.lower, CAPS_STOPS) {
-            return false;
-        }
-        match t.shape {
-            Shape::Title | Shape::Upper => true,
-            Shape::Lower => !first && in_list(&t.lower, ORG_JOINERS),
-            Shape::Initial | Shape::Number => false,
-        }
-    }
-
-    /// Words `i` and `i - 1` are close enough to be in one organisation's name.
-    fn org_linked(&self, i: usize) -> bool {
-        let Some(t) = self.token(i) else {
-            return false;
-        };
-        let gap = t.before;
-        t.joined()
-            || gap.trim() == "&"
-            || (gap.starts_with('.')
-                && gap[1..].chars().all(char::is_whitespace)
-                && !gap[1..].is_empty()
-                && i > 0
-                && matches!(
-                    self.lower(i - 1),
-                    "st" | "inc" | "co" | "corp" | "ltd" | "mt"
-                ))
-    }
-
-    /// The last word of the organisation starting at word `i`.
-    fn take_org(&self, i: usize) -> Option<usize> {
-        if !self.org_word(i, true) || self.token(i).is_some_and(not_name) {
-            return None;
-        }
-        let mut last = i;
-        let mut j = i + 1;
-        while j < self.tokens.len() && j - i < 8 && self.org_linked(j) && self.org_word(j, false) {
-            if self.tokens[j].capitalised() {
-                last = j;
-            }
-            if self.tokens[j].possessive && !self.token(j + 1).is_some_and(Token::capitalised) {
-                break;
-            }
-            j += 1;
-        }
-        Some(last)
-    }
-
-    /// The first word of the organisation whose name ends with the head noun at word `head`.
-    fn org_start(&self, head: usize) -> Option<usize> {
-        let mut first = head;
-        while first > 0
-            && head - first < 6
-            && self.org_linked(first)
-            && self.org_word(first - 1, false)
-        {
-            if self.tokens[first - 1].shape == Shape::Lower
-                && !self.token(first - 2).is_some_and(Token::capitalised)
-            {
-                break;
-            }
-            first -= 1;
-        }
-        while first < head && self.tokens[first].shape == Shape::Lower {
-            first += 1;
-        }
-        Some(first)
-    }
-
-    /// Some word of words `from..=to` names which organisation it is (a state's name does,
-    /// before other words: "Maine Medical Center").
-    fn distinctive(&self, from: usize, to: usize) -> bool {
-        (from..=to).any(|k| {
-            let t = &self.tokens[k];
-            t.capitalised()
-                && !in_list(&t.lower, GENERIC)
-                && !in_list(&t.lower, ORG_HEADS)
-                && (!not_name(t) || (in_list(&t.lower, STATE_WORDS) && k < to))
-                && !Self::abbreviation(t)
-                && !calendar(t)
-        })
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(text: &str) -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        crate::clinical::deid::patterns::resolve_spans(out, text)
-            .into_iter()
-            .map(|s| (text[s.start..s.end].to_string(), s.kind.as_str()))
-            .collect()
-    }
-
-    fn only(text: &str) -> Vec<String> {
-        names(text).into_iter().map(|(t, _)| t).collect()
-    }
-
-    #[test]
-    fn relatives_after_cues_and_before_roles() {
-        assert_eq!(
-            only("Brought in by her husband Amara O'Sullivan."),
-            ["Amara O'Sullivan"]
-        );
-        assert_eq!(
-            only("Discussed with his daughter Mei Zhang, who agrees."),
-            ["Mei Zhang"]
-        );
-        assert_eq!(only("NOK: Kwabena Mensah - son."), ["Kwabena Mensah"]);
-        assert_eq!(
-            only("Left a voicemail for Ngozi Adebayo (niece)."),
-            ["Ngozi Adebayo"]
-        );
-        assert_eq!(only("Husband Emre is very supportive."), ["Emre"]);
-        assert_eq!(
-            only("Lives with partner Gregory van der Merwe."),
-            ["Gregory van der Merwe"]
-        );
-        assert_eq!(
-            only("BROUGHT IN BY HIS WIFE MEI ZHANG WHO STATES"),
-            ["MEI ZHANG"]
-        );
-    }
-
-    #[test]
-    fn clinicians_by_title_and_credential() {
-        assert_eq!(only("Seen by Dr. Okafor today."), ["Okafor"]);
-        assert_eq!(only("Signed: Priya Raman, MD, PhD"), ["Priya Raman"]);
-        assert_eq!(
-            only("Triage RN: ROSENTHAL, YUKI APRN."),
-            ["ROSENTHAL, YUKI"]
-        );
-        assert_eq!(only("J. Alvarez, RN"), ["J. Alvarez"]);
-        assert!(only("Baltimore, MD 21201").is_empty());
-    }
-
-    #[test]
-    fn names_without_cues() {
-        assert_eq!(
-            only("Linda Okonkwo will collect the prescriptions."),
-            ["Linda Okonkwo"]
-        );
-        // A surname of rank 88,799 in the census list.
-        assert_eq!(only("Amara Aalderink called."), ["Amara Aalderink"]);
-        assert_eq!(only("Then Linda called back."), ["Linda"]);
-    }
-
-    #[test]
-    fn organisations() {
-        assert_eq!(
-            names(
-                "Works at Kessler Logistics as a driver; transferred from St. Brendan's Hospital."
-            ),
-            [
-                ("Kessler Logistics".to_string(), "organization"),
-                ("St. Brendan's Hospital".to_string(), "organization")
-            ]
-        );
-        assert_eq!(
-            only("Follows at Riverside Medical Center."),
-            ["Riverside Medical Center"]
-        );
-        assert!(
-            only("Transferred from the ED to the ICU, then discharged to Home Health.").is_empty()
-        );
-    }
-
-    #[test]
-    fn eponyms_terms_and_family_history_are_not_names() {
-        for text in [
-            "Wilson disease excluded; Murphy's sign negative; Austin Flint murmur absent.",
-            "Mother: Type 2 diabetes. Father - MI at 55. Brother: Crohn disease. Daughter - ADHD.",
-            "Sister Mary Joseph nodule absent; Kernig and Brudzinski signs negative.",
-            "Plan: Will follow up. May need echo. Frank blood. Grant application.",
-            "Discussed with Cardiology; seen by Neurology; spoke with the charge nurse.",
-            "Lou Gehrig disease; Ann Arbor stage IIA; Bence Jones protein; Graves disease.",
-            "Started Eliquis and Lasix; Consultant Geriatrician review; Home Health.",
-            "Spoke with daughter June 4 about discharge.",
-        ] {
-            assert_eq!(only(text), Vec::<String>::new(), "{text}");
-        }
-    }
-}
+mod tests;
