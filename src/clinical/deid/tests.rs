@@ -109,6 +109,24 @@ fn free_text_for_chat() {
     assert_eq!(report.total(), 3);
 }
 
+/// Typed text (chat, tui) loses the patient's own postal code, email and phone too.
+#[test]
+fn typed_text_loses_the_patients_own_address_parts_email_and_phone() {
+    let d = deid(DateMode::Year);
+    let patient = json!({"name": "Rosa Alves", "telecom": ["617-555-0199", "rosa.alves@example.org"],
+        "address": {"line": ["12 Elm St"], "city": "Boston", "district": "Suffolk", "state": "MA", "zip": "02108"}});
+    let (clean, report) = d.apply_text(
+        "Is 02108-1234 near Suffolk? Write ROSA.ALVES@EXAMPLE.ORG or call 617 555 0199 from Boston.",
+        patient.as_object(),
+        "s",
+    );
+    assert_eq!(
+        clean,
+        "Is 021 near [ADDRESS]? Write [EMAIL] or call [PHONE] from [ADDRESS]."
+    );
+    assert_eq!(report.counts["zip"], 1);
+}
+
 #[test]
 fn a_parsed_case_is_scrubbed_everywhere() {
     let mut case = Case::from_object(
