@@ -246,7 +246,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__ask)
-            opts="-m -t -n -c -q -v -h -V --system --schema --json --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --system --schema --json --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +262,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)
@@ -400,7 +408,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__batch)
-            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,6 +452,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)
@@ -1028,7 +1044,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__chat)
-            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1060,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)
@@ -1456,7 +1480,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__deid)
-            opts="-o -q -v -h -V --output --force --deid-dates --salt-file --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -q -v -h -V --output --force --deid-dates --deid-date-order --deid-model --salt-file --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1496,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)
@@ -1494,7 +1526,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__eval)
-            opts="-p -m -t -n -c -q -v -h -V --map --report --labels --instruction --generate --parallel --max-line-bytes --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-p -m -t -n -c -q -v -h -V --map --report --labels --instruction --generate --parallel --max-line-bytes --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1530,6 +1562,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)
@@ -2066,7 +2106,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__import__subcmd__fhir)
-            opts="-o -q -v -h -V --per --index-date --output --force --deid --deid-dates --salt-file --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -q -v -h -V --per --index-date --output --force --deid --deid-dates --deid-date-order --deid-model --salt-file --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,6 +2130,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)
@@ -2502,7 +2550,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__tui)
-            opts="-m -t -n -c -q -v -h -V --case --annotations --deid --deid-dates --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --annotations --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2518,6 +2566,14 @@ _ddx() {
                     ;;
                 --deid-dates)
                     COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --salt-file)

@@ -50,6 +50,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l system -d 'A system prom
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l schema -d 'Constrain the answer to this JSON schema; the answer is printed as JSON' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -117,6 +120,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l instruction -d 'The in
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l schema-retry -d 'When an answer does not validate against the schema, run the case again with a new seed, up to N more times (the seeds and earlier errors are recorded; needs --temperature > 0)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -334,6 +340,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -s p -l parallel -d 'Cases
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines are listed as errors)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -405,6 +414,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l case -d 'Start on a cas
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system prompt that replaces the template\'s' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -467,6 +479,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l case -d 'Open at the cas
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -541,6 +556,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -s o -l output -d 'Write the cases to this file instead of stdout' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
@@ -558,6 +576,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -s o -l output -d 'Write the de-identified cases to this file instead of stdout' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
 year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''

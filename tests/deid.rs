@@ -1,5 +1,7 @@
 //! De-identification: the measured evaluation (recall and precision per identifier type on the
-//! planted set in tests/fixtures/deid/) and the `ddx deid` / `batch --deid` command lines.
+//! two synthetic sets in tests/fixtures/deid/: the planted set written with the first rules and
+//! the harder set written apart from them; `tests/fixtures/deid/score.sh` prints the tables), the
+//! four failures of issue 21, and the `ddx deid` / `batch --deid` command lines.
 
 mod common;
 
@@ -38,9 +40,20 @@ struct Score {
     correct: usize,
 }
 
-#[test]
-fn recall_and_precision_per_identifier_type_meet_the_targets() {
-    let data = std::fs::read_to_string(fixture("notes.jsonl")).expect("evaluation set");
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Run the rules on every note of a fixture set. A planted identifier counts as found when every
+/// letter and digit of it lies inside a span the rules found (a name whose surname is left, or a
+/// date whose day is left, is missed); a span found counts as correct when it overlaps a planted
+/// identifier of any kind.
+fn score_set(name: &str) -> (usize, BTreeMap<String, Score>) {
+    let data = std::fs::read_to_string(fixture(name)).expect("evaluation set");
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut notes = 0;
     for line in data.lines() {
@@ -49,17 +62,19 @@ fn recall_and_precision_per_identifier_type_meet_the_targets() {
         let (text, gold) = unmark(record["notes"].as_str().expect("notes"));
         let known = ddx::clinical::deid::known_for_patient(patient);
         let found = ddx::clinical::deid::find(&text, &known);
+        let covered = |at: usize| found.iter().any(|f| f.start <= at && at < f.end);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for (kind, start, end) in &gold {
             let s = scores.entry(kind.clone()).or_default();
             s.gold += 1;
-            if found
-                .iter()
-                .any(|f| overlaps((f.start, f.end), (*start, *end)))
-            {
+            let whole = text[*start..*end]
+                .char_indices()
+                .filter(|(_, c)| c.is_alphanumeric())
+                .all(|(i, _)| covered(start + i));
+            if whole {
                 s.found += 1;
             } else {
-                eprintln!("missed {kind}: '{}'", &text[*start..*end]);
+                eprintln!("{name}: missed {kind}: '{}'", &text[*start..*end]);
             }
         }
         for f in &found {
@@ -72,7 +87,7 @@ fn recall_and_precision_per_identifier_type_meet_the_targets() {
                 s.correct += 1;
             } else {
                 eprintln!(
-                    "false positive {}: '{}'",
+                    "{name}: false positive {}: '{}'",
                     f.kind.as_str(),
                     &text[f.start..f.end]
                 );
@@ -80,49 +95,34 @@ fn recall_and_precision_per_identifier_type_meet_the_targets() {
         }
         notes += 1;
     }
-    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     eprintln!(
-        "{notes} notes\n{:<12} {:>6} {:>8} {:>9} {:>10}",
+        "== {name}: {notes} synthetic notes\n{:<13} {:>6} {:>8} {:>9} {:>10}",
         "type", "gold", "recall", "detected", "precision"
     );
     for (kind, s) in &scores {
         eprintln!(
-            "{kind:<12} {:>6} {:>8.3} {:>9} {:>10.3}",
+            "{kind:<13} {:>6} {:>8.3} {:>9} {:>10.3}",
             s.gold,
             ratio(s.found, s.gold),
             s.detected,
             ratio(s.correct, s.detected)
         );
     }
-    // Targets from the issue: 99% recall for the pattern types, 95% for structured names.
-    let targets = [
-        ("date", 0.99),
-        ("phone", 0.99),
-        ("fax", 0.99),
-        ("email", 0.99),
-        ("ssn", 0.99),
-        ("mrn", 0.99),
-        ("zip", 0.99),
-        ("url", 0.99),
-        ("ip", 0.99),
-        ("name", 0.95),
-        // Not in the issue's targets, held here so they cannot regress unseen.
-        ("age", 0.99),
-        ("account", 0.95),
-        ("health_plan", 0.95),
-        ("address", 0.95),
-        ("device_id", 0.95),
-        ("license", 0.95),
-        ("clinician", 0.90),
-    ];
+    eprintln!("--");
+    (notes, scores)
+}
+
+/// Recall targets: 99% for the pattern types, 95% for names of any kind (the patient's, relatives'
+/// and household members', clinicians', organisations').
+fn check_targets(scores: &BTreeMap<String, Score>, targets: &[(&str, f64)]) {
     for (kind, target) in targets {
         let s = scores
-            .get(kind)
+            .get(*kind)
             .unwrap_or_else(|| panic!("no '{kind}' in the set"));
         assert!(s.gold >= 50, "too few '{kind}' ({}) to measure", s.gold);
         let recall = ratio(s.found, s.gold);
         assert!(
-            recall >= target,
+            recall >= *target,
             "recall for '{kind}' is {recall:.3}, under {target}"
         );
     }
@@ -134,6 +134,156 @@ fn recall_and_precision_per_identifier_type_meet_the_targets() {
         "overall precision {:.3}",
         ratio(correct, detected)
     );
+    let names = &scores["name"];
+    assert!(
+        ratio(names.correct, names.detected) >= 0.95,
+        "precision of names {:.3}",
+        ratio(names.correct, names.detected)
+    );
+}
+
+/// The planted set (notes.jsonl), written alongside the first rules.
+#[test]
+fn planted_set_recall_and_precision_per_identifier_type_meet_the_targets() {
+    let (_, scores) = score_set("notes.jsonl");
+    check_targets(
+        &scores,
+        &[
+            ("date", 0.99),
+            ("phone", 0.99),
+            ("fax", 0.99),
+            ("email", 0.99),
+            ("ssn", 0.99),
+            ("mrn", 0.99),
+            ("zip", 0.99),
+            ("url", 0.99),
+            ("ip", 0.99),
+            ("age", 0.99),
+            ("account", 0.99),
+            ("health_plan", 0.99),
+            ("address", 0.99),
+            ("device_id", 0.99),
+            ("license", 0.99),
+            ("name", 0.95),
+            ("clinician", 0.95),
+        ],
+    );
+}
+
+/// The harder set (hard.jsonl), written apart from the rules in other styles (issue 21).
+#[test]
+fn hard_set_recall_and_precision_per_identifier_type_meet_the_targets() {
+    let (_, scores) = score_set("hard.jsonl");
+    check_targets(
+        &scores,
+        &[
+            ("date", 0.99),
+            ("age", 0.99),
+            ("phone", 0.99),
+            ("fax", 0.99),
+            ("email", 0.99),
+            ("ssn", 0.99),
+            ("mrn", 0.99),
+            ("account", 0.99),
+            ("health_plan", 0.99),
+            ("zip", 0.99),
+            ("url", 0.99),
+            ("ip", 0.99),
+            ("device_id", 0.99),
+            ("license", 0.99),
+            ("vehicle", 0.99),
+            ("address", 0.99),
+            ("name", 0.95),
+            ("relative", 0.95),
+            ("clinician", 0.95),
+            ("organization", 0.95),
+        ],
+    );
+}
+
+fn found_in(text: &str) -> Vec<(String, &'static str)> {
+    let known = ddx::clinical::deid::Known::default();
+    ddx::clinical::deid::find(text, &known)
+        .into_iter()
+        .map(|s| (text[s.start..s.end].to_string(), s.kind.as_str()))
+        .collect()
+}
+
+/// Issue 21, first failure: relatives' names that no structured field announces.
+#[test]
+fn relatives_names_are_removed_without_a_structured_field() {
+    for (text, name) in [
+        (
+            "Brought in by her husband Amara O'Sullivan after a fall.",
+            "Amara O'Sullivan",
+        ),
+        ("Plan discussed with his daughter Mei Zhang.", "Mei Zhang"),
+    ] {
+        assert!(
+            found_in(text).contains(&(name.to_string(), "name")),
+            "'{name}' not found in '{text}': {:?}",
+            found_in(text)
+        );
+    }
+}
+
+/// Names in other phrasings (tests/fixtures/deid/phrasings.txt: role words before or after
+/// the name, labels, titles, credentials, organisations): every one is removed whole.
+#[test]
+fn names_in_other_phrasings_are_removed_whole() {
+    let data = std::fs::read_to_string(fixture("phrasings.txt")).expect("fixture");
+    let known = ddx::clinical::deid::Known::default();
+    let mut missed = Vec::new();
+    for line in data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (text, name) = line.split_once('|').expect("text|name");
+        let found = ddx::clinical::deid::find(text, &known);
+        let start = text.find(name).expect("the name is in the text");
+        let whole = text[start..start + name.len()]
+            .char_indices()
+            .filter(|(_, c)| c.is_alphanumeric())
+            .all(|(i, _)| {
+                found
+                    .iter()
+                    .any(|s| s.start <= start + i && start + i < s.end)
+            });
+        if !whole {
+            missed.push(name.to_string());
+        }
+    }
+    assert!(missed.is_empty(), "missed: {missed:?}");
+}
+
+/// Issue 21, second failure: phone numbers written with a slash.
+#[test]
+fn phone_numbers_with_a_slash_are_removed() {
+    let text = "Daughter's cell 306/381-4335; fax 306/381-4336.";
+    assert_eq!(
+        found_in(text),
+        [
+            ("306/381-4335".to_string(), "phone"),
+            ("306/381-4336".to_string(), "fax")
+        ]
+    );
+}
+
+/// Issue 21, third failure: record numbers after `MR` and `Hosp #`.
+#[test]
+fn record_numbers_after_mr_and_hosp_are_removed() {
+    for text in [
+        "MR 1359551",
+        "Hosp # 1359551",
+        "Hosp No. 1359551",
+        "Unit No 1359551",
+    ] {
+        assert_eq!(
+            found_in(text),
+            [("1359551".to_string(), "mrn")],
+            "in '{text}'"
+        );
+    }
 }
 
 /// Identifier-free clinical text (values, doses, scores, codes, years, "may"): nothing is removed.
@@ -296,6 +446,128 @@ fn batch_score_deid_scores_the_scrubbed_case_and_reports_it() {
         "identifiers in the scored output: {stdout}"
     );
     assert_eq!(record["options"].as_array().map(Vec::len), Some(2));
+}
+
+/// `--deid-model` with the test model: after the rules, the model is asked about each text field
+/// under the JSON schema, for real. A 135M model finds little; what is checked is that the pass
+/// ran on every text the rules left something in, that its answers were valid (no failures),
+/// and that the record says so. (Removing the spans a model lists is tested on its own in
+/// clinical::deid::assist.)
+#[test]
+fn deid_model_pass_runs_end_to_end_on_the_test_model() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "m1", "patient": {"name": "Rosa Delgado"}, "notes": "Rosa Delgado came in with her friend Ikenna, phone 617-555-0142.", "plan": "Review in clinic."}"#,
+    )
+    .expect("write");
+    // One thread: llama.cpp's threads slow down badly when tests running beside this one take
+    // the cores they wait on.
+    let out = ddx(&home)
+        .env("DDX_THREADS", "1")
+        .args(["deid", "--deid-model"])
+        .arg(common::test_model())
+        .arg(&input)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("model pass: 2 texts asked"), "{stderr}");
+    let record: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let block = &record["deid"];
+    assert_eq!(
+        block["passes"],
+        serde_json::json!(["rules", "model"]),
+        "{block}"
+    );
+    assert_eq!(block["model"]["model"], "SmolLM2-135M-Instruct.Q4_1.gguf");
+    assert_eq!(block["model"]["texts"], 2, "{block}");
+    assert_eq!(block["model"]["failed"], 0, "{block}");
+    assert!(block["model"]["listed"].as_u64().is_some(), "{block}");
+    let notes = record["notes"].as_str().expect("notes");
+    for secret in ["Rosa", "Delgado", "555-0142"] {
+        assert!(!notes.contains(secret), "'{secret}' left in {notes}");
+    }
+}
+
+/// `batch --deid --deid-model`: the cases' model and the de-identification model run in one
+/// process (one llama.cpp backend), and every result says which passes ran; `--deid-model`
+/// without `--deid` is refused.
+#[test]
+fn batch_deid_model_runs_both_models_in_one_process() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("cases.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id": "c1", "patient": {"name": "Tomasz Kowalski"}, "presentation": "Tomasz Kowalski, fever and cough."}"#,
+    )
+    .expect("write");
+    // `--model` and `--deid-model` are two settings (they once shared clap's id).
+    let (record, stdout) = one_record(
+        ddx(&home)
+            .env("DDX_THREADS", "1")
+            .arg("batch")
+            .arg("--model")
+            .arg(common::test_model())
+            .args(["--deid", "--deid-model"])
+            .arg(common::test_model())
+            .args(["-c", "512", "-n", "4", "-p", "1"])
+            .arg(&input),
+    );
+    assert_eq!(record["status"], "ok", "{record}");
+    assert_eq!(
+        record["deid"]["passes"],
+        serde_json::json!(["rules", "model"])
+    );
+    assert_eq!(record["deid"]["model"]["failed"], 0, "{record}");
+    assert!(!stdout.contains("Kowalski"));
+    let refused = ddx_with_model(&home)
+        .args(["batch", "--deid-model"])
+        .arg(common::test_model())
+        .arg(&input)
+        .output()
+        .expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("'--deid-model' works with '--deid'"));
+}
+
+/// `chat --deid --deid-model`: typed questions go through both passes before the model, the
+/// screen and the saved transcript see them.
+#[test]
+fn chat_deid_model_scrubs_typed_questions_with_both_passes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = ddx_with_model(&home)
+        .env("DDX_THREADS", "1")
+        .args(["chat", "--deid", "--deid-model"])
+        .arg(common::test_model())
+        .args(["-c", "1024", "-n", "4"])
+        .write_stdin(
+            "My neighbour Ikenna Obi saw Rosa on 2024-01-03; is that relevant?\n/save t.jsonl\n",
+        )
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("then the model SmolLM2-135M-Instruct.Q4_1.gguf"),
+        "{stderr}"
+    );
+    let transcript = std::fs::read_to_string(home.path().join("t.jsonl")).expect("transcript");
+    assert!(
+        transcript.contains("My neighbour [NAME] saw"),
+        "{transcript}"
+    );
+    let everything = format!(
+        "{transcript}{stderr}{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    for secret in ["Ikenna", "Obi", "2024-01-03"] {
+        assert!(
+            !everything.contains(secret),
+            "'{secret}' left: {everything}"
+        );
+    }
 }
 
 /// Run a command that turns one case into one record: it succeeds, and stdout is that record.

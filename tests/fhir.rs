@@ -296,6 +296,56 @@ fn stdin_and_deid() {
     );
 }
 
+/// Issue 21: a Synthea-style bundle whose DocumentReference note repeats the patient's address
+/// ("Lives at 12 Elm St, Boston 02108."). The patient's postal code, known from
+/// `Patient.address`, goes wherever it recurs, as street and city do; so do their email and a
+/// phone number written another way.
+#[test]
+fn the_patients_own_postal_code_email_and_phone_leave_the_notes_too() {
+    use base64::Engine as _;
+    let note = "Lives at 12 Elm St, Boston 02108. Reach her at (617) 555-0199 or \
+                ROSA.ALVES@EXAMPLE.ORG. Her old ZIP was 02108 too.";
+    let bundle = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1",
+            "name": [{"family": "Alves", "given": ["Rosa"]}], "gender": "female", "birthDate": "1950-02-03",
+            "telecom": [{"system": "phone", "value": "617-555-0199"}, {"system": "email", "value": "rosa.alves@example.org"}],
+            "address": [{"line": ["12 Elm St"], "city": "Boston", "state": "MA", "postalCode": "02108"}]}},
+        {"fullUrl": "urn:uuid:d1", "resource": {"resourceType": "DocumentReference", "id": "d1", "status": "current",
+            "subject": {"reference": "urn:uuid:p1"}, "date": "2021-06-03T12:00:00+00:00",
+            "content": [{"attachment": {"contentType": "text/plain",
+                "data": base64::engine::general_purpose::STANDARD.encode(note)}}]}}
+    ]});
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = ddx(&home)
+        .args(["import", "fhir", "-", "--deid", "-q"])
+        .write_stdin(bundle.to_string())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    for secret in [
+        "02108",
+        "Elm",
+        "Boston",
+        "555-0199",
+        "ROSA.ALVES",
+        "rosa.alves",
+    ] {
+        assert!(!text.contains(secret), "'{secret}' left in {text}");
+    }
+    let case: Value = serde_json::from_str(text.trim()).expect("json");
+    assert_eq!(case["patient"]["address"]["zip3"], "021");
+    assert!(
+        case["deid"]["counts"]["zip"].as_u64() >= Some(3),
+        "{}",
+        case["deid"]
+    );
+}
+
 /// One patient with thousands of observations: the import streams it and batch fits the
 /// timeline into a 1024-token context, keeping the active problem and saying what went.
 #[test]

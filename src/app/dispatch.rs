@@ -28,7 +28,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     system: args.system.clone(),
                     schema: args.schema.clone(),
                     json: args.json,
-                    deid: DeidSettings::from_args(&args.deid),
+                    deid: DeidSettings::from_args(&args.deid)?,
                 },
             )
         }
@@ -53,7 +53,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         score: output.score,
                         schema_retry: output.schema_retry,
                     },
-                    deid: DeidSettings::from_args(&args.deid),
+                    deid: DeidSettings::from_args(&args.deid)?,
                 },
             )
         }
@@ -65,7 +65,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     case: args.case.clone(),
                     system: args.system.clone(),
                     no_history: args.no_history,
-                    deid: DeidSettings::from_args(&args.deid),
+                    deid: DeidSettings::from_args(&args.deid)?,
                 },
             )
         }
@@ -77,7 +77,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     file: args.file.clone(),
                     case: args.case.clone(),
                     annotations: args.annotations.clone(),
-                    deid: DeidSettings::from_args(&args.deid),
+                    deid: DeidSettings::from_args(&args.deid)?,
                 },
             )
         }
@@ -93,7 +93,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     instruction: args.instruction.clone(),
                     generate: args.generate,
                     max_line_bytes: args.max_line_bytes,
-                    deid: DeidSettings::from_args(&args.deid),
+                    deid: DeidSettings::from_args(&args.deid)?,
                 },
             )
         }
@@ -106,8 +106,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             ImportFormat::Fhir(fhir) => {
                 let settings = Settings::resolve(global, None, None)?;
                 let deid = session::deid::deidentifier(
-                    DeidSettings::from_args(&fhir.deid).as_ref(),
-                    &settings.paths.data_dir,
+                    DeidSettings::from_args(&fhir.deid)?.as_ref(),
+                    &settings,
                 )?;
                 import::run(&import::Options {
                     inputs: fhir.inputs.clone(),
@@ -125,10 +125,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         },
         Command::Deid(args) => {
             let settings = Settings::resolve(global, None, None)?;
-            let deid = session::deid::build(
-                &DeidSettings::from_options(&args.options),
-                &settings.paths.data_dir,
-            )?;
+            let deid = session::deid::build(&DeidSettings::from_options(&args.options), &settings)?;
             deid::run(
                 &deid,
                 &deid::Options {

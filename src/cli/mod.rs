@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use modes::{AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, TuiArgs};
-pub use shared::{DeidArgs, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs};
+pub use shared::{
+    DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
+};
 pub use tools::{
     ConfigArgs, ConfigCommand, DeidCommandArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
     ImportFormat, ModelsArgs, ModelsCommand, PerWhat,
@@ -135,8 +137,9 @@ Press ? inside for every key. q or Ctrl-C quits; Esc stops an answer."
     #[command(
         after_help = "Examples:\n  ddx deid cases.jsonl > cases.deid.jsonl\n  \
 ddx import fhir export/ | ddx deid --deid-dates year | ddx batch\n  \
-ddx deid --salt-file ~/.secrets/ddx-salt notes.jsonl -o notes.deid.jsonl\n\n\
-Every output record gets a 'deid' block (method, version, counts by identifier type). \
+ddx deid --salt-file ~/.secrets/ddx-salt notes.jsonl -o notes.deid.jsonl\n  \
+ddx deid --deid-date-order day-first --deid-model models/SmolLM2-135M-Instruct.Q4_1.gguf notes.jsonl\n\n\
+Every output record gets a 'deid' block (method, version, passes, counts by identifier type). \
 This is a guard, not a guarantee: Safe Harbor or Expert Determination remains your responsibility."
     )]
     Deid(DeidCommandArgs),

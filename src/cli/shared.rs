@@ -141,7 +141,7 @@ pub struct DeidArgs {
     pub options: DeidOptions,
 }
 
-/// How identifiers are removed (shared by `deid`, `import --deid` and `batch --deid`).
+/// How identifiers are removed (shared by `deid` and every command's `--deid`).
 #[derive(Debug, Args, Clone, Default)]
 #[command(next_help_heading = "De-identification")]
 pub struct DeidOptions {
@@ -149,6 +149,14 @@ pub struct DeidOptions {
     /// intervals); 'year' keeps only the year
     #[arg(long = "deid-dates", value_enum, default_value_t = DeidDates::Shift, value_name = "HOW")]
     pub dates: DeidDates,
+    /// How to read an all-numeric date whose first two numbers could both be the month
+    /// (03/04/2021): 'month-first' (US) or 'day-first'; 13/04/2021 is read day first either way
+    #[arg(long = "deid-date-order", value_enum, default_value_t = DeidDateOrder::MonthFirst, value_name = "ORDER")]
+    pub date_order: DeidDateOrder,
+    /// After the rules, ask this model (a GGUF file, a registered name, local or served, or an
+    /// endpoint URL) to list the identifiers left in each text field, and remove those too
+    #[arg(id = "deid_model", long = "deid-model", value_name = "PATH|NAME|URL")]
+    pub model: Option<String>,
     /// File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT,
     /// else one ddx generates in its data directory)
     #[arg(long, value_name = "FILE")]
@@ -160,4 +168,11 @@ pub enum DeidDates {
     #[default]
     Shift,
     Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DeidDateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
 }

@@ -44,7 +44,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if text.trim().is_empty() {
         bail!("nothing to ask: give the question as an argument or on stdin");
     }
-    let deid = crate::session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
+    let deid = crate::session::deid::deidentifier(options.deid.as_ref(), settings)?;
     let scrub = |text: &str| match &deid {
         Some(deid) => deid.apply_text(text, None, "ask").0,
         None => text.to_string(),

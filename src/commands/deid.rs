@@ -1,6 +1,7 @@
 //! `ddx deid`: JSONL case records in, the same records de-identified out, each with a `deid`
-//! block. A line that is not a JSON object is reported on stderr by line number (never echoed:
-//! it may hold identifiers) and left out of the output; the exit status is then 1.
+//! block; the closing line on stderr sums them (and the model-assisted pass, when it ran). A
+//! line that is not a JSON object is reported on stderr by line number (never echoed: it may
+//! hold identifiers) and left out of the output; the exit status is then 1.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
     let reader = open_input(options.input.as_deref())?;
     let mut out = output_or_stdout(options.output.as_deref(), options.force)?;
     let (mut records, mut failed, mut removed) = (0usize, 0usize, 0usize);
+    // The model-assisted pass, summed over records: texts asked about, spans removed, failures.
+    let mut model = (0usize, 0usize, 0usize);
     let mut report = |line: usize, message: &str| {
         failed += 1;
         if !quiet {
@@ -64,6 +67,13 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
         };
         let deid_report = deid.apply_record(&mut record);
         removed += deid_report.total();
+        if let Some(pass) = &deid_report.model {
+            model = (
+                model.0 + pass.texts,
+                model.1 + pass.removed,
+                model.2 + pass.failed,
+            );
+        }
         record.insert("deid".into(), deid_report.to_value());
         write_record(&mut *out, &Value::Object(record)).context("cannot write a record")?;
         records += 1;
@@ -71,8 +81,16 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
     out.flush().context("cannot write a record")?;
     if !quiet {
         eprintln!(
-            "ddx deid: {records} records, {removed} identifiers removed (dates: {}){}",
+            "ddx deid: {records} records, {removed} identifiers removed (dates: {}){}{}",
             deid.mode().as_str(),
+            if deid.has_model_pass() {
+                format!(
+                    "; model pass: {} texts asked, {} spans removed, {} texts failed",
+                    model.0, model.1, model.2
+                )
+            } else {
+                String::new()
+            },
             if failed > 0 {
                 format!(", {failed} lines left out (listed above)")
             } else {

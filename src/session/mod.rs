@@ -1,6 +1,6 @@
 //! What several commands share: starting a model ([`start`]: a local file, or a served model
-//! under the governance rule of [`remote`]), provenance, de-identification
-//! with its salt, the interactive core of chat and tui ([`interactive`]), JSONL input and results
+//! under the governance rule of [`remote`]), provenance, de-identification with its salt and
+//! its model-assisted pass ([`deid`]), the interactive core of chat and tui ([`interactive`]), JSONL input and results
 //! with `--resume` ([`jsonl`], [`resume`]), progress bars, stats lines and memory readings.
 //!
 //! May use: app (settings, paths), cases, answers, clinical, models, engine. Never commands or

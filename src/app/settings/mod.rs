@@ -401,28 +401,42 @@ fn source_of(sources: &BTreeMap<&'static str, Source>, key: &str) -> String {
         .map_or_else(|| "default".to_string(), ToString::to_string)
 }
 
-/// De-identification settings, from `--deid`, `--deid-dates` and `--salt-file` (the salt itself
-/// is loaded by the session that needs it: settings read configuration only).
+/// De-identification settings, from `--deid`, `--deid-dates`, `--deid-date-order`,
+/// `--deid-model` and `--salt-file` (the salt itself is loaded, and the model started, by the
+/// session that needs them: settings read configuration only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeidSettings {
     pub mode: crate::clinical::deid::DateMode,
+    pub date_order: crate::clinical::deid::DateOrder,
     pub salt_file: Option<PathBuf>,
+    /// The model of the model-assisted pass: a GGUF path, a registered name or an endpoint URL.
+    pub model: Option<String>,
 }
 
 impl DeidSettings {
     pub fn from_options(options: &crate::cli::DeidOptions) -> Self {
+        use crate::clinical::deid::{DateMode, DateOrder};
         Self {
             mode: match options.dates {
-                crate::cli::DeidDates::Shift => crate::clinical::deid::DateMode::Shift,
-                crate::cli::DeidDates::Year => crate::clinical::deid::DateMode::Year,
+                crate::cli::DeidDates::Shift => DateMode::Shift,
+                crate::cli::DeidDates::Year => DateMode::Year,
+            },
+            date_order: match options.date_order {
+                crate::cli::DeidDateOrder::MonthFirst => DateOrder::MonthFirst,
+                crate::cli::DeidDateOrder::DayFirst => DateOrder::DayFirst,
             },
             salt_file: options.salt_file.clone(),
+            model: options.model.clone(),
         }
     }
 
-    /// `None` unless `--deid` was given.
-    pub fn from_args(args: &crate::cli::DeidArgs) -> Option<Self> {
-        args.deid.then(|| Self::from_options(&args.options))
+    /// `None` unless `--deid` was given; `--deid-model` without `--deid` is an error (it would
+    /// do nothing).
+    pub fn from_args(args: &crate::cli::DeidArgs) -> anyhow::Result<Option<Self>> {
+        if !args.deid && args.options.model.is_some() {
+            anyhow::bail!("'--deid-model' works with '--deid': add --deid to de-identify");
+        }
+        Ok(args.deid.then(|| Self::from_options(&args.options)))
     }
 }
 

@@ -25,13 +25,32 @@ impl DateMode {
     }
 }
 
+/// How an all-numeric date whose first two numbers could both be a month is read: 03/04/2021
+/// is March 4 month first (US), 3 April day first. A date that can be read one way only
+/// (13/04/2021) is read that way whatever the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl DateOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MonthFirst => "month-first",
+            Self::DayFirst => "day-first",
+        }
+    }
+}
+
 /// How a date was written, so the replacement can be written the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     /// 2019-03-04 (with any time suffix kept as written).
     Iso,
-    /// 3/4/2019 or 3-4-2019 (`sep`), month first.
-    Numeric(char),
+    /// 3/4/2019 or 3-4-2019 (`sep`), month first or day first.
+    Numeric { sep: char, day_first: bool },
     /// March 4, 2019 / 4 March 2019 (`long` = full month name).
     MonthName { long: bool, day_first: bool },
     /// March 2019.
@@ -123,15 +142,18 @@ pub fn replace(found: &FoundDate, mode: DateMode, offset_days: i64) -> String {
             match found.style {
                 Style::Iso => shifted.format("%Y-%m-%d").to_string(),
                 Style::Compact => shifted.format("%Y%m%d").to_string(),
-                Style::Numeric(sep) if with_year => {
-                    format!(
-                        "{}{sep}{}{sep}{}",
-                        shifted.month(),
-                        shifted.day(),
-                        shifted.year()
-                    )
+                Style::Numeric { sep, day_first } => {
+                    let (a, b) = if day_first {
+                        (shifted.day(), shifted.month())
+                    } else {
+                        (shifted.month(), shifted.day())
+                    };
+                    if with_year {
+                        format!("{a}{sep}{b}{sep}{}", shifted.year())
+                    } else {
+                        format!("{a}{sep}{b}")
+                    }
                 }
-                Style::Numeric(sep) => format!("{}{sep}{}", shifted.month(), shifted.day()),
                 Style::MonthName { long, day_first } => {
                     let m = month_name(long);
                     match (day_first, with_year) {
@@ -203,10 +225,23 @@ mod tests {
             year: None,
             month: 12,
             day: 31,
-            style: Style::Numeric('/'),
+            style: Style::Numeric {
+                sep: '/',
+                day_first: false,
+            },
         };
         assert_eq!(replace(&d, DateMode::Shift, 1), "1/1");
         assert_eq!(replace(&d, DateMode::Year, 1), "[DATE]");
+        let d = FoundDate {
+            year: Some(2021),
+            month: 4,
+            day: 13,
+            style: Style::Numeric {
+                sep: '.',
+                day_first: true,
+            },
+        };
+        assert_eq!(replace(&d, DateMode::Shift, 20), "3.5.2021");
     }
 
     #[test]

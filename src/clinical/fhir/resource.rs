@@ -716,7 +716,7 @@ fn patient(resource: &Value) -> Result<PatientInfo, ResourceError> {
         if let Some(lines) = address.get("line") {
             a.insert("line".into(), lines.clone());
         }
-        for key in ["city", "state", "postalCode", "country"] {
+        for key in ["text", "city", "district", "state", "postalCode", "country"] {
             if let Some(v) = address.get(key).and_then(Value::as_str) {
                 let name = if key == "postalCode" { "zip" } else { key };
                 a.insert(name.into(), json!(v));

@@ -144,7 +144,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         resume,
     } = open_results(options, settings)?;
     let fixed_template = structured_output.fixed_template.clone();
-    let deid = session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
+    let deid = session::deid::beside_model(options.deid.as_ref(), settings)?;
     let session = session::start(settings, session::Outgoing::cases(deid.is_some()))?;
     let constraint = structured_output.compile(&*session.backend)?;
     let parallel = settings

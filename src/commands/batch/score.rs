@@ -33,7 +33,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         settings.ctx_size,
     )?;
     let jsonl::Results { mut out, resume } = open_results(options, settings)?;
-    let deid = session::deid::deidentifier(options.deid.as_ref(), &settings.paths.data_dir)?;
+    let deid = session::deid::deidentifier(options.deid.as_ref(), settings)?;
     let session = session::start(settings, session::Outgoing::cases(deid.is_some()))?;
     if !session.backend.can_score() {
         bail!(

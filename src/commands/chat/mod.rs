@@ -77,7 +77,7 @@ impl Out {
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let interactive = std::io::stdin().is_terminal();
-    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
+    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;
     let session = crate::session::start(settings, crate::session::Outgoing::cases(deid.is_some()))?;
     let mut state = ChatState::new(settings, session);
     state.deid = deid;

@@ -135,7 +135,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         settings.ctx_size,
     )?;
     let (mut cases, mut errors) = load_cases(args, &maps)?;
-    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
+    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;
     if let Some(deid) = &deid {
         for (_, case, _) in &mut cases {
             deid.apply(case);

@@ -62,7 +62,7 @@ const FRAME: Duration = Duration::from_millis(16);
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     // Everything that can fail at start fails before the terminal changes, so errors print plainly.
     let mut cases = args.file.as_deref().map(CaseFile::load).transpose()?;
-    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), &settings.paths.data_dir)?;
+    let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;
     if let (Some(file), Some(deid)) = (cases.as_mut(), deid.as_ref()) {
         file.deidentify(deid);
     }

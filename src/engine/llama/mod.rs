@@ -20,7 +20,7 @@ mod score;
 mod tokenizer;
 
 use std::sync::mpsc::{Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use llama_cpp_2::context::params::LlamaContextParams;
@@ -40,6 +40,19 @@ use crate::engine::{ContextSpec, EngineConfig, EngineError, KvLayout, ModelInfo,
 /// Largest number of tokens one decode call carries.
 const MAX_BATCH: u32 = 512;
 
+/// The process's llama.cpp backend. llama.cpp is initialised once per process (a second
+/// `LlamaBackend::init` fails while the first lives), so engines share this one and it is never
+/// freed: two engines can run at once, the cases' model and the de-identification model
+/// (`--deid-model`), and engines started one after another reuse it.
+static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
+
+fn shared_backend() -> Result<&'static LlamaBackend, EngineError> {
+    match BACKEND.get_or_init(|| LlamaBackend::init().map_err(|e| e.to_string())) {
+        Ok(backend) => Ok(backend),
+        Err(error) => Err(EngineError::Thread(format!("llama.cpp backend: {error}"))),
+    }
+}
+
 /// Entry point of the engine thread.
 pub(super) fn engine_main(
     config: &EngineConfig,
@@ -48,16 +61,14 @@ pub(super) fn engine_main(
 ) {
     // Before backend init, so device and model-load messages are covered too.
     send_logs_to_tracing(LogOptions::default().with_logs_enabled(config.verbose_llama_logs));
-    let backend = match LlamaBackend::init() {
+    let backend = match shared_backend() {
         Ok(backend) => backend,
         Err(error) => {
-            let _ = ready.send(Err(EngineError::Thread(format!(
-                "llama.cpp backend: {error}"
-            ))));
+            let _ = ready.send(Err(error));
             return;
         }
     };
-    let loaded = match load(&backend, config) {
+    let loaded = match load(backend, config) {
         Ok(loaded) => loaded,
         Err(error) => {
             let _ = ready.send(Err(error));
@@ -74,7 +85,7 @@ pub(super) fn engine_main(
         return;
     }
     let mut worker = Worker {
-        backend: &backend,
+        backend,
         model: &model,
         tokenizer,
         config,

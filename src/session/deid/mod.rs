@@ -1,27 +1,65 @@
 //! De-identification for a command: the secret salt loaded from `--salt-file`, else
 //! `DDX_DEID_SALT`, else `<data dir>/deid-salt`, which ddx creates on first use (32 random bytes,
-//! hex, mode 0600), and the [`Deidentifier`] built from it. The salt is never printed or logged.
+//! hex, mode 0600), and the [`Deidentifier`] built from it, with the model-assisted pass
+//! ([`model`]) when `--deid-model` names a model. The salt is never printed or logged.
+
+pub mod model;
 
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{bail, Context as _};
 
-use crate::app::settings::DeidSettings;
+use crate::app::settings::{DeidSettings, Settings};
 use crate::clinical::deid::{Deidentifier, Salt, MIN_SALT_BYTES};
 
-/// The de-identifier the settings describe, its salt loaded or created.
-pub fn build(settings: &DeidSettings, data_dir: &Path) -> anyhow::Result<Deidentifier> {
-    let salt = load_or_create_salt(settings.salt_file.as_deref(), data_dir)?;
-    Ok(Deidentifier::new(salt, settings.mode))
+/// The de-identifier `deid` describes, its salt loaded or created in the data directory of
+/// `settings`, and its model started when there is one (with the rest of `settings`: threads,
+/// GPU layers, the model registry), for a command that runs no other model.
+pub fn build(deid: &DeidSettings, settings: &Settings) -> anyhow::Result<Deidentifier> {
+    build_with(deid, settings, settings.threads)
 }
 
-/// The de-identifier when one is asked for (`--deid`), else `None`.
+/// The de-identifier when one is asked for (`--deid`), else `None`; for a command whose own
+/// model, if any, never decodes while the de-identification model does (import, ask, chat, tui,
+/// eval, batch --score: each text is de-identified before its model sees it).
 pub fn deidentifier(
-    settings: Option<&DeidSettings>,
-    data_dir: &Path,
+    deid: Option<&DeidSettings>,
+    settings: &Settings,
 ) -> anyhow::Result<Option<Deidentifier>> {
-    settings.map(|d| build(d, data_dir)).transpose()
+    deid.map(|d| build(d, settings)).transpose()
+}
+
+/// [`deidentifier`] for `batch`, which de-identifies the next cases while its model generates
+/// answers to the previous ones: the de-identification model gets half the CPU threads, since
+/// llama.cpp slows down badly when the threads of two models outnumber the cores.
+pub fn beside_model(
+    deid: Option<&DeidSettings>,
+    settings: &Settings,
+) -> anyhow::Result<Option<Deidentifier>> {
+    deid.map(|d| build_with(d, settings, (settings.threads / 2).max(1)))
+        .transpose()
+}
+
+fn build_with(
+    deid: &DeidSettings,
+    settings: &Settings,
+    threads: u32,
+) -> anyhow::Result<Deidentifier> {
+    let salt = load_or_create_salt(deid.salt_file.as_deref(), &settings.paths.data_dir)?;
+    let mut deidentifier = Deidentifier::new(salt, deid.mode).with_date_order(deid.date_order);
+    if let Some(name) = &deid.model {
+        let lister = model::ModelLister::start(settings, name, threads)?;
+        if !settings.quiet {
+            eprintln!(
+                "ddx: de-identification: the rules, then the model {} on what they leave",
+                crate::clinical::deid::SpanLister::name(&lister)
+            );
+        }
+        deidentifier = deidentifier.with_lister(Arc::new(lister));
+    }
+    Ok(deidentifier)
 }
 
 /// File name of the generated salt inside the data directory.
