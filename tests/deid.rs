@@ -462,10 +462,7 @@ fn deid_model_pass_runs_end_to_end_on_the_test_model() {
         r#"{"id": "m1", "patient": {"name": "Rosa Delgado"}, "notes": "Rosa Delgado came in with her friend Ikenna, phone 617-555-0142.", "plan": "Review in clinic."}"#,
     )
     .expect("write");
-    // One thread: llama.cpp's threads slow down badly when tests running beside this one take
-    // the cores they wait on.
     let out = ddx(&home)
-        .env("DDX_THREADS", "1")
         .args(["deid", "--deid-model"])
         .arg(common::test_model())
         .arg(&input)
@@ -506,7 +503,6 @@ fn batch_deid_model_runs_both_models_in_one_process() {
     // `--model` and `--deid-model` are two settings (they once shared clap's id).
     let (record, stdout) = one_record(
         ddx(&home)
-            .env("DDX_THREADS", "1")
             .arg("batch")
             .arg("--model")
             .arg(common::test_model())
@@ -538,7 +534,6 @@ fn batch_deid_model_runs_both_models_in_one_process() {
 fn chat_deid_model_scrubs_typed_questions_with_both_passes() {
     let home = tempfile::tempdir().expect("tempdir");
     let out = ddx_with_model(&home)
-        .env("DDX_THREADS", "1")
         .args(["chat", "--deid", "--deid-model"])
         .arg(common::test_model())
         .args(["-c", "1024", "-n", "4"])

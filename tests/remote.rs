@@ -537,7 +537,7 @@ fn faults_are_retried_and_retry_after_is_honoured() {
         },
         Fault::Drop,
         Fault::DropMidAnswer { after_bytes: 700 },
-        Fault::Stall(Duration::from_secs(30)),
+        Fault::Stall(Duration::from_secs(90)),
     ]);
     let out = remote(
         &home,
@@ -549,23 +549,33 @@ fn faults_are_retried_and_retry_after_is_honoured() {
             "24",
             "--remote-model",
             "smol",
-            // Long enough for the real answer on a busy machine, short of the stall.
+            // Long enough for the real answer on a busy machine (two llama.cpp processes on two
+            // contended cores took over 10 s), short of the stall.
             "--request-timeout",
-            "10",
+            "30",
         ],
     )
     .write_stdin(cases(1))
     .output()
     .expect("runs");
+    let seen = proxy.seen();
+    // What the proxy saw, for a failure message: each request's fault and arrival time.
+    let timeline: Vec<String> = seen
+        .iter()
+        .map(|s| format!("{:?} at {:?}", s.fault, s.at.duration_since(seen[0].at)))
+        .collect();
     assert!(
         out.status.success(),
-        "{}",
+        "{}\nproxy saw: {timeline:?}",
         String::from_utf8_lossy(&out.stderr)
     );
     let records = parse_jsonl(&out.stdout);
     assert_eq!(records[0]["status"], "ok", "{}", records[0]);
-    let seen = proxy.seen();
-    assert_eq!(seen.len(), 6, "five faults, then the real answer");
+    assert_eq!(
+        seen.len(),
+        6,
+        "five faults, then the real answer: {timeline:?}"
+    );
     // The 429 said "Retry-After: 1": the next attempt waited at least that long.
     assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_secs(1));
     // Every attempt sent the same request.

@@ -28,12 +28,15 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// Give `cmd` a clean environment: only PATH, with config, data and cache directories inside
-/// `home`, which is also the working directory.
+/// `home`, which is also the working directory, and one CPU thread for the model: tests run two
+/// at a time on two cores, and llama.cpp's threads slow down by orders of magnitude when they
+/// outnumber the cores (each waits at every barrier for one that is not running).
 pub fn hermetic<'c>(
     cmd: &'c mut std::process::Command,
     home: &TempDir,
 ) -> &'c mut std::process::Command {
     cmd.env_clear()
+        .env("DDX_THREADS", "1")
         .env("DDX_CONFIG_DIR", home.path().join("config"))
         .env("DDX_DATA_DIR", home.path().join("data"))
         .env("DDX_CACHE_DIR", home.path().join("cache"))

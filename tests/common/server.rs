@@ -42,7 +42,9 @@ pub struct LlamaServer {
 }
 
 impl LlamaServer {
-    /// Serve the test model with `slots` parallel slots of 2048 tokens each, named `smol`.
+    /// Serve the test model with `slots` parallel slots of 2048 tokens each, named `smol`. One
+    /// CPU thread: tests run two at a time on two cores, and llama.cpp's threads slow down by
+    /// orders of magnitude when they outnumber the cores (they spin at every barrier).
     pub fn start(slots: u32, extra: &[&str]) -> Self {
         let port = free_port();
         let child = Command::new(binary())
@@ -50,7 +52,7 @@ impl LlamaServer {
             .arg(super::test_model())
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
             .args(["--alias", "smol", "-np", &slots.to_string()])
-            .args(["-c", &(2048 * slots).to_string(), "-t", "2"])
+            .args(["-c", &(2048 * slots).to_string(), "-t", "1"])
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -44,7 +44,8 @@ impl Tmux {
     }
 
     /// Start bash in the checkout for driving the real `ddx`: config, data and cache directories
-    /// inside `home` (as the hermetic command builder does) and the test model selected.
+    /// inside `home` and one model thread (as the hermetic command builder does), and the test
+    /// model selected.
     pub fn for_ddx(name: &str, width: u16, height: u16, home: &Path, model: &Path) -> Self {
         Self::start(
             name,
@@ -56,6 +57,7 @@ impl Tmux {
                 ("DDX_DATA_DIR", &home.join("data")),
                 ("DDX_CACHE_DIR", &home.join("cache")),
                 ("DDX_MODEL", model),
+                ("DDX_THREADS", "1".as_ref()),
             ],
         )
     }
