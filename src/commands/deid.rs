@@ -92,7 +92,8 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
                 String::new()
             },
             if failed > 0 {
-                format!(", {failed} lines left out (listed above)")
+                let lines = if failed == 1 { "line" } else { "lines" };
+                format!(", {failed} {lines} left out (listed above)")
             } else {
                 String::new()
             }
