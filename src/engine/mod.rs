@@ -8,6 +8,7 @@
 //! prompts) and uses nothing outside this folder.
 
 mod backend;
+pub mod chat;
 mod config;
 mod error;
 mod file_type;

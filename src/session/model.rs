@@ -121,6 +121,11 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
         verbose_llama_logs: settings.verbose,
         chat_template: None,
     })?;
+    if let Some(note) = &engine.info().chat_template_note {
+        if !settings.quiet || note.starts_with("warning") {
+            eprintln!("ddx: {note}");
+        }
+    }
     if settings.gpu_layers == crate::engine::GpuLayers::Auto
         && engine.info().gpu_layers == 0
         && !settings.quiet

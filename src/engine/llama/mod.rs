@@ -17,6 +17,9 @@ mod load;
 mod sampler;
 mod scheduler;
 mod score;
+mod template;
+#[cfg(test)]
+mod template_check;
 mod tokenizer;
 
 use std::sync::mpsc::{Receiver, Sender};

@@ -68,6 +68,17 @@ struct Waiting {
     len: usize,
 }
 
+/// The request's stop strings plus the template's end-of-turn markers: a model whose vocabulary
+/// has the marker only as text still ends its turn there (the marker is trimmed like any stop).
+fn with_end_markers(mut stop: Vec<String>, markers: &[String]) -> Vec<String> {
+    for marker in markers {
+        if !stop.contains(marker) {
+            stop.push(marker.clone());
+        }
+    }
+    stop
+}
+
 /// Waiting for another sequence pays off only for a prefix at least this long.
 const MIN_SHARED_WAIT: usize = 16;
 
@@ -276,7 +287,7 @@ impl Worker<'_> {
             logits_row: None,
             sampler,
             utf8: Utf8Stream::default(),
-            stop: StopMatcher::new(&stop),
+            stop: StopMatcher::new(&with_end_markers(stop, self.tokenizer.end_markers())),
             prompt_tokens: 0,
             reused_tokens: 0,
             generated: 0,

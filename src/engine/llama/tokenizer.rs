@@ -1,4 +1,5 @@
-//! The local model's chat template and vocabulary, usable from any thread.
+//! The local model's chat template (rendered by [`ChatTemplate`]) and vocabulary, usable from
+//! any thread.
 //!
 //! `LlamaModel` is `Send + Sync` and tokenization only reads the vocabulary, so a
 //! [`LlamaTokenizer`] shares the engine's model through an `Arc`. Modes use it (as the engine's
@@ -6,15 +7,16 @@
 
 use std::sync::Arc;
 
-use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
+use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::token::LlamaToken;
 
+use crate::engine::chat::ChatTemplate;
 use crate::engine::{ChatMessage, EngineError, Tokenize};
 
 /// Renders messages with the model's chat template and tokenizes with its vocabulary.
 pub struct LlamaTokenizer {
     model: Arc<LlamaModel>,
-    template: LlamaChatTemplate,
+    template: ChatTemplate,
 }
 
 impl std::fmt::Debug for LlamaTokenizer {
@@ -24,7 +26,7 @@ impl std::fmt::Debug for LlamaTokenizer {
 }
 
 impl LlamaTokenizer {
-    pub(super) fn new(model: Arc<LlamaModel>, template: LlamaChatTemplate) -> Self {
+    pub(super) fn new(model: Arc<LlamaModel>, template: ChatTemplate) -> Self {
         Self { model, template }
     }
 
@@ -36,21 +38,17 @@ impl LlamaTokenizer {
         let prompt = self.render(messages)?;
         Ok(self.model.vocab().tokenize(prompt.as_bytes(), true, true))
     }
+
+    /// Texts that end the assistant's turn in this template: generation stops on them.
+    pub(super) fn end_markers(&self) -> &[String] {
+        self.template.end_markers()
+    }
 }
 
 impl Tokenize for LlamaTokenizer {
     /// The prompt text the model sees for these messages (ending with the assistant header).
     fn render(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
-        let chat = messages
-            .iter()
-            .map(|m| LlamaChatMessage::new(m.role.clone(), m.content.clone()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| {
-                EngineError::ChatTemplate(format!("a message cannot be passed to llama.cpp: {e}"))
-            })?;
-        self.model
-            .apply_chat_template(&self.template, &chat, true)
-            .map_err(|e| EngineError::ChatTemplate(e.to_string()))
+        self.template.render(messages, true)
     }
 
     fn token_ids(&self, messages: &[ChatMessage]) -> Result<Vec<i32>, EngineError> {

@@ -88,6 +88,8 @@ impl RemoteBackend {
             n_vocab: 0,
             has_chat_template: true,
             chat_template: "the server's".to_string(),
+            chat_template_sha256: String::new(),
+            chat_template_note: None,
             backend: format!("remote ({})", config.endpoint.family.name()),
             gpu_layers: 0,
             served_by: Some(config.endpoint.public()),
