@@ -16,6 +16,9 @@ pub struct GenerationArgs {
     /// Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path
     #[arg(short, long, value_name = "NAME|PATH")]
     pub template: Option<String>,
+    /// Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model's own, else one chosen from its architecture)
+    #[arg(long, value_name = "NAME|FILE")]
+    pub chat_template: Option<String>,
     /// Sampling temperature; 0 picks the most likely token every time (greedy)
     #[arg(long, value_name = "T")]
     pub temperature: Option<f32>,

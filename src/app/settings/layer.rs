@@ -34,6 +34,7 @@ impl std::fmt::Display for NumberOrWord {
 pub struct Layer {
     pub model: Option<String>,
     pub template: Option<String>,
+    pub chat_template: Option<String>,
     pub temperature: Option<f32>,
     pub top_k: Option<i32>,
     pub top_p: Option<f32>,
@@ -101,6 +102,7 @@ pub fn defaults() -> Layer {
     Layer {
         model: None,
         template: None,
+        chat_template: None,
         temperature: Some(sampling.temperature),
         top_k: Some(sampling.top_k),
         top_p: Some(sampling.top_p),
@@ -242,6 +244,7 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
     Layer {
         model: args.model.clone(),
         template: args.template.clone(),
+        chat_template: args.chat_template.clone(),
         temperature: args.temperature,
         top_k: args.top_k,
         top_p: args.top_p,

@@ -24,6 +24,7 @@ macro_rules! for_each_key {
         $m!(
             model,
             template,
+            chat_template,
             temperature,
             top_k,
             top_p,
@@ -66,6 +67,9 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     pub model: Option<String>,
     pub template: Option<String>,
+    /// `--chat-template`: a built-in chat template's name or a Jinja file (the model's own when
+    /// `None`).
+    pub chat_template: Option<String>,
     pub sampling: SamplingParams,
     pub max_tokens: u32,
     pub stop: Vec<String>,
@@ -242,6 +246,7 @@ impl Settings {
             config_file,
             model: merged.model.clone(),
             template: merged.template.clone(),
+            chat_template: merged.chat_template.clone(),
             sampling,
             max_tokens,
             stop: merged.stop.clone().unwrap_or_default(),
