@@ -29,6 +29,7 @@ pub use config::{
 };
 pub use error::EngineError;
 pub use file_type::ftype_name;
+pub use llama::load_vocab;
 pub use local::Engine;
 pub use request::{
     ChatMessage, ContextSpec, Event, FinishReason, GenRequest, Generation, Job, KvLayout,

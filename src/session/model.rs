@@ -5,7 +5,7 @@ use anyhow::Context as _;
 
 use crate::app::settings::Settings;
 use crate::engine::chat::{self, TemplateChoice};
-use crate::engine::{Backend, Engine, EngineConfig, ModelInfo};
+use crate::engine::{Backend, Engine, EngineConfig, ModelInfo, Tokenizer};
 use crate::models::{self, ModelChoice, Resolved};
 
 /// What leaves the machine when the model is served: the run's cases, de-identified or as they
@@ -110,6 +110,38 @@ pub fn chat_template(settings: &Settings) -> anyhow::Result<Option<TemplateChoic
         name: value.to_string(),
         source,
     }))
+}
+
+/// The model's vocabulary and chat template without its weights (`ddx render`): a local GGUF
+/// file only, since a served model renders its prompts on the server.
+pub fn vocabulary(settings: &Settings) -> anyhow::Result<(ModelInfo, Tokenizer)> {
+    let template = chat_template(settings)?;
+    if settings.remote.endpoint.is_some() {
+        anyhow::bail!("a served model renders its own prompts: ddx render needs a local GGUF file");
+    }
+    let source = model_source(settings);
+    let path = match models::resolve(choice(settings, &source, &settings.paths.models_dir()))? {
+        Resolved::Served(_) => anyhow::bail!(
+            "a served model renders its own prompts: ddx render needs a local GGUF file"
+        ),
+        Resolved::File(path) => path,
+    };
+    models::check_model_file(&path)?;
+    let (info, tokenizer) = crate::engine::load_vocab(&EngineConfig {
+        model_path: path,
+        gpu_layers: crate::engine::GpuLayers::Count(0),
+        threads: settings.threads,
+        flash_attention: settings.flash_attention,
+        offload: settings.offload,
+        verbose_llama_logs: settings.verbose,
+        chat_template: template,
+    })?;
+    if let Some(note) = &info.chat_template_note {
+        if !settings.quiet || note.starts_with("warning") {
+            eprintln!("ddx: {note}");
+        }
+    }
+    Ok((info, tokenizer))
 }
 
 /// Default number of cases decoded (or requests kept in flight) together: more on a GPU, where

@@ -59,6 +59,32 @@ impl Tokenize for LlamaTokenizer {
             .collect())
     }
 
+    fn pieces(&self, ids: &[i32]) -> Vec<String> {
+        let vocab = self.model.vocab();
+        let n_vocab = vocab.n_tokens();
+        ids.iter()
+            .map(|&id| {
+                // An id outside the vocabulary would make llama.cpp throw across the FFI.
+                if id < 0 || id >= n_vocab {
+                    return String::new();
+                }
+                String::from_utf8_lossy(&vocab.token_to_piece(LlamaToken(id), true, None))
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    fn tokenize_prompt(&self, text: &str) -> Option<Vec<i32>> {
+        Some(
+            self.model
+                .vocab()
+                .tokenize(text.as_bytes(), true, true)
+                .into_iter()
+                .map(|t| t.0)
+                .collect(),
+        )
+    }
+
     fn count_text(&self, text: &str) -> u32 {
         u32::try_from(
             self.model
