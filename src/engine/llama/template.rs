@@ -70,10 +70,30 @@ pub(super) fn model_template_source(model: &LlamaModel) -> Option<String> {
     template.to_string().ok().filter(|s| !s.trim().is_empty())
 }
 
+/// The special tokens a built-in template sees. Built-ins are written for many vocabularies: one
+/// whose tokenizer does not add BOS gets no BOS text either (SmolLM2's BOS is `<|im_start|>`,
+/// which a Gemma or Llama 3 template would otherwise print at the start), as llama.cpp's own
+/// renderer never prints it.
+pub(super) fn for_builtin(special: SpecialTokens) -> SpecialTokens {
+    if special.tokenizer_adds_bos {
+        special
+    } else {
+        SpecialTokens {
+            bos: String::new(),
+            ..special
+        }
+    }
+}
+
 /// The template this run renders prompts with.
 pub(super) fn select(model: &LlamaModel, config: &EngineConfig) -> Result<Selected, EngineError> {
     let special = special_tokens(model);
     if let Some(choice) = &config.chat_template {
+        let special = if builtin(&choice.name) == Some(choice.source.as_str()) {
+            for_builtin(special)
+        } else {
+            special
+        };
         return Ok(Selected {
             template: ChatTemplate::new(&choice.name, &choice.source, special)?,
             from_model: false,
@@ -103,7 +123,7 @@ pub(super) fn select(model: &LlamaModel, config: &EngineConfig) -> Result<Select
         )
     };
     Ok(Selected {
-        template: ChatTemplate::new(choice.name, source, special)?,
+        template: ChatTemplate::new(choice.name, source, for_builtin(special))?,
         from_model: false,
         note: Some(note),
     })

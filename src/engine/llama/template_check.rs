@@ -8,8 +8,8 @@ use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
 
 use super::shared_backend;
-use super::template::{model_template_source, special_tokens};
-use crate::engine::chat::{builtin, builtin_names, ChatTemplate, SpecialTokens};
+use super::template::{for_builtin, model_template_source, special_tokens};
+use crate::engine::chat::{builtin, builtin_names, ChatTemplate};
 use crate::engine::ChatMessage;
 
 fn model_file(name: &str) -> PathBuf {
@@ -53,12 +53,9 @@ fn llama_cpp(model: &LlamaModel, template: &LlamaChatTemplate, messages: &[ChatM
 /// Every built-in llama.cpp knows by the same name (and `qwen` against `chatml`, which it equals
 /// when the chat has a system message), on `model`'s vocabulary. Returns the prompts compared.
 fn check_builtins(model: &LlamaModel) -> usize {
-    // llama.cpp never prints BOS: compare without it (the engine removes it where the
-    // tokenizer adds it; SmolLM2's tokenizer does not, and its BOS text is <|im_start|>).
-    let special = SpecialTokens {
-        bos: String::new(),
-        ..special_tokens(model)
-    };
+    // Built-ins see the special tokens as the engine gives them (no BOS text where the
+    // tokenizer does not add BOS; removed where it does), so they never print BOS, like llama.cpp.
+    let special = for_builtin(special_tokens(model));
     let mut compared = 0;
     for name in builtin_names() {
         let ours = ChatTemplate::new(name, builtin(name).unwrap(), special.clone()).unwrap();
