@@ -683,6 +683,29 @@ pub fn add_served(
     Ok(Outcome::Success)
 }
 
+/// What ddx does for a model without a chat template, as far as the header tells (at load the
+/// vocabulary's turn markers are looked at too).
+fn missing_template_text(header: &crate::models::gguf::GgufHeader) -> String {
+    let choice = crate::engine::chat::choose(&crate::engine::chat::ModelFacts {
+        architecture: header.architecture().unwrap_or_default().to_string(),
+        tokenizer_pre: header
+            .get_str("tokenizer.ggml.pre")
+            .unwrap_or_default()
+            .to_string(),
+        special_markers: Vec::new(),
+    });
+    if choice.last_resort {
+        "no (ddx chooses a built-in from its vocabulary when it loads, ChatML as the last resort; \
+         --chat-template sets one)"
+            .to_string()
+    } else {
+        format!(
+            "no (ddx uses its built-in '{}': {})",
+            choice.name, choice.reason
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -705,28 +728,5 @@ mod tests {
             preview: vec![GgufValue::Str("a".into()); 16],
         };
         assert!(short(&array).ends_with("(49152 items)"));
-    }
-}
-
-/// What ddx does for a model without a chat template, as far as the header tells (at load the
-/// vocabulary's turn markers are looked at too).
-fn missing_template_text(header: &crate::models::gguf::GgufHeader) -> String {
-    let choice = crate::engine::chat::choose(&crate::engine::chat::ModelFacts {
-        architecture: header.architecture().unwrap_or_default().to_string(),
-        tokenizer_pre: header
-            .get_str("tokenizer.ggml.pre")
-            .unwrap_or_default()
-            .to_string(),
-        special_markers: Vec::new(),
-    });
-    if choice.last_resort {
-        "no (ddx chooses a built-in from its vocabulary when it loads, ChatML as the last resort; \
-         --chat-template sets one)"
-            .to_string()
-    } else {
-        format!(
-            "no (ddx uses its built-in '{}': {})",
-            choice.name, choice.reason
-        )
     }
 }
