@@ -225,6 +225,8 @@ pub struct EngineConfig {
     pub verbose_llama_logs: bool,
     /// A chat template (built-in or a Jinja file) instead of the model's own.
     pub chat_template: Option<crate::engine::chat::TemplateChoice>,
+    /// Reasoning blocks: how to find them, and the thinking budget.
+    pub reasoning: crate::engine::ReasoningConfig,
 }
 
 /// Facts about the loaded model, for provenance, stats and `models info`.

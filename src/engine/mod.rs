@@ -14,6 +14,7 @@ mod error;
 mod file_type;
 mod llama;
 mod local;
+mod reasoning;
 pub mod remote;
 mod request;
 mod run;
@@ -31,6 +32,7 @@ pub use error::EngineError;
 pub use file_type::ftype_name;
 pub use llama::load_vocab;
 pub use local::Engine;
+pub use reasoning::{ReasoningConfig, ReasoningFormat, ThinkMarkers, ThinkSplitter};
 pub use request::{
     ChatMessage, ContextSpec, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     LogitsRequest, LogitsResult, OptionScore, ScoreRequest, ScoreResult, Served, SpeedSample,

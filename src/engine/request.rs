@@ -153,7 +153,12 @@ pub struct Timings {
 /// A finished generation.
 #[derive(Debug, Clone)]
 pub struct Generation {
+    /// The answer (after any reasoning block).
     pub text: String,
+    /// The reasoning block's text, for a generation that had one.
+    pub reasoning: Option<String>,
+    /// Tokens generated inside the reasoning block (part of `completion_tokens`).
+    pub reasoning_tokens: u32,
     pub finish_reason: FinishReason,
     pub prompt_tokens: u32,
     /// Prompt tokens whose KV was reused instead of evaluated.

@@ -135,6 +135,7 @@ pub fn vocabulary(settings: &Settings) -> anyhow::Result<(ModelInfo, Tokenizer)>
         offload: settings.offload,
         verbose_llama_logs: settings.verbose,
         chat_template: template,
+        reasoning: settings.reasoning,
     })?;
     if let Some(note) = &info.chat_template_note {
         if !settings.quiet || note.starts_with("warning") {
@@ -181,6 +182,7 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
         offload: settings.offload,
         verbose_llama_logs: settings.verbose,
         chat_template: chat_template(settings)?,
+        reasoning: settings.reasoning,
     })?;
     if let Some(note) = &engine.info().chat_template_note {
         if !settings.quiet || note.starts_with("warning") {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::jinja::{environment, TEMPLATE_NAME};
-use crate::engine::{ChatMessage, EngineError};
+use crate::engine::{ChatMessage, EngineError, ReasoningConfig, ThinkMarkers};
 
 const SYSTEM_PROBE: &str = "DDX-SYSTEM-PROBE";
 const USER_PROBE: &str = "DDX-USER-PROBE";
@@ -39,6 +39,10 @@ pub struct ChatTemplate {
     special: SpecialTokens,
     system_role: bool,
     end_markers: Vec<String>,
+    /// The reasoning block of this template's generations, when it has one.
+    thinking: Option<ThinkMarkers>,
+    /// `enable_thinking` for the template; false also closes an open block in the prompt.
+    enable_thinking: bool,
 }
 
 #[derive(Serialize)]
@@ -64,6 +68,8 @@ impl ChatTemplate {
             special,
             system_role: true,
             end_markers: Vec::new(),
+            thinking: None,
+            enable_thinking: true,
         };
         template.probe()?;
         Ok(template)
@@ -119,6 +125,7 @@ impl ChatTemplate {
             .render(context! {
                 messages => Value::from_serialize(&messages),
                 add_generation_prompt => add_generation_prompt,
+                enable_thinking => self.enable_thinking,
                 bos_token => self.special.bos.as_str(),
                 eos_token => self.special.eos.as_str(),
             })
@@ -141,10 +148,39 @@ impl ChatTemplate {
         };
         let text = self.raw(messages, add_generation_prompt)?;
         let bos = &self.special.bos;
-        Ok(match text.strip_prefix(bos.as_str()) {
+        let mut text = match text.strip_prefix(bos.as_str()) {
             Some(rest) if self.special.tokenizer_adds_bos && !bos.is_empty() => rest.to_string(),
             _ => text,
-        })
+        };
+        if let (Some(markers), true, false) =
+            (&self.thinking, add_generation_prompt, self.enable_thinking)
+        {
+            // Thinking off (`--reasoning-budget 0`) and the template did not close a block
+            // itself: an empty block, so the model answers at once.
+            let end = text.trim_end();
+            if !end.ends_with(markers.close.as_str()) {
+                if end.ends_with(markers.open.as_str()) {
+                    text.push_str(&format!("\n{}\n\n", markers.close));
+                } else {
+                    text.push_str(&format!("{}\n\n{}\n\n", markers.open, markers.close));
+                }
+            }
+        }
+        Ok(text)
+    }
+
+    /// The template with the run's reasoning settings: whether its generations have a reasoning
+    /// block, and whether thinking is on (a budget of 0 turns it off).
+    #[must_use]
+    pub fn with_reasoning(mut self, config: ReasoningConfig) -> Self {
+        self.thinking = ThinkMarkers::for_template(config.format, &self.source);
+        self.enable_thinking = config.budget != Some(0);
+        self
+    }
+
+    /// The reasoning block's markers, when generations may think (thinking on).
+    pub fn thinking(&self) -> Option<&ThinkMarkers> {
+        self.thinking.as_ref().filter(|_| self.enable_thinking)
     }
 
     /// What the template was chosen as: a built-in name, `model`, or a file path.

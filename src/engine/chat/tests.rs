@@ -168,3 +168,41 @@ fn folding_joins_system_messages_and_keeps_them_without_a_user_turn() {
         vec![ChatMessage::new("user", "A")]
     );
 }
+
+#[test]
+fn thinking_off_closes_the_block_and_reaches_the_template() {
+    use crate::engine::{ReasoningConfig, ReasoningFormat};
+    let prefilled = "{% for m in messages %}{{ m.content }}{% endfor %}{% if add_generation_prompt %}<think>\n{% endif %}";
+    let off = ReasoningConfig {
+        format: ReasoningFormat::Auto,
+        budget: Some(0),
+    };
+    let t = ChatTemplate::new("r1", prefilled, SpecialTokens::default())
+        .unwrap()
+        .with_reasoning(off);
+    assert_eq!(
+        t.render(&chat(), true).unwrap(),
+        "Be brief.Chest pain?<think>\n\n</think>\n\n"
+    );
+    assert!(
+        t.thinking().is_none(),
+        "no block to split when thinking is off"
+    );
+    let on = t.with_reasoning(ReasoningConfig::default());
+    assert_eq!(on.thinking().map(|m| m.close.as_str()), Some("</think>"));
+    // Qwen3 closes the block itself when told enable_thinking is false.
+    let qwen3 = "{% for m in messages %}{{ m.content }}{% endfor %}{% if enable_thinking is defined and enable_thinking is false %}<think></think>{% endif %}";
+    let t = ChatTemplate::new("qwen3", qwen3, SpecialTokens::default())
+        .unwrap()
+        .with_reasoning(off);
+    assert_eq!(
+        t.render(&chat(), true).unwrap(),
+        "Be brief.Chest pain?<think></think>"
+    );
+    // chatml never mentions <think>: auto leaves it alone, think-tags does not.
+    let chatml = compiled("chatml", special("", "", false));
+    assert!(chatml
+        .with_reasoning(ReasoningConfig::default())
+        .thinking()
+        .is_none());
+}

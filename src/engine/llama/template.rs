@@ -85,8 +85,16 @@ pub(super) fn for_builtin(special: SpecialTokens) -> SpecialTokens {
     }
 }
 
-/// The template this run renders prompts with.
+/// The template this run renders prompts with, with the run's reasoning settings.
 pub(super) fn select(model: &LlamaModel, config: &EngineConfig) -> Result<Selected, EngineError> {
+    let selected = select_template(model, config)?;
+    Ok(Selected {
+        template: selected.template.with_reasoning(config.reasoning),
+        ..selected
+    })
+}
+
+fn select_template(model: &LlamaModel, config: &EngineConfig) -> Result<Selected, EngineError> {
     let special = special_tokens(model);
     if let Some(choice) = &config.chat_template {
         let special = if builtin(&choice.name) == Some(choice.source.as_str()) {

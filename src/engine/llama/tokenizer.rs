@@ -11,7 +11,7 @@ use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::token::LlamaToken;
 
 use crate::engine::chat::ChatTemplate;
-use crate::engine::{ChatMessage, EngineError, Tokenize};
+use crate::engine::{ChatMessage, EngineError, ThinkSplitter, Tokenize};
 
 /// Renders messages with the model's chat template and tokenizes with its vocabulary.
 pub struct LlamaTokenizer {
@@ -37,6 +37,40 @@ impl LlamaTokenizer {
     ) -> Result<Vec<LlamaToken>, EngineError> {
         let prompt = self.render(messages)?;
         Ok(self.model.vocab().tokenize(prompt.as_bytes(), true, true))
+    }
+
+    /// The prompt of a generation and, for a template whose generations think, the splitter of
+    /// its reasoning. With `constrained` (a grammar applies to the answer) an undecided block is
+    /// opened in the prompt, so the grammar can start where the block closes.
+    pub(super) fn generation_prompt(
+        &self,
+        messages: &[ChatMessage],
+        constrained: bool,
+    ) -> Result<(Vec<LlamaToken>, Option<ThinkSplitter>), EngineError> {
+        let mut prompt = self.render(messages)?;
+        let splitter = match self.template.thinking() {
+            None => None,
+            Some(markers) => {
+                let end = prompt.trim_end();
+                if end.ends_with(markers.close.as_str()) {
+                    None
+                } else if end.ends_with(markers.open.as_str()) {
+                    Some(ThinkSplitter::new(markers.clone(), true))
+                } else if constrained {
+                    prompt.push_str(&format!("{}\n", markers.open));
+                    Some(ThinkSplitter::new(markers.clone(), true))
+                } else {
+                    Some(ThinkSplitter::new(markers.clone(), false))
+                }
+            }
+        };
+        let tokens = self.model.vocab().tokenize(prompt.as_bytes(), true, true);
+        Ok((tokens, splitter))
+    }
+
+    /// The tokens of `text` inside a generation (special tokens parsed, no BOS).
+    pub(super) fn tokenize_inside(&self, text: &str) -> Vec<LlamaToken> {
+        self.model.vocab().tokenize(text.as_bytes(), false, true)
     }
 
     /// Texts that end the assistant's turn in this template: generation stops on them.

@@ -207,6 +207,8 @@ impl Exchange {
         let first = completion.first_text.unwrap_or(ended);
         Generation {
             text,
+            reasoning: None,
+            reasoning_tokens: 0,
             finish_reason,
             prompt_tokens,
             reused_tokens: usage.map_or(0, |u| u.cached_tokens),
@@ -232,6 +234,8 @@ impl Exchange {
     fn cancelled(&self, text: String, started: Instant) -> Generation {
         let total_ms = started.elapsed().as_secs_f64() * 1000.0;
         Generation {
+            reasoning: None,
+            reasoning_tokens: 0,
             text,
             finish_reason: FinishReason::Cancelled,
             prompt_tokens: 0,
