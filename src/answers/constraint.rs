@@ -226,7 +226,6 @@ mod tests {
         Generation {
             text: text.into(),
             reasoning: None,
-            reasoning_tokens: 0,
             finish_reason,
             prompt_tokens: 1,
             reused_tokens: 0,

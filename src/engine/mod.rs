@@ -35,8 +35,8 @@ pub use local::Engine;
 pub use reasoning::{ReasoningConfig, ReasoningFormat, ThinkMarkers, ThinkSplitter};
 pub use request::{
     ChatMessage, ContextSpec, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    LogitsRequest, LogitsResult, OptionScore, ScoreRequest, ScoreResult, Served, SpeedSample,
-    Submission, Timings,
+    LogitsRequest, LogitsResult, OptionScore, Reasoning, ScoreRequest, ScoreResult, Served,
+    SpeedSample, Submission, Timings,
 };
 pub use run::RunHandle;
 pub use sampling::SamplingParams;

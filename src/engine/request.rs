@@ -155,10 +155,8 @@ pub struct Timings {
 pub struct Generation {
     /// The answer (after any reasoning block).
     pub text: String,
-    /// The reasoning block's text, for a generation that had one.
-    pub reasoning: Option<String>,
-    /// Tokens generated inside the reasoning block (part of `completion_tokens`).
-    pub reasoning_tokens: u32,
+    /// The reasoning block, for a generation that had one (boxed: events stay small).
+    pub reasoning: Option<Box<Reasoning>>,
     pub finish_reason: FinishReason,
     pub prompt_tokens: u32,
     /// Prompt tokens whose KV was reused instead of evaluated.
@@ -170,6 +168,14 @@ pub struct Generation {
     pub context_size: u32,
     /// What a served model's response said about itself; `None` for the local engine.
     pub served: Option<Served>,
+}
+
+/// A generation's reasoning block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reasoning {
+    pub text: String,
+    /// Tokens generated inside the block (part of `completion_tokens`).
+    pub tokens: u32,
 }
 
 /// What a served model's response said about itself, for provenance.

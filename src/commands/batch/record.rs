@@ -19,7 +19,7 @@ pub fn ok_record(
     record.insert("line".into(), json!(line));
     record.insert("status".into(), json!("ok"));
     if let Some(reasoning) = &generation.reasoning {
-        record.insert("reasoning".into(), json!(reasoning));
+        record.insert("reasoning".into(), json!(reasoning.text));
     }
     record.insert("output".into(), json!(generation.text));
     record.insert(
@@ -31,11 +31,11 @@ pub fn ok_record(
         "reused_prompt_tokens": generation.reused_tokens,
         "completion_tokens": generation.completion_tokens,
     });
-    if generation.reasoning.is_some() {
-        usage["reasoning_tokens"] = json!(generation.reasoning_tokens);
+    if let Some(reasoning) = &generation.reasoning {
+        usage["reasoning_tokens"] = json!(reasoning.tokens);
         usage["output_tokens"] = json!(generation
             .completion_tokens
-            .saturating_sub(generation.reasoning_tokens));
+            .saturating_sub(reasoning.tokens));
     }
     record.insert("usage".into(), usage);
     record.insert("timings".into(), timings(generation));

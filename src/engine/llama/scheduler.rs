@@ -18,7 +18,7 @@ use llama_cpp_2::token::LlamaToken;
 use super::{common_prefix, millis, sampler, to_i32, to_u32, Worker};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    StopMatcher, Submission, ThinkSplitter, Timings, Utf8Stream,
+    Reasoning, StopMatcher, Submission, ThinkSplitter, Timings, Utf8Stream,
 };
 
 /// Tokens each sequence's KV currently holds, position by position.
@@ -610,8 +610,14 @@ impl Worker<'_> {
         let size = self.state.as_ref().map_or(0, |s| s.spec.n_ctx_per_seq);
         let generation = Generation {
             text: active.stop.text().to_string(),
-            reasoning: active.think.as_ref().and_then(ThinkSplitter::reasoning),
-            reasoning_tokens: active.think.as_ref().map_or(0, ThinkSplitter::tokens),
+            reasoning: active.think.as_ref().and_then(|think| {
+                think.reasoning().map(|text| {
+                    Box::new(Reasoning {
+                        text,
+                        tokens: think.tokens(),
+                    })
+                })
+            }),
             finish_reason: reason,
             prompt_tokens: active.prompt_tokens,
             reused_tokens: active.reused_tokens,

@@ -208,7 +208,6 @@ impl Exchange {
         Generation {
             text,
             reasoning: None,
-            reasoning_tokens: 0,
             finish_reason,
             prompt_tokens,
             reused_tokens: usage.map_or(0, |u| u.cached_tokens),
@@ -235,7 +234,6 @@ impl Exchange {
         let total_ms = started.elapsed().as_secs_f64() * 1000.0;
         Generation {
             reasoning: None,
-            reasoning_tokens: 0,
             text,
             finish_reason: FinishReason::Cancelled,
             prompt_tokens: 0,
