@@ -154,3 +154,22 @@ fn budget_zero_turns_thinking_off() {
         rendered[0]
     );
 }
+
+/// Options are answers: a scored prompt closes the block the template opens before `Answer:`.
+#[test]
+fn scoring_closes_the_block_before_the_answer() {
+    let home = common::home();
+    let (template, _) = setup(&home);
+    let mut cmd = common::ddx_with_model(&home);
+    cmd.args(["render", "-q", "--score", "--chat-template"])
+        .arg(&template)
+        .arg(common::fixture("eval-mcq.jsonl"));
+    let rendered = common::records_of(&mut cmd, 0);
+    assert!(
+        rendered[0]["prompt"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("<|im_start|>assistant\n<think>\n\n</think>\n\nAnswer:")),
+        "{}",
+        rendered[0]
+    );
+}

@@ -94,6 +94,9 @@ pub struct TemplatesArgs {
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Print a template's source: a prompt template (TOML) or a built-in chat template (Jinja)
+    #[command(
+        after_help = "Examples:\n  ddx templates show differential\n  ddx templates show gemma > my-gemma.jinja"
+    )]
     Show {
         /// A prompt template's name or .toml path, or a chat template's name (chatml, gemma, ...)
         #[arg(value_name = "NAME")]

@@ -220,10 +220,16 @@ impl Renderer<'_> {
             }
         }
         let messages = template.render(case, extras)?;
-        let mut prompt = self.tokenizer.render(&messages).map_err(template_error)?;
-        if score_options.is_some() {
+        let prompt = if score_options.is_some() {
+            let mut prompt = self
+                .tokenizer
+                .render_answer(&messages)
+                .map_err(template_error)?;
             prompt.push_str(scoring::ANSWER_PREFIX);
-        }
+            prompt
+        } else {
+            self.tokenizer.render(&messages).map_err(template_error)?
+        };
         let ids = self
             .tokenizer
             .tokenize_prompt(&prompt)

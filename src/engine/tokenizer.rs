@@ -21,6 +21,11 @@ pub trait Tokenize: Send + Sync + std::fmt::Debug {
     fn pieces(&self, _ids: &[i32]) -> Vec<String> {
         Vec::new()
     }
+    /// The prompt an answer is scored after: [`Tokenize::render`], with a reasoning block the
+    /// prompt opens closed (options are answers, not thinking).
+    fn render_answer(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        self.render(messages)
+    }
     /// Token ids of an already rendered prompt text (`None` when the backend cannot say).
     fn tokenize_prompt(&self, _text: &str) -> Option<Vec<i32>> {
         None
@@ -71,6 +76,11 @@ impl Tokenizer {
     /// model's tokenizer does); `None` when the backend cannot tokenize text itself.
     pub fn tokenize_prompt(&self, text: &str) -> Option<Vec<i32>> {
         self.0.tokenize_prompt(text)
+    }
+
+    /// The prompt an answer is scored after (a reasoning block the prompt opens is closed).
+    pub fn render_answer(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        self.0.render_answer(messages)
     }
 
     /// The text of each token id, special tokens spelled out.

@@ -108,6 +108,17 @@ impl Tokenize for LlamaTokenizer {
             .collect()
     }
 
+    fn render_answer(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        let mut prompt = self.render(messages)?;
+        if let Some(markers) = self.template.thinking() {
+            let end = prompt.trim_end();
+            if end.ends_with(markers.open.as_str()) {
+                prompt.push_str(&format!("\n{}\n\n", markers.close));
+            }
+        }
+        Ok(prompt)
+    }
+
     fn tokenize_prompt(&self, text: &str) -> Option<Vec<i32>> {
         Some(
             self.model
