@@ -130,3 +130,34 @@ fn templates_show_prints_prompt_and_chat_templates() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("'nope' is no prompt template"));
 }
+
+/// De-identification and timeline fitting happen as in batch: same notes, same prompt.
+#[test]
+fn render_deidentifies_and_fits_as_batch_does() {
+    let home = common::home();
+    let one = home.path().join("one.jsonl");
+    let first = std::fs::read_to_string(common::fixture("demo-cases.jsonl"))
+        .expect("fixture")
+        .lines()
+        .next()
+        .expect("a case")
+        .to_string();
+    std::fs::write(&one, first + "\n").expect("write");
+    let one = one.to_str().expect("utf8");
+    let flags = ["-q", "--deid", "--ctx-size", "300", "--max-tokens", "32"];
+    let mut cmd = common::ddx_with_model(&home);
+    cmd.arg("render").args(flags).arg(one);
+    let rendered = common::records_of(&mut cmd, 0);
+    let notes = &rendered[0]["notes"];
+    assert_eq!(notes["truncated"]["budget"], 268, "{}", rendered[0]);
+    assert!(notes["deid"].is_object(), "{}", rendered[0]);
+    let mut cmd = common::ddx_with_model(&home);
+    cmd.arg("batch").args(flags).arg("--prompt-sha256").arg(one);
+    let results = common::records_of(&mut cmd, 0);
+    assert_eq!(results[0]["truncated"], notes["truncated"]);
+    assert_eq!(results[0]["prompt_sha256"], rendered[0]["prompt_sha256"]);
+    assert_eq!(
+        results[0]["usage"]["prompt_tokens"],
+        rendered[0]["prompt_tokens"]
+    );
+}
