@@ -173,3 +173,27 @@ fn scoring_closes_the_block_before_the_answer() {
         rendered[0]
     );
 }
+
+/// ddx ask streams only the answer; its stats line counts the thinking apart.
+#[test]
+fn ask_prints_the_answer_and_counts_the_thinking() {
+    let home = common::home();
+    let (template, _) = setup(&home);
+    let out = common::ddx_with_model(&home)
+        .args([
+            "ask",
+            "-n",
+            "20",
+            "--reasoning-budget",
+            "4",
+            "--chat-template",
+        ])
+        .arg(&template)
+        .arg("Is aspirin an antiplatelet drug?")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("(4 thinking)"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("</think>"));
+}
