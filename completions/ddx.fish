@@ -37,7 +37,8 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "ask" -d 'Ask the model one 
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
-complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
@@ -56,6 +57,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-model -d 'After the
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -126,6 +132,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-model -d 'After t
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -176,6 +187,7 @@ never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l force -d 'Overwrite a non-empty output file'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l resume -d 'Continue an interrupted run: skip ids that already have an "ok" record in the output file, redo those with an error record, append the rest'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l no-retry-errors -d 'With --resume, keep earlier error records instead of retrying their cases'
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l prompt-sha256 -d 'Add the sha256 of each case\'s prompt (after the chat template) to its result, so two runs can be shown to have sent identical prompts (`ddx render` prints the same hash)'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l json -d 'Constrain answers to the template\'s own JSON schema (--template differential declares one)'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l multi-label -d 'With --labels: each answer is the list of every label that applies'
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l score -d 'Rank each case\'s options (or --labels) by the model\'s log-likelihood instead of generating'
@@ -204,6 +216,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s r -l repetitions -d 'Measured runs (after one warm-up run)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -264,6 +281,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s P -l parallel -d 'Parallel values to measure, comma-separated' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -346,6 +368,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-model -d 'After th
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -401,15 +428,104 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -s v -l verbose -d 'Print 
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -s h -l help -d 'Print help'
-complete -c ddx -n "__fish_ddx_using_subcommand templates" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print a template\'s source: a prompt template (TOML) or a built-in chat template (Jinja)'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a template\'s source: a prompt template (TOML) or a built-in chat template (Jinja)'
+complete -c ddx -n "__fish_ddx_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines become error records)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l schema -d 'Constrain every answer to this JSON schema; each result gains the parsed answer as \'json\'' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l labels -d 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l instruction -d 'The instruction the annotate template gives the model (TEXT, or @FILE)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l schema-retry -d 'When an answer does not validate against the schema, run the case again with a new seed, up to N more times (the seeds and earlier errors are recorded; needs --temperature > 0)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
+year\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid-date-order -d 'How to read an all-numeric date whose first two numbers could both be the month (03/04/2021): \'month-first\' (US) or \'day-first\'; 13/04/2021 is read day first either way' -r -f -a "month-first\t''
+day-first\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l tokens -d 'Also list the prompt\'s token ids and their text'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l json -d 'Constrain answers to the template\'s own JSON schema (--template differential declares one)'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l multi-label -d 'With --labels: each answer is the list of every label that applies'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l score -d 'Rank each case\'s options (or --labels) by the model\'s log-likelihood instead of generating'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand render" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l case -d 'Start on a case: a JSONL case file, optionally with \'#ID\' for a case other than the first' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system prompt that replaces the template\'s' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
@@ -420,6 +536,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-model -d 'After th
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -485,6 +606,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-model -d 'After the
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -615,6 +741,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from paths" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -709,6 +840,11 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
@@ -802,22 +938,24 @@ complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Pr
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates chat tui import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval templates render chat tui import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print a template\'s source: a prompt template (TOML) or a built-in chat template (Jinja)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fhir" -d 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (default, file, environment, flag)'

@@ -249,6 +249,7 @@ fn scores_match_a_reference_log_softmax() {
         flash_attention: FlashAttention::Off,
         verbose_llama_logs: false,
         chat_template: None,
+        reasoning: ddx::engine::ReasoningConfig::default(),
         offload: ddx::engine::OffloadConfig::default(),
     })
     .expect("model loads");

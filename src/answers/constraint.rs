@@ -225,6 +225,7 @@ mod tests {
     fn generation(text: &str, finish_reason: FinishReason) -> Generation {
         Generation {
             text: text.into(),
+            reasoning: None,
             finish_reason,
             prompt_tokens: 1,
             reused_tokens: 0,

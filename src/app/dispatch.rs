@@ -7,10 +7,10 @@ use crate::app::paths::Paths;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
-    ModelsCommand,
+    ModelsCommand, TemplatesCommand,
 };
 use crate::commands::{
-    ask, batch, bench, chat, config, deid, eval, generate, import, models, templates, tui,
+    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, templates, tui,
 };
 use crate::session;
 
@@ -44,6 +44,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     resume: args.resume,
                     retry_errors: !args.no_retry_errors,
                     max_line_bytes: args.max_line_bytes,
+                    prompt_sha256: args.prompt_sha256,
                     answers: batch::AnswerOptions {
                         schema: output.schema.clone(),
                         json: output.json,
@@ -98,7 +99,32 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Bench(args) => run_bench(global, &args.command),
-        Command::Templates => templates::run(&Settings::resolve(global, None, None)?),
+        Command::Templates(args) => {
+            let settings = Settings::resolve(global, None, None)?;
+            match &args.command {
+                None => templates::run(&settings),
+                Some(TemplatesCommand::Show { name }) => templates::show(&settings, name),
+            }
+        }
+        Command::Render(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            let output = &args.output_args;
+            render::run(
+                &settings,
+                &render::Options {
+                    input: args.input.clone(),
+                    tokens: args.tokens,
+                    max_line_bytes: args.max_line_bytes,
+                    schema: output.schema.is_some(),
+                    json: output.json,
+                    labels: output.labels.clone(),
+                    multi_label: output.multi_label,
+                    instruction: output.instruction.clone(),
+                    score: output.score,
+                    deid: DeidSettings::from_args(&args.deid)?,
+                },
+            )
+        }
         Command::Config(args) => run_config(global, &args.command),
         Command::Models(args) => run_models(global, &args.command),
         Command::Generate(args) => run_generate(args, global.quiet),

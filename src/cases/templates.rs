@@ -300,6 +300,20 @@ impl Registry {
         out.into_iter().map(|(name, (d, o))| (name, d, o)).collect()
     }
 
+    /// The TOML source of a template by name (user dir, then built-in) or path.
+    pub fn source(&self, name_or_path: &str) -> anyhow::Result<String> {
+        let template = self.get(name_or_path)?;
+        match &template.origin {
+            Origin::File(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read template file '{}'", path.display())),
+            Origin::Builtin => BUILTIN
+                .iter()
+                .find(|(n, _)| *n == template.name)
+                .map(|(_, text)| (*text).to_string())
+                .ok_or_else(|| anyhow::anyhow!("no built-in template '{}'", template.name)),
+        }
+    }
+
     /// Look a template up by name (user dir, then built-in) or by path to a `.toml` file.
     pub fn get(&self, name_or_path: &str) -> anyhow::Result<Arc<Template>> {
         if let Some(found) = self

@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use modes::{AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, TuiArgs};
+pub use modes::{
+    AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, RenderArgs, TemplatesArgs,
+    TemplatesCommand, TuiArgs,
+};
 pub use shared::{
     DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
 };
@@ -111,9 +114,20 @@ Cases with options (or --labels) are scored by log-likelihood; others are answer
 answer is extracted from the text. The table goes to stdout; --report writes the full JSON report."
     )]
     Eval(EvalArgs),
-    /// List the prompt templates (built-in and your own)
-    #[command(after_help = "Example:\n  ddx templates")]
-    Templates,
+    /// List the prompt templates (built-in and your own) and the built-in chat templates
+    #[command(
+        after_help = "Examples:\n  ddx templates\n  ddx templates show differential\n  \
+ddx templates show gemma      # a chat template's Jinja source"
+    )]
+    Templates(TemplatesArgs),
+    /// Show what the model would be sent for each case, without generating: the messages, the
+    /// prompt after the chat template, its tokens
+    #[command(after_help = "Examples:\n  ddx render cases.jsonl | jq -r .prompt\n  \
+ddx render cases.jsonl --chat-template gemma --tokens | jq .tokens\n  \
+ddx render mcq.jsonl --score | jq .options\n\n\
+Takes the flags of `ddx batch` that shape a prompt (template, chat template, --deid, --labels, \
+--score, context fitting) and loads only the model's vocabulary.")]
+    Render(RenderArgs),
     /// Talk with the model about one case at a time (a REPL with slash commands)
     #[command(
         after_help = "Examples:\n  ddx chat --case tests/fixtures/demo-cases.jsonl#demo-2\n  \

@@ -54,12 +54,54 @@ pub struct BatchArgs {
     /// Largest input line accepted, in bytes (longer lines become error records)
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_line_bytes: usize,
+    /// Add the sha256 of each case's prompt (after the chat template) to its result, so two runs
+    /// can be shown to have sent identical prompts (`ddx render` prints the same hash)
+    #[arg(long, conflicts_with = "score")]
+    pub prompt_sha256: bool,
     #[command(flatten)]
     pub output_args: OutputArgs,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]
     pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// JSONL case file; '-' or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Also list the prompt's token ids and their text
+    #[arg(long)]
+    pub tokens: bool,
+    /// Largest input line accepted, in bytes (longer lines become error records)
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub output_args: OutputArgs,
+    #[command(flatten)]
+    pub deid: DeidArgs,
+    #[command(flatten)]
+    pub generation: GenerationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub command: Option<TemplatesCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Print a template's source: a prompt template (TOML) or a built-in chat template (Jinja)
+    #[command(
+        after_help = "Examples:\n  ddx templates show differential\n  ddx templates show gemma > my-gemma.jinja"
+    )]
+    Show {
+        /// A prompt template's name or .toml path, or a chat template's name (chatml, gemma, ...)
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]

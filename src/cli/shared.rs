@@ -16,6 +16,15 @@ pub struct GenerationArgs {
     /// Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path
     #[arg(short, long, value_name = "NAME|PATH")]
     pub template: Option<String>,
+    /// Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model's own, else one chosen from its architecture)
+    #[arg(long, value_name = "NAME|FILE")]
+    pub chat_template: Option<String>,
+    /// Reasoning blocks: 'think-tags' splits <think>...</think> from the answer (into 'reasoning'), 'none' never splits, 'auto' splits when the chat template mentions <think>
+    #[arg(long, value_name = "FORMAT", value_parser = ["auto", "none", "think-tags"])]
+    pub reasoning_format: Option<String>,
+    /// Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template's enable_thinking, or an empty block)
+    #[arg(long, value_name = "N")]
+    pub reasoning_budget: Option<u32>,
     /// Sampling temperature; 0 picks the most likely token every time (greedy)
     #[arg(long, value_name = "T")]
     pub temperature: Option<f32>,

@@ -14,5 +14,6 @@ pub mod eval;
 pub mod generate;
 pub mod import;
 pub mod models;
+pub mod render;
 pub mod templates;
 pub mod tui;

@@ -450,12 +450,8 @@ pub fn info(
             ("file_size", Value::Number(n)) => {
                 format!("{} ({n} bytes)", human_bytes(n.as_u64().unwrap_or(0)))
             }
-            ("chat_template", Value::Bool(b)) => if *b {
-                "yes"
-            } else {
-                "no (ddx falls back to chatml)"
-            }
-            .to_string(),
+            ("chat_template", Value::Bool(true)) => "yes".to_string(),
+            ("chat_template", Value::Bool(false)) => missing_template_text(&header),
             (_, Value::String(s)) => s.clone(),
             (_, other) => other.to_string(),
         };
@@ -685,6 +681,29 @@ pub fn add_served(
         );
     }
     Ok(Outcome::Success)
+}
+
+/// What ddx does for a model without a chat template, as far as the header tells (at load the
+/// vocabulary's turn markers are looked at too).
+fn missing_template_text(header: &crate::models::gguf::GgufHeader) -> String {
+    let choice = crate::engine::chat::choose(&crate::engine::chat::ModelFacts {
+        architecture: header.architecture().unwrap_or_default().to_string(),
+        tokenizer_pre: header
+            .get_str("tokenizer.ggml.pre")
+            .unwrap_or_default()
+            .to_string(),
+        special_markers: Vec::new(),
+    });
+    if choice.last_resort {
+        "no (ddx chooses a built-in from its vocabulary when it loads, ChatML as the last resort; \
+         --chat-template sets one)"
+            .to_string()
+    } else {
+        format!(
+            "no (ddx uses its built-in '{}': {})",
+            choice.name, choice.reason
+        )
+    }
 }
 
 #[cfg(test)]

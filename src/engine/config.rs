@@ -223,8 +223,10 @@ pub struct EngineConfig {
     pub offload: OffloadConfig,
     /// Let llama.cpp's own log lines through (to `tracing`).
     pub verbose_llama_logs: bool,
-    /// A named llama.cpp chat template (e.g. `chatml`) instead of the model's own.
-    pub chat_template: Option<String>,
+    /// A chat template (built-in or a Jinja file) instead of the model's own.
+    pub chat_template: Option<crate::engine::chat::TemplateChoice>,
+    /// Reasoning blocks: how to find them, and the thinking budget.
+    pub reasoning: crate::engine::ReasoningConfig,
 }
 
 /// Facts about the loaded model, for provenance, stats and `models info`.
@@ -240,8 +242,15 @@ pub struct ModelInfo {
     pub n_ctx_train: u32,
     pub n_layer: u32,
     pub n_vocab: i32,
+    /// The GGUF carries the template in use.
     pub has_chat_template: bool,
+    /// The template in use: `model`, a built-in name, or a file path.
     pub chat_template: String,
+    /// The sha256 of the template's Jinja source (empty for a served model).
+    pub chat_template_sha256: String,
+    /// Why a built-in was chosen for a model without a template (`warning: ...` when it is a
+    /// guess).
+    pub chat_template_note: Option<String>,
     pub backend: String,
     pub gpu_layers: u32,
     /// Where a served model answers (scheme, host, path); `None` for a local model.

@@ -8,11 +8,13 @@
 //! prompts) and uses nothing outside this folder.
 
 mod backend;
+pub mod chat;
 mod config;
 mod error;
 mod file_type;
 mod llama;
 mod local;
+mod reasoning;
 pub mod remote;
 mod request;
 mod run;
@@ -28,11 +30,13 @@ pub use config::{
 };
 pub use error::EngineError;
 pub use file_type::ftype_name;
+pub use llama::load_vocab;
 pub use local::Engine;
+pub use reasoning::{ReasoningConfig, ReasoningFormat, ThinkMarkers, ThinkSplitter};
 pub use request::{
     ChatMessage, ContextSpec, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    LogitsRequest, LogitsResult, OptionScore, ScoreRequest, ScoreResult, Served, SpeedSample,
-    Submission, Timings,
+    LogitsRequest, LogitsResult, OptionScore, Reasoning, ScoreRequest, ScoreResult, Served,
+    SpeedSample, Submission, Timings,
 };
 pub use run::RunHandle;
 pub use sampling::SamplingParams;

@@ -153,7 +153,10 @@ pub struct Timings {
 /// A finished generation.
 #[derive(Debug, Clone)]
 pub struct Generation {
+    /// The answer (after any reasoning block).
     pub text: String,
+    /// The reasoning block, for a generation that had one (boxed: events stay small).
+    pub reasoning: Option<Box<Reasoning>>,
     pub finish_reason: FinishReason,
     pub prompt_tokens: u32,
     /// Prompt tokens whose KV was reused instead of evaluated.
@@ -165,6 +168,14 @@ pub struct Generation {
     pub context_size: u32,
     /// What a served model's response said about itself; `None` for the local engine.
     pub served: Option<Served>,
+}
+
+/// A generation's reasoning block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reasoning {
+    pub text: String,
+    /// Tokens generated inside the block (part of `completion_tokens`).
+    pub tokens: u32,
 }
 
 /// What a served model's response said about itself, for provenance.

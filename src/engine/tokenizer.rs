@@ -16,6 +16,20 @@ pub trait Tokenize: Send + Sync + std::fmt::Debug {
     fn token_ids(&self, messages: &[ChatMessage]) -> Result<Vec<i32>, EngineError>;
     /// Tokens of a piece of plain text (no special tokens), e.g. one timeline line.
     fn count_text(&self, text: &str) -> u32;
+    /// The text of each token id, special tokens spelled out (empty when the backend cannot
+    /// say, as for a served model).
+    fn pieces(&self, _ids: &[i32]) -> Vec<String> {
+        Vec::new()
+    }
+    /// The prompt an answer is scored after: [`Tokenize::render`], with a reasoning block the
+    /// prompt opens closed (options are answers, not thinking).
+    fn render_answer(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        self.render(messages)
+    }
+    /// Token ids of an already rendered prompt text (`None` when the backend cannot say).
+    fn tokenize_prompt(&self, _text: &str) -> Option<Vec<i32>> {
+        None
+    }
 }
 
 /// A backend's tokenizer, shared.
@@ -51,6 +65,27 @@ impl Tokenizer {
     /// Tokens of a piece of plain text (no special tokens), e.g. one timeline line.
     pub fn count_text(&self, text: &str) -> u32 {
         self.0.count_text(text)
+    }
+
+    /// The token ids of the rendered prompt.
+    pub fn token_ids(&self, messages: &[ChatMessage]) -> Result<Vec<i32>, EngineError> {
+        self.0.token_ids(messages)
+    }
+
+    /// The token ids of a prompt text already rendered (special tokens parsed, BOS added as the
+    /// model's tokenizer does); `None` when the backend cannot tokenize text itself.
+    pub fn tokenize_prompt(&self, text: &str) -> Option<Vec<i32>> {
+        self.0.tokenize_prompt(text)
+    }
+
+    /// The prompt an answer is scored after (a reasoning block the prompt opens is closed).
+    pub fn render_answer(&self, messages: &[ChatMessage]) -> Result<String, EngineError> {
+        self.0.render_answer(messages)
+    }
+
+    /// The text of each token id, special tokens spelled out.
+    pub fn pieces(&self, ids: &[i32]) -> Vec<String> {
+        self.0.pieces(ids)
     }
 }
 

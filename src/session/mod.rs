@@ -17,4 +17,6 @@ pub mod remote;
 pub mod resume;
 pub mod stats;
 
-pub use model::{default_parallel, model_path, start, Origin, Outgoing, Session};
+pub use model::{
+    chat_template, default_parallel, model_path, start, vocabulary, Origin, Outgoing, Session,
+};

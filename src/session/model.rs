@@ -4,7 +4,8 @@
 use anyhow::Context as _;
 
 use crate::app::settings::Settings;
-use crate::engine::{Backend, Engine, EngineConfig, ModelInfo};
+use crate::engine::chat::{self, TemplateChoice};
+use crate::engine::{Backend, Engine, EngineConfig, ModelInfo, Tokenizer};
 use crate::models::{self, ModelChoice, Resolved};
 
 /// What leaves the machine when the model is served: the run's cases, de-identified or as they
@@ -85,6 +86,65 @@ pub fn model_path(settings: &Settings) -> anyhow::Result<std::path::PathBuf> {
     models::resolve_model(choice(settings, &source, &settings.paths.models_dir()))
 }
 
+/// The chat template `--chat-template` names: a built-in, else a Jinja file; `None` when unset.
+pub fn chat_template(settings: &Settings) -> anyhow::Result<Option<TemplateChoice>> {
+    let Some(value) = settings.chat_template.as_deref() else {
+        return Ok(None);
+    };
+    if let Some(source) = chat::builtin(value) {
+        return Ok(Some(TemplateChoice {
+            name: value.to_string(),
+            source: source.to_string(),
+        }));
+    }
+    let path = std::path::Path::new(value);
+    if !path.is_file() {
+        anyhow::bail!(
+            "chat template '{value}' is neither a built-in ({}) nor a file",
+            chat::builtin_names().join(", ")
+        );
+    }
+    let source = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read chat template file '{value}'"))?;
+    Ok(Some(TemplateChoice {
+        name: value.to_string(),
+        source,
+    }))
+}
+
+/// The model's vocabulary and chat template without its weights (`ddx render`): a local GGUF
+/// file only, since a served model renders its prompts on the server.
+pub fn vocabulary(settings: &Settings) -> anyhow::Result<(ModelInfo, Tokenizer)> {
+    let template = chat_template(settings)?;
+    if settings.remote.endpoint.is_some() {
+        anyhow::bail!("a served model renders its own prompts: ddx render needs a local GGUF file");
+    }
+    let source = model_source(settings);
+    let path = match models::resolve(choice(settings, &source, &settings.paths.models_dir()))? {
+        Resolved::Served(_) => anyhow::bail!(
+            "a served model renders its own prompts: ddx render needs a local GGUF file"
+        ),
+        Resolved::File(path) => path,
+    };
+    models::check_model_file(&path)?;
+    let (info, tokenizer) = crate::engine::load_vocab(&EngineConfig {
+        model_path: path,
+        gpu_layers: crate::engine::GpuLayers::Count(0),
+        threads: settings.threads,
+        flash_attention: settings.flash_attention,
+        offload: settings.offload,
+        verbose_llama_logs: settings.verbose,
+        chat_template: template,
+        reasoning: settings.reasoning,
+    })?;
+    if let Some(note) = &info.chat_template_note {
+        if !settings.quiet || note.starts_with("warning") {
+            eprintln!("ddx: {note}");
+        }
+    }
+    Ok((info, tokenizer))
+}
+
 /// Default number of cases decoded (or requests kept in flight) together: more on a GPU, where
 /// a wide batch costs little; 8 for the CPU and for a served model.
 pub fn default_parallel(info: &ModelInfo) -> u32 {
@@ -98,6 +158,8 @@ pub fn default_parallel(info: &ModelInfo) -> u32 {
 /// Start the model the settings name: a served one when `endpoint` is set or `--model` names a
 /// registered served model, else the local file. `outgoing` says what the command would send.
 pub fn start(settings: &Settings, outgoing: Outgoing) -> anyhow::Result<Session> {
+    // Fail on a bad --chat-template before anything loads, whichever backend runs.
+    chat_template(settings)?;
     if settings.remote.endpoint.is_some() {
         return super::remote::start(settings, None, outgoing);
     }
@@ -119,8 +181,14 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
         flash_attention: settings.flash_attention,
         offload: settings.offload,
         verbose_llama_logs: settings.verbose,
-        chat_template: None,
+        chat_template: chat_template(settings)?,
+        reasoning: settings.reasoning,
     })?;
+    if let Some(note) = &engine.info().chat_template_note {
+        if !settings.quiet || note.starts_with("warning") {
+            eprintln!("ddx: {note}");
+        }
+    }
     if settings.gpu_layers == crate::engine::GpuLayers::Auto
         && engine.info().gpu_layers == 0
         && !settings.quiet

@@ -1,7 +1,7 @@
 //! Provenance: what every result says about where it came from. One model block for all
 //! commands, so batch records, chat transcripts and eval reports identify a model the same way:
 //! a local file by name, sha256 and quantization; a served model by endpoint (scheme, host,
-//! path: never a key), the model name sent and the sampling keys sent. What a server said about
+//! path: never a key) and the chat template (name and sha256); the model name sent and the sampling keys sent. What a server said about
 //! itself in each response (the model it reports, `system_fingerprint`, ids) is per result
 //! ([`served`]).
 
@@ -27,6 +27,7 @@ pub fn model_block(session: &Session) -> Value {
             "sha256": sha256,
             "name": info.name,
             "quantization": info.quantization,
+            "chat_template": chat_template_block(info),
         }),
         Origin::Remote {
             endpoint,
@@ -40,6 +41,20 @@ pub fn model_block(session: &Session) -> Value {
             "sampling_sent": sampling_keys,
         }),
     }
+}
+
+/// The chat template a local model's prompts were rendered with: its name (`model` for the
+/// GGUF's own, a built-in name or a file path), the sha256 of its Jinja source, and why it was
+/// chosen when the model has none.
+fn chat_template_block(info: &crate::engine::ModelInfo) -> Value {
+    let mut block = json!({
+        "name": info.chat_template,
+        "sha256": info.chat_template_sha256,
+    });
+    if let (Some(note), Some(map)) = (&info.chat_template_note, block.as_object_mut()) {
+        map.insert("chosen".into(), json!(note));
+    }
+    block
 }
 
 /// The start of every provenance record: ddx's version, the backend and the model.

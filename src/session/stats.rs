@@ -25,12 +25,19 @@ pub fn stats_line(generation: &Generation, color: bool) -> String {
     } else {
         0.0
     };
+    // A reasoning model's thinking is counted apart (and shown nowhere else by ask and chat).
+    let generated = match &generation.reasoning {
+        Some(r) => format!(
+            "{} tokens ({} thinking)",
+            generation.completion_tokens, r.tokens
+        ),
+        None => format!("{} tokens", generation.completion_tokens),
+    };
     let line = format!(
-        "[{} prompt tokens ({} reused) · first token {:.0} ms · {} tokens at {:.1} tok/s · context {}/{} · {}]",
+        "[{} prompt tokens ({} reused) · first token {:.0} ms · {generated} at {:.1} tok/s · context {}/{} · {}]",
         generation.prompt_tokens,
         generation.reused_tokens,
         t.ttft_ms,
-        generation.completion_tokens,
         rate,
         generation.context_used,
         generation.context_size,

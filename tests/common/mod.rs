@@ -20,6 +20,18 @@ pub fn test_model() -> PathBuf {
     path
 }
 
+/// The second test model, Gemma 3 270M Q4_K_M (architecture gemma3, no chat template), fetched
+/// by `models/fetch-gemma-model.sh` (`.ci/setup.sh --tests` does).
+pub fn gemma_model() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/gemma-3-270m-q4_k_m.gguf");
+    assert!(
+        path.is_file(),
+        "the Gemma test model is missing: run `bash models/fetch-gemma-model.sh` first ({})",
+        path.display()
+    );
+    path
+}
+
 /// A fixture file under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

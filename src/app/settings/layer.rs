@@ -34,6 +34,9 @@ impl std::fmt::Display for NumberOrWord {
 pub struct Layer {
     pub model: Option<String>,
     pub template: Option<String>,
+    pub chat_template: Option<String>,
+    pub reasoning_format: Option<String>,
+    pub reasoning_budget: Option<u32>,
     pub temperature: Option<f32>,
     pub top_k: Option<i32>,
     pub top_p: Option<f32>,
@@ -101,6 +104,9 @@ pub fn defaults() -> Layer {
     Layer {
         model: None,
         template: None,
+        chat_template: None,
+        reasoning_format: Some("auto".into()),
+        reasoning_budget: None,
         temperature: Some(sampling.temperature),
         top_k: Some(sampling.top_k),
         top_p: Some(sampling.top_p),
@@ -242,6 +248,9 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
     Layer {
         model: args.model.clone(),
         template: args.template.clone(),
+        chat_template: args.chat_template.clone(),
+        reasoning_format: args.reasoning_format.clone(),
+        reasoning_budget: args.reasoning_budget,
         temperature: args.temperature,
         top_k: args.top_k,
         top_p: args.top_p,

@@ -15,7 +15,8 @@ use anyhow::{anyhow, Context as _};
 use crate::app::paths::Paths;
 use crate::cli::{ColorChoice, GenerationArgs, GlobalArgs};
 use crate::engine::{
-    CacheType, FlashAttention, GpuLayers, OffloadConfig, SamplingParams, SplitMode,
+    CacheType, FlashAttention, GpuLayers, OffloadConfig, ReasoningConfig, ReasoningFormat,
+    SamplingParams, SplitMode,
 };
 
 /// Apply `$m!` to the list of every key of [`Layer`].
@@ -24,6 +25,9 @@ macro_rules! for_each_key {
         $m!(
             model,
             template,
+            chat_template,
+            reasoning_format,
+            reasoning_budget,
             temperature,
             top_k,
             top_p,
@@ -66,6 +70,11 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     pub model: Option<String>,
     pub template: Option<String>,
+    /// `--chat-template`: a built-in chat template's name or a Jinja file (the model's own when
+    /// `None`).
+    pub chat_template: Option<String>,
+    /// Reasoning blocks (`--reasoning-format`, `--reasoning-budget`).
+    pub reasoning: ReasoningConfig,
     pub sampling: SamplingParams,
     pub max_tokens: u32,
     pub stop: Vec<String>,
@@ -202,6 +211,20 @@ impl Settings {
                 )
             })?;
         let offload = offload_settings(&merged, &sources, flash_attention)?;
+        let reasoning = ReasoningConfig {
+            format: merged
+                .reasoning_format
+                .as_deref()
+                .unwrap_or("auto")
+                .parse::<ReasoningFormat>()
+                .map_err(|e| {
+                    anyhow!(
+                        "'reasoning-format': {e} (from {})",
+                        source_of(&sources, "reasoning_format")
+                    )
+                })?,
+            budget: merged.reasoning_budget,
+        };
         let ctx_size = merged.ctx_size.unwrap_or(4096);
         if ctx_size < 64 {
             return Err(anyhow!(
@@ -242,6 +265,8 @@ impl Settings {
             config_file,
             model: merged.model.clone(),
             template: merged.template.clone(),
+            chat_template: merged.chat_template.clone(),
+            reasoning,
             sampling,
             max_tokens,
             stop: merged.stop.clone().unwrap_or_default(),

@@ -106,6 +106,8 @@ pub struct Options {
     pub retry_errors: bool,
     /// Longest input line accepted, in bytes.
     pub max_line_bytes: usize,
+    /// `--prompt-sha256`: each result carries the sha256 of its prompt after the chat template.
+    pub prompt_sha256: bool,
     pub answers: AnswerOptions,
     /// `--deid`: de-identify every case before anything else sees it.
     pub deid: Option<DeidSettings>,
@@ -237,6 +239,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             tokenizer: session.backend.tokenizer(),
             prompt_budget: n_ctx_per_seq.saturating_sub(settings.max_tokens),
             keep_requests: retry_max > 0,
+            prompt_sha256: options.prompt_sha256,
         };
         std::thread::Builder::new()
             .name("ddx-batch-reader".into())
@@ -393,6 +396,8 @@ struct ReaderContext {
     prompt_budget: u32,
     /// Keep each request for `--schema-retry`.
     keep_requests: bool,
+    /// Put the prompt's sha256 (after the chat template) in each result.
+    prompt_sha256: bool,
 }
 
 impl ReaderContext {
@@ -420,7 +425,18 @@ impl ReaderContext {
                 notes.insert("truncated".into(), t.to_value());
             }
         }
-        template.render(case, &self.extras)
+        let messages = template.render(case, &self.extras)?;
+        if self.prompt_sha256 {
+            let prompt = self
+                .tokenizer
+                .render(&messages)
+                .map_err(|e| crate::cases::CaseError::new("template", None, e.to_string()))?;
+            notes.insert(
+                "prompt_sha256".into(),
+                Value::String(crate::engine::chat::source_sha256(&prompt)),
+            );
+        }
+        Ok(messages)
     }
 
     fn template_for(&self, case: &crate::cases::Case) -> anyhow::Result<Arc<Template>> {

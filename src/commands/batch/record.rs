@@ -18,19 +18,26 @@ pub fn ok_record(
     record.insert("id".into(), id.clone());
     record.insert("line".into(), json!(line));
     record.insert("status".into(), json!("ok"));
+    if let Some(reasoning) = &generation.reasoning {
+        record.insert("reasoning".into(), json!(reasoning.text));
+    }
     record.insert("output".into(), json!(generation.text));
     record.insert(
         "finish_reason".into(),
         json!(generation.finish_reason.as_str()),
     );
-    record.insert(
-        "usage".into(),
-        json!({
-            "prompt_tokens": generation.prompt_tokens,
-            "reused_prompt_tokens": generation.reused_tokens,
-            "completion_tokens": generation.completion_tokens,
-        }),
-    );
+    let mut usage = json!({
+        "prompt_tokens": generation.prompt_tokens,
+        "reused_prompt_tokens": generation.reused_tokens,
+        "completion_tokens": generation.completion_tokens,
+    });
+    if let Some(reasoning) = &generation.reasoning {
+        usage["reasoning_tokens"] = json!(reasoning.tokens);
+        usage["output_tokens"] = json!(generation
+            .completion_tokens
+            .saturating_sub(reasoning.tokens));
+    }
+    record.insert("usage".into(), usage);
     record.insert("timings".into(), timings(generation));
     record.insert(
         "provenance".into(),

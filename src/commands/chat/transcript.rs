@@ -44,7 +44,14 @@ pub fn markdown(conversation: &Conversation, provenance: &Value) -> String {
             "length" => out.push_str(" (cut at the token limit)"),
             _ => {}
         }
-        let _ = write!(out, "\n\n{}\n\n", turn.assistant);
+        out.push_str("\n\n");
+        if let Some(reasoning) = &turn.reasoning {
+            let _ = write!(
+                out,
+                "<details><summary>Reasoning</summary>\n\n{reasoning}\n\n</details>\n\n"
+            );
+        }
+        let _ = write!(out, "{}\n\n", turn.assistant);
         if let Some(error) = &turn.error {
             let _ = write!(out, "_Error: {error}_\n\n");
         }
@@ -75,6 +82,7 @@ pub fn jsonl(conversation: &Conversation, provenance: &Value) -> String {
             "type": "message",
             "role": "assistant",
             "content": turn.assistant,
+            "reasoning": turn.reasoning,
             "finish_reason": finish_label(turn),
             "error": turn.error,
             "schema_problem": turn.schema_problem,
@@ -146,5 +154,28 @@ mod tests {
         assert_eq!(lines[0]["type"], "provenance");
         assert_eq!(lines.last().expect("last")["finish_reason"], "cancelled");
         assert_eq!(lines.len(), 5);
+    }
+
+    #[test]
+    fn a_reasoning_block_is_kept_apart_from_the_answer() {
+        let mut c = conversation();
+        let t = c.turns.last_mut().expect("a turn");
+        t.assistant = "Angina.".into();
+        t.reasoning = Some("Chest pain on exertion.".into());
+        t.finish = Some(FinishReason::Stop);
+        let text = markdown(&c, &json!({}));
+        assert!(
+            text.contains(
+                "<summary>Reasoning</summary>\n\nChest pain on exertion.\n\n</details>\n\nAngina."
+            ),
+            "{text}"
+        );
+        let lines: Vec<Value> = jsonl(&c, &json!({}))
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        let last = lines.last().expect("last");
+        assert_eq!(last["content"], "Angina.");
+        assert_eq!(last["reasoning"], "Chest pain on exertion.");
     }
 }

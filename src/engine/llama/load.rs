@@ -9,7 +9,10 @@ use llama_cpp_2::context::params::{KvCacheType, LlamaContextParams};
 use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::model::params::{LlamaModelParams, LlamaSplitMode};
-use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
+use llama_cpp_2::model::LlamaModel;
+
+use super::template;
+use crate::engine::chat::ChatTemplate;
 
 use crate::engine::{
     ftype_name, CacheType, DeviceInfo, EngineConfig, EngineError, FlashAttention, GpuLayers,
@@ -131,7 +134,7 @@ fn model_params(
 pub(super) fn load(
     backend: &LlamaBackend,
     config: &EngineConfig,
-) -> Result<(LlamaModel, LlamaChatTemplate, ModelInfo), EngineError> {
+) -> Result<(LlamaModel, ChatTemplate, ModelInfo), EngineError> {
     let path = &config.model_path;
     let gpu = backend.supports_gpu_offload();
     let params = model_params(config, gpu)?;
@@ -144,28 +147,7 @@ pub(super) fn load(
         }
     })?;
     let meta = |key: &str| model.meta_val_str(key).ok();
-    let (template, has_template, template_name) = match &config.chat_template {
-        Some(name) => {
-            let template = LlamaChatTemplate::new(name)
-                .map_err(|e| EngineError::ChatTemplate(format!("'{name}': {e}")))?;
-            (template, true, name.clone())
-        }
-        None => match model.chat_template(None) {
-            Ok(template) => (template, true, "model".to_string()),
-            Err(_) => (
-                LlamaChatTemplate::new("chatml")
-                    .map_err(|e| EngineError::ChatTemplate(e.to_string()))?,
-                false,
-                "chatml (fallback: the model has none)".to_string(),
-            ),
-        },
-    };
-    // Probe the template once so a template llama.cpp cannot render fails at load, not per case.
-    let probe = [LlamaChatMessage::new("user".into(), "ping".into())
-        .map_err(|e| EngineError::ChatTemplate(e.to_string()))?];
-    model
-        .apply_chat_template(&template, &probe, true)
-        .map_err(|e| EngineError::ChatTemplate(format!("{template_name}: {e}")))?;
+    let template = template::select(&model, config)?;
     let n_layer = model.n_layer();
     // llama.cpp counts the output layer too: n_layer + 1 means everything is on the GPU.
     let offloaded = match u32::try_from(params.n_gpu_layers()) {
@@ -200,13 +182,15 @@ pub(super) fn load(
         n_ctx_train: model.n_ctx_train(),
         n_layer,
         n_vocab: model.n_vocab(),
-        has_chat_template: has_template,
-        chat_template: template_name,
+        has_chat_template: template.from_model,
+        chat_template: template.template.name().to_string(),
+        chat_template_sha256: template.template.sha256().to_string(),
+        chat_template_note: template.note,
         backend: backend_name,
         gpu_layers: offloaded,
         served_by: None,
     };
-    Ok((model, template, info))
+    Ok((model, template.template, info))
 }
 
 /// The size of a context: cells in all, tokens per decode, sequences, and whether the KV cache is

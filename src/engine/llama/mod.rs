@@ -17,7 +17,11 @@ mod load;
 mod sampler;
 mod scheduler;
 mod score;
+mod template;
+#[cfg(test)]
+mod template_check;
 mod tokenizer;
+mod vocab;
 
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, OnceLock};
@@ -33,6 +37,7 @@ pub(crate) use load::devices;
 use load::{context_extras, load, new_context, threaded, Shape};
 use scheduler::{ContextState, History};
 use tokenizer::LlamaTokenizer;
+pub use vocab::load_vocab;
 
 use crate::engine::local::Command;
 use crate::engine::{ContextSpec, EngineConfig, EngineError, KvLayout, ModelInfo, Tokenizer};

@@ -18,7 +18,7 @@ use llama_cpp_2::token::LlamaToken;
 use super::{common_prefix, millis, sampler, to_i32, to_u32, Worker};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    StopMatcher, Submission, Timings, Utf8Stream,
+    Reasoning, StopMatcher, Submission, ThinkSplitter, Timings, Utf8Stream,
 };
 
 /// Tokens each sequence's KV currently holds, position by position.
@@ -47,6 +47,12 @@ struct Active {
     /// Batch row whose logits this sequence samples from after the decode.
     logits_row: Option<i32>,
     sampler: LlamaSampler,
+    /// The chain with the grammar, swapped in when the reasoning block closes (the grammar
+    /// constrains the answer, not the thinking; a fresh chain cannot hit a dead end on text
+    /// it never saw).
+    after_thinking: Option<LlamaSampler>,
+    /// Splits the reasoning from the answer, for a template whose generations think.
+    think: Option<ThinkSplitter>,
     utf8: Utf8Stream,
     stop: StopMatcher,
     prompt_tokens: u32,
@@ -67,6 +73,20 @@ struct Waiting {
     tag: u64,
     len: usize,
 }
+
+/// The request's stop strings plus the template's end-of-turn markers: a model whose vocabulary
+/// has the marker only as text still ends its turn there (the marker is trimmed like any stop).
+fn with_end_markers(mut stop: Vec<String>, markers: &[String]) -> Vec<String> {
+    for marker in markers {
+        if !stop.contains(marker) {
+            stop.push(marker.clone());
+        }
+    }
+    stop
+}
+
+/// Tokens kept free for closing a reasoning block when its budget runs out.
+const CLOSE_ROOM: u32 = 8;
 
 /// Waiting for another sequence pays off only for a prefix at least this long.
 const MIN_SHARED_WAIT: usize = 16;
@@ -220,13 +240,21 @@ impl Worker<'_> {
             stop,
             grammar,
         } = job.request;
-        let tokens = self.tokenizer.tokenize_messages(&messages)?;
+        let (tokens, think) = self
+            .tokenizer
+            .generation_prompt(&messages, grammar.is_some())?;
         if tokens.is_empty() {
             return Err(EngineError::ChatTemplate(
                 "the rendered prompt has no tokens".into(),
             ));
         }
-        let sampler = sampler::sampler(self.model, &sampling, grammar.as_deref())?;
+        let (sampler, after_thinking) = match (&think, grammar.as_deref()) {
+            (Some(_), Some(grammar)) => (
+                sampler::sampler(self.model, &sampling, None)?,
+                Some(sampler::sampler(self.model, &sampling, Some(grammar))?),
+            ),
+            (_, grammar) => (sampler::sampler(self.model, &sampling, grammar)?, None),
+        };
         let state = self
             .state
             .as_ref()
@@ -275,8 +303,10 @@ impl Worker<'_> {
             in_flight: Vec::new(),
             logits_row: None,
             sampler,
+            after_thinking,
+            think,
             utf8: Utf8Stream::default(),
-            stop: StopMatcher::new(&stop),
+            stop: StopMatcher::new(&with_end_markers(stop, self.tokenizer.end_markers())),
             prompt_tokens: 0,
             reused_tokens: 0,
             generated: 0,
@@ -470,7 +500,35 @@ impl Worker<'_> {
             }
             active.generated += 1;
             active.first_token.get_or_insert(now);
-            let text = active.utf8.push(&vocab.token_to_piece(token, false, None));
+            let mut text = active.utf8.push(&vocab.token_to_piece(token, false, None));
+            let mut forced = false;
+            if let Some(think) = active.think.as_mut() {
+                let was_inside = think.inside();
+                text = think.push(&text);
+                let over_budget = self
+                    .config
+                    .reasoning
+                    .budget
+                    .is_some_and(|budget| think.tokens() >= budget);
+                let room = active.generated + CLOSE_ROOM < active.max_generated;
+                if think.inside() && over_budget && room {
+                    // The budget is spent: close the block for the model and let it answer.
+                    let close = format!("\n{}\n\n", think.markers().close);
+                    text.push_str(&think.feed(&close));
+                    let mut injected = vec![token];
+                    for t in self.tokenizer.tokenize_inside(&close) {
+                        active.sampler.accept(t);
+                        injected.push(t);
+                    }
+                    active.pending = injected;
+                    forced = true;
+                }
+                if was_inside && !think.inside() {
+                    if let Some(constrained) = active.after_thinking.take() {
+                        active.sampler = constrained;
+                    }
+                }
+            }
             let step = active.stop.push(&text);
             if active.stream && !step.emit.is_empty() {
                 let _ = events.send(Event::Token {
@@ -483,7 +541,7 @@ impl Worker<'_> {
                 finished.push((seq, FinishReason::Stop));
             } else if active.generated >= active.max_generated {
                 finished.push((seq, FinishReason::Length));
-            } else {
+            } else if !forced {
                 active.next = Some(token);
             }
         }
@@ -528,7 +586,11 @@ impl Worker<'_> {
     ) {
         let end = Instant::now();
         if !active.stop_hit {
-            let tail = active.utf8.finish();
+            let mut tail = active.utf8.finish();
+            if let Some(think) = active.think.as_mut() {
+                tail = think.feed(&tail);
+                tail.push_str(&think.finish());
+            }
             let mut emit = active.stop.push(&tail).emit;
             emit.push_str(&active.stop.finish());
             if active.stream && !emit.is_empty() {
@@ -548,6 +610,14 @@ impl Worker<'_> {
         let size = self.state.as_ref().map_or(0, |s| s.spec.n_ctx_per_seq);
         let generation = Generation {
             text: active.stop.text().to_string(),
+            reasoning: active.think.as_ref().and_then(|think| {
+                think.reasoning().map(|text| {
+                    Box::new(Reasoning {
+                        text,
+                        tokens: think.tokens(),
+                    })
+                })
+            }),
             finish_reason: reason,
             prompt_tokens: active.prompt_tokens,
             reused_tokens: active.reused_tokens,

@@ -95,7 +95,7 @@ impl<'m> Env<'m> {
     }
 
     fn prompt_text(&self, request: &ScoreRequest) -> Result<String, EngineError> {
-        let mut text = self.tokenizer.render(&request.messages)?;
+        let mut text = self.tokenizer.render_answer(&request.messages)?;
         text.push_str(&request.answer_prefix);
         Ok(text)
     }

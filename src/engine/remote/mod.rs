@@ -88,6 +88,8 @@ impl RemoteBackend {
             n_vocab: 0,
             has_chat_template: true,
             chat_template: "the server's".to_string(),
+            chat_template_sha256: String::new(),
+            chat_template_note: None,
             backend: format!("remote ({})", config.endpoint.family.name()),
             gpu_layers: 0,
             served_by: Some(config.endpoint.public()),
@@ -205,6 +207,7 @@ impl Exchange {
         let first = completion.first_text.unwrap_or(ended);
         Generation {
             text,
+            reasoning: None,
             finish_reason,
             prompt_tokens,
             reused_tokens: usage.map_or(0, |u| u.cached_tokens),
@@ -230,6 +233,7 @@ impl Exchange {
     fn cancelled(&self, text: String, started: Instant) -> Generation {
         let total_ms = started.elapsed().as_secs_f64() * 1000.0;
         Generation {
+            reasoning: None,
             text,
             finish_reason: FinishReason::Cancelled,
             prompt_tokens: 0,

@@ -45,6 +45,8 @@ impl TurnStats {
 pub struct Turn {
     pub user: String,
     pub assistant: String,
+    /// The reasoning block before the answer, for a model that thinks (never sent back to it).
+    pub reasoning: Option<String>,
     /// `None` while the answer is being generated.
     pub finish: Option<FinishReason>,
     /// Set when the answer failed (the text says why).
@@ -187,6 +189,7 @@ impl Conversation {
         self.turns.push(Turn {
             user: question.to_string(),
             assistant: String::new(),
+            reasoning: None,
             finish: None,
             error: None,
             schema_problem: None,

@@ -275,6 +275,7 @@ impl ChatState {
                 }
                 turn.schema_problem.clone_from(&problem);
                 turn.assistant.clone_from(&generation.text);
+                turn.reasoning = generation.reasoning.as_ref().map(|r| r.text.clone());
                 turn.finish = Some(generation.finish_reason);
                 let stats = TurnStats::from_generation(generation);
                 turn.stats = Some(stats);

@@ -1,0 +1,199 @@
+//! Reasoning models on the test model: a chat template that declares thinking (its generation
+//! prompt is prefilled with `<think>`), so SmolLM2 really thinks and the split, the budget, the
+//! grammar after the block and thinking turned off are exercised for real.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn setup(home: &TempDir) -> (PathBuf, PathBuf) {
+    let template = home.path().join("think.jinja");
+    std::fs::write(
+        &template,
+        "{%- for m in messages -%}\n\
+         {{ '<|im_start|>' + m.role + '\\n' + m.content + '<|im_end|>\\n' }}\n\
+         {%- endfor -%}\n\
+         {%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n<think>\\n' }}{% endif -%}\n",
+    )
+    .expect("write");
+    let input = home.path().join("q.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"t1\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a careful clinician.\"},{\"role\":\"user\",\"content\":\"Is aspirin an antiplatelet drug? Answer yes or no.\"}]}\n",
+    )
+    .expect("write");
+    (template, input)
+}
+
+fn run(home: &TempDir, template: &Path, input: &Path, extra: &[&str]) -> Value {
+    let mut cmd = common::ddx_with_model(home);
+    cmd.args([
+        "batch",
+        "-q",
+        "--temperature",
+        "0",
+        "--ctx-size",
+        "512",
+        "--chat-template",
+    ])
+    .arg(template)
+    .arg(input)
+    .args(extra);
+    let records = common::records_of(&mut cmd, 0);
+    assert_eq!(records.len(), 1);
+    records[0].clone()
+}
+
+fn assert_no_markers(text: &str) {
+    assert!(
+        !text.contains("<think>") && !text.contains("</think>"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn the_budget_closes_the_block_and_the_answer_follows() {
+    let home = common::home();
+    let (template, input) = setup(&home);
+    let r = run(
+        &home,
+        &template,
+        &input,
+        &["-n", "40", "--reasoning-budget", "6"],
+    );
+    let reasoning = r["reasoning"].as_str().expect("a reasoning block");
+    assert!(!reasoning.is_empty(), "{r}");
+    assert_no_markers(reasoning);
+    let output = r["output"].as_str().expect("output");
+    assert!(
+        !output.trim().is_empty(),
+        "the model answers after the block: {r}"
+    );
+    assert_no_markers(output);
+    let usage = &r["usage"];
+    assert_eq!(usage["reasoning_tokens"], 6, "{r}");
+    assert_eq!(
+        usage["reasoning_tokens"].as_u64().expect("n")
+            + usage["output_tokens"].as_u64().expect("n"),
+        usage["completion_tokens"].as_u64().expect("n")
+    );
+
+    // Without a budget the model thinks until --max-tokens: all reasoning, no answer.
+    let r = run(&home, &template, &input, &["-n", "12"]);
+    assert_eq!(r["finish_reason"], "length");
+    assert_eq!(r["usage"]["reasoning_tokens"], 12, "{r}");
+    assert_eq!(r["output"], "");
+
+    // --reasoning-format none: the generation is the answer, as is.
+    let r = run(
+        &home,
+        &template,
+        &input,
+        &["-n", "6", "--reasoning-format", "none"],
+    );
+    assert!(r.get("reasoning").is_none(), "{r}");
+    assert!(r["usage"].get("reasoning_tokens").is_none(), "{r}");
+}
+
+#[test]
+fn a_schema_constrains_the_answer_after_the_thinking() {
+    let home = common::home();
+    let (template, input) = setup(&home);
+    let schema = common::fixture("schemas/answer.json");
+    let r = run(
+        &home,
+        &template,
+        &input,
+        &[
+            "-n",
+            "48",
+            "--reasoning-budget",
+            "8",
+            "--schema",
+            schema.to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(r["status"], "ok", "{r}");
+    assert!(
+        ["yes", "no"].contains(&r["json"]["answer"].as_str().expect("answer")),
+        "{r}"
+    );
+    let reasoning = r["reasoning"].as_str().expect("reasoning");
+    assert!(
+        !reasoning.trim_start().starts_with('{'),
+        "the grammar does not constrain the thinking: {r}"
+    );
+    assert_eq!(r["usage"]["reasoning_tokens"], 8, "{r}");
+}
+
+#[test]
+fn budget_zero_turns_thinking_off() {
+    let home = common::home();
+    let (template, input) = setup(&home);
+    let r = run(
+        &home,
+        &template,
+        &input,
+        &["-n", "6", "--reasoning-budget", "0"],
+    );
+    assert!(r.get("reasoning").is_none(), "{r}");
+    assert_no_markers(r["output"].as_str().expect("output"));
+    let mut cmd = common::ddx_with_model(&home);
+    cmd.args(["render", "-q", "--reasoning-budget", "0", "--chat-template"])
+        .arg(&template)
+        .arg(&input);
+    let rendered = common::records_of(&mut cmd, 0);
+    assert!(
+        rendered[0]["prompt"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("<|im_start|>assistant\n<think>\n\n</think>\n\n")),
+        "{}",
+        rendered[0]
+    );
+}
+
+/// Options are answers: a scored prompt closes the block the template opens before `Answer:`.
+#[test]
+fn scoring_closes_the_block_before_the_answer() {
+    let home = common::home();
+    let (template, _) = setup(&home);
+    let mut cmd = common::ddx_with_model(&home);
+    cmd.args(["render", "-q", "--score", "--chat-template"])
+        .arg(&template)
+        .arg(common::fixture("eval-mcq.jsonl"));
+    let rendered = common::records_of(&mut cmd, 0);
+    assert!(
+        rendered[0]["prompt"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("<|im_start|>assistant\n<think>\n\n</think>\n\nAnswer:")),
+        "{}",
+        rendered[0]
+    );
+}
+
+/// ddx ask streams only the answer; its stats line counts the thinking apart.
+#[test]
+fn ask_prints_the_answer_and_counts_the_thinking() {
+    let home = common::home();
+    let (template, _) = setup(&home);
+    let out = common::ddx_with_model(&home)
+        .args([
+            "ask",
+            "-n",
+            "20",
+            "--reasoning-budget",
+            "4",
+            "--chat-template",
+        ])
+        .arg(&template)
+        .arg("Is aspirin an antiplatelet drug?")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("(4 thinking)"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("</think>"));
+}
