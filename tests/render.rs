@@ -87,6 +87,21 @@ fn render_follows_chat_template_labels_and_score() {
         "the system prompt folded into the first user turn"
     );
     assert_eq!(gemma[1]["chat_template"]["name"], "gemma");
+    assert!(
+        gemma[1]["chat_template"].get("chosen").is_none(),
+        "asked for, not chosen"
+    );
+    // A model without a template: the record says which built-in ddx chose and why, as
+    // provenance does.
+    let model = common::gemma_model();
+    let chosen = render(
+        &home,
+        &["-q", "--model", model.to_str().expect("utf8"), &input],
+    );
+    assert_eq!(chosen[0]["chat_template"]["name"], "gemma");
+    assert!(chosen[0]["chat_template"]["chosen"]
+        .as_str()
+        .is_some_and(|why| why.contains("gemma3")));
     let note = home.path().join("note.jsonl");
     std::fs::write(&note, "{\"id\":\"n\",\"prompt\":\"Febrile, CRP 180.\"}\n").expect("write");
     let labelled = render(

@@ -19,7 +19,7 @@ use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{Case, CaseError, LineParser, LineReader, Parsed};
 use crate::engine::chat::source_sha256;
 use crate::engine::{ChatMessage, ModelInfo, Tokenizer};
-use crate::session::{self, jsonl};
+use crate::session::{self, jsonl, provenance};
 
 /// What `ddx render` was asked for (the prompt-shaping flags of `ddx batch`).
 #[derive(Debug, Clone)]
@@ -238,10 +238,7 @@ impl Renderer<'_> {
             "status": "ok",
             "mode": if score_options.is_some() { "score" } else { "generate" },
             "template": {"name": template.name, "sha256": template.sha256},
-            "chat_template": {
-                "name": self.info.chat_template,
-                "sha256": self.info.chat_template_sha256,
-            },
+            "chat_template": provenance::chat_template_block(self.info),
             "messages": messages_value(&messages),
             "prompt": prompt,
             "prompt_tokens": ids.len(),

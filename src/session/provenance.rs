@@ -46,7 +46,7 @@ pub fn model_block(session: &Session) -> Value {
 /// The chat template a local model's prompts were rendered with: its name (`model` for the
 /// GGUF's own, a built-in name or a file path), the sha256 of its Jinja source, and why it was
 /// chosen when the model has none.
-fn chat_template_block(info: &crate::engine::ModelInfo) -> Value {
+pub fn chat_template_block(info: &crate::engine::ModelInfo) -> Value {
     let mut block = json!({
         "name": info.chat_template,
         "sha256": info.chat_template_sha256,
