@@ -166,12 +166,10 @@ pub(super) fn load(
     } else {
         "CPU".to_string()
     };
-    let file_name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (name, file_name) = model_names(&model, path);
     let info = ModelInfo {
         path: path.clone(),
-        name: meta("general.name").unwrap_or_else(|| file_name.clone()),
+        name,
         file_name,
         architecture: meta("general.architecture").unwrap_or_default(),
         quantization: meta("general.file_type")
@@ -207,6 +205,17 @@ pub(super) struct Shape {
 }
 
 /// Prompt and generation threads; every context starts from these.
+/// The model's display name (`general.name`, else the file name) and its file name.
+pub(super) fn model_names(model: &LlamaModel, path: &std::path::Path) -> (String, String) {
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = model
+        .meta_val_str("general.name")
+        .unwrap_or_else(|_| file_name.clone());
+    (name, file_name)
+}
+
 pub(super) fn threaded(threads: u32) -> LlamaContextParams {
     let threads = i32::try_from(threads.max(1)).unwrap_or(1);
     LlamaContextParams::default()

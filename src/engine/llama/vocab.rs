@@ -8,6 +8,7 @@ use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
+use super::load::model_names;
 use super::shared_backend;
 use super::template::select;
 use super::tokenizer::LlamaTokenizer;
@@ -28,12 +29,10 @@ pub fn load_vocab(config: &EngineConfig) -> Result<(ModelInfo, Tokenizer), Engin
     })?;
     let template = select(&model, config)?;
     let meta = |key: &str| model.meta_val_str(key).ok();
-    let file_name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (name, file_name) = model_names(&model, path);
     let info = ModelInfo {
         path: path.clone(),
-        name: meta("general.name").unwrap_or_else(|| file_name.clone()),
+        name,
         file_name,
         architecture: meta("general.architecture").unwrap_or_default(),
         quantization: String::new(),
