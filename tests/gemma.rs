@@ -212,13 +212,11 @@ fn tui_structured_answer_on_gemma() {
     let annotations = home.path().join("review.jsonl");
     let model = common::gemma_model();
     let term = tmux::Tmux::for_ddx("gemma-tui", 100, 30, home.path(), &model);
-    term.type_text(&format!(
-        "{} tui {} --max-tokens 12 --ctx-size 1024 --annotations {}; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+    term.run_ddx(&format!(
+        "tui {} --max-tokens 12 --ctx-size 1024 --annotations {}",
         tmux::quoted(&common::fixture("demo-cases.jsonl")),
         tmux::quoted(&annotations)
     ));
-    term.keys(&["Enter"]);
     term.wait_text("Case 1/5 · demo-1");
     term.keys(&["r"]);
     term.wait_for("a finished answer", |s| {

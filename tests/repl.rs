@@ -197,11 +197,7 @@ fn terminal_session_set_cancel_clear_and_history() {
     let data = home.path().join("data");
     let model = common::test_model();
     let term = tmux::Tmux::for_ddx("chat", 120, 40, home.path(), &model);
-    term.type_text(&format!(
-        "{} chat --max-tokens 6 --ctx-size 1024; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path())
-    ));
-    term.keys(&["Enter"]);
+    term.run_ddx("chat --max-tokens 6 --ctx-size 1024");
     term.wait_for("the prompt", at_prompt);
 
     term.type_text("Name one vital sign.");
@@ -319,12 +315,10 @@ fn deid_keeps_identifiers_out_of_the_history_file() {
     .expect("write");
     let model = common::test_model();
     let term = tmux::Tmux::for_ddx("chat-deid", 120, 40, home.path(), &model);
-    term.type_text(&format!(
-        "{} chat --deid --case {} --max-tokens 2 --ctx-size 1024; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+    term.run_ddx(&format!(
+        "chat --deid --case {} --max-tokens 2 --ctx-size 1024",
         tmux::quoted(&cases)
     ));
-    term.keys(&["Enter"]);
     term.wait_for("the case prompt", |s| {
         s.lines().rev().find(|l| !l.trim().is_empty()) == Some("p1>")
     });

@@ -11,13 +11,11 @@ fn review_session_in_a_terminal() {
     let annotations = home.path().join("review.jsonl");
     let model = common::test_model();
     let term = tmux::Tmux::for_ddx("tui", 100, 30, home.path(), &model);
-    term.type_text(&format!(
-        "{} tui {} --max-tokens 8 --ctx-size 1024 --annotations {}; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+    term.run_ddx(&format!(
+        "tui {} --max-tokens 8 --ctx-size 1024 --annotations {}",
         tmux::quoted(&common::fixture("demo-cases.jsonl")),
         tmux::quoted(&annotations)
     ));
-    term.keys(&["Enter"]);
     term.wait_text("Case 1/5 · demo-1");
     assert!(term.alternate_screen(), "the TUI uses the alternate screen");
 
@@ -78,13 +76,11 @@ fn review_session_in_a_terminal() {
     assert!(reviews[0]["timestamp"].as_str().is_some());
 
     // Reopening shows the case as reviewed.
-    term.type_text(&format!(
-        "{} tui {} --annotations {}; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+    term.run_ddx(&format!(
+        "tui {} --annotations {}",
         tmux::quoted(&common::fixture("demo-cases.jsonl")),
         tmux::quoted(&annotations)
     ));
-    term.keys(&["Enter"]);
     term.wait_text("✓ reviewed: accepted");
     term.keys(&["C-c"]);
     term.wait_for("the second exit", |s| s.matches("EXIT=0").count() == 2);
@@ -106,13 +102,11 @@ fn deid_cleans_review_notes_and_labels_before_they_are_written() {
     .expect("write");
     let model = common::test_model();
     let term = tmux::Tmux::for_ddx("tui-deid", 100, 30, home.path(), &model);
-    term.type_text(&format!(
-        "{} tui {} --deid --ctx-size 1024 --annotations {}; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+    term.run_ddx(&format!(
+        "tui {} --deid --ctx-size 1024 --annotations {}",
         tmux::quoted(&cases),
         tmux::quoted(&annotations)
     ));
-    term.keys(&["Enter"]);
     term.wait_text("Case 1/1 · p1");
     let screen = term.screen();
     assert!(
@@ -163,13 +157,11 @@ fn review_session_on_a_served_model() {
     let server = common::server::LlamaServer::start(1, &[]);
     let model = common::test_model();
     let term = tmux::Tmux::for_ddx("tui-remote", 100, 30, home.path(), &model);
-    term.type_text(&format!(
-        "{} tui {} --endpoint {} --max-tokens 8; echo EXIT=$?",
-        tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path()),
+    term.run_ddx(&format!(
+        "tui {} --endpoint {} --max-tokens 8",
         tmux::quoted(&common::fixture("demo-cases.jsonl")),
         server.url()
     ));
-    term.keys(&["Enter"]);
     term.wait_text("Case 1/5 · demo-1");
     term.keys(&["r"]);
     term.wait_for("a finished answer", |s| {
@@ -216,15 +208,13 @@ fn structured_answer_fills_the_differential_and_esc_cancels() {
     let home = common::home();
     let model = common::test_model();
     let term = tmux::Tmux::for_ddx("tui-diff", 120, 36, home.path(), &model);
-    let ddx = tmux::quoted(assert_cmd::cargo::cargo_bin("ddx").as_path());
     let cases = tmux::quoted(&common::fixture("demo-cases.jsonl"));
 
     // A template with a JSON schema: the answer is constrained and drawn as ranked bars.
-    term.type_text(&format!(
-        "{ddx} tui {cases} --case demo-2 --template {} --max-tokens 150 --ctx-size 1024; echo EXIT=$?",
+    term.run_ddx(&format!(
+        "tui {cases} --case demo-2 --template {} --max-tokens 150 --ctx-size 1024",
         tmux::quoted(&common::fixture("ranked-differential.toml"))
     ));
-    term.keys(&["Enter"]);
     term.wait_text("Case 2/5 · demo-2");
     term.keys(&["r"]);
     let screen = term.wait_for("two ranked diagnoses with bars", |s| {
@@ -239,11 +229,10 @@ fn structured_answer_fills_the_differential_and_esc_cancels() {
     term.wait_text("EXIT=0");
 
     // A schema that forces a long answer: Esc stops it, the partial text stays, marked.
-    term.type_text(&format!(
-        "{ddx} tui {cases} --template {} --max-tokens 400 --ctx-size 1024; echo EXIT=$?",
+    term.run_ddx(&format!(
+        "tui {cases} --template {} --max-tokens 400 --ctx-size 1024",
         tmux::quoted(&common::fixture("long-answer.toml"))
     ));
-    term.keys(&["Enter"]);
     term.wait_text("Case 1/5 · demo-1");
     term.keys(&["r"]);
     term.wait_for("the answer to stream", |s| {

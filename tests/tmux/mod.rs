@@ -76,6 +76,16 @@ impl Tmux {
         self.tmux(&["send-keys", "-t", "t", "-l", text]);
     }
 
+    /// Type `ddx ARGS; echo EXIT=$?` (the binary under test; ARGS as the shell reads them, paths
+    /// through [`quoted`]) and press Enter.
+    pub fn run_ddx(&self, args: &str) {
+        self.type_text(&format!(
+            "{} {args}; echo EXIT=$?",
+            quoted(assert_cmd::cargo::cargo_bin("ddx").as_path())
+        ));
+        self.keys(&["Enter"]);
+    }
+
     /// Send key names (Enter, Escape, C-c, C-d, ...), one by one with a pause so that Escape is
     /// not read as Alt with the next key.
     pub fn keys(&self, keys: &[&str]) {
