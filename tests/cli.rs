@@ -123,6 +123,26 @@ fn version_names_llama_cpp_and_backends() {
     );
 }
 
+/// llama.cpp's OpenMP workers sleep between decode steps unless the user chose otherwise
+/// (src/app/openmp.rs: spinning workers made the TUI 20x slower beside one busy process).
+#[test]
+fn openmp_workers_wait_passively_unless_the_user_chose() {
+    let home = home();
+    ddx(&home)
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(contains("cpu workers: OMP_WAIT_POLICY=PASSIVE (set by ddx"));
+    ddx(&home)
+        .arg("--version")
+        .env("OMP_WAIT_POLICY", "ACTIVE")
+        .assert()
+        .success()
+        .stdout(contains(
+            "cpu workers: OMP_WAIT_POLICY=ACTIVE (from the environment)",
+        ));
+}
+
 #[test]
 fn config_paths_follow_the_ddx_dir_variables() {
     let home = home();

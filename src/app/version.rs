@@ -71,6 +71,7 @@ pub fn long_version() -> &'static str {
         if let Some(note) = cpu_note() {
             text.push_str(&format!(" ({note})"));
         }
+        text.push_str(&format!("\ncpu workers: {}", super::openmp::describe()));
         text
     })
 }

@@ -7,11 +7,13 @@
 
 mod dates;
 pub mod fit;
+mod nested;
 mod reader;
 mod record;
 pub mod templates;
 
 pub use dates::{iso_day_number, pad_date};
+pub use nested::section_text;
 pub use reader::{LineParser, LineReader, Parsed, RawLine};
 pub use record::{
     id_key, json_type, parse_id, AnswerOption, Case, CaseError, Section, TimelineEntry, SECTIONS,

@@ -134,6 +134,26 @@ fn text_field(obj: &Map<String, Value>, field: &str) -> Result<Option<String>, C
     }
 }
 
+/// A free-text section: a string, or structured findings (an object or a list) as indented
+/// lines; absent or `null` is no section.
+fn section_field(
+    obj: &Map<String, Value>,
+    key: &str,
+    field: &str,
+) -> Result<Option<String>, CaseError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value @ (Value::String(_) | Value::Object(_) | Value::Array(_))) => {
+            Ok(Some(super::nested::section_text(value)))
+        }
+        Some(other) => Err(CaseError::wrong_type(
+            field,
+            "a string, an object or a list",
+            other,
+        )),
+    }
+}
+
 /// Parse the id alone (used before the rest, so even a bad record reports its id).
 pub fn parse_id(obj: &Map<String, Value>) -> Result<Value, CaseError> {
     match obj.get("id") {
@@ -360,7 +380,7 @@ impl Case {
         };
         let mut sections = Vec::new();
         for (name, title) in SECTIONS {
-            if let Some(text) = text_field(obj, name)? {
+            if let Some(text) = section_field(obj, name, name)? {
                 sections.push(Section {
                     name: (*name).to_string(),
                     title: (*title).to_string(),
@@ -371,20 +391,13 @@ impl Case {
         match obj.get("sections") {
             None | Some(Value::Null) => {}
             Some(Value::Object(extra)) => {
-                for (title, text) in extra {
-                    match text {
-                        Value::String(t) => sections.push(Section {
+                for title in extra.keys() {
+                    if let Some(text) = section_field(extra, title, &format!("sections.{title}"))? {
+                        sections.push(Section {
                             name: title.clone(),
-                            title: title.clone(),
-                            text: t.clone(),
-                        }),
-                        other => {
-                            return Err(CaseError::wrong_type(
-                                &format!("sections.{title}"),
-                                "a string",
-                                other,
-                            ))
-                        }
+                            title: title.replace('_', " "),
+                            text,
+                        });
                     }
                 }
             }
@@ -523,8 +536,22 @@ mod tests {
     }
 
     #[test]
+    fn structured_sections_become_indented_text() {
+        let case = parse(
+            json!({"id": "a", "exam": {"Vital_Signs": {"Heart_Rate": "72 bpm"}},
+            "sections": {"Patient_Actor": {"Demographics": "35-year-old female"}}}),
+        )
+        .expect("valid");
+        assert_eq!(case.sections[0].text, "Vital Signs:\n  Heart Rate: 72 bpm");
+        assert_eq!(case.sections[1].title, "Patient Actor");
+        assert_eq!(case.sections[1].text, "Demographics: 35-year-old female");
+        let err = parse(json!({"id": "a", "sections": {"Exam": 5}})).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("sections.Exam"));
+    }
+
+    #[test]
     fn error_messages_never_quote_case_text() {
-        let err = parse(json!({"id": "a", "exam": ["SECRET PATIENT TEXT"]})).unwrap_err();
+        let err = parse(json!({"id": "a", "options": [["SECRET PATIENT TEXT"]]})).unwrap_err();
         assert!(!err.message.contains("SECRET"));
     }
 }

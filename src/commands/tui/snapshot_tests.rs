@@ -12,8 +12,13 @@ use crate::engine::FinishReason;
 use crate::session::interactive::casefile::CaseFile;
 
 fn app_at(position: usize) -> App {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo-cases.jsonl");
+    app_from("demo-cases.jsonl", position)
+}
+
+fn app_from(fixture: &str, position: usize) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     let file = CaseFile::load(&path).expect("fixture");
     let case = file.entries[position].case.clone().expect("valid case");
     let template = Registry::new(None)
@@ -56,6 +61,15 @@ fn with_answer(mut app: App, answer: &str) -> App {
 #[test]
 fn case_loaded_80x24() {
     insta::assert_snapshot!(screen(&app_at(0), 80, 24));
+}
+
+/// AgentClinic-style sections whose values are objects: indented headings and `key: value`
+/// lines, not one raw JSON string.
+#[test]
+fn structured_sections_100x40() {
+    let screen = screen(&app_from("osce-sections.jsonl", 0), 100, 40);
+    assert!(!screen.contains('{'), "no raw JSON:\n{screen}");
+    insta::assert_snapshot!(screen);
 }
 
 #[test]

@@ -124,6 +124,29 @@ fn wrapped<'a>(text: &str, width: usize, style: Style, indent: &str) -> Vec<Line
         .collect()
 }
 
+/// A section's text, keeping the indentation of structured findings (see
+/// [`crate::cases::section_text`]): a wrapped line continues under its own text, and a line
+/// that opens a group (`Vital Signs:`) is bold.
+fn section_lines(text: &str, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let hanging = indent + if body.starts_with("- ") { 2 } else { 0 };
+        let style = if body.ends_with(':') {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let room = width.saturating_sub(hanging).max(8);
+        for (i, part) in wrap(body, room).into_iter().enumerate() {
+            let pad = if i == 0 { indent } else { hanging };
+            out.push(Line::styled(format!("{}{part}", " ".repeat(pad)), style));
+        }
+    }
+    out
+}
+
 /// Everything searchable in a case, as one text.
 pub fn case_text(case: &Case) -> String {
     let mut text = String::new();
@@ -210,7 +233,7 @@ fn case_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     for s in &case.sections {
         lines.push(Line::raw(""));
         lines.push(Line::styled(s.title.clone(), theme.heading()));
-        lines.extend(wrapped(&s.text, width, Style::new(), ""));
+        lines.extend(section_lines(&s.text, width));
     }
     if !case.timeline.is_empty() {
         lines.push(Line::raw(""));
