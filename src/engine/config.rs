@@ -99,6 +99,19 @@ impl CacheType {
         "f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "iq4_nl",
     ];
 
+    /// Bytes 32 elements of this type take (ggml's block sizes: q8_0 is 34 bytes per 32, ...).
+    pub fn bytes_per_32(self) -> u64 {
+        match self {
+            Self::F32 => 128,
+            Self::F16 | Self::Bf16 => 64,
+            Self::Q8_0 => 34,
+            Self::Q4_0 | Self::Iq4Nl => 18,
+            Self::Q4_1 => 20,
+            Self::Q5_0 => 22,
+            Self::Q5_1 => 24,
+        }
+    }
+
     /// Quantised types; a quantised V cache needs flash attention in llama.cpp.
     pub fn is_quantized(self) -> bool {
         !matches!(self, Self::F32 | Self::F16 | Self::Bf16)
@@ -255,6 +268,12 @@ pub struct ModelInfo {
     pub gpu_layers: u32,
     /// Where a served model answers (scheme, host, path); `None` for a local model.
     pub served_by: Option<String>,
+    /// KV-cache bytes one token takes in every layer at the configured cache types (an upper
+    /// bound for sliding-window models); 0 when unknown (a served model).
+    pub kv_bytes_per_token: u64,
+    /// Free memory of the GPU that holds the offloaded layers, measured after loading them;
+    /// `None` when the KV cache lives in RAM.
+    pub device_free_bytes: Option<u64>,
 }
 
 impl ModelInfo {

@@ -1,4 +1,111 @@
-//! Peak resident memory of this process (Linux's VmHWM), for `bench` rows and import summaries.
+//! Memory: peak resident memory of this process (Linux's VmHWM), for `bench` rows and import
+//! summaries; and the check before a multi-sequence context is made, which lowers `--parallel`
+//! when its KV cache would not fit in free memory (RAM, or the GPU's when layers are offloaded)
+//! instead of failing or swapping.
+
+use crate::engine::ModelInfo;
+
+/// Memory left for everything but the KV cache: compute buffers, the sampler, ddx itself.
+const RESERVE_BYTES: u64 = 256 << 20;
+
+/// Overrides the free memory ddx plans against (bytes, or with a `K`/`M`/`G` suffix).
+pub const MEMORY_VARIABLE: &str = "DDX_MEMORY_AVAILABLE";
+
+/// RAM this process can use without swapping: `DDX_MEMORY_AVAILABLE` when set, else Linux's
+/// MemAvailable, lowered to what is left under a cgroup v2 memory limit (a Slurm or Kubernetes
+/// job's limit, which MemAvailable does not show); `None` where the OS does not say.
+pub fn available_ram_bytes() -> Option<u64> {
+    if let Some(bytes) = std::env::var(MEMORY_VARIABLE)
+        .ok()
+        .and_then(|v| parse_size(&v))
+    {
+        return Some(bytes);
+    }
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    let available = kb * 1024;
+    let read = |file: &str| {
+        std::fs::read_to_string(format!("/sys/fs/cgroup/{file}"))
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    };
+    Some(match (read("memory.max"), read("memory.current")) {
+        (Some(max), Some(current)) => available.min(max.saturating_sub(current)),
+        _ => available,
+    })
+}
+
+/// `123`, `512M`, `8G`, `1.5GiB`: bytes.
+fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let scale = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 1.0,
+        "K" => 1024.0,
+        "M" => 1024.0 * 1024.0,
+        "G" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = number * scale;
+    (bytes.is_finite() && bytes >= 0.0).then_some(bytes as u64)
+}
+
+/// The most sequences, at most `requested` and at least 1, whose KV cache
+/// (`n_ctx_per_seq` tokens each at `kv_per_token` bytes) fits in `free` bytes less the reserve.
+pub fn fit_parallel(requested: u32, n_ctx_per_seq: u32, kv_per_token: u64, free: u64) -> u32 {
+    let per_sequence = u64::from(n_ctx_per_seq).saturating_mul(kv_per_token).max(1);
+    let room = free.saturating_sub(RESERVE_BYTES);
+    let fits = u32::try_from(room / per_sequence).unwrap_or(u32::MAX);
+    requested.min(fits).max(1)
+}
+
+/// `parallel` lowered to what the free memory holds, with the sentence that says so; `None`
+/// when it fits, when the model is served, or when free memory is unknown.
+///
+/// The model's weights are already loaded when this runs, so free memory is what is left for
+/// the context. RAM counts the weights' pages as reclaimable cache, so they are taken off.
+pub fn fit_to_memory(info: &ModelInfo, n_ctx_per_seq: u32, parallel: u32) -> Option<(u32, String)> {
+    if info.kv_bytes_per_token == 0 || parallel <= 1 {
+        return None;
+    }
+    let (free, place) = match info.device_free_bytes {
+        Some(free) => (free, "free GPU memory"),
+        None => (
+            available_ram_bytes()?.saturating_sub(info.size_bytes),
+            "available RAM",
+        ),
+    };
+    let fits = fit_parallel(parallel, n_ctx_per_seq, info.kv_bytes_per_token, free);
+    (fits < parallel).then(|| {
+        let need = u64::from(parallel) * u64::from(n_ctx_per_seq) * info.kv_bytes_per_token;
+        (
+            fits,
+            format!(
+                "{parallel} cases at once need {} of KV cache ({n_ctx_per_seq} tokens each) but \
+                 {} leaves {} for it (beside the model and {} for compute buffers); running \
+                 {fits} at once (lower --ctx-size or --max-tokens to run more)",
+                mib(need),
+                place,
+                mib(free.saturating_sub(RESERVE_BYTES)),
+                mib(RESERVE_BYTES)
+            ),
+        )
+    })
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{} MiB", bytes >> 20)
+}
 
 /// Peak resident memory of this process in bytes, where the OS reports it.
 pub fn peak_rss_bytes() -> Option<u64> {
@@ -15,6 +122,34 @@ pub fn reset_peak_rss() {
 
 #[cfg(test)]
 mod tests {
+    use super::fit_parallel;
+
+    #[test]
+    fn parallelism_is_lowered_to_what_fits_and_never_below_one() {
+        let mib = 1u64 << 20;
+        // 1024 tokens x 1 KiB = 1 MiB per sequence; 16 MiB free beyond the reserve fits 16.
+        assert_eq!(fit_parallel(16, 1024, 1024, 256 * mib + 16 * mib), 16);
+        assert_eq!(fit_parallel(16, 1024, 1024, 256 * mib + 6 * mib + 1), 6);
+        assert_eq!(fit_parallel(16, 1024, 1024, 100 * mib), 1);
+        assert_eq!(fit_parallel(4, 1024, 1024, u64::MAX), 4);
+    }
+
+    #[test]
+    fn sizes_read_with_units() {
+        assert_eq!(super::parse_size("123"), Some(123));
+        assert_eq!(super::parse_size("512M"), Some(512 << 20));
+        assert_eq!(super::parse_size("1.5GiB"), Some(3 << 29));
+        assert_eq!(super::parse_size("2 GB"), Some(2 << 30));
+        assert_eq!(super::parse_size("lots"), None);
+    }
+
+    #[test]
+    fn available_ram_is_reported_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(super::available_ram_bytes().is_some_and(|b| b > 0));
+        }
+    }
+
     #[test]
     fn peak_is_reported_on_linux() {
         if cfg!(target_os = "linux") {

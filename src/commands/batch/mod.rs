@@ -186,6 +186,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         _ => (ctx_limit, KvLayout::Shared),
     };
+    let parallel =
+        match session::memory::fit_to_memory(session.backend.info(), n_ctx_per_seq, parallel) {
+            Some((fits, why)) => {
+                eprintln!("ddx batch: {why}");
+                fits
+            }
+            None => parallel,
+        };
     let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
     if settings.verbose {
         eprintln!(

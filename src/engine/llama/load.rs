@@ -167,11 +167,22 @@ pub(super) fn load(
         "CPU".to_string()
     };
     let (name, file_name) = model_names(&model, path);
+    let architecture = meta("general.architecture").unwrap_or_default();
+    let kv_bytes_per_token = kv_bytes_per_token(&model, &architecture, config);
+    let device_free_bytes = (offloaded > 0)
+        .then(|| {
+            llama_cpp_2::list_llama_ggml_backend_devices()
+                .into_iter()
+                .filter(|d| d.backend != "CPU")
+                .map(|d| d.memory_free as u64)
+                .max()
+        })
+        .flatten();
     let info = ModelInfo {
         path: path.clone(),
         name,
         file_name,
-        architecture: meta("general.architecture").unwrap_or_default(),
+        architecture,
         quantization: meta("general.file_type")
             .and_then(|t| t.parse::<u64>().ok())
             .map_or_else(|| "unknown".to_string(), |t| ftype_name(t).to_string()),
@@ -187,8 +198,29 @@ pub(super) fn load(
         backend: backend_name,
         gpu_layers: offloaded,
         served_by: None,
+        kv_bytes_per_token,
+        device_free_bytes,
     };
     Ok((model, template.template, info))
+}
+
+/// KV bytes per token: every layer keeps `n_head_kv` keys and values of the head size
+/// (`{arch}.attention.key_length` / `value_length`, else `n_embd / n_head`).
+fn kv_bytes_per_token(model: &LlamaModel, architecture: &str, config: &EngineConfig) -> u64 {
+    let head = u64::from(model.n_head().max(1));
+    let default_dim = u64::try_from(model.n_embd()).unwrap_or(0) / head;
+    let dim = |suffix: &str| {
+        model
+            .meta_val_str(&format!("{architecture}.attention.{suffix}"))
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(default_dim)
+    };
+    let per_layer = u64::from(model.n_head_kv())
+        * (dim("key_length") * config.offload.cache_type_k.bytes_per_32()
+            + dim("value_length") * config.offload.cache_type_v.bytes_per_32())
+        / 32;
+    u64::from(model.n_layer()) * per_layer
 }
 
 /// The size of a context: cells in all, tokens per decode, sequences, and whether the KV cache is

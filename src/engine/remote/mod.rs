@@ -93,6 +93,8 @@ impl RemoteBackend {
             backend: format!("remote ({})", config.endpoint.family.name()),
             gpu_layers: 0,
             served_by: Some(config.endpoint.public()),
+            kv_bytes_per_token: 0,
+            device_free_bytes: None,
         };
         let limiter = RateLimiter::new(config.max_rpm, config.max_tpm);
         Self {
