@@ -95,6 +95,8 @@ pub struct ThinkSplitter {
     trim_answer: bool,
     /// Tokens pushed while it was not yet known whether a block opens.
     undecided: u32,
+    /// Bytes of `reasoning` already handed out by [`ThinkSplitter::fresh_reasoning`].
+    streamed: usize,
 }
 
 impl ThinkSplitter {
@@ -113,6 +115,7 @@ impl ThinkSplitter {
             tokens: 0,
             trim_answer: false,
             undecided: 0,
+            streamed: 0,
         }
     }
 
@@ -222,6 +225,21 @@ impl ThinkSplitter {
         }
     }
 
+    /// The reasoning text assigned since the last call (for streaming it as it comes; the
+    /// first piece without the whitespace the block starts with).
+    pub fn fresh_reasoning(&mut self) -> String {
+        if self.streamed == 0 {
+            let lead = self.reasoning.len() - self.reasoning.trim_start().len();
+            if lead == self.reasoning.len() {
+                return String::new();
+            }
+            self.streamed = lead;
+        }
+        let fresh = self.reasoning[self.streamed..].to_string();
+        self.streamed = self.reasoning.len();
+        fresh
+    }
+
     /// The reasoning, when the generation had a block.
     pub fn reasoning(&self) -> Option<String> {
         self.thought.then(|| self.reasoning.trim().to_string())
@@ -256,6 +274,19 @@ mod tests {
         assert_eq!(reasoning.as_deref(), Some("think hard"));
         assert_eq!(answer, "{\"a\":1}");
         assert_eq!(tokens, 2);
+    }
+
+    #[test]
+    fn reasoning_streams_in_pieces_that_add_up_to_the_block() {
+        let mut s = ThinkSplitter::new(ThinkMarkers::think_tags(), false);
+        let mut streamed = Vec::new();
+        for piece in ["<think>", "\n", "Fever", " and rash</th", "ink>", "Measles"] {
+            s.push(piece);
+            streamed.push(s.fresh_reasoning());
+        }
+        s.finish();
+        assert_eq!(streamed, ["", "", "Fever", " and rash", "", ""]);
+        assert_eq!(s.reasoning().as_deref(), Some("Fever and rash"));
     }
 
     #[test]
