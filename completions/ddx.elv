@@ -86,6 +86,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
             cand --json 'Constrain the answer to the template''s own JSON schema (the differential template has one)'
+            cand --show-reasoning 'Also print a reasoning model''s thinking, to stderr as it comes (labelled, dimmed on a terminal); stdout stays the answer'
             cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
             cand --allow-identifiable 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
             cand -q 'Print only data: no progress, stats or summary on stderr'

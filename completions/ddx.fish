@@ -110,6 +110,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l json -d 'Constrain the answer to the template\'s own JSON schema (the differential template has one)'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l show-reasoning -d 'Also print a reasoning model\'s thinking, to stderr as it comes (labelled, dimmed on a terminal); stdout stays the answer'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'

@@ -197,3 +197,54 @@ fn ask_prints_the_answer_and_counts_the_thinking() {
     assert!(stderr.contains("(4 thinking)"), "{stderr}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("</think>"));
 }
+
+/// `ddx ask --show-reasoning`: the thinking goes to stderr after a `thinking:` label, the answer
+/// alone to stdout; without the flag the thinking shows nowhere. The same run twice (seed and
+/// temperature 0) gives the same answer, so the two stdouts must match.
+#[test]
+fn ask_shows_the_thinking_on_stderr_only_when_asked() {
+    let home = common::home();
+    let (template, _) = setup(&home);
+    let ask = |extra: &[&str]| {
+        let out = common::ddx_with_model(&home)
+            .args([
+                "ask",
+                "-n",
+                "24",
+                "--temperature",
+                "0",
+                "--reasoning-budget",
+                "8",
+            ])
+            .arg("--chat-template")
+            .arg(&template)
+            .args(extra)
+            .arg("Is aspirin an antiplatelet drug?")
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (shown_out, shown_err) = ask(&["--show-reasoning"]);
+    let (quiet_out, quiet_err) = ask(&[]);
+    assert_eq!(shown_out, quiet_out, "stdout is the answer either way");
+    assert!(!shown_out.trim().is_empty());
+    let thinking = shown_err
+        .split_once("thinking: ")
+        .map(|(_, rest)| rest.split("\n[").next().unwrap_or_default().trim())
+        .expect("a thinking label on stderr");
+    assert!(!thinking.is_empty(), "{shown_err}");
+    assert!(
+        !shown_out.contains(thinking),
+        "the thinking stays off stdout"
+    );
+    assert!(
+        !shown_err.contains("\u{1b}["),
+        "no colour off a terminal: {shown_err:?}"
+    );
+    assert!(!quiet_err.contains("thinking: "), "{quiet_err}");
+    assert!(shown_err.contains("(8 thinking)") && quiet_err.contains("(8 thinking)"));
+}
