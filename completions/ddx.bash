@@ -318,7 +318,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -520,7 +520,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -720,7 +720,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -964,7 +964,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -1164,7 +1164,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -1450,7 +1450,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -1690,7 +1690,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -2506,7 +2506,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -2736,7 +2736,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -2996,7 +2996,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)

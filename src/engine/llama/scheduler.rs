@@ -521,7 +521,7 @@ impl Worker<'_> {
                 let room = active.generated + CLOSE_ROOM < active.max_generated;
                 if think.inside() && over_budget && room {
                     // The budget is spent: close the block for the model and let it answer.
-                    let close = format!("\n{}\n\n", think.markers().close);
+                    let close = think.markers().close_text.clone();
                     text.push_str(&think.feed(&close));
                     let mut injected = vec![token];
                     for t in self.tokenizer.tokenize_inside(&close) {

@@ -108,7 +108,7 @@ impl RemoteBackend {
                     config.retries,
                     config.timeout,
                     limiter,
-                    (config.reasoning != ReasoningFormat::None).then(ThinkMarkers::think_tags),
+                    ThinkMarkers::for_served(config.reasoning),
                 ),
                 model: config.model,
                 extended_sampling,
