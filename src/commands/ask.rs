@@ -172,6 +172,8 @@ struct Thinking {
     show: bool,
     color: bool,
     open: std::cell::Cell<bool>,
+    /// The thinking written so far ends with a line break.
+    at_line_start: std::cell::Cell<bool>,
 }
 
 impl Thinking {
@@ -180,6 +182,7 @@ impl Thinking {
             show,
             color,
             open: std::cell::Cell::new(false),
+            at_line_start: std::cell::Cell::new(false),
         }
     }
 
@@ -191,16 +194,17 @@ impl Thinking {
         if !self.open.replace(true) {
             let _ = write!(err, "{}thinking: ", if self.color { "\x1b[2m" } else { "" });
         }
+        if let Some(last) = text.chars().last() {
+            self.at_line_start.set(last == '\n');
+        }
         let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
     }
 
     fn end(&self) {
         if self.open.replace(false) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                if self.color { "\x1b[0m" } else { "" }
-            );
+            let reset = if self.color { "\x1b[0m" } else { "" };
+            let newline = if self.at_line_start.get() { "" } else { "\n" };
+            let _ = write!(std::io::stderr(), "{reset}{newline}");
         }
     }
 }
