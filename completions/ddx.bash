@@ -267,7 +267,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__ask)
-            opts="-m -t -n -c -q -v -h -V --system --schema --json --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --system --schema --json --show-reasoning --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,7 +318,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -520,7 +520,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -720,7 +720,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -964,7 +964,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -1164,7 +1164,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -1450,7 +1450,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -1690,7 +1690,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -2506,7 +2506,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -2736,7 +2736,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)
@@ -2996,7 +2996,7 @@ _ddx() {
                     return 0
                     ;;
                 --reasoning-format)
-                    COMPREPLY=($(compgen -W "auto none think-tags" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
                     return 0
                     ;;
                 --reasoning-budget)

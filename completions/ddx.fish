@@ -58,9 +58,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l salt-file -d 'File holdi
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand ask" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -110,6 +111,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l json -d 'Constrain the answer to the template\'s own JSON schema (the differential template has one)'
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l show-reasoning -d 'Also print a reasoning model\'s thinking, to stderr as it comes (labelled, dimmed on a terminal); stdout stays the answer'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
@@ -133,9 +135,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l salt-file -d 'File hol
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand batch" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -217,9 +220,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -282,9 +286,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -369,9 +374,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -l salt-file -d 'File hold
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand eval" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -464,9 +470,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand render" -l salt-file -d 'File ho
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand render" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -537,9 +544,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l salt-file -d 'File hold
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand chat" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -607,9 +615,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l salt-file -d 'File holdi
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand tui" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -742,9 +751,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
@@ -841,9 +851,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
-complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'none\' never splits, \'auto\' splits when the chat template mentions <think>' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
 none\t''
-think-tags\t''"
+think-tags\t''
+gpt-oss\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r

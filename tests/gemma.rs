@@ -240,3 +240,52 @@ fn tui_structured_answer_on_gemma() {
     assert_eq!(review["provenance"]["template"]["name"], "differential");
     assert_clean(review["model_answer"].as_str().expect("the model's answer"));
 }
+
+/// `ddx bench` on Gemma (smallest workloads): single stream and a batch of one long case, with
+/// the architecture in each report, so speed figures exist for a second architecture.
+#[test]
+fn bench_runs_on_gemma() {
+    let home = common::home();
+    let bench = |args: &[&str]| -> Value {
+        let out = common::ddx(&home)
+            .env("DDX_MODEL", common::gemma_model())
+            .args(["bench"])
+            .args(args)
+            .arg("--json")
+            .output()
+            .expect("ddx runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("a JSON report")
+    };
+    let single = bench(&["single", "-p", "32", "-g", "4", "-r", "1"]);
+    assert_eq!(single["architecture"], "gemma3", "{single}");
+    assert_eq!(single["quantization"], "Q4_K_M", "{single}");
+    for test in ["pp", "tg"] {
+        assert!(
+            single[test]["tokens_per_second"].as_f64().expect("t/s") > 0.0,
+            "{single}"
+        );
+    }
+    let batch = bench(&[
+        "batch",
+        "--workload",
+        "long-case",
+        "--cases",
+        "1",
+        "--parallel",
+        "1",
+        "-n",
+        "4",
+    ]);
+    assert_eq!(batch["architecture"], "gemma3", "{batch}");
+    let run = &batch["runs"][0];
+    assert_eq!(run["failed"], 0, "{batch}");
+    assert!(
+        run["generated_tokens"].as_u64().expect("gen") > 0,
+        "{batch}"
+    );
+    assert!(
+        run["cases_per_second"].as_f64().expect("rate") > 0.0,
+        "{batch}"
+    );
+}

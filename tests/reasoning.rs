@@ -197,3 +197,116 @@ fn ask_prints_the_answer_and_counts_the_thinking() {
     assert!(stderr.contains("(4 thinking)"), "{stderr}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("</think>"));
 }
+
+/// `ddx ask --show-reasoning`: the thinking goes to stderr after a `thinking:` label, the answer
+/// alone to stdout; without the flag the thinking shows nowhere. The same run twice (seed and
+/// temperature 0) gives the same answer, so the two stdouts must match.
+#[test]
+fn ask_shows_the_thinking_on_stderr_only_when_asked() {
+    let home = common::home();
+    let (template, _) = setup(&home);
+    let ask = |extra: &[&str]| {
+        let out = common::ddx_with_model(&home)
+            .args([
+                "ask",
+                "-n",
+                "24",
+                "--temperature",
+                "0",
+                "--reasoning-budget",
+                "8",
+            ])
+            .arg("--chat-template")
+            .arg(&template)
+            .args(extra)
+            .arg("Is aspirin an antiplatelet drug?")
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (shown_out, shown_err) = ask(&["--show-reasoning"]);
+    let (quiet_out, quiet_err) = ask(&[]);
+    assert_eq!(shown_out, quiet_out, "stdout is the answer either way");
+    assert!(!shown_out.trim().is_empty());
+    let thinking = shown_err
+        .split_once("thinking: ")
+        .map(|(_, rest)| rest.split("\n[").next().unwrap_or_default().trim())
+        .expect("a thinking label on stderr");
+    assert!(!thinking.is_empty(), "{shown_err}");
+    assert!(
+        !shown_out.contains(thinking),
+        "the thinking stays off stdout"
+    );
+    assert!(
+        !shown_err.contains("\u{1b}["),
+        "no colour off a terminal: {shown_err:?}"
+    );
+    assert!(!quiet_err.contains("thinking: "), "{quiet_err}");
+    assert!(shown_err.contains("(8 thinking)") && quiet_err.contains("(8 thinking)"));
+}
+
+/// gpt-oss's harmony channels on the test model: a template in harmony's shape (auto-detected
+/// from its `<|channel|>`) opens the analysis channel; the budget closes it with
+/// `<|end|><|start|>assistant<|channel|>final<|message|>`, the model answers in the final
+/// channel, and a schema constrains only that answer. (SmolLM2's vocabulary spells the markers
+/// out as text; gpt-oss has them as tokens, which generation renders the same way, `<|end|>`
+/// aside, which ddx drops.)
+#[test]
+fn harmony_channels_are_split_and_the_grammar_starts_at_the_final_channel() {
+    let home = common::home();
+    let (_, input) = setup(&home);
+    let template = home.path().join("harmony.jinja");
+    std::fs::write(
+        &template,
+        "{%- for m in messages -%}\n\
+         {{ '<|start|>' + m.role + '<|message|>' + m.content + '<|end|>' }}\n\
+         {%- endfor -%}\n\
+         {%- if add_generation_prompt %}{{ '<|start|>assistant<|channel|>analysis<|message|>' }}{% endif -%}\n",
+    )
+    .expect("write");
+    let plain = run(
+        &home,
+        &template,
+        &input,
+        &["-n", "30", "--reasoning-budget", "6"],
+    );
+    let schema = common::fixture("schemas/answer.json");
+    let constrained = run(
+        &home,
+        &template,
+        &input,
+        &[
+            "-n",
+            "48",
+            "--reasoning-budget",
+            "8",
+            "--schema",
+            schema.to_str().expect("utf8"),
+        ],
+    );
+    for (r, budget) in [(&plain, 6), (&constrained, 8)] {
+        let reasoning = r["reasoning"].as_str().expect("a reasoning block");
+        let output = r["output"].as_str().expect("output");
+        assert!(!reasoning.trim().is_empty(), "{r}");
+        assert!(
+            !output.trim().is_empty(),
+            "an answer after the analysis: {r}"
+        );
+        for text in [reasoning, output] {
+            assert!(
+                !text.contains("<|channel|>") && !text.contains("<|message|>"),
+                "{r}"
+            );
+        }
+        assert_eq!(r["usage"]["reasoning_tokens"], budget, "{r}");
+    }
+    assert_eq!(constrained["status"], "ok", "{constrained}");
+    assert!(
+        ["yes", "no"].contains(&constrained["json"]["answer"].as_str().expect("answer")),
+        "{constrained}"
+    );
+}

@@ -246,3 +246,69 @@ fn structured_answer_fills_the_differential_and_esc_cancels() {
     term.wait_for("the second exit", |s| s.matches("EXIT=0").count() == 2);
     assert!(!term.alternate_screen());
 }
+
+/// A reasoning model (the test model on a template that prefills `<think>`): the thinking shows
+/// as one folded line under 'Model', `t` unfolds it, and the answer under it has no markers.
+#[test]
+fn reasoning_folds_and_unfolds_in_a_terminal() {
+    let home = common::home();
+    let template = home.path().join("think.jinja");
+    std::fs::write(
+        &template,
+        "{%- for m in messages -%}\n\
+         {{ '<|im_start|>' + m.role + '\\n' + m.content + '<|im_end|>\\n' }}\n\
+         {%- endfor -%}\n\
+         {%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n<think>\\n' }}{% endif -%}\n",
+    )
+    .expect("write");
+    let model = common::test_model();
+    let term = tmux::Tmux::for_ddx("tui-think", 100, 30, home.path(), &model);
+    term.run_ddx(&format!(
+        "tui --max-tokens 30 --reasoning-budget 8 --temperature 0 --ctx-size 1024 --chat-template {}",
+        tmux::quoted(&template)
+    ));
+    term.wait_text("Type a question below");
+    term.keys(&["i"]);
+    term.type_text("Is aspirin an antiplatelet drug?");
+    term.keys(&["Enter"]);
+    let folded = term.wait_for("a finished answer after folded thinking", |s| {
+        s.contains("▸ thinking: 8 tokens (t shows it)")
+            && !s.contains("thinking…")
+            && !s.contains("reading the prompt")
+    });
+    assert!(
+        !reasoning_row_under("▸ thinking", &folded),
+        "folded: no reasoning text:\n{folded}"
+    );
+    assert!(
+        !folded.contains("<think>") && !folded.contains("</think>"),
+        "{folded}"
+    );
+    term.keys(&["Escape", "t"]);
+    let shown = term.wait_text("▾ thinking: 8 tokens (t folds it)");
+    assert!(
+        reasoning_row_under("▾ thinking", &shown),
+        "the reasoning shows under its summary:\n{shown}"
+    );
+    term.keys(&["t"]);
+    term.wait_text("▸ thinking: 8 tokens");
+    term.keys(&["q"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!screen.contains("panicked"), "{screen}");
+}
+
+/// Whether the row under the one with `summary` starts, in the summary's column, with the `│ `
+/// that marks reasoning text.
+fn reasoning_row_under(summary: &str, screen: &str) -> bool {
+    let rows: Vec<Vec<char>> = screen.lines().map(|r| r.chars().collect()).collect();
+    let first = summary.chars().next().unwrap_or(' ');
+    let Some((row, col)) = rows.iter().enumerate().find_map(|(i, r)| {
+        let line: String = r.iter().collect();
+        line.find(summary)
+            .map(|_| (i, r.iter().position(|c| *c == first).unwrap_or(0)))
+    }) else {
+        return false;
+    };
+    rows.get(row + 1)
+        .is_some_and(|next| next.get(col) == Some(&'│') && next.get(col + 1) == Some(&' '))
+}

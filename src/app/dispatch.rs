@@ -28,6 +28,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     system: args.system.clone(),
                     schema: args.schema.clone(),
                     json: args.json,
+                    show_reasoning: args.show_reasoning,
                     deid: DeidSettings::from_args(&args.deid)?,
                 },
             )

@@ -24,6 +24,10 @@ pub struct AskArgs {
     /// Constrain the answer to the template's own JSON schema (the differential template has one)
     #[arg(long, help_heading = "Structured output")]
     pub json: bool,
+    /// Also print a reasoning model's thinking, to stderr as it comes (labelled, dimmed on a
+    /// terminal); stdout stays the answer
+    #[arg(long)]
+    pub show_reasoning: bool,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]

@@ -19,8 +19,8 @@ pub struct GenerationArgs {
     /// Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model's own, else one chosen from its architecture)
     #[arg(long, value_name = "NAME|FILE")]
     pub chat_template: Option<String>,
-    /// Reasoning blocks: 'think-tags' splits <think>...</think> from the answer (into 'reasoning'), 'none' never splits, 'auto' splits when the chat template mentions <think>
-    #[arg(long, value_name = "FORMAT", value_parser = ["auto", "none", "think-tags"])]
+    /// Reasoning blocks: 'think-tags' splits <think>...</think> from the answer (into 'reasoning'), 'gpt-oss' splits harmony's analysis channel from its final one, 'none' never splits, 'auto' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>
+    #[arg(long, value_name = "FORMAT", value_parser = ["auto", "none", "think-tags", "gpt-oss"])]
     pub reasoning_format: Option<String>,
     /// Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template's enable_thinking, or an empty block)
     #[arg(long, value_name = "N")]

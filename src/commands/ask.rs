@@ -13,7 +13,7 @@ use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::templates::{Extras, Registry};
 use crate::cases::Case;
-use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest};
+use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Streams};
 use crate::session::Outgoing;
 
 /// What `ddx ask` was asked.
@@ -26,6 +26,8 @@ pub struct Options {
     pub schema: Option<PathBuf>,
     /// Constrain the answer to the template's own schema.
     pub json: bool,
+    /// `--show-reasoning`: a reasoning model's thinking goes to stderr as it comes.
+    pub show_reasoning: bool,
     /// `--deid`: the question and system prompt are de-identified before they are sent.
     pub deid: Option<DeidSettings>,
 }
@@ -108,27 +110,33 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let mut write_error: Option<std::io::Error> = None;
     let mut last_char = '\n';
     let cancel_on_error = cancel.clone();
-    let generation = session.backend.generate(
+    let thinking = Thinking::new(options.show_reasoning, settings.color);
+    let generation = session.backend.generate_streams(
         spec,
         request,
         cancel.clone(),
-        &mut |piece| {
-            if write_error.is_some() {
-                return;
-            }
-            if let Some(c) = piece.chars().last() {
-                last_char = c;
-            }
-            if let Err(e) = stdout
-                .write_all(piece.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                write_error = Some(e);
-                cancel_on_error.store(true, Ordering::SeqCst);
-            }
+        Streams {
+            on_token: &mut |piece| {
+                thinking.end();
+                if write_error.is_some() {
+                    return;
+                }
+                if let Some(c) = piece.chars().last() {
+                    last_char = c;
+                }
+                if let Err(e) = stdout
+                    .write_all(piece.as_bytes())
+                    .and_then(|()| stdout.flush())
+                {
+                    write_error = Some(e);
+                    cancel_on_error.store(true, Ordering::SeqCst);
+                }
+            },
+            on_reasoning: &mut |piece| thinking.piece(piece),
+            on_start: &mut |_, _| {},
         },
-        &mut |_, _| {},
     )?;
+    thinking.end();
     if let Some(error) = write_error {
         return Err(error).context("cannot write the answer");
     }
@@ -156,4 +164,47 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// `--show-reasoning`: the thinking on stderr as it streams, after a `thinking:` label, dimmed
+/// when colour is on, ended by a line break before the answer starts.
+struct Thinking {
+    show: bool,
+    color: bool,
+    open: std::cell::Cell<bool>,
+    /// The thinking written so far ends with a line break.
+    at_line_start: std::cell::Cell<bool>,
+}
+
+impl Thinking {
+    fn new(show: bool, color: bool) -> Self {
+        Self {
+            show,
+            color,
+            open: std::cell::Cell::new(false),
+            at_line_start: std::cell::Cell::new(false),
+        }
+    }
+
+    fn piece(&self, text: &str) {
+        if !self.show {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        if !self.open.replace(true) {
+            let _ = write!(err, "{}thinking: ", if self.color { "\x1b[2m" } else { "" });
+        }
+        if let Some(last) = text.chars().last() {
+            self.at_line_start.set(last == '\n');
+        }
+        let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    }
+
+    fn end(&self) {
+        if self.open.replace(false) {
+            let reset = if self.color { "\x1b[0m" } else { "" };
+            let newline = if self.at_line_start.get() { "" } else { "\n" };
+            let _ = write!(std::io::stderr(), "{reset}{newline}");
+        }
+    }
 }

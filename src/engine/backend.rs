@@ -59,6 +59,28 @@ pub trait Backend: std::fmt::Debug {
         on_token: &mut dyn FnMut(&str),
         on_start: &mut dyn FnMut(u32, u32),
     ) -> Result<Generation, EngineError> {
+        let streams = Streams {
+            on_token,
+            on_reasoning: &mut |_| {},
+            on_start,
+        };
+        self.generate_streams(spec, request, cancel, streams)
+    }
+
+    /// [`Backend::generate`], with the reasoning block (of a model that thinks) streamed to
+    /// its own callback as well.
+    fn generate_streams(
+        &self,
+        spec: ContextSpec,
+        request: GenRequest,
+        cancel: Arc<AtomicBool>,
+        streams: Streams<'_>,
+    ) -> Result<Generation, EngineError> {
+        let Streams {
+            on_token,
+            on_reasoning,
+            on_start,
+        } = streams;
         let mut run = self.run(spec, cancel)?;
         run.submit(Job {
             tag: 0,
@@ -75,6 +97,7 @@ pub trait Backend: std::fmt::Debug {
                     ..
                 } => on_start(prompt_tokens, reused_tokens),
                 Event::Token { text, .. } => on_token(&text),
+                Event::Reasoning { text, .. } => on_reasoning(&text),
                 Event::Finished { result, .. } => outcome = Some(result),
             }
         }
@@ -89,4 +112,14 @@ pub trait Backend: std::fmt::Debug {
     fn count_tokens(&self, messages: &[ChatMessage]) -> Result<u32, EngineError> {
         self.tokenizer().count_tokens(messages)
     }
+}
+
+/// Where [`Backend::generate_streams`] sends a generation's pieces as they come.
+pub struct Streams<'a> {
+    /// The answer's text.
+    pub on_token: &'a mut dyn FnMut(&str),
+    /// The reasoning block's text.
+    pub on_reasoning: &'a mut dyn FnMut(&str),
+    /// The prompt's tokens and how many of them were reused.
+    pub on_start: &'a mut dyn FnMut(u32, u32),
 }

@@ -23,7 +23,7 @@ mod stop;
 mod tokenizer;
 mod utf8;
 
-pub use backend::Backend;
+pub use backend::{Backend, Streams};
 pub use config::{
     devices, CacheType, DeviceInfo, EngineConfig, FlashAttention, GpuLayers, ModelInfo,
     OffloadConfig, SplitMode,

@@ -1,19 +1,23 @@
 //! Reasoning models: thinking before the answer inside `<think>...</think>` (DeepSeek-R1
-//! distills, Qwen3, QwQ, Phi-4-reasoning). [`ReasoningFormat`] says whether a template's
-//! generations have such a block; [`ThinkSplitter`] splits a streamed generation into the
-//! reasoning and the answer, so answer extraction, `--labels`, `--schema` and the TUI see only
-//! the answer.
+//! distills, Qwen3, QwQ, Phi-4-reasoning) or in gpt-oss's harmony channels
+//! (`<|channel|>analysis<|message|>...<|end|><|start|>assistant<|channel|>final<|message|>...`).
+//! [`ReasoningFormat`] says whether a template's generations have such a block; [`ThinkSplitter`]
+//! splits a streamed generation into the reasoning and the answer, so answer extraction,
+//! `--labels`, `--schema` and the TUI see only the answer.
 
 /// How to find the reasoning in a generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReasoningFormat {
     /// Never split: the whole generation is the answer.
     None,
-    /// `think-tags` when the chat template mentions `<think>`, else `none`.
+    /// `gpt-oss` when the chat template has `<|channel|>`, `think-tags` when it mentions
+    /// `<think>`, else `none`.
     #[default]
     Auto,
     /// `<think>...</think>` before the answer.
     ThinkTags,
+    /// gpt-oss's harmony channels: `analysis` is the reasoning, `final` the answer.
+    GptOss,
 }
 
 impl std::str::FromStr for ReasoningFormat {
@@ -23,7 +27,10 @@ impl std::str::FromStr for ReasoningFormat {
             "none" => Ok(Self::None),
             "auto" => Ok(Self::Auto),
             "think-tags" | "deepseek" => Ok(Self::ThinkTags),
-            _ => Err(format!("'{s}' is not one of 'none', 'auto', 'think-tags'")),
+            "gpt-oss" | "harmony" => Ok(Self::GptOss),
+            _ => Err(format!(
+                "'{s}' is not one of 'none', 'auto', 'think-tags', 'gpt-oss'"
+            )),
         }
     }
 }
@@ -34,6 +41,7 @@ impl std::fmt::Display for ReasoningFormat {
             Self::None => "none",
             Self::Auto => "auto",
             Self::ThinkTags => "think-tags",
+            Self::GptOss => "gpt-oss",
         })
     }
 }
@@ -50,8 +58,19 @@ pub struct ReasoningConfig {
 /// The texts that open and close a reasoning block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThinkMarkers {
+    /// The text that opens the block in a generation.
     pub open: String,
+    /// The text that closes it (the answer follows).
     pub close: String,
+    /// What ddx writes to open a block in a prompt.
+    pub open_text: String,
+    /// What ddx writes to close an open block (the budget is spent; before a scored answer).
+    pub close_text: String,
+    /// Text at the start of a generation that opens the answer with no block before it.
+    pub answer_open: Option<String>,
+    /// Texts left out of the stream before it is split (harmony's `<|end|>`, when the vocabulary
+    /// spells it out).
+    pub dropped: Vec<String>,
 }
 
 impl ThinkMarkers {
@@ -60,6 +79,26 @@ impl ThinkMarkers {
         Self {
             open: "<think>".into(),
             close: "</think>".into(),
+            open_text: "<think>\n".into(),
+            close_text: "\n</think>\n\n".into(),
+            answer_open: None,
+            dropped: Vec::new(),
+        }
+    }
+
+    /// gpt-oss's harmony channels. The generation prompt ends with `<|start|>assistant`; the
+    /// model writes `<|channel|>analysis<|message|>` and its thinking, `<|end|>`, then
+    /// `<|start|>assistant<|channel|>final<|message|>` and the answer (or the final channel at
+    /// once). `<|end|>` is a control token that generation renders as nothing; it is dropped
+    /// wherever it does show, so one closing text fits both.
+    pub fn harmony() -> Self {
+        Self {
+            open: "<|channel|>analysis<|message|>".into(),
+            close: "<|start|>assistant<|channel|>final<|message|>".into(),
+            open_text: "<|channel|>analysis<|message|>".into(),
+            close_text: "<|end|><|start|>assistant<|channel|>final<|message|>".into(),
+            answer_open: Some("<|channel|>final<|message|>".into()),
+            dropped: vec!["<|end|>".into()],
         }
     }
 
@@ -68,8 +107,25 @@ impl ThinkMarkers {
         match format {
             ReasoningFormat::None => None,
             ReasoningFormat::ThinkTags => Some(Self::think_tags()),
+            ReasoningFormat::GptOss => Some(Self::harmony()),
+            ReasoningFormat::Auto if source.contains("<|channel|>") => Some(Self::harmony()),
             ReasoningFormat::Auto => source.contains("<think>").then(Self::think_tags),
         }
+    }
+
+    /// The inline block split off a served model's content (its template is the server's:
+    /// `Auto` looks for `<think>`).
+    pub fn for_served(format: ReasoningFormat) -> Option<Self> {
+        match format {
+            ReasoningFormat::None => None,
+            ReasoningFormat::GptOss => Some(Self::harmony()),
+            ReasoningFormat::Auto | ReasoningFormat::ThinkTags => Some(Self::think_tags()),
+        }
+    }
+
+    /// A block opened and closed at once (thinking off).
+    pub fn empty_block(&self) -> String {
+        format!("{}{}", self.open_text, self.close_text)
     }
 }
 
@@ -95,6 +151,8 @@ pub struct ThinkSplitter {
     trim_answer: bool,
     /// Tokens pushed while it was not yet known whether a block opens.
     undecided: u32,
+    /// Bytes of `reasoning` already handed out by [`ThinkSplitter::fresh_reasoning`].
+    streamed: usize,
 }
 
 impl ThinkSplitter {
@@ -113,6 +171,7 @@ impl ThinkSplitter {
             tokens: 0,
             trim_answer: false,
             undecided: 0,
+            streamed: 0,
         }
     }
 
@@ -151,20 +210,37 @@ impl ThinkSplitter {
     /// Add text that was not generated (the closing marker ddx inserts when the budget is
     /// spent): split like generated text, counted as no token.
     pub fn feed(&mut self, text: &str) -> String {
-        if self.state == State::Done {
-            return self.answer_text(text.to_string());
+        let mut text = text.to_string();
+        for dropped in &self.markers.dropped {
+            if text.contains(dropped.as_str()) {
+                text = text.replace(dropped.as_str(), "");
+            }
         }
-        self.held.push_str(text);
+        if self.state == State::Done {
+            return self.answer_text(text);
+        }
+        self.held.push_str(&text);
         let mut answer = String::new();
         if self.state == State::Undecided {
             let trimmed = self.held.trim_start();
-            if trimmed.is_empty() || self.markers.open.starts_with(trimmed) {
+            let answer_open = self.markers.answer_open.as_deref();
+            if trimmed.is_empty()
+                || self.markers.open.starts_with(trimmed)
+                || answer_open.is_some_and(|a| a.starts_with(trimmed))
+            {
                 return answer;
             }
             if let Some(rest) = trimmed.strip_prefix(self.markers.open.as_str()) {
                 self.held = rest.to_string();
                 self.state = State::Inside;
                 self.thought = true;
+            } else if let Some(rest) = answer_open.and_then(|a| trimmed.strip_prefix(a)) {
+                // The answer's channel at once: no reasoning.
+                let rest = rest.to_string();
+                self.held.clear();
+                self.state = State::Done;
+                self.trim_answer = true;
+                return self.answer_text(rest);
             } else {
                 self.state = State::Done;
                 answer = std::mem::take(&mut self.held);
@@ -222,6 +298,21 @@ impl ThinkSplitter {
         }
     }
 
+    /// The reasoning text assigned since the last call (for streaming it as it comes; the
+    /// first piece without the whitespace the block starts with).
+    pub fn fresh_reasoning(&mut self) -> String {
+        if self.streamed == 0 {
+            let lead = self.reasoning.len() - self.reasoning.trim_start().len();
+            if lead == self.reasoning.len() {
+                return String::new();
+            }
+            self.streamed = lead;
+        }
+        let fresh = self.reasoning[self.streamed..].to_string();
+        self.streamed = self.reasoning.len();
+        fresh
+    }
+
     /// The reasoning, when the generation had a block.
     pub fn reasoning(&self) -> Option<String> {
         self.thought.then(|| self.reasoning.trim().to_string())
@@ -259,6 +350,19 @@ mod tests {
     }
 
     #[test]
+    fn reasoning_streams_in_pieces_that_add_up_to_the_block() {
+        let mut s = ThinkSplitter::new(ThinkMarkers::think_tags(), false);
+        let mut streamed = Vec::new();
+        for piece in ["<think>", "\n", "Fever", " and rash</th", "ink>", "Measles"] {
+            s.push(piece);
+            streamed.push(s.fresh_reasoning());
+        }
+        s.finish();
+        assert_eq!(streamed, ["", "", "Fever", " and rash", "", ""]);
+        assert_eq!(s.reasoning().as_deref(), Some("Fever and rash"));
+    }
+
+    #[test]
     fn no_block_means_no_reasoning_and_an_unclosed_one_no_answer() {
         assert_eq!(
             split(false, &["  The", " answer"]),
@@ -269,8 +373,79 @@ mod tests {
         assert!(answer.is_empty());
     }
 
+    fn harmony(pieces: &[&str]) -> (Option<String>, String, Vec<String>) {
+        let mut s = ThinkSplitter::new(ThinkMarkers::harmony(), false);
+        let mut answer = String::new();
+        let mut streamed = Vec::new();
+        for piece in pieces {
+            answer.push_str(&s.push(piece));
+            streamed.push(s.fresh_reasoning());
+        }
+        answer.push_str(&s.finish());
+        (s.reasoning(), answer, streamed)
+    }
+
+    #[test]
+    fn harmony_channels_split_with_markers_arriving_in_pieces() {
+        // As generation renders it: <|end|> is a control token and shows as nothing.
+        let (reasoning, answer, streamed) = harmony(&[
+            "<|channel|>",
+            "analysis",
+            "<|message|>",
+            "Fever",
+            " and neck stiffness.",
+            "",
+            "<|start|>",
+            "assistant",
+            "<|channel|>",
+            "final",
+            "<|message|>",
+            "Meningitis",
+            ".",
+        ]);
+        assert_eq!(reasoning.as_deref(), Some("Fever and neck stiffness."));
+        assert_eq!(answer, "Meningitis.");
+        assert_eq!(streamed.concat(), "Fever and neck stiffness.");
+        assert!(streamed.iter().all(|p| !p.contains("<|")), "{streamed:?}");
+        // The same with <|end|> spelled out, and a marker cut mid-text.
+        let (reasoning, answer, _) = harmony(&[
+            "<|channel|>analysis<|mess",
+            "age|>Think",
+            "<|end|><|start|>assistant<|chan",
+            "nel|>final<|message|>Answer",
+        ]);
+        assert_eq!(reasoning.as_deref(), Some("Think"));
+        assert_eq!(answer, "Answer");
+    }
+
+    #[test]
+    fn harmony_final_channel_at_once_has_no_reasoning() {
+        let (reasoning, answer, _) = harmony(&["<|channel|>", "final", "<|message|>", "MI"]);
+        assert_eq!(reasoning, None);
+        assert_eq!(answer, "MI");
+        // The budget's closing text, fed after some thinking, ends the block.
+        let mut s = ThinkSplitter::new(ThinkMarkers::harmony(), true);
+        s.push("long thought");
+        assert_eq!(s.feed(&ThinkMarkers::harmony().close_text), "");
+        assert!(!s.inside());
+        assert_eq!(s.push("Yes"), "Yes");
+        assert_eq!(s.reasoning().as_deref(), Some("long thought"));
+    }
+
     #[test]
     fn formats_parse_and_auto_looks_at_the_template() {
+        assert_eq!("gpt-oss".parse(), Ok(ReasoningFormat::GptOss));
+        assert_eq!(
+            ThinkMarkers::for_template(
+                ReasoningFormat::Auto,
+                "{{ '<|start|>assistant<|channel|>final<|message|>' }}"
+            ),
+            Some(ThinkMarkers::harmony())
+        );
+        assert_eq!(
+            ThinkMarkers::think_tags().empty_block(),
+            "<think>\n\n</think>\n\n"
+        );
         assert_eq!("think-tags".parse(), Ok(ReasoningFormat::ThinkTags));
         assert!("maybe".parse::<ReasoningFormat>().is_err());
         assert!(ThinkMarkers::for_template(ReasoningFormat::Auto, "{{ '<think>\\n' }}").is_some());

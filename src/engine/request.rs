@@ -211,8 +211,10 @@ pub enum Event {
         prompt_tokens: u32,
         reused_tokens: u32,
     },
-    /// Streamed text (only for jobs with `stream`).
+    /// Streamed text of the answer (only for jobs with `stream`).
     Token { tag: u64, text: String },
+    /// Streamed text of the reasoning block before the answer (only for jobs with `stream`).
+    Reasoning { tag: u64, text: String },
     /// The job ended.
     Finished {
         tag: u64,

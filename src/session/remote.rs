@@ -132,6 +132,7 @@ pub fn start(
         max_rpm: settings.remote.max_rpm,
         max_tpm: settings.remote.max_tpm.map(u64::from),
         ctx_size: settings.ctx_size,
+        reasoning: settings.reasoning.format,
     };
     let model = match &target.model {
         Some(model) => model.clone(),
@@ -181,6 +182,7 @@ pub fn describe(settings: &Settings, entry: &Entry) -> anyhow::Result<Value> {
         max_rpm: None,
         max_tpm: None,
         ctx_size: settings.ctx_size,
+        reasoning: settings.reasoning.format,
     });
     let listed = backend.server_models()?;
     Ok(serde_json::json!({

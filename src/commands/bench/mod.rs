@@ -85,7 +85,7 @@ pub fn single(
     let (tg_mean, tg_sd) = mean_sd(&tg);
     let info = session.backend.info();
     let report = json!({
-        "model": info.file_name, "quantization": info.quantization, "backend": info.backend,
+        "model": info.file_name, "architecture": info.architecture, "quantization": info.quantization, "backend": info.backend,
         "threads": settings.threads, "flash_attn": settings.flash_attention.to_string(), "repetitions": reps,
         "pp": {"n_tokens": n_prompt, "tokens_per_second": pp_mean, "sd": pp_sd},
         "tg": {"n_tokens": n_gen, "tokens_per_second": tg_mean, "sd": tg_sd},
@@ -294,7 +294,7 @@ pub fn batch(
     let mut out = std::io::stdout().lock();
     if as_json {
         let report = json!({
-            "workload": name, "model": info.file_name, "model_size_bytes": info.size_bytes,
+            "workload": name, "model": info.file_name, "architecture": info.architecture, "model_size_bytes": info.size_bytes,
             "threads": settings.threads, "max_tokens": max_tokens, "ctx_per_case": per_seq,
             "shared_prompt_tokens": profile.shared(), "mean_prompt_tokens": profile.mean(),
             "kv_layout": match profile.kv_layout() { KvLayout::Shared => "shared", KvLayout::PerSequence => "per_sequence" },

@@ -90,6 +90,7 @@ pub fn jsonl(conversation: &Conversation, provenance: &Value) -> String {
                 "prompt_tokens": s.prompt_tokens,
                 "reused_tokens": s.reused_tokens,
                 "completion_tokens": s.completion_tokens,
+                "reasoning_tokens": s.reasoning_tokens,
                 "ttft_ms": (s.ttft_ms * 10.0).round() / 10.0,
                 "tokens_per_second": (s.tokens_per_second * 10.0).round() / 10.0,
             })),

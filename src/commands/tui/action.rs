@@ -6,6 +6,8 @@
 pub enum Action {
     Quit,
     ToggleHelp,
+    /// Show a reasoning block in full, or fold it to its summary line.
+    ToggleReasoning,
     NextCase,
     PrevCase,
     /// Ask for a case id to jump to.

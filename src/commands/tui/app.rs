@@ -108,10 +108,16 @@ pub struct ModelStatus {
 }
 
 /// An answer being streamed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Streaming {
+    /// The answer so far (after any reasoning block).
     pub text: String,
+    /// The reasoning block so far, for a model that thinks.
+    pub reasoning: String,
+    /// Tokens generated so far, reasoning included.
     pub tokens: u32,
+    /// Of `tokens`, those of the reasoning block.
+    pub reasoning_tokens: u32,
     pub first_token: Option<Instant>,
     pub prompt_tokens: u32,
 }
@@ -140,6 +146,8 @@ pub struct App {
     pub case_scroll: u16,
     pub chat_scroll_back: u16,
     pub diff_scroll: u16,
+    /// Whether a reasoning block is shown in full (else as a one-line summary).
+    pub show_reasoning: bool,
     pub color: bool,
     pub quit: bool,
 }
@@ -164,6 +172,7 @@ impl App {
             case_scroll: 0,
             chat_scroll_back: 0,
             diff_scroll: 0,
+            show_reasoning: false,
             color,
             quit: false,
         }
@@ -306,6 +315,10 @@ impl App {
             }
             Action::ToggleHelp => {
                 self.help = !self.help;
+                None
+            }
+            Action::ToggleReasoning => {
+                self.show_reasoning = !self.show_reasoning;
                 None
             }
             Action::NextCase => self.goto(Some(self.position + 1), "next"),
@@ -483,16 +496,30 @@ impl App {
 
     /// A streamed piece of the answer.
     pub fn on_token(&mut self, text: &str) {
-        if let Some(s) = &mut self.streaming {
-            let now = Instant::now();
-            let first = *s.first_token.get_or_insert(now);
-            s.tokens += 1;
+        if let Some(s) = self.tick() {
             s.text.push_str(text);
-            let secs = now.duration_since(first).as_secs_f64();
-            if s.tokens > 1 && secs > 0.0 {
-                self.tokens_per_second = f64::from(s.tokens - 1) / secs;
-            }
         }
+    }
+
+    /// A streamed piece of the reasoning block.
+    pub fn on_reasoning(&mut self, text: &str) {
+        if let Some(s) = self.tick() {
+            s.reasoning_tokens += 1;
+            s.reasoning.push_str(text);
+        }
+    }
+
+    /// Count one generated token and update the speed.
+    fn tick(&mut self) -> Option<&mut Streaming> {
+        let s = self.streaming.as_mut()?;
+        let now = Instant::now();
+        let first = *s.first_token.get_or_insert(now);
+        s.tokens += 1;
+        let secs = now.duration_since(first).as_secs_f64();
+        if s.tokens > 1 && secs > 0.0 {
+            self.tokens_per_second = f64::from(s.tokens - 1) / secs;
+        }
+        Some(s)
     }
 
     /// A status or error line from the effect loop.
@@ -538,12 +565,7 @@ mod tests {
         assert_eq!(a.update(Action::PrevCase), None);
         assert!(a.message.as_ref().is_some_and(|(_, e)| *e));
         assert_eq!(a.update(Action::NextCase), Some(Effect::Goto(1)));
-        a.streaming = Some(Streaming {
-            text: String::new(),
-            tokens: 0,
-            first_token: None,
-            prompt_tokens: 0,
-        });
+        a.streaming = Some(Streaming::default());
         assert_eq!(a.update(Action::NextCase), None);
         assert_eq!(a.update(Action::Cancel), Some(Effect::Cancel));
         assert_eq!(a.update(Action::LeaveInput), Some(Effect::Cancel));

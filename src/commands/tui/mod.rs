@@ -252,12 +252,7 @@ impl Controller {
             .context("cannot start the answer thread")?;
         self.running = Some(cancel);
         app.conversation = self.state.conversation.clone();
-        app.streaming = Some(Streaming {
-            text: String::new(),
-            tokens: 0,
-            first_token: None,
-            prompt_tokens: 0,
-        });
+        app.streaming = Some(Streaming::default());
         app.tokens_per_second = 0.0;
         Ok(())
     }
@@ -272,6 +267,10 @@ impl Controller {
             }
             EngineEvent::Token { text, .. } => {
                 app.on_token(&text);
+                app.model.context_used = app.model.context_used.saturating_add(1);
+            }
+            EngineEvent::Reasoning { text, .. } => {
+                app.on_reasoning(&text);
                 app.model.context_used = app.model.context_used.saturating_add(1);
             }
             EngineEvent::Finished { result, .. } => {

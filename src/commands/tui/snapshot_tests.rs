@@ -10,6 +10,7 @@ use super::app::{App, ModelStatus, Streaming};
 use crate::cases::templates::{Extras, Registry};
 use crate::engine::FinishReason;
 use crate::session::interactive::casefile::CaseFile;
+use crate::session::interactive::conversation::TurnStats;
 
 fn app_at(position: usize) -> App {
     app_from("demo-cases.jsonl", position)
@@ -82,12 +83,7 @@ fn answer_streaming_80x24() {
     let mut app = app_at(1);
     app.conversation
         .push_question("What is the most likely diagnosis?");
-    app.streaming = Some(Streaming {
-        text: String::new(),
-        tokens: 0,
-        first_token: None,
-        prompt_tokens: 0,
-    });
+    app.streaming = Some(Streaming::default());
     for piece in [
         "Bacterial",
         " meningitis",
@@ -117,13 +113,80 @@ fn differential_while_streaming_shows_the_ranked_part() {
     app.streaming = Some(Streaming {
         text: DIFFERENTIAL[..DIFFERENTIAL.find("Pericarditis").expect("in text")].into(),
         tokens: 40,
-        first_token: None,
-        prompt_tokens: 0,
+        ..Streaming::default()
     });
     let text = screen(&app, 160, 48);
     assert!(text.contains("1. Inferior STEMI"), "{text}");
     assert!(text.contains("2. Aortic dissection"), "{text}");
     assert!(!text.contains("3. "), "{text}");
+}
+
+/// A finished answer from a model that thought first (312 tokens of reasoning).
+fn with_reasoning(show: bool) -> App {
+    let mut app = with_answer(app_at(0), DIFFERENTIAL);
+    let turn = app.conversation.turns.last_mut().expect("a turn");
+    turn.reasoning = Some(
+        "Crushing chest pain with ST elevation in II, III and aVF and a raised troponin: \
+         an inferior STEMI until shown otherwise. Check pulses for dissection."
+            .into(),
+    );
+    turn.stats = Some(TurnStats {
+        prompt_tokens: 251,
+        reused_tokens: 0,
+        completion_tokens: 420,
+        reasoning_tokens: 312,
+        ttft_ms: 80.0,
+        tokens_per_second: 112.4,
+        context_used: 671,
+        context_size: 1024,
+    });
+    if show {
+        app.update(Action::ToggleReasoning);
+    }
+    app
+}
+
+#[test]
+fn reasoning_folded_160x48() {
+    let text = screen(&with_reasoning(false), 160, 48);
+    assert!(
+        text.contains("▸ thinking: 312 tokens (t shows it)"),
+        "{text}"
+    );
+    assert!(!text.contains("Check pulses"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn reasoning_shown_160x48() {
+    let text = screen(&with_reasoning(true), 160, 48);
+    assert!(
+        text.contains("▾ thinking: 312 tokens (t folds it)"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn reasoning_streams_above_the_answer_and_stays_out_of_the_differential() {
+    let mut app = app_at(0);
+    app.conversation.push_question("");
+    app.streaming = Some(Streaming::default());
+    app.update(Action::ToggleReasoning);
+    for piece in ["ST elevation", " inferior;", " \"most_likely\" is STEMI"] {
+        app.on_reasoning(piece);
+    }
+    let thinking = screen(&app, 160, 48);
+    assert!(thinking.contains("▾ thinking: 3 tokens"), "{thinking}");
+    assert!(thinking.contains("(thinking…)"), "{thinking}");
+    assert!(
+        !thinking.contains("1. "),
+        "the differential sees no reasoning: {thinking}"
+    );
+    app.on_token(&DIFFERENTIAL[..DIFFERENTIAL.find("Aortic").expect("in text")]);
+    let answering = screen(&app, 160, 48);
+    assert!(answering.contains("1. Inferior STEMI"), "{answering}");
+    assert_eq!(app.streaming.as_ref().map(|s| s.tokens), Some(4));
 }
 
 #[test]

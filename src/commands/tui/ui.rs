@@ -118,7 +118,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 fn wrapped<'a>(text: &str, width: usize, style: Style, indent: &str) -> Vec<Line<'a>> {
-    wrap(text, width.saturating_sub(indent.len()))
+    wrap(text, width.saturating_sub(indent.chars().count()))
         .into_iter()
         .map(|l| Line::styled(format!("{indent}{l}"), style))
         .collect()
@@ -340,13 +340,38 @@ fn chat_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             head.push(Span::styled(" [cut at the token limit]", theme.dim()));
         }
         lines.push(Line::from(head));
-        if streaming_here {
-            let text = app.streaming.as_ref().map_or("", |s| s.text.as_str());
-            let mut body = wrapped(&format!("{text}▌"), width, Style::new(), "");
-            if text.is_empty() {
-                body = vec![Line::styled("▌ (reading the prompt…)", theme.dim())];
+        let streaming = app.streaming.as_ref().filter(|_| streaming_here);
+        let thinking = match streaming {
+            Some(s) => {
+                (s.reasoning_tokens > 0).then_some((s.reasoning.as_str(), s.reasoning_tokens))
+            }
+            None => turn
+                .reasoning
+                .as_deref()
+                .map(|text| (text, turn.stats.map_or(0, |s| s.reasoning_tokens))),
+        };
+        if let Some((text, tokens)) = thinking {
+            lines.extend(reasoning_lines(
+                text,
+                tokens,
+                app.show_reasoning,
+                theme,
+                width,
+            ));
+        }
+        if let Some(s) = streaming {
+            let mut body = wrapped(&format!("{}▌", s.text), width, Style::new(), "");
+            if s.text.is_empty() {
+                let waiting = if thinking.is_some() {
+                    "▌ (thinking…)"
+                } else {
+                    "▌ (reading the prompt…)"
+                };
+                body = vec![Line::styled(waiting, theme.dim())];
             }
             lines.extend(body);
+        } else if streaming_here {
+            lines.push(Line::styled("▌ (reading the prompt…)", theme.dim()));
         } else {
             lines.extend(wrapped(&turn.assistant, width, Style::new(), ""));
         }
@@ -358,6 +383,29 @@ fn chat_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                 "",
             ));
         }
+    }
+    lines
+}
+
+/// A reasoning block: one summary line when folded, the text under it when shown.
+fn reasoning_lines(
+    text: &str,
+    tokens: u32,
+    shown: bool,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let (mark, hint) = if shown {
+        ("▾", "t folds it")
+    } else {
+        ("▸", "t shows it")
+    };
+    let mut lines = vec![Line::styled(
+        format!("{mark} thinking: {tokens} tokens ({hint})"),
+        theme.dim(),
+    )];
+    if shown {
+        lines.extend(wrapped(text.trim(), width, theme.dim(), "│ "));
     }
     lines
 }

@@ -160,9 +160,9 @@ impl ChatTemplate {
             let end = text.trim_end();
             if !end.ends_with(markers.close.as_str()) {
                 if end.ends_with(markers.open.as_str()) {
-                    text.push_str(&format!("\n{}\n\n", markers.close));
+                    text.push_str(&markers.close_text);
                 } else {
-                    text.push_str(&format!("{}\n\n{}\n\n", markers.open, markers.close));
+                    text.push_str(&markers.empty_block());
                 }
             }
         }

@@ -85,6 +85,14 @@ fn with_end_markers(mut stop: Vec<String>, markers: &[String]) -> Vec<String> {
     stop
 }
 
+/// Send the reasoning `think` assigned since the last call, for a streamed job.
+fn stream_reasoning(think: &mut ThinkSplitter, stream: bool, tag: u64, events: &Sender<Event>) {
+    let thought = think.fresh_reasoning();
+    if stream && !thought.is_empty() {
+        let _ = events.send(Event::Reasoning { tag, text: thought });
+    }
+}
+
 /// Tokens kept free for closing a reasoning block when its budget runs out.
 const CLOSE_ROOM: u32 = 8;
 
@@ -513,7 +521,7 @@ impl Worker<'_> {
                 let room = active.generated + CLOSE_ROOM < active.max_generated;
                 if think.inside() && over_budget && room {
                     // The budget is spent: close the block for the model and let it answer.
-                    let close = format!("\n{}\n\n", think.markers().close);
+                    let close = think.markers().close_text.clone();
                     text.push_str(&think.feed(&close));
                     let mut injected = vec![token];
                     for t in self.tokenizer.tokenize_inside(&close) {
@@ -528,6 +536,7 @@ impl Worker<'_> {
                         active.sampler = constrained;
                     }
                 }
+                stream_reasoning(think, active.stream, active.tag, events);
             }
             let step = active.stop.push(&text);
             if active.stream && !step.emit.is_empty() {
@@ -590,6 +599,7 @@ impl Worker<'_> {
             if let Some(think) = active.think.as_mut() {
                 tail = think.feed(&tail);
                 tail.push_str(&think.finish());
+                stream_reasoning(think, active.stream, active.tag, events);
             }
             let mut emit = active.stop.push(&tail).emit;
             emit.push_str(&active.stop.finish());

@@ -57,7 +57,7 @@ impl LlamaTokenizer {
                 } else if end.ends_with(markers.open.as_str()) {
                     Some(ThinkSplitter::new(markers.clone(), true))
                 } else if constrained {
-                    prompt.push_str(&format!("{}\n", markers.open));
+                    prompt.push_str(&markers.open_text);
                     Some(ThinkSplitter::new(markers.clone(), true))
                 } else {
                     Some(ThinkSplitter::new(markers.clone(), false))
@@ -113,7 +113,7 @@ impl Tokenize for LlamaTokenizer {
         if let Some(markers) = self.template.thinking() {
             let end = prompt.trim_end();
             if end.ends_with(markers.open.as_str()) {
-                prompt.push_str(&format!("\n{}\n\n", markers.close));
+                prompt.push_str(&markers.close_text);
             }
         }
         Ok(prompt)

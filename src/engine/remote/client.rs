@@ -16,7 +16,8 @@ use serde_json::Value;
 
 use super::endpoint::Endpoint;
 use super::limits::RateLimiter;
-use crate::engine::{EngineError, FinishReason, Served};
+use super::reasoning::Sorter;
+use crate::engine::{EngineError, FinishReason, Served, ThinkMarkers};
 
 /// An API key; never shown.
 #[derive(Clone)]
@@ -59,6 +60,8 @@ impl Default for RetryPolicy {
 pub enum Delta<'a> {
     /// A piece of the answer.
     Text(&'a str),
+    /// A piece of the reasoning before the answer.
+    Reasoning(&'a str),
     /// The answer starts over (a retry after text was already passed on).
     Restart,
 }
@@ -70,12 +73,18 @@ pub struct Usage {
     pub completion_tokens: u32,
     /// Prompt tokens the server had cached (`prompt_tokens_details.cached_tokens`).
     pub cached_tokens: u32,
+    /// Of `completion_tokens`, those of the reasoning, when the server says
+    /// (`completion_tokens_details.reasoning_tokens`).
+    pub reasoning_tokens: Option<u32>,
 }
 
 /// A finished chat completion.
 #[derive(Debug, Clone)]
 pub struct Completion {
+    /// The answer (after any reasoning).
     pub text: String,
+    /// The reasoning and the pieces it came in, for an answer that had any.
+    pub reasoning: Option<(String, u32)>,
     pub finish_reason: FinishReason,
     pub usage: Option<Usage>,
     /// Text pieces received (the completion tokens when the server reports no usage).
@@ -105,6 +114,8 @@ pub struct Client {
     key: Option<ApiKey>,
     policy: RetryPolicy,
     limiter: RateLimiter,
+    /// The inline reasoning block split off the content (`None`: the content is all answer).
+    think: Option<ThinkMarkers>,
 }
 
 impl Client {
@@ -114,6 +125,7 @@ impl Client {
         policy: RetryPolicy,
         timeout: Duration,
         limiter: RateLimiter,
+        think: Option<ThinkMarkers>,
     ) -> Self {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -134,6 +146,7 @@ impl Client {
             key,
             policy,
             limiter,
+            think,
         }
     }
 
@@ -191,9 +204,9 @@ impl Client {
                 return Ok(cancelled());
             }
             let mut delivered = false;
-            let outcome = self.once(&text, cancel, &mut |piece| {
+            let outcome = self.once(&text, cancel, &mut |delta| {
                 delivered = true;
-                on_delta(Delta::Text(piece))
+                on_delta(delta)
             });
             match outcome {
                 Ok(mut completion) => {
@@ -237,7 +250,7 @@ impl Client {
         &self,
         body: &str,
         cancel: &AtomicBool,
-        on_text: &mut dyn FnMut(&str) -> bool,
+        on_delta: &mut dyn FnMut(Delta<'_>) -> bool,
     ) -> Result<Completion, Failure> {
         let started = Instant::now();
         let mut request = self
@@ -284,22 +297,22 @@ impl Client {
             });
         }
         let mut completion = if streaming {
-            self.read_stream(BufReader::new(reader), cancel, on_text)?
+            self.read_stream(BufReader::new(reader), cancel, on_delta)?
         } else {
             let mut text = String::new();
             BufReader::new(reader)
                 .take(64 << 20)
                 .read_to_string(&mut text)
                 .map_err(|e| self.transport_io(&e))?;
-            let mut completion = completion_from_json(&text).map_err(|e| {
-                Failure::Final(EngineError::Remote {
-                    status: Some(status),
-                    message: format!("the answer is not a chat completion ({e})"),
-                })
-            })?;
+            let mut completion = completion_from_json(&text, self.think.clone(), on_delta)
+                .map_err(|e| {
+                    Failure::Final(EngineError::Remote {
+                        status: Some(status),
+                        message: format!("the answer is not a chat completion ({e})"),
+                    })
+                })?;
             if !completion.text.is_empty() {
                 completion.first_text = Some(Instant::now());
-                on_text(&completion.text);
                 completion.pieces = 1;
             }
             completion
@@ -318,10 +331,12 @@ impl Client {
         &self,
         mut reader: impl BufRead,
         cancel: &AtomicBool,
-        on_text: &mut dyn FnMut(&str) -> bool,
+        on_delta: &mut dyn FnMut(Delta<'_>) -> bool,
     ) -> Result<Completion, Failure> {
+        let mut sorter = Sorter::new(self.think.clone());
         let mut completion = Completion {
             text: String::new(),
+            reasoning: None,
             finish_reason: FinishReason::Stop,
             usage: None,
             pieces: 0,
@@ -339,7 +354,7 @@ impl Client {
             }
             if cancel.load(Ordering::SeqCst) {
                 completion.finish_reason = FinishReason::Cancelled;
-                return Ok(completion);
+                return Ok(sorted(completion, sorter));
             }
             line.clear();
             let read = reader
@@ -373,18 +388,21 @@ impl Client {
             let Some(choice) = chunk.choices.first() else {
                 continue;
             };
-            if let Some(piece) = choice
-                .delta
-                .as_ref()
-                .and_then(|d| d.content.as_deref())
-                .filter(|p| !p.is_empty())
-            {
-                completion.first_text.get_or_insert_with(Instant::now);
-                completion.text.push_str(piece);
-                completion.pieces += 1;
-                if !on_text(piece) {
+            if let Some(delta) = choice.delta.as_ref() {
+                let mut go = true;
+                if let Some(piece) = delta.reasoning().filter(|p| !p.is_empty()) {
+                    completion.first_text.get_or_insert_with(Instant::now);
+                    completion.pieces += 1;
+                    go = sorter.reasoning_field(piece, on_delta);
+                }
+                if let Some(piece) = delta.content.as_deref().filter(|p| !p.is_empty()) {
+                    completion.first_text.get_or_insert_with(Instant::now);
+                    completion.pieces += 1;
+                    go = go && sorter.content(piece, on_delta);
+                }
+                if !go {
                     completion.finish_reason = FinishReason::Cancelled;
-                    return Ok(completion);
+                    return Ok(sorted(completion, sorter));
                 }
             }
             if let Some(reason) = &choice.finish_reason {
@@ -392,6 +410,7 @@ impl Client {
                 completion.finish_reason = finish_reason(reason);
             }
         }
+        sorter.finish(on_delta);
         if !finished {
             // The connection ended before the answer did.
             return Err(Failure::Retry {
@@ -399,7 +418,7 @@ impl Client {
                 after: None,
             });
         }
-        Ok(completion)
+        Ok(sorted(completion, sorter))
     }
 
     fn transport(&self, error: ureq::Error) -> Failure {
@@ -424,9 +443,17 @@ impl Client {
     }
 }
 
+/// The completion with the answer and reasoning the sorter made of its pieces.
+fn sorted(mut completion: Completion, sorter: Sorter) -> Completion {
+    completion.reasoning = sorter.reasoning();
+    completion.text = sorter.text;
+    completion
+}
+
 fn cancelled() -> Completion {
     Completion {
         text: String::new(),
+        reasoning: None,
         finish_reason: FinishReason::Cancelled,
         usage: None,
         pieces: 0,
@@ -443,18 +470,28 @@ fn finish_reason(reason: &str) -> FinishReason {
     }
 }
 
-/// A whole (non-streamed) chat completion.
-fn completion_from_json(text: &str) -> Result<Completion, serde_json::Error> {
+/// A whole (non-streamed) chat completion, its parts passed to `on_delta` as one piece each.
+fn completion_from_json(
+    text: &str,
+    think: Option<ThinkMarkers>,
+    on_delta: &mut dyn FnMut(Delta<'_>) -> bool,
+) -> Result<Completion, serde_json::Error> {
     let chunk: wire::Chunk<'_> = serde_json::from_str(text)?;
     let mut served = Served::default();
     chunk.merge_into(&mut served);
     let choice = chunk.choices.first();
-    Ok(Completion {
-        text: choice
-            .and_then(|c| c.message.as_ref())
-            .and_then(|m| m.content.as_deref())
-            .unwrap_or_default()
-            .to_string(),
+    let message = choice.and_then(|c| c.message.as_ref());
+    let mut sorter = Sorter::new(think);
+    if let Some(piece) = message.and_then(wire::Message::reasoning) {
+        sorter.reasoning_field(piece, on_delta);
+    }
+    if let Some(piece) = message.and_then(|m| m.content.as_deref()) {
+        sorter.content(piece, on_delta);
+    }
+    sorter.finish(on_delta);
+    let completion = Completion {
+        text: String::new(),
+        reasoning: None,
         finish_reason: finish_reason(
             choice
                 .and_then(|c| c.finish_reason.as_deref())
@@ -465,7 +502,8 @@ fn completion_from_json(text: &str) -> Result<Completion, serde_json::Error> {
         served,
         first_text: None,
         client_time: Duration::ZERO,
-    })
+    };
+    Ok(sorted(completion, sorter))
 }
 
 /// The server's JSON, read into typed shapes that borrow from the text (one answer has an event
@@ -512,6 +550,21 @@ mod wire {
     pub struct Message<'a> {
         #[serde(default, borrow)]
         pub content: Option<Cow<'a, str>>,
+        /// llama-server, DeepSeek, vLLM.
+        #[serde(default, borrow)]
+        reasoning_content: Option<Cow<'a, str>>,
+        /// Newer vLLM.
+        #[serde(default, borrow)]
+        reasoning: Option<Cow<'a, str>>,
+    }
+
+    impl Message<'_> {
+        /// The reasoning this message or delta carries, in either field.
+        pub fn reasoning(&self) -> Option<&str> {
+            self.reasoning_content
+                .as_deref()
+                .or(self.reasoning.as_deref())
+        }
     }
 
     #[derive(Debug, Deserialize)]
@@ -521,12 +574,20 @@ mod wire {
         completion_tokens: u64,
         #[serde(default)]
         prompt_tokens_details: Option<DetailsJson>,
+        #[serde(default)]
+        completion_tokens_details: Option<CompletionDetailsJson>,
     }
 
     #[derive(Debug, Deserialize)]
     struct DetailsJson {
         #[serde(default)]
         cached_tokens: u64,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct CompletionDetailsJson {
+        #[serde(default)]
+        reasoning_tokens: Option<u64>,
     }
 
     /// llama-server's own account of its time.
@@ -549,6 +610,11 @@ mod wire {
                     .prompt_tokens_details
                     .as_ref()
                     .map_or(0, |d| count(d.cached_tokens)),
+                reasoning_tokens: u
+                    .completion_tokens_details
+                    .as_ref()
+                    .and_then(|d| d.reasoning_tokens)
+                    .map(count),
             })
         }
 

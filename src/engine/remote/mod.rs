@@ -13,6 +13,7 @@
 mod client;
 mod endpoint;
 mod limits;
+mod reasoning;
 mod tokenizer;
 
 use std::path::PathBuf;
@@ -30,8 +31,8 @@ pub use limits::RateLimiter;
 
 use super::{
     Backend, ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job,
-    LogitsRequest, LogitsResult, ModelInfo, RunHandle, ScoreRequest, ScoreResult, Served,
-    SpeedSample, Submission, Timings, Tokenizer,
+    LogitsRequest, LogitsResult, ModelInfo, Reasoning, ReasoningFormat, RunHandle, ScoreRequest,
+    ScoreResult, Served, SpeedSample, Submission, ThinkMarkers, Timings, Tokenizer,
 };
 
 /// Everything a served model needs.
@@ -48,6 +49,10 @@ pub struct RemoteConfig {
     pub max_tpm: Option<u64>,
     /// Tokens one conversation or case may use (there is no model file to ask).
     pub ctx_size: u32,
+    /// Whether a `<think>` block at the start of the content is split off as reasoning (`auto`
+    /// and `think-tags` do; `none` keeps the content whole). Reasoning the server returns apart
+    /// (`reasoning_content`) is kept apart in every case.
+    pub reasoning: ReasoningFormat,
 }
 
 /// What a run's requests share.
@@ -105,6 +110,7 @@ impl RemoteBackend {
                     config.retries,
                     config.timeout,
                     limiter,
+                    ThinkMarkers::for_served(config.reasoning),
                 ),
                 model: config.model,
                 extended_sampling,
@@ -207,9 +213,18 @@ impl Exchange {
         let prompt_tokens = usage.map_or(estimated_prompt, |u| u.prompt_tokens);
         let completion_tokens = usage.map_or(completion.pieces, |u| u.completion_tokens);
         let first = completion.first_text.unwrap_or(ended);
+        let reasoning = completion.reasoning.map(|(text, pieces)| {
+            Box::new(Reasoning {
+                text,
+                tokens: usage
+                    .and_then(|u| u.reasoning_tokens)
+                    .unwrap_or(pieces)
+                    .min(completion_tokens),
+            })
+        });
         Generation {
             text,
-            reasoning: None,
+            reasoning,
             finish_reason,
             prompt_tokens,
             reused_tokens: usage.map_or(0, |u| u.cached_tokens),
@@ -295,11 +310,12 @@ impl Exchange {
                         }
                         let message = match delta {
                             Delta::Text(piece) => Message::Piece(piece.to_string()),
+                            Delta::Reasoning(piece) => Message::Thought(piece.to_string()),
                             Delta::Restart => Message::Restart,
                         };
                         pieces.send(message).is_ok()
                     });
-                    let _ = tx.send(Message::Done(result));
+                    let _ = tx.send(Message::Done(Box::new(result)));
                 })
         };
         if let Err(error) = spawned {
@@ -319,8 +335,13 @@ impl Exchange {
                     text.push_str(&piece);
                     own_time += passing.elapsed();
                 }
+                Ok(Message::Thought(piece)) => {
+                    if stream {
+                        let _ = events.send(Event::Reasoning { tag, text: piece });
+                    }
+                }
                 Ok(Message::Restart) => text.clear(),
-                Ok(Message::Done(result)) => break result,
+                Ok(Message::Done(result)) => break *result,
                 Err(RecvTimeoutError::Timeout) => {
                     if cancel.load(Ordering::SeqCst) {
                         abandon.store(true, Ordering::SeqCst);
@@ -345,8 +366,10 @@ impl Exchange {
 /// What a request thread tells its worker.
 enum Message {
     Piece(String),
+    /// A piece of the reasoning.
+    Thought(String),
     Restart,
-    Done(Result<Completion, EngineError>),
+    Done(Box<Result<Completion, EngineError>>),
 }
 
 /// The error that ended a run's exchanges with the server, once it stopped answering.

@@ -14,6 +14,8 @@ pub struct TurnStats {
     pub prompt_tokens: u32,
     pub reused_tokens: u32,
     pub completion_tokens: u32,
+    /// Of `completion_tokens`, those inside a reasoning block.
+    pub reasoning_tokens: u32,
     pub ttft_ms: f64,
     pub tokens_per_second: f64,
     pub context_used: u32,
@@ -32,6 +34,7 @@ impl TurnStats {
             prompt_tokens: generation.prompt_tokens,
             reused_tokens: generation.reused_tokens,
             completion_tokens: generation.completion_tokens,
+            reasoning_tokens: generation.reasoning.as_ref().map_or(0, |r| r.tokens),
             ttft_ms: t.ttft_ms,
             tokens_per_second,
             context_used: generation.context_used,
