@@ -10,6 +10,7 @@
 
 mod recorder;
 mod rows;
+mod run;
 pub mod schema;
 mod store;
 
@@ -21,6 +22,7 @@ use serde_json::Value;
 
 pub use recorder::{Recorder, RunStart};
 pub use rows::{case_row_from_record, host_name, new_run_id, run_fields_from_provenance};
+pub use run::{record_run, RunInfo};
 
 /// File name of the ledger inside the data directory.
 pub const FILE_NAME: &str = "ledger.sqlite3";

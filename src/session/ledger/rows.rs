@@ -125,7 +125,7 @@ pub fn run_fields_from_provenance(run: &mut NewRun, provenance: &Value) {
         run.template = Some(template);
         run.template_sha256 = str_at(provenance, "/template/sha256");
     }
-    if let Some(schema) = str_at(provenance, "/schema/sha256") {
+    if let Some(schema) = str_at(provenance, "/output_schema/sha256") {
         run.schema_sha256 = Some(schema);
     }
 }
