@@ -271,12 +271,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let written = write_results(
         &messages_rx,
         &permits_rx,
-        &mut *output,
-        &progress,
+        Sink {
+            out: &mut *output,
+            progress: &progress,
+            recorder: recorder.as_ref(),
+        },
         constraint.as_ref(),
         retries,
         &cancel,
-        recorder.as_ref(),
     );
     progress.finish_and_clear();
     // On a write error, stop the engine and the reader before reporting it.
@@ -629,6 +631,13 @@ fn open_results(options: &Options, settings: &Settings) -> anyhow::Result<jsonl:
     )
 }
 
+/// Where the writer puts each record: the results, the progress bar, the ledger.
+struct Sink<'a> {
+    out: &'a mut dyn Write,
+    progress: &'a ProgressBar,
+    recorder: Option<&'a Recorder>,
+}
+
 /// What the writer did: counts, a failure to read the input, a failure to write the output.
 struct Written {
     tally: Tally,
@@ -641,13 +650,16 @@ struct Written {
 fn write_results(
     messages: &Receiver<Message>,
     permits: &Receiver<()>,
-    out: &mut dyn Write,
-    progress: &ProgressBar,
+    sink: Sink<'_>,
     constraint: Option<&structured::Constraint>,
     mut retries: Retries,
     cancel: &AtomicBool,
-    recorder: Option<&Recorder>,
 ) -> Written {
+    let Sink {
+        out,
+        progress,
+        recorder,
+    } = sink;
     let mut tally = Tally::default();
     let mut input_done = false;
     let mut fatal: Option<EngineError> = None;
