@@ -255,3 +255,53 @@ fn the_recorder_writes_rows_and_finishes() {
     );
     assert!(detail.summary.finished.is_some());
 }
+
+#[test]
+fn config_paths_names_the_same_file() {
+    let paths = crate::app::paths::Paths::resolve();
+    assert_eq!(paths.ledger_file(), paths.data_dir.join(FILE_NAME));
+}
+
+/// What recording costs the batch's own writer thread per result: deriving the row and sending
+/// it (the database work is on the ledger's thread). Printed for the README; bounded loosely so
+/// a pathological regression (a query per result on the caller's thread) fails.
+#[test]
+fn recording_a_result_costs_the_caller_microseconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::start(
+        dir.path(),
+        RunStart {
+            run: run("20260101-000000-ffffff", "2026-01-01T00:00:00Z", "m"),
+            ..RunStart::default()
+        },
+    );
+    let record = json!({"id": "c1", "line": 1, "status": "ok", "output": "x".repeat(2000),
+        "finish_reason": "stop", "label": "urgent",
+        "usage": {"prompt_tokens": 500, "reused_prompt_tokens": 0, "completion_tokens": 40},
+        "timings": {"prompt_ms": 10.0, "ttft_ms": 11.0, "generation_ms": 90.0, "total_ms": 101.0},
+        "provenance": {"template": {"name": "annotate", "sha256": "s"}}});
+    let n = 20_000;
+    let started = std::time::Instant::now();
+    for _ in 0..n {
+        recorder.record(&record);
+    }
+    let per_record = started.elapsed().as_secs_f64() / f64::from(n);
+    let before_finish = std::time::Instant::now();
+    recorder.finish(Finish::default());
+    let drain = before_finish.elapsed().as_secs_f64();
+    eprintln!(
+        "recorder: {:.2} us per result on the caller's thread; {:.0} ms to write the {n} rows left",
+        per_record * 1e6,
+        drain * 1e3
+    );
+    assert!(per_record < 200e-6, "{per_record} s per record");
+    assert_eq!(
+        Ledger::open(dir.path())
+            .unwrap()
+            .get("20260101")
+            .unwrap()
+            .cases
+            .len(),
+        20_000
+    );
+}
