@@ -305,3 +305,63 @@ fn recording_a_result_costs_the_caller_microseconds() {
         20_000
     );
 }
+
+/// Two runs recording into one ledger at once (two batches on one machine): both complete.
+#[test]
+fn two_recorders_share_one_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Ledger::open(dir.path()).unwrap());
+    let threads: Vec<_> = ["20260101-000000-111111", "20260101-000000-222222"]
+        .into_iter()
+        .map(|id| {
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let recorder = Recorder::start(
+                    &dir,
+                    RunStart {
+                        run: run(id, "2026-01-01T00:00:00Z", "m"),
+                        ..RunStart::default()
+                    },
+                );
+                for i in 0..3000 {
+                    recorder.record(&json!({"id": i, "status": "ok"}));
+                    if i % 500 == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                }
+                recorder.finish(Finish {
+                    finished: "2026-01-01T00:00:01Z".into(),
+                    ..Finish::default()
+                });
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let ledger = Ledger::open(dir.path()).unwrap();
+    for id in ["20260101-000000-111111", "20260101-000000-222222"] {
+        let detail = ledger.get(id).unwrap();
+        assert_eq!(detail.cases.len(), 3000, "{id}");
+        assert!(detail.summary.finished.is_some());
+    }
+}
+
+/// Two processes opening a new ledger at once: one creates the schema, the other finds it.
+#[test]
+fn two_first_opens_at_once_both_succeed() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || Ledger::open(&dir).map(|_| ()))
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap().unwrap();
+        }
+        let ledger = Ledger::open(dir.path()).unwrap();
+        assert_eq!(schema::version(&ledger.conn).unwrap(), schema::current());
+    }
+}
