@@ -9,6 +9,7 @@
 pub mod deid;
 pub mod interactive;
 pub mod jsonl;
+pub mod ledger;
 pub mod memory;
 mod model;
 pub mod progress;

@@ -27,6 +27,9 @@ pub struct Prediction {
     /// The generated answer the prediction was read from (generated runs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// The prediction is a claim read from free text, not a label (the ledger keeps only labels).
+    #[serde(skip)]
+    pub free_text: bool,
 }
 
 impl Prediction {
@@ -250,6 +253,7 @@ mod tests {
             probs: Some(probs.iter().map(|(c, p)| ((*c).to_string(), *p)).collect()),
             reason: None,
             output: None,
+            free_text: false,
         }
     }
 
@@ -313,6 +317,7 @@ mod tests {
                 probs: None,
                 reason: None,
                 output: None,
+                free_text: false,
             },
             Prediction {
                 id: json!("b"),
@@ -321,6 +326,7 @@ mod tests {
                 probs: None,
                 reason: Some("no option letter in the answer".into()),
                 output: None,
+                free_text: false,
             },
             Prediction {
                 id: json!("c"),
@@ -329,6 +335,7 @@ mod tests {
                 probs: None,
                 reason: None,
                 output: None,
+                free_text: false,
             },
         ];
         let m = compute(&predictions, &[]);

@@ -8,6 +8,7 @@
 //! Lines that are not usable cases (bad JSON, no gold, a gold that names no option) are listed
 //! as errors, are not counted in `n`, and make the exit status 1.
 
+mod ledger;
 pub mod mapping;
 pub mod metrics;
 mod table;
@@ -199,6 +200,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
                     ),
                     reason: None,
                     output: None,
+                    free_text: false,
                 },
             )),
             Err(ScoreFailure::Case(e)) => {
@@ -227,12 +229,29 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let order: Vec<String> = labels.map(|l| l.labels).unwrap_or_default();
     let metrics = metrics::compute(&predictions, &order);
     let method = methods.into_iter().collect::<Vec<_>>().join("+");
+    let template = scoring
+        .template_for()
+        .ok()
+        .map(|t| json!({"name": t.name, "sha256": t.sha256}));
+    ledger::record(
+        settings,
+        args,
+        &session,
+        &ledger::Outcome {
+            method: &method,
+            template: template.clone(),
+            metrics: &metrics,
+            predictions: &predictions,
+            errors: &errors,
+            seconds: started.elapsed().as_secs_f64(),
+        },
+    );
     let report = json!({
         "ddx_version": env!("CARGO_PKG_VERSION"),
         "input": args.input.display().to_string(),
         "method": method,
         "model": crate::session::provenance::model_block(&session),
-        "template": scoring.template_for().ok().map(|t| json!({"name": t.name, "sha256": t.sha256})),
+        "template": template,
         "metrics": metrics,
         "predictions": predictions,
         "errors": errors,
@@ -399,6 +418,7 @@ fn generate(
                 probs: None,
                 reason,
                 output: Some(generation.text.clone()),
+                free_text: constraint.is_none() && options.is_empty(),
             },
         ));
     }
