@@ -9,7 +9,6 @@
 //! as errors, are not counted in `n`, and make the exit status 1.
 
 pub mod mapping;
-pub mod metrics;
 mod table;
 
 use std::fs::File;
@@ -33,7 +32,7 @@ use crate::cases::{LineParser, LineReader, Parsed, RawLine};
 use crate::engine::{ContextSpec, Event, GenRequest, Job};
 use crate::session::progress::progress_bar;
 
-use metrics::Prediction;
+use crate::answers::stats::metrics::{self, Prediction};
 
 /// A case with its input line and its gold answer as text.
 type GoldCase = (usize, Case, String);
