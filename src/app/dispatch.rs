@@ -7,10 +7,11 @@ use crate::app::paths::Paths;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
-    ModelsCommand, TemplatesCommand,
+    ModelsCommand, ReportFormat, TemplatesCommand,
 };
 use crate::commands::{
-    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, templates, tui,
+    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, report,
+    templates, tui,
 };
 use crate::session;
 
@@ -122,6 +123,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     instruction: output.instruction.clone(),
                     score: output.score,
                     deid: DeidSettings::from_args(&args.deid)?,
+                },
+            )
+        }
+        Command::Report(args) => {
+            let settings = Settings::resolve(global, None, None)?;
+            report::run(
+                &settings,
+                &report::Options {
+                    runs: args.runs.clone(),
+                    output: args.output.clone(),
+                    format: match args.format {
+                        ReportFormat::Html => report::Format::Html,
+                        ReportFormat::Md => report::Format::Markdown,
+                    },
                 },
             )
         }

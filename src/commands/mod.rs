@@ -15,5 +15,6 @@ pub mod generate;
 pub mod import;
 pub mod models;
 pub mod render;
+pub mod report;
 pub mod templates;
 pub mod tui;
