@@ -91,6 +91,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     input: args.input.clone(),
                     map: args.map.clone(),
                     report: args.report.clone(),
+                    gold: args.gold.clone(),
                     labels: args.labels.clone(),
                     instruction: args.instruction.clone(),
                     generate: args.generate,

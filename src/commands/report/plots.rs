@@ -132,7 +132,7 @@ pub fn class_bars(classes: &[ClassStats]) -> anyhow::Result<Plot> {
                     .label(["precision", "recall", "F1"][s])
                     .legend(move |(x, y)| {
                         // Outlined, so that only the bars carry the series' fill.
-                        Rectangle::new([(x + 2, y - 3), (x + 8, y + 3)], color.stroke_width(5))
+                        Rectangle::new([(x + 3, y - 2), (x + 9, y + 4)], color.stroke_width(7))
                     });
             }
             chart
@@ -249,7 +249,7 @@ pub fn reliability(bins: &[ReliabilityBin]) -> anyhow::Result<Plot> {
                 .margin(12)
                 .x_label_area_size(40)
                 .y_label_area_size(50)
-                .build_cartesian_2d(0.0..1.0, 0.0..1.0)
+                .build_cartesian_2d(0.0..1.02, 0.0..1.04)
                 .map_err(err)?;
             chart
                 .configure_mesh()
