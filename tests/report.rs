@@ -122,16 +122,19 @@ fn open(page: &Path) -> (Value, Seen, Vec<u8>) {
             Event::RuntimeConsoleAPICalled(e) => {
                 let kind = format!("{:?}", e.params.Type).to_lowercase();
                 if kind.contains("error") || kind.contains("warn") || kind.contains("assert") {
-                    seen.errors.push(format!("console {kind}: {:?}", e.params.args));
+                    seen.errors
+                        .push(format!("console {kind}: {:?}", e.params.args));
                 }
             }
             Event::RuntimeExceptionThrown(e) => {
-                seen.errors.push(format!("exception: {:?}", e.params.exception_details));
+                seen.errors
+                    .push(format!("exception: {:?}", e.params.exception_details));
             }
             Event::LogEntryAdded(e) => {
                 let level = format!("{:?}", e.params.entry.level).to_lowercase();
                 if level.contains("error") || level.contains("warn") {
-                    seen.errors.push(format!("log {level}: {}", e.params.entry.text));
+                    seen.errors
+                        .push(format!("log {level}: {}", e.params.entry.text));
                 }
             }
             Event::NetworkRequestWillBeSent(e) => seen.requests.push(e.params.request.url.clone()),
@@ -169,7 +172,14 @@ fn open(page: &Path) -> (Value, Seen, Vec<u8>) {
     // Let late events arrive before reading them.
     std::thread::sleep(std::time::Duration::from_millis(300));
     let seen = std::mem::take(&mut *seen.lock().expect("lock"));
-    (probe, Seen { requests: seen.requests.into_iter().filter(|u| *u != url).collect(), ..seen }, shot)
+    (
+        probe,
+        Seen {
+            requests: seen.requests.into_iter().filter(|u| *u != url).collect(),
+            ..seen
+        },
+        shot,
+    )
 }
 
 /// Share of pixels that differ from the most common colour, and how many colours there are.
@@ -194,7 +204,12 @@ fn close(a: f64, b: f64) -> bool {
 
 /// The number a table cell holds (its `data-value`, the full-precision value).
 fn cell<'a>(probe: &'a Value, pick: impl Fn(&Value) -> bool) -> Vec<&'a Value> {
-    probe["cells"].as_array().expect("cells").iter().filter(|c| pick(c)).collect()
+    probe["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .filter(|c| pick(c))
+        .collect()
 }
 
 fn cell_value(c: &Value) -> Option<f64> {
@@ -217,14 +232,19 @@ fn report_of_two_real_runs_passes_in_chromium() {
         .success();
     let (probe, seen, shot) = open(&page);
     assert!(seen.errors.is_empty(), "console errors: {:?}", seen.errors);
-    assert!(seen.requests.is_empty(), "network requests: {:?}", seen.requests);
+    assert!(
+        seen.requests.is_empty(),
+        "network requests: {:?}",
+        seen.requests
+    );
     assert_eq!(probe["scripts"], 0, "the report has no script");
 
     // Every plot has a size, a title, text on its axes and the marks its data calls for.
     let figures = probe["figures"].as_array().expect("figures");
     for f in figures {
         assert!(
-            f["width"].as_f64().unwrap_or(0.0) > 100.0 && f["height"].as_f64().unwrap_or(0.0) > 50.0,
+            f["width"].as_f64().unwrap_or(0.0) > 100.0
+                && f["height"].as_f64().unwrap_or(0.0) > 50.0,
             "{f}"
         );
         assert!(!f["title"].as_str().unwrap_or("").is_empty(), "{f}");
@@ -259,9 +279,15 @@ fn report_of_two_real_runs_passes_in_chromium() {
             ("correct", &metrics["correct"]),
             ("unparsed", &metrics["unparsed"]),
         ] {
-            let got = cell(&probe, |c| in_run(c) && c["table"] == "accuracy" && c["key"] == key);
+            let got = cell(&probe, |c| {
+                in_run(c) && c["table"] == "accuracy" && c["key"] == key
+            });
             assert_eq!(got.len(), 1, "{key}");
-            assert!(close(cell_value(got[0]).expect(key), want.as_f64().expect(key)), "{key}: {} vs {want}", got[0]);
+            assert!(
+                close(cell_value(got[0]).expect(key), want.as_f64().expect(key)),
+                "{key}: {} vs {want}",
+                got[0]
+            );
         }
         // Per class: precision and recall of every class with a prediction or a gold case.
         let mut bars = 0;
@@ -271,7 +297,9 @@ fn report_of_two_real_runs_passes_in_chromium() {
             }
             let name = class["class"].as_str().expect("class");
             for key in ["precision", "recall", "f1"] {
-                let got = cell(&probe, |c| in_run(c) && c["class"] == name && c["key"] == key);
+                let got = cell(&probe, |c| {
+                    in_run(c) && c["class"] == name && c["key"] == key
+                });
                 assert_eq!(got.len(), 1, "{name} {key}");
                 match class[key].as_f64() {
                     Some(want) => {
@@ -292,7 +320,12 @@ fn report_of_two_real_runs_passes_in_chromium() {
             .filter(|c| c["run"] == id)
             .collect();
         let mut nonzero = 0;
-        for (g, row) in confusion["matrix"].as_array().expect("matrix").iter().enumerate() {
+        for (g, row) in confusion["matrix"]
+            .as_array()
+            .expect("matrix")
+            .iter()
+            .enumerate()
+        {
             for (p, n) in row.as_array().expect("row").iter().enumerate() {
                 let n = n.as_u64().expect("n");
                 if n == 0 {
@@ -301,25 +334,39 @@ fn report_of_two_real_runs_passes_in_chromium() {
                 nonzero += 1;
                 let (gold, predicted) = (&confusion["gold"][g], &confusion["predicted"][p]);
                 assert!(
-                    page_cells.iter().any(|c| &c["gold"] == gold && &c["predicted"] == predicted && c["value"] == n),
+                    page_cells.iter().any(|c| &c["gold"] == gold
+                        && &c["predicted"] == predicted
+                        && c["value"] == n),
                     "{gold} → {predicted}: {n}"
                 );
             }
         }
         assert_eq!(
-            page_cells.iter().filter(|c| c["value"].as_u64() != Some(0)).count(),
+            page_cells
+                .iter()
+                .filter(|c| c["value"].as_u64() != Some(0))
+                .count(),
             nonzero
         );
         assert_eq!(marks(Some(id), "confusion"), page_cells.len() as u64);
         // Latency: one bar per non-empty bin of the recorded latencies.
-        let latencies: Vec<f64> = cases.iter().filter_map(|c| c["latency_ms"].as_f64()).collect();
+        let latencies: Vec<f64> = cases
+            .iter()
+            .filter_map(|c| c["latency_ms"].as_f64())
+            .collect();
         assert_eq!(latencies.len(), 8, "every case has a latency");
         let (lo, hi) = latencies
             .iter()
             .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
         let bins: BTreeSet<usize> = latencies
             .iter()
-            .map(|x| if hi > lo { (((x - lo) / (hi - lo) * 10.0) as usize).min(9) } else { 0 })
+            .map(|x| {
+                if hi > lo {
+                    (((x - lo) / (hi - lo) * 10.0) as usize).min(9)
+                } else {
+                    0
+                }
+            })
             .collect();
         assert_eq!(marks(Some(id), "latency"), bins.len() as u64);
     }
@@ -339,21 +386,33 @@ fn report_of_two_real_runs_passes_in_chromium() {
         let want = scored["metrics"][key].as_f64().expect(key);
         assert!(close(cell_value(got[0]).expect(key), want), "{key}");
     }
-    assert!(!figures.iter().any(|f| f["run"] == ids[1] && f["plot"] == "reliability"));
+    assert!(!figures
+        .iter()
+        .any(|f| f["run"] == ids[1] && f["plot"] == "reliability"));
 
     // The comparison: one point per run, the same accuracies, the disagreements by id.
     assert_eq!(marks(None, "accuracy"), 2);
     for run in &runs {
         let id = run["summary"]["id"].as_str().expect("id");
-        let got = cell(&probe, |c| c["table"] == "comparison-accuracy" && c["rater"] == id && c["key"] == "accuracy");
-        assert!(close(cell_value(got[0]).expect("accuracy"), run["metrics"]["accuracy"].as_f64().expect("accuracy")));
+        let got = cell(&probe, |c| {
+            c["table"] == "comparison-accuracy" && c["rater"] == id && c["key"] == "accuracy"
+        });
+        assert!(close(
+            cell_value(got[0]).expect("accuracy"),
+            run["metrics"]["accuracy"].as_f64().expect("accuracy")
+        ));
     }
     let predicted = |run: &Value| -> BTreeMap<String, Value> {
         run["cases"]
             .as_array()
             .expect("cases")
             .iter()
-            .map(|c| (c["id"].as_str().expect("id").to_string(), c["predicted"].clone()))
+            .map(|c| {
+                (
+                    c["id"].as_str().expect("id").to_string(),
+                    c["predicted"].clone(),
+                )
+            })
             .collect()
     };
     let (a, b) = (predicted(&runs[0]), predicted(&runs[1]));
@@ -368,7 +427,10 @@ fn report_of_two_real_runs_passes_in_chromium() {
 
     // The screenshot shows the page: far from one flat colour.
     let (share, colours) = ink(&shot);
-    assert!(share > 0.02 && colours > 50, "blank screenshot? {share} {colours}");
+    assert!(
+        share > 0.02 && colours > 50,
+        "blank screenshot? {share} {colours}"
+    );
 }
 
 #[test]
@@ -393,4 +455,34 @@ fn markdown_report_holds_the_same_numbers() {
     assert!(text.contains(&line), "{line}\n{text}");
     assert!(text.contains("| gold \\ predicted |"));
     assert!(!text.contains("<svg"));
+}
+
+/// The checks can fail: on a page that fetches an image and logs an error, the listeners see
+/// both, and a blank page's screenshot is blank.
+#[test]
+fn the_browser_checks_see_requests_errors_and_blank_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><title>bad</title><img src=\"http://127.0.0.1:9/x.png\">\
+         <script>console.error('planted')</script>",
+    )
+    .expect("write");
+    let (_, seen, _) = open(&bad);
+    assert!(
+        seen.requests.iter().any(|u| u.contains("127.0.0.1:9")),
+        "{:?}",
+        seen.requests
+    );
+    assert!(
+        seen.errors.iter().any(|e| e.contains("planted")),
+        "{:?}",
+        seen.errors
+    );
+    let blank = dir.path().join("blank.html");
+    std::fs::write(&blank, "<!DOCTYPE html><title>blank</title>").expect("write");
+    let (_, _, shot) = open(&blank);
+    let (share, _) = ink(&shot);
+    assert!(share < 0.001, "{share}");
 }

@@ -46,14 +46,22 @@ fn eval_takes_gold_answers_from_reviews() {
         .get_output()
         .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("3 gold answers taken from the reviews"), "{stderr}");
+    assert!(
+        stderr.contains("3 gold answers taken from the reviews"),
+        "{stderr}"
+    );
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
     let gold: std::collections::BTreeMap<&str, &str> = report["predictions"]
         .as_array()
         .expect("predictions")
         .iter()
-        .map(|p| (p["id"].as_str().expect("id"), p["gold"].as_str().expect("gold")))
+        .map(|p| {
+            (
+                p["id"].as_str().expect("id"),
+                p["gold"].as_str().expect("gold"),
+            )
+        })
         .collect();
     // The label overrides the file; the accepted answer (an option's text) is its option; a
     // `wrong` alone keeps the file's gold; a case with no gold of its own is evaluated on the
@@ -67,6 +75,9 @@ fn eval_takes_gold_answers_from_reviews() {
     // `wrong` with no gold anywhere: listed, not evaluated.
     let errors = report["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!((errors[0]["id"].as_str(), errors[0]["kind"].as_str()), (Some("r10"), Some("reviewed_wrong")));
+    assert_eq!(
+        (errors[0]["id"].as_str(), errors[0]["kind"].as_str()),
+        (Some("r10"), Some("reviewed_wrong"))
+    );
     assert_eq!(report["gold"]["cases"], 3);
 }

@@ -223,7 +223,11 @@ mod tests {
         };
         let p = json!({});
         for (id, r, answer) in [
-            ("c1", review("accepted", None, None), Some("Myocardial infarction")),
+            (
+                "c1",
+                review("accepted", None, None),
+                Some("Myocardial infarction"),
+            ),
             ("c2", review("label", Some("B"), None), Some("A")),
             ("c3", review("wrong", None, None), Some("A")),
             ("c4", review("accepted", None, None), Some("A")),
@@ -237,7 +241,10 @@ mod tests {
         assert_eq!(bad, 0);
         assert_eq!(gold["c1"].answer(), Some("Myocardial infarction"));
         assert_eq!(gold["c2"], ReviewedGold::Label("B".into()));
-        assert_eq!((gold["c3"].clone(), gold["c3"].answer()), (ReviewedGold::Wrong, None));
+        assert_eq!(
+            (gold["c3"].clone(), gold["c3"].answer()),
+            (ReviewedGold::Wrong, None)
+        );
         // A note after an acceptance leaves the acceptance; a later `wrong` overrides a label.
         assert_eq!(gold["c4"].answer(), Some("A"));
         assert_eq!(gold["c5"], ReviewedGold::Wrong);

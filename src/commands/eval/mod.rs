@@ -77,8 +77,10 @@ fn apply_review(case: &mut Case, reviews: &Reviews) -> Result<bool, &'static str
             Ok(true)
         }
         None if case.answer.is_some() => Ok(false),
-        None => Err("a reviewer marked the model's answer wrong without giving the right one, \
-                     and the case has no gold 'answer'"),
+        None => Err(
+            "a reviewer marked the model's answer wrong without giving the right one, \
+                     and the case has no gold 'answer'",
+        ),
     }
 }
 
@@ -113,7 +115,12 @@ fn load_cases(
             }
             Parsed::Case(mut case) => match reviews.map(|r| apply_review(&mut case, r)) {
                 Some(Err(message)) => {
-                    errors.push(error_entry(Some(&case.id), number, "reviewed_wrong", message));
+                    errors.push(error_entry(
+                        Some(&case.id),
+                        number,
+                        "reviewed_wrong",
+                        message,
+                    ));
                 }
                 Some(Ok(used)) => {
                     reviewed += usize::from(used);
