@@ -260,7 +260,7 @@ fn report_of_two_real_runs_passes_in_chromium() {
     };
     for run in &runs {
         let id = run["summary"]["id"].as_str().expect("id");
-        let metrics = &run["metrics"];
+        let metrics = &run["metrics"]["metrics"];
         let cases: Vec<&Value> = run["cases"]
             .as_array()
             .expect("cases")
@@ -383,7 +383,7 @@ fn report_of_two_real_runs_passes_in_chromium() {
     assert_eq!(marks(Some(id), "reliability"), bins.len() as u64);
     for key in ["brier", "ece"] {
         let got = cell(&probe, |c| c["run"] == id && c["key"] == key);
-        let want = scored["metrics"][key].as_f64().expect(key);
+        let want = scored["metrics"]["metrics"][key].as_f64().expect(key);
         assert!(close(cell_value(got[0]).expect(key), want), "{key}");
     }
     assert!(!figures
@@ -399,7 +399,9 @@ fn report_of_two_real_runs_passes_in_chromium() {
         });
         assert!(close(
             cell_value(got[0]).expect("accuracy"),
-            run["metrics"]["accuracy"].as_f64().expect("accuracy")
+            run["metrics"]["metrics"]["accuracy"]
+                .as_f64()
+                .expect("accuracy")
         ));
     }
     let predicted = |run: &Value| -> BTreeMap<String, Value> {
@@ -443,7 +445,7 @@ fn markdown_report_holds_the_same_numbers() {
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
-    let m = &runs[0]["metrics"];
+    let m = &runs[0]["metrics"]["metrics"];
     let line = format!(
         "**Accuracy {:.3}** ({}/{}), 95% CI {:.3}–{:.3}",
         m["accuracy"].as_f64().expect("accuracy"),

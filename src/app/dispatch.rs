@@ -7,10 +7,10 @@ use crate::app::paths::Paths;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
-    ModelsCommand, ReportFormat, TemplatesCommand,
+    ModelsCommand, ReportFormat, RunsCommand, TemplatesCommand,
 };
 use crate::commands::{
-    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, report,
+    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, report, runs,
     templates, tui,
 };
 use crate::session;
@@ -34,7 +34,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Batch(args) => {
-            let settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+            let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+            no_ledger(&mut settings, args.no_ledger);
             let output = &args.output_args;
             batch::run(
                 &settings,
@@ -84,7 +85,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Eval(args) => {
-            let settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+            let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+            no_ledger(&mut settings, args.no_ledger);
             eval::run(
                 &settings,
                 &eval::Options {
@@ -101,6 +103,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Bench(args) => run_bench(global, &args.command),
+        Command::Runs(args) => run_runs(global, &args.command),
         Command::Templates(args) => {
             let settings = Settings::resolve(global, None, None)?;
             match &args.command {
@@ -178,6 +181,54 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 },
             )
         }
+    }
+}
+
+/// `--no-ledger` wins over the config file and `DDX_LEDGER`.
+fn no_ledger(settings: &mut Settings, flag: bool) {
+    if flag {
+        settings.ledger = false;
+        settings.effective.ledger = Some(false);
+        settings
+            .sources
+            .insert("ledger", crate::app::settings::Source::Flag);
+    }
+}
+
+fn run_runs(global: &GlobalArgs, command: &RunsCommand) -> anyhow::Result<Outcome> {
+    let settings = Settings::resolve(global, None, None)?;
+    match command {
+        RunsCommand::List {
+            model,
+            template,
+            input,
+            limit,
+            json,
+        } => runs::list(
+            &settings,
+            &session::ledger::RunFilter {
+                model: model.clone(),
+                template: template.clone(),
+                input: input.clone(),
+                limit: *limit,
+            },
+            *json,
+        ),
+        RunsCommand::Show { run, json } => runs::show(&settings, run, *json),
+        RunsCommand::Rm { runs: ids } => runs::rm(&settings, ids),
+        RunsCommand::Import { file } => runs::import(&settings, file),
+        RunsCommand::Compare {
+            runs: ids,
+            raters,
+            json,
+        } => runs::compare(
+            &settings,
+            &runs::CompareOptions {
+                runs: ids.clone(),
+                raters: raters.clone(),
+                json: *json,
+            },
+        ),
     }
 }
 

@@ -59,6 +59,11 @@ impl Paths {
         self.data_dir.join("models")
     }
 
+    /// The run ledger (`ddx runs`).
+    pub fn ledger_file(&self) -> PathBuf {
+        self.data_dir.join("ledger.sqlite3")
+    }
+
     /// Cached sha256 of model files, keyed by path, size and mtime.
     pub fn hash_cache(&self) -> PathBuf {
         self.cache_dir.join("model-hashes.json")

@@ -4,6 +4,7 @@
 
 pub mod generate;
 mod modes;
+mod runs;
 mod shared;
 mod tools;
 
@@ -15,6 +16,7 @@ pub use modes::{
     AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, RenderArgs, TemplatesArgs,
     TemplatesCommand, TuiArgs,
 };
+pub use runs::{RunsArgs, RunsCommand};
 pub use shared::{
     DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
 };
@@ -114,6 +116,14 @@ Cases with options (or --labels) are scored by log-likelihood; others are answer
 answer is extracted from the text. The table goes to stdout; --report writes the full JSON report."
     )]
     Eval(EvalArgs),
+    /// The ledger of batch and eval runs: list, show, remove, import result files made elsewhere
+    #[command(
+        after_help = "Examples:\n  ddx runs list\n  ddx runs show 20261202-0105 --json\n  \
+ddx runs rm 20261202-010501-3fa9c1\n  ddx runs import shard-2.results.jsonl\n\n\
+Every `ddx batch` and `ddx eval` is recorded in DATA_DIR/ledger.sqlite3 (ids and derived values only, \
+never case text) unless --no-ledger or `ledger = false` in the config file."
+    )]
+    Runs(RunsArgs),
     /// List the prompt templates (built-in and your own) and the built-in chat templates
     #[command(
         after_help = "Examples:\n  ddx templates\n  ddx templates show differential\n  \

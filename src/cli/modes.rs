@@ -58,6 +58,9 @@ pub struct BatchArgs {
     /// can be shown to have sent identical prompts (`ddx render` prints the same hash)
     #[arg(long, conflicts_with = "score")]
     pub prompt_sha256: bool,
+    /// Do not record this run in the ledger (config: ledger = false)
+    #[arg(long)]
+    pub no_ledger: bool,
     #[command(flatten)]
     pub output_args: OutputArgs,
     #[command(flatten)]
@@ -135,6 +138,9 @@ pub struct EvalArgs {
     /// Largest input line accepted, in bytes (longer lines are listed as errors)
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_line_bytes: usize,
+    /// Do not record this run in the ledger (config: ledger = false)
+    #[arg(long)]
+    pub no_ledger: bool,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]

@@ -16,5 +16,6 @@ pub mod import;
 pub mod models;
 pub mod render;
 pub mod report;
+pub mod runs;
 pub mod templates;
 pub mod tui;

@@ -10,6 +10,7 @@ pub mod annotations;
 pub mod deid;
 pub mod interactive;
 pub mod jsonl;
+pub mod ledger;
 pub mod memory;
 mod model;
 pub mod progress;

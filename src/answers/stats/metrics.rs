@@ -27,6 +27,21 @@ pub struct Prediction {
     /// The generated answer the prediction was read from (generated runs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// The prediction is a claim read from free text, not a label (the ledger keeps only labels).
+    #[serde(skip)]
+    pub free_text: bool,
+    /// Tokens and time the case took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<CaseUsage>,
+}
+
+/// Tokens and time one case took.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CaseUsage {
+    pub prompt_tokens: u64,
+    /// Generated tokens (`None` for a scored case: nothing is generated).
+    pub output_tokens: Option<u64>,
+    pub latency_ms: f64,
 }
 
 impl Prediction {
@@ -299,6 +314,8 @@ mod tests {
             probs: Some(probs.iter().map(|(c, p)| ((*c).to_string(), *p)).collect()),
             reason: None,
             output: None,
+            free_text: false,
+            usage: None,
         }
     }
 
@@ -369,6 +386,8 @@ mod tests {
                 probs: None,
                 reason: None,
                 output: None,
+                free_text: false,
+                usage: None,
             },
             Prediction {
                 id: json!("b"),
@@ -377,6 +396,8 @@ mod tests {
                 probs: None,
                 reason: Some("no option letter in the answer".into()),
                 output: None,
+                free_text: false,
+                usage: None,
             },
             Prediction {
                 id: json!("c"),
@@ -385,6 +406,8 @@ mod tests {
                 probs: None,
                 reason: None,
                 output: None,
+                free_text: false,
+                usage: None,
             },
         ];
         let m = compute(&predictions, &[]);

@@ -62,6 +62,7 @@ pub struct Layer {
     pub max_rpm: Option<u32>,
     pub max_tpm: Option<u32>,
     pub allow_identifiable: Option<bool>,
+    pub ledger: Option<bool>,
 }
 
 /// Every settings key, in config-file order.
@@ -132,6 +133,7 @@ pub fn defaults() -> Layer {
         max_rpm: None,
         max_tpm: None,
         allow_identifiable: Some(false),
+        ledger: Some(true),
     }
 }
 
@@ -285,5 +287,6 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
         max_rpm: args.remote.max_rpm,
         max_tpm: args.remote.max_tpm,
         allow_identifiable: args.remote.allow_identifiable.then_some(true),
+        ledger: None,
     }
 }

@@ -52,7 +52,8 @@ macro_rules! for_each_key {
             request_timeout,
             max_rpm,
             max_tpm,
-            allow_identifiable
+            allow_identifiable,
+            ledger
         )
     };
 }
@@ -87,6 +88,8 @@ pub struct Settings {
     pub parallel: Option<u32>,
     /// A served model's settings.
     pub remote: RemoteSettings,
+    /// Record `batch` and `eval` runs in the ledger (`ledger = false`, `--no-ledger` turn it off).
+    pub ledger: bool,
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
@@ -280,6 +283,7 @@ impl Settings {
             },
             parallel: merged.parallel,
             remote: remote_settings(&merged, &sources)?,
+            ledger: merged.ledger.unwrap_or(true),
             quiet: global.quiet,
             verbose: global.verbose,
             color,

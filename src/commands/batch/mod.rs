@@ -5,6 +5,7 @@
 //! in input order, one whole line per write, flushed at once. The reader may run ahead of the
 //! engine by a bounded number of jobs, so memory does not grow with the size of the input.
 
+mod ledger;
 mod record;
 mod score;
 mod structured;
@@ -31,6 +32,7 @@ use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     PromptProfile, Submission,
 };
+use crate::session::ledger::Recorder;
 use crate::session::progress::progress_bar;
 use crate::session::resume::ResumeState;
 use crate::session::{self, jsonl, Session};
@@ -215,14 +217,19 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     // Jobs in the engine at once: more than `parallel`, so the engine never waits on the reader
     // while the reader waits on the engine.
     let (permits_tx, permits_rx) = mpsc::sync_channel::<()>(parallel as usize * 4 + 16);
+    let mut provenance_base = run_provenance(&session, settings, parallel);
+    if let Some(c) = &constraint {
+        provenance_base["output_schema"] = c.provenance();
+    }
+    let mut run_provenance_value = provenance_base.clone();
+    if let Some(t) = &fixed_template {
+        run_provenance_value["template"] = json!({"name": t.name, "sha256": t.sha256});
+    }
+    let recorder = ledger::start(settings, options, &run_provenance_value, parallel);
     let reader = {
         let messages = messages_tx.clone();
         let cancel = cancel.clone();
         let provenances: Vec<(String, Arc<Value>)> = Vec::new();
-        let mut provenance_base = run_provenance(&session, settings, parallel);
-        if let Some(c) = &constraint {
-            provenance_base["output_schema"] = c.provenance();
-        }
         let ctx = ReaderContext {
             max_line_bytes: options.max_line_bytes,
             registry,
@@ -264,8 +271,11 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let written = write_results(
         &messages_rx,
         &permits_rx,
-        &mut *output,
-        &progress,
+        Sink {
+            out: &mut *output,
+            progress: &progress,
+            recorder: recorder.as_ref(),
+        },
         constraint.as_ref(),
         retries,
         &cancel,
@@ -285,6 +295,15 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         write_error,
         fatal,
     } = written;
+    let interrupted = cancel.load(Ordering::SeqCst);
+    if let Some(recorder) = recorder {
+        ledger::finish(
+            recorder,
+            &tally,
+            started.elapsed().as_secs_f64(),
+            interrupted,
+        );
+    }
     if let Some(error) = write_error {
         if crate::app::exit::is_broken_pipe(&error) {
             if !settings.quiet {
@@ -300,7 +319,6 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             tally.ok + tally.failed
         )));
     }
-    let interrupted = cancel.load(Ordering::SeqCst);
     if !settings.quiet {
         eprintln!(
             "{} on {}",
@@ -613,6 +631,13 @@ fn open_results(options: &Options, settings: &Settings) -> anyhow::Result<jsonl:
     )
 }
 
+/// Where the writer puts each record: the results, the progress bar, the ledger.
+struct Sink<'a> {
+    out: &'a mut dyn Write,
+    progress: &'a ProgressBar,
+    recorder: Option<&'a Recorder>,
+}
+
 /// What the writer did: counts, a failure to read the input, a failure to write the output.
 struct Written {
     tally: Tally,
@@ -625,12 +650,16 @@ struct Written {
 fn write_results(
     messages: &Receiver<Message>,
     permits: &Receiver<()>,
-    out: &mut dyn Write,
-    progress: &ProgressBar,
+    sink: Sink<'_>,
     constraint: Option<&structured::Constraint>,
     mut retries: Retries,
     cancel: &AtomicBool,
 ) -> Written {
+    let Sink {
+        out,
+        progress,
+        recorder,
+    } = sink;
     let mut tally = Tally::default();
     let mut input_done = false;
     let mut fatal: Option<EngineError> = None;
@@ -694,6 +723,9 @@ fn write_results(
                 if let Err(e) = write_line(out, &record) {
                     return failed_write(tally, input_error, e);
                 }
+                if let Some(recorder) = recorder {
+                    recorder.record(&record);
+                }
                 progress.inc(1);
             }
         }
@@ -711,6 +743,9 @@ fn write_results(
         if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
             if let Err(e) = write_line(out, &record) {
                 return failed_write(tally, input_error, e);
+            }
+            if let Some(recorder) = recorder {
+                recorder.record(&record);
             }
         }
     }

@@ -51,6 +51,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     }
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
+    let recorder = super::ledger::start(settings, options, &provenance, 1);
     let progress = progress_bar(settings, total_lines);
     let started = Instant::now();
     let (mut ok, mut failed, mut blank) = (0usize, 0usize, 0usize);
@@ -122,9 +123,26 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             }
         };
         write_line(&mut *out, &record).context("cannot write a result record")?;
+        if let Some(recorder) = &recorder {
+            recorder.record(&record);
+        }
         progress.inc(1);
     }
     progress.finish_and_clear();
+    if let Some(recorder) = recorder {
+        let tally = super::Tally {
+            ok,
+            failed,
+            blank,
+            ..super::Tally::default()
+        };
+        super::ledger::finish(
+            recorder,
+            &tally,
+            started.elapsed().as_secs_f64(),
+            interrupted,
+        );
+    }
     if !settings.quiet {
         let mut summary = format!(
             "ddx batch --score: {} results ({ok} ok, {failed} errors) in {:.1} s",

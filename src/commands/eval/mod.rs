@@ -8,6 +8,7 @@
 //! Lines that are not usable cases (bad JSON, no gold, a gold that names no option) are listed
 //! as errors, are not counted in `n`, and make the exit status 1.
 
+mod ledger;
 pub mod mapping;
 mod table;
 
@@ -33,7 +34,7 @@ use crate::engine::{ContextSpec, Event, GenRequest, Job};
 use crate::session::annotations::{load_gold, ReviewedGold};
 use crate::session::progress::progress_bar;
 
-use crate::answers::stats::metrics::{self, Prediction};
+use crate::answers::stats::metrics::{self, CaseUsage, Prediction};
 
 /// A case with its input line and its gold answer as text.
 type GoldCase = (usize, Case, String);
@@ -257,6 +258,12 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
                     ),
                     reason: None,
                     output: None,
+                    free_text: false,
+                    usage: Some(CaseUsage {
+                        prompt_tokens: u64::from(scored.prompt_tokens),
+                        output_tokens: None,
+                        latency_ms: scored.elapsed_ms,
+                    }),
                 },
             )),
             Err(ScoreFailure::Case(e)) => {
@@ -285,13 +292,30 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let order: Vec<String> = labels.map(|l| l.labels).unwrap_or_default();
     let metrics = metrics::compute(&predictions, &order);
     let method = methods.into_iter().collect::<Vec<_>>().join("+");
+    let template = scoring
+        .template_for()
+        .ok()
+        .map(|t| json!({"name": t.name, "sha256": t.sha256}));
+    ledger::record(
+        settings,
+        args,
+        &session,
+        &ledger::Outcome {
+            method: &method,
+            template: template.clone(),
+            metrics: &metrics,
+            predictions: &predictions,
+            errors: &errors,
+            seconds: started.elapsed().as_secs_f64(),
+        },
+    );
     let report = json!({
         "ddx_version": env!("CARGO_PKG_VERSION"),
         "input": args.input.display().to_string(),
         "gold": args.gold.as_ref().map(|p| json!({"annotations": p.display().to_string(), "cases": reviewed})),
         "method": method,
         "model": crate::session::provenance::model_block(&session),
-        "template": scoring.template_for().ok().map(|t| json!({"name": t.name, "sha256": t.sha256})),
+        "template": template,
         "metrics": metrics,
         "predictions": predictions,
         "errors": errors,
@@ -464,6 +488,12 @@ fn generate(
                 probs: None,
                 reason,
                 output: Some(generation.text.clone()),
+                free_text: constraint.is_none() && options.is_empty(),
+                usage: Some(CaseUsage {
+                    prompt_tokens: u64::from(generation.prompt_tokens),
+                    output_tokens: Some(u64::from(generation.completion_tokens)),
+                    latency_ms: generation.timings.total_ms,
+                }),
             },
         ));
     }

@@ -106,8 +106,13 @@ impl Run {
         .collect()
     }
 
-    /// A number the run recorded in its metrics (`brier`, `ece`).
+    /// A number the run recorded in its metrics (`brier`, `ece`): an eval keeps them under
+    /// `metrics.metrics`.
     pub fn recorded(&self, key: &str) -> Option<f64> {
-        self.metrics.as_ref()?.get(key)?.as_f64()
+        let metrics = self.metrics.as_ref()?;
+        metrics
+            .pointer(&format!("/metrics/{key}"))
+            .or_else(|| metrics.get(key))?
+            .as_f64()
     }
 }

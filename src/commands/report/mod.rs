@@ -46,8 +46,9 @@ fn load(settings: &Settings, name: &str) -> anyhow::Result<Run> {
         let value = serde_json::from_str(&text).with_context(|| format!("'{name}' is not JSON"))?;
         return Run::from_json(value).with_context(|| format!("cannot use '{name}'"));
     }
-    let _ = settings;
-    anyhow::bail!("no run file '{name}'")
+    let ledger = crate::session::ledger::Ledger::open_default(&settings.paths)?;
+    let detail = ledger.get(name)?;
+    Run::from_json(serde_json::to_value(detail)?)
 }
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {

@@ -118,6 +118,8 @@ fn view(run: &Run) -> RunView {
             probs: None,
             reason: None,
             output: None,
+            free_text: false,
+            usage: None,
         })
         .collect();
     let reliability =

@@ -59,7 +59,11 @@ pub fn table(c: &Comparison) -> String {
         c.with_gold
     );
     let width = c.raters.iter().map(String::len).max().unwrap_or(3).max(3);
-    let _ = writeln!(t, "\n{:<width$}  {:>5}  {:>7}  {:>8}  95% CI", "run", "n", "correct", "accuracy");
+    let _ = writeln!(
+        t,
+        "\n{:<width$}  {:>5}  {:>7}  {:>8}  95% CI",
+        "run", "n", "correct", "accuracy"
+    );
     for r in &c.accuracy {
         let _ = writeln!(
             t,
@@ -94,7 +98,11 @@ pub fn table(c: &Comparison) -> String {
         num(c.fleiss_kappa),
         num(c.krippendorff_alpha)
     );
-    let _ = writeln!(t, "\n{} cases where the labels differ:", c.disagreements.len());
+    let _ = writeln!(
+        t,
+        "\n{} cases where the labels differ:",
+        c.disagreements.len()
+    );
     for d in &c.disagreements {
         let _ = writeln!(
             t,
