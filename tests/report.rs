@@ -1,4 +1,4 @@
-//! `ddx report` on real runs (two `ddx eval` runs of the test model over eval-report.jsonl: one
+//! `ddx report` and `ddx runs compare` on real runs (two `ddx eval` runs of the test model over eval-report.jsonl: one
 //! scored by log-likelihood, one answered by generation, both recorded in the ledger), opened in
 //! headless Chromium: the page loads with no console error and no network request, every plot's
 //! SVG has a size and the expected number of marks, the tables hold the numbers of
@@ -487,4 +487,128 @@ fn the_browser_checks_see_requests_errors_and_blank_pages() {
     let (_, _, shot) = open(&blank);
     let (share, _) = ink(&shot);
     assert!(share < 0.001, "{share}");
+}
+
+/// The exact two-sided McNemar p-value, worked here from its definition.
+fn mcnemar_exact(b: u64, c: u64) -> f64 {
+    let n = b + c;
+    if n == 0 {
+        return 1.0;
+    }
+    let choose = |n: u64, k: u64| (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64);
+    let tail: f64 = (0..=b.min(c)).map(|k| choose(n, k)).sum::<f64>() / 2f64.powi(n as i32);
+    (2.0 * tail).min(1.0)
+}
+
+#[test]
+fn runs_compare_on_real_runs_and_a_reviewer() {
+    let home = common::home();
+    let runs = eval_runs(&home);
+    let ids: Vec<&str> = runs
+        .iter()
+        .map(|r| r["summary"]["id"].as_str().expect("id"))
+        .collect();
+    let rows = |run: &Value| -> BTreeMap<String, (Value, bool)> {
+        run["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().expect("id").to_string(),
+                    (c["predicted"].clone(), c["status"] == "correct"),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (rows(&runs[0]), rows(&runs[1]));
+    // A reviewer who labels every case with its gold answer.
+    let fixture = std::fs::read_to_string(common::fixture("eval-report.jsonl")).expect("fixture");
+    let review: Vec<String> = fixture
+        .lines()
+        .map(|l| {
+            let case: Value = serde_json::from_str(l).expect("case");
+            serde_json::json!({"case_id": case["id"], "verdict": "label", "label": case["answer"],
+                               "note": null, "model_answer": null, "provenance": {}})
+            .to_string()
+        })
+        .collect();
+    let annotations = home.path().join("review.jsonl");
+    std::fs::write(&annotations, review.join("\n") + "\n").expect("annotations");
+
+    let out = common::ddx(&home)
+        .args(["runs", "compare", ids[0], ids[1], "--json", "--rater"])
+        .arg(&annotations)
+        .assert()
+        .success();
+    let c: Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(
+        (c["shared"].as_u64(), c["with_gold"].as_u64()),
+        (Some(8), Some(8)),
+        "{c}"
+    );
+    for (i, run) in [&a, &b].iter().enumerate() {
+        let correct = run.values().filter(|(_, ok)| *ok).count() as u64;
+        assert_eq!(c["accuracy"][i]["correct"].as_u64(), Some(correct));
+    }
+    // The reviewer gave the gold: always right.
+    assert_eq!(c["accuracy"][2]["correct"].as_u64(), Some(8));
+    let pair = &c["pairs"][0];
+    let only_a = a.keys().filter(|k| a[*k].1 && !b[*k].1).count() as u64;
+    let only_b = a.keys().filter(|k| !a[*k].1 && b[*k].1).count() as u64;
+    assert_eq!(pair["table"]["only_a"].as_u64(), Some(only_a));
+    assert_eq!(pair["table"]["only_b"].as_u64(), Some(only_b));
+    assert!(close(
+        pair["difference"].as_f64().expect("difference"),
+        (only_a as f64 - only_b as f64) / 8.0
+    ));
+    let p = pair["mcnemar"]["exact_p"].as_f64().expect("p");
+    assert!((p - mcnemar_exact(only_a, only_b)).abs() < 1e-9, "{p}");
+    let [lo, hi] =
+        [&pair["difference_ci95"][0], &pair["difference_ci95"][1]].map(|v| v.as_f64().expect("ci"));
+    assert!(
+        lo <= pair["difference"].as_f64().expect("d")
+            && hi >= pair["difference"].as_f64().expect("d")
+    );
+    assert_eq!(c["pairs"].as_array().map(Vec::len), Some(3));
+    assert!(c["krippendorff_alpha"].is_number() || c["krippendorff_alpha"].is_null());
+    // Cochran's Q with three raters, unless nobody differs from anybody on any case.
+    let someone_differs = a.keys().any(|k| !(a[k].1 && b[k].1));
+    assert_eq!(c["cochran_q"].is_object(), someone_differs, "{c}");
+    let differ: Vec<String> = fixture
+        .lines()
+        .filter_map(|l| {
+            let case: Value = serde_json::from_str(l).ok()?;
+            let id = case["id"].as_str()?.to_string();
+            let labels = [a[&id].0.clone(), b[&id].0.clone(), case["answer"].clone()];
+            let labels = labels.map(|v| v.as_str().unwrap_or("(unparsed)").to_string());
+            (labels.iter().any(|l| *l != labels[0])).then_some(id)
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let listed: Vec<String> = c["disagreements"]
+        .as_array()
+        .expect("disagreements")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(listed, differ);
+
+    // The table on a terminal.
+    let out = common::ddx(&home)
+        .args(["runs", "compare", ids[0], ids[1]])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        table.contains("McNemar exact p") && table.contains("Cohen's kappa"),
+        "{table}"
+    );
+    assert!(table.contains("2 raters share 8 cases"), "{table}");
+    // One run alone is not a comparison.
+    common::ddx(&home)
+        .args(["runs", "compare", ids[0]])
+        .assert()
+        .code(2);
 }
