@@ -203,7 +203,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// The number a table cell holds (its `data-value`, the full-precision value).
-fn cell<'a>(probe: &'a Value, pick: impl Fn(&Value) -> bool) -> Vec<&'a Value> {
+fn cell(probe: &Value, pick: impl Fn(&Value) -> bool) -> Vec<&Value> {
     probe["cells"]
         .as_array()
         .expect("cells")
