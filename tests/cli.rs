@@ -139,6 +139,7 @@ fn config_paths_follow_the_ddx_dir_variables() {
         ("models_dir", "data/models"),
         ("model_registry", "data/models/registry.toml"),
         ("hash_cache", "cache/model-hashes.json"),
+        ("ledger", "data/ledger.sqlite3"),
     ] {
         let value = paths[key].as_str().expect(key);
         assert!(

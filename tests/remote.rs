@@ -86,6 +86,24 @@ fn batch_over_a_served_model_keeps_order_and_says_where_it_ran() {
         assert!(record["usage"]["completion_tokens"].as_u64() > Some(0));
         assert!(provenance["model"].get("sha256").is_none());
     }
+    // The ledger names the served model by endpoint and served name.
+    let shown = ddx(&home)
+        .args(["runs", "list", "--json"])
+        .assert()
+        .success();
+    let runs = parse_jsonl(&shown.get_output().stdout);
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0]["model"], format!("smol @ {}", server.url()));
+    let id = runs[0]["id"].as_str().expect("id");
+    let shown = ddx(&home)
+        .args(["runs", "show", id, "--json"])
+        .assert()
+        .success();
+    let run: Value = serde_json::from_slice(&shown.get_output().stdout).expect("json");
+    assert_eq!(run["backend"], "remote");
+    assert_eq!(run["endpoint"], server.url());
+    assert!(run["model_sha256"].is_null());
+    assert_eq!(run["summary"]["counts"]["ok"], 5);
 }
 
 #[test]

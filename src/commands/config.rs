@@ -54,6 +54,7 @@ fn locations(file: &ConfigFile, paths: &Paths) -> Vec<(&'static str, PathBuf, St
             crate::models::registry::user_file(&paths.models_dir()),
             exists(&crate::models::registry::user_file(&paths.models_dir())),
         ),
+        ("ledger", paths.ledger_file(), exists(&paths.ledger_file())),
         (
             "cache_dir",
             paths.cache_dir.clone(),

@@ -94,16 +94,34 @@ pub fn migrate_to(conn: &Connection, path: &Path, target: i64) -> Result<(), Led
         if to <= found || to > target {
             continue;
         }
-        let applied = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let script = format!(
-            "BEGIN IMMEDIATE;\n{sql}\nINSERT INTO schema_version (version, applied) VALUES ({to}, '{applied}');\nCOMMIT;"
-        );
-        if let Err(e) = conn.execute_batch(&script) {
-            let _ = conn.execute_batch("ROLLBACK;");
-            return Err(wrap(e));
-        }
+        apply(conn, to, sql).map_err(wrap)?;
     }
     Ok(())
+}
+
+/// Apply one migration unless another process applied it first (the version is read again
+/// under the write lock, so two first runs at once do not both create the tables).
+fn apply(conn: &Connection, to: i64, sql: &str) -> rusqlite::Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE;")?;
+    let result = (|| {
+        if version(conn)? >= to {
+            return Ok(());
+        }
+        conn.execute_batch(sql)?;
+        let applied = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        conn.execute(
+            "INSERT INTO schema_version (version, applied) VALUES (?1, ?2)",
+            rusqlite::params![to, applied],
+        )?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT;"),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK;");
+            Err(e)
+        }
+    }
 }
 
 /// Bring the schema to the current version.

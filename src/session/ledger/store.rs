@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension as _, Row};
+use rusqlite::{params, Connection, OptionalExtension as _, Row, TransactionBehavior};
 use serde_json::Value;
 
 use super::{CaseRow, Finish, LedgerError, NewRun, RunDetail, RunFilter, RunSummary};
@@ -63,7 +63,9 @@ pub fn insert_run(conn: &Connection, run: &NewRun) -> Result<(), LedgerError> {
 }
 
 pub fn add_cases(conn: &mut Connection, run_id: &str, rows: &[CaseRow]) -> Result<(), LedgerError> {
-    let tx = conn.transaction()?;
+    // IMMEDIATE: take the write lock first (waiting up to the busy timeout), so a second process
+    // writing the same ledger is waited for instead of failing the upgrade from a read.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     {
         let next: i64 = tx.query_row(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE run_id = ?1",

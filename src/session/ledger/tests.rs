@@ -255,3 +255,113 @@ fn the_recorder_writes_rows_and_finishes() {
     );
     assert!(detail.summary.finished.is_some());
 }
+
+#[test]
+fn config_paths_names_the_same_file() {
+    let paths = crate::app::paths::Paths::resolve();
+    assert_eq!(paths.ledger_file(), paths.data_dir.join(FILE_NAME));
+}
+
+/// What recording costs the batch's own writer thread per result: deriving the row and sending
+/// it (the database work is on the ledger's thread). Printed for the README; bounded loosely so
+/// a pathological regression (a query per result on the caller's thread) fails.
+#[test]
+fn recording_a_result_costs_the_caller_microseconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::start(
+        dir.path(),
+        RunStart {
+            run: run("20260101-000000-ffffff", "2026-01-01T00:00:00Z", "m"),
+            ..RunStart::default()
+        },
+    );
+    let record = json!({"id": "c1", "line": 1, "status": "ok", "output": "x".repeat(2000),
+        "finish_reason": "stop", "label": "urgent",
+        "usage": {"prompt_tokens": 500, "reused_prompt_tokens": 0, "completion_tokens": 40},
+        "timings": {"prompt_ms": 10.0, "ttft_ms": 11.0, "generation_ms": 90.0, "total_ms": 101.0},
+        "provenance": {"template": {"name": "annotate", "sha256": "s"}}});
+    let n = 20_000;
+    let started = std::time::Instant::now();
+    for _ in 0..n {
+        recorder.record(&record);
+    }
+    let per_record = started.elapsed().as_secs_f64() / f64::from(n);
+    let before_finish = std::time::Instant::now();
+    recorder.finish(Finish::default());
+    let drain = before_finish.elapsed().as_secs_f64();
+    eprintln!(
+        "recorder: {:.2} us per result on the caller's thread; {:.0} ms to write the {n} rows left",
+        per_record * 1e6,
+        drain * 1e3
+    );
+    assert!(per_record < 200e-6, "{per_record} s per record");
+    assert_eq!(
+        Ledger::open(dir.path())
+            .unwrap()
+            .get("20260101")
+            .unwrap()
+            .cases
+            .len(),
+        20_000
+    );
+}
+
+/// Two runs recording into one ledger at once (two batches on one machine): both complete.
+#[test]
+fn two_recorders_share_one_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Ledger::open(dir.path()).unwrap());
+    let threads: Vec<_> = ["20260101-000000-111111", "20260101-000000-222222"]
+        .into_iter()
+        .map(|id| {
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let recorder = Recorder::start(
+                    &dir,
+                    RunStart {
+                        run: run(id, "2026-01-01T00:00:00Z", "m"),
+                        ..RunStart::default()
+                    },
+                );
+                for i in 0..3000 {
+                    recorder.record(&json!({"id": i, "status": "ok"}));
+                    if i % 500 == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                }
+                recorder.finish(Finish {
+                    finished: "2026-01-01T00:00:01Z".into(),
+                    ..Finish::default()
+                });
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let ledger = Ledger::open(dir.path()).unwrap();
+    for id in ["20260101-000000-111111", "20260101-000000-222222"] {
+        let detail = ledger.get(id).unwrap();
+        assert_eq!(detail.cases.len(), 3000, "{id}");
+        assert!(detail.summary.finished.is_some());
+    }
+}
+
+/// Two processes opening a new ledger at once: one creates the schema, the other finds it.
+#[test]
+fn two_first_opens_at_once_both_succeed() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || Ledger::open(&dir).map(|_| ()))
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap().unwrap();
+        }
+        let ledger = Ledger::open(dir.path()).unwrap();
+        assert_eq!(schema::version(&ledger.conn).unwrap(), schema::current());
+    }
+}
