@@ -64,6 +64,10 @@ have c++ || have g++ || have clang++ || missing+=(c++)
 have_libclang || missing+=(libclang)
 have tmux || missing+=(tmux)
 have python3 && python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+# The report's browser test (tests/report.rs) drives headless Chromium.
+if [ "$(uname -s)" != Darwin ]; then
+  have chromium || have chromium-browser || missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   say "missing: ${missing[*]}"
@@ -73,10 +77,10 @@ if [ ${#missing[@]} -gt 0 ]; then
       have sudo || fail "apt-get needs root: run as root, or install sudo"
       sudo=(sudo)
     fi
-    say "installing with apt-get: cmake clang libclang-dev g++ tmux python3-pip"
+    say "installing with apt-get: cmake clang libclang-dev g++ tmux python3-pip chromium"
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-      cmake clang libclang-dev g++ tmux python3-pip >/dev/null
+      cmake clang libclang-dev g++ tmux python3-pip chromium >/dev/null
   elif [ "$(uname -s)" = Darwin ]; then
     xcode-select -p >/dev/null 2>&1 || fail "install Xcode's command line tools first: xcode-select --install"
     have brew || fail "install Homebrew (https://brew.sh), then run this again; or install cmake and tmux yourself"
@@ -85,7 +89,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     fail "install these with your package manager, then run this again:
   cmake, clang, libclang (the development package: libclang-dev, clang-devel, ...), a C++ compiler,
-  tmux, python3 with pip
+  tmux, python3 with pip, chromium (for the report's browser test; DDX_CHROMIUM names its binary)
   (libclang elsewhere than the system's LLVM directories: set LIBCLANG_PATH to its folder)"
   fi
   still=()

@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own) and the built-in chat templates')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
@@ -338,6 +339,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
         'ddx;eval' {
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the full JSON report (metrics and every case''s prediction) to this file')
+            [CompletionResult]::new('--gold', '--gold', [CompletionResultType]::ParameterName, 'Take gold answers from reviews (`ddx tui --annotations FILE`): a label overrides the file''s answer, an accepted answer is gold, ''wrong'' alone keeps the file''s answer (a case with none is not evaluated)')
             [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options')
             [CompletionResult]::new('--instruction', '--instruction', [CompletionResultType]::ParameterName, 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Cases decoded at once when generating (default: chosen from the hardware)')
@@ -412,6 +414,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one run: provenance, settings, counts, metrics and timings')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete runs and their per-case rows from the ledger (result files are not touched)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record a ddx result file made elsewhere (another machine''s shard) as a run')
+            [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran''s Q, kappa, Krippendorff''s alpha, the cases they disagree on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -477,11 +480,28 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ddx;runs;compare' {
+            [CompletionResult]::new('--rater', '--rater', [CompletionResultType]::ParameterName, 'An annotation file of `ddx tui --annotations` whose reviews are one more rater (a label, or the accepted answer; repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print every statistic as one JSON object')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ddx;runs;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recorded runs, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one run: provenance, settings, counts, metrics and timings')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete runs and their per-case rows from the ledger (result files are not touched)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record a ddx result file made elsewhere (another machine''s shard) as a run')
+            [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran''s Q, kappa, Krippendorff''s alpha, the cases they disagree on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -495,6 +515,9 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;runs;help;import' {
+            break
+        }
+        'ddx;runs;help;compare' {
             break
         }
         'ddx;runs;help;help' {
@@ -598,6 +621,23 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;report' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of stdout')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'html: one self-contained page with plots; md: Markdown tables for a terminal')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -1060,6 +1100,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own) and the built-in chat templates')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
@@ -1099,6 +1140,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one run: provenance, settings, counts, metrics and timings')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete runs and their per-case rows from the ledger (result files are not touched)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record a ddx result file made elsewhere (another machine''s shard) as a run')
+            [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran''s Q, kappa, Krippendorff''s alpha, the cases they disagree on')
             break
         }
         'ddx;help;runs;list' {
@@ -1113,6 +1155,9 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
         'ddx;help;runs;import' {
             break
         }
+        'ddx;help;runs;compare' {
+            break
+        }
         'ddx;help;templates' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a template''s source: a prompt template (TOML) or a built-in chat template (Jinja)')
             break
@@ -1121,6 +1166,9 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;help;render' {
+            break
+        }
+        'ddx;help;report' {
             break
         }
         'ddx;help;chat' {

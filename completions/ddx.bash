@@ -52,6 +52,9 @@ _ddx() {
             ddx,render)
                 cmd="ddx__subcmd__render"
                 ;;
+            ddx,report)
+                cmd="ddx__subcmd__report"
+                ;;
             ddx,runs)
                 cmd="ddx__subcmd__runs"
                 ;;
@@ -145,6 +148,9 @@ _ddx() {
             ddx__subcmd__help,render)
                 cmd="ddx__subcmd__help__subcmd__render"
                 ;;
+            ddx__subcmd__help,report)
+                cmd="ddx__subcmd__help__subcmd__report"
+                ;;
             ddx__subcmd__help,runs)
                 cmd="ddx__subcmd__help__subcmd__runs"
                 ;;
@@ -186,6 +192,9 @@ _ddx() {
                 ;;
             ddx__subcmd__help__subcmd__models,verify)
                 cmd="ddx__subcmd__help__subcmd__models__subcmd__verify"
+                ;;
+            ddx__subcmd__help__subcmd__runs,compare)
+                cmd="ddx__subcmd__help__subcmd__runs__subcmd__compare"
                 ;;
             ddx__subcmd__help__subcmd__runs,import)
                 cmd="ddx__subcmd__help__subcmd__runs__subcmd__import"
@@ -244,6 +253,9 @@ _ddx() {
             ddx__subcmd__models__subcmd__help,verify)
                 cmd="ddx__subcmd__models__subcmd__help__subcmd__verify"
                 ;;
+            ddx__subcmd__runs,compare)
+                cmd="ddx__subcmd__runs__subcmd__compare"
+                ;;
             ddx__subcmd__runs,help)
                 cmd="ddx__subcmd__runs__subcmd__help"
                 ;;
@@ -258,6 +270,9 @@ _ddx() {
                 ;;
             ddx__subcmd__runs,show)
                 cmd="ddx__subcmd__runs__subcmd__show"
+                ;;
+            ddx__subcmd__runs__subcmd__help,compare)
+                cmd="ddx__subcmd__runs__subcmd__help__subcmd__compare"
                 ;;
             ddx__subcmd__runs__subcmd__help,help)
                 cmd="ddx__subcmd__runs__subcmd__help__subcmd__help"
@@ -293,7 +308,7 @@ _ddx() {
 
     case "${cmd}" in
         ddx)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval runs templates render chat tui import deid config models generate help"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval runs templates render report chat tui import deid config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1667,7 +1682,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__eval)
-            opts="-p -m -t -n -c -q -v -h -V --map --report --labels --instruction --generate --parallel --max-line-bytes --no-ledger --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-p -m -t -n -c -q -v -h -V --map --report --gold --labels --instruction --generate --parallel --max-line-bytes --no-ledger --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1678,6 +1693,10 @@ _ddx() {
                     return 0
                     ;;
                 --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1887,7 +1906,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help)
-            opts="ask batch bench eval runs templates render chat tui import deid config models generate help"
+            opts="ask batch bench eval runs templates render report chat tui import deid config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2222,9 +2241,37 @@ _ddx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ddx__subcmd__help__subcmd__runs)
-            opts="list show rm import"
+        ddx__subcmd__help__subcmd__report)
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__runs)
+            opts="list show rm import compare"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__runs__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2976,8 +3023,42 @@ _ddx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ddx__subcmd__report)
+            opts="-o -q -v -h -V --output --format --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "html md" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ddx__subcmd__runs)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version list show rm import help"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version list show rm import compare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2998,9 +3079,49 @@ _ddx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ddx__subcmd__runs__subcmd__help)
-            opts="list show rm import help"
+        ddx__subcmd__runs__subcmd__compare)
+            opts="-q -v -h -V --rater --json --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rater)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__runs__subcmd__help)
+            opts="list show rm import compare help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__runs__subcmd__help__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

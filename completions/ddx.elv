@@ -36,6 +36,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand runs 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
             cand templates 'List the prompt templates (built-in and your own) and the built-in chat templates'
             cand render 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+            cand report 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
             cand chat 'Talk with the model about one case at a time (a REPL with slash commands)'
             cand tui 'Review a case file in a terminal UI: the case, the conversation, the differential'
             cand import 'Import clinical data from another format as case records (JSONL on stdout)'
@@ -323,6 +324,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
         &'ddx;eval'= {
             cand --map 'Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)'
             cand --report 'Write the full JSON report (metrics and every case''s prediction) to this file'
+            cand --gold 'Take gold answers from reviews (`ddx tui --annotations FILE`): a label overrides the file''s answer, an accepted answer is gold, ''wrong'' alone keeps the file''s answer (a case with none is not evaluated)'
             cand --labels 'Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options'
             cand --instruction 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)'
             cand -p 'Cases decoded at once when generating (default: chosen from the hardware)'
@@ -396,6 +398,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand show 'Show one run: provenance, settings, counts, metrics and timings'
             cand rm 'Delete runs and their per-case rows from the ledger (result files are not touched)'
             cand import 'Record a ddx result file made elsewhere (another machine''s shard) as a run'
+            cand compare 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran''s Q, kappa, Krippendorff''s alpha, the cases they disagree on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ddx;runs;list'= {
@@ -456,11 +459,27 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ddx;runs;compare'= {
+            cand --rater 'An annotation file of `ddx tui --annotations` whose reviews are one more rater (a label, or the accepted answer; repeatable)'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --json 'Print every statistic as one JSON object'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ddx;runs;help'= {
             cand list 'List recorded runs, newest first'
             cand show 'Show one run: provenance, settings, counts, metrics and timings'
             cand rm 'Delete runs and their per-case rows from the ledger (result files are not touched)'
             cand import 'Record a ddx result file made elsewhere (another machine''s shard) as a run'
+            cand compare 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran''s Q, kappa, Krippendorff''s alpha, the cases they disagree on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ddx;runs;help;list'= {
@@ -470,6 +489,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
         &'ddx;runs;help;rm'= {
         }
         &'ddx;runs;help;import'= {
+        }
+        &'ddx;runs;help;compare'= {
         }
         &'ddx;runs;help;help'= {
         }
@@ -566,6 +587,22 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ddx;report'= {
+            cand -o 'Write the report to this file instead of stdout'
+            cand --output 'Write the report to this file instead of stdout'
+            cand --format 'html: one self-contained page with plots; md: Markdown tables for a terminal'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -998,6 +1035,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand runs 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
             cand templates 'List the prompt templates (built-in and your own) and the built-in chat templates'
             cand render 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+            cand report 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
             cand chat 'Talk with the model about one case at a time (a REPL with slash commands)'
             cand tui 'Review a case file in a terminal UI: the case, the conversation, the differential'
             cand import 'Import clinical data from another format as case records (JSONL on stdout)'
@@ -1029,6 +1067,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand show 'Show one run: provenance, settings, counts, metrics and timings'
             cand rm 'Delete runs and their per-case rows from the ledger (result files are not touched)'
             cand import 'Record a ddx result file made elsewhere (another machine''s shard) as a run'
+            cand compare 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran''s Q, kappa, Krippendorff''s alpha, the cases they disagree on'
         }
         &'ddx;help;runs;list'= {
         }
@@ -1038,12 +1077,16 @@ set edit:completion:arg-completer[ddx] = {|@words|
         }
         &'ddx;help;runs;import'= {
         }
+        &'ddx;help;runs;compare'= {
+        }
         &'ddx;help;templates'= {
             cand show 'Print a template''s source: a prompt template (TOML) or a built-in chat template (Jinja)'
         }
         &'ddx;help;templates;show'= {
         }
         &'ddx;help;render'= {
+        }
+        &'ddx;help;report'= {
         }
         &'ddx;help;chat'= {
         }

@@ -40,6 +40,7 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "eval" -d 'Score a model aga
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
@@ -363,6 +364,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l map -d 'Take a case field from another field of the record: FIELD=SOURCE (repeatable; SOURCE may be a.b.c)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l report -d 'Write the full JSON report (metrics and every case\'s prediction) to this file' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l gold -d 'Take gold answers from reviews (`ddx tui --annotations FILE`): a label overrides the file\'s answer, an accepted answer is gold, \'wrong\' alone keeps the file\'s answer (a case with none is not evaluated)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l labels -d 'Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l instruction -d 'The instruction the annotate template gives the model with --labels (TEXT, or @FILE)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s p -l parallel -d 'Cases decoded at once when generating (default: chosen from the hardware)' -r
@@ -437,20 +439,21 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -s v -l verbose -d 'Print 
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -s h -l help -d 'Print help'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -f -a "list" -d 'List recorded runs, newest first'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -f -a "show" -d 'Show one run: provenance, settings, counts, metrics and timings'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -f -a "rm" -d 'Delete runs and their per-case rows from the ledger (result files are not touched)'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -f -a "import" -d 'Record a ddx result file made elsewhere (another machine\'s shard) as a run'
-complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -f -a "list" -d 'List recorded runs, newest first'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -f -a "show" -d 'Show one run: provenance, settings, counts, metrics and timings'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -f -a "rm" -d 'Delete runs and their per-case rows from the ledger (result files are not touched)'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -f -a "import" -d 'Record a ddx result file made elsewhere (another machine\'s shard) as a run'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -f -a "compare" -d 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran\'s Q, kappa, Krippendorff\'s alpha, the cases they disagree on'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and not __fish_seen_subcommand_from list show rm import compare help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from list" -l model -d 'Only runs whose model (file name, served name or sha256) contains this text' -r
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from list" -l template -d 'Only runs whose template name contains this text' -r
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from list" -l input -d 'Only runs whose input file path contains this text' -r
@@ -493,10 +496,22 @@ complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from import" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -l rater -d 'An annotation file of `ddx tui --annotations` whose reviews are one more rater (a label, or the accepted answer; repeatable)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -l json -d 'Print every statistic as one JSON object'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from compare" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List recorded runs, newest first'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one run: provenance, settings, counts, metrics and timings'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete runs and their per-case rows from the ledger (result files are not touched)'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "import" -d 'Record a ddx result file made elsewhere (another machine\'s shard) as a run'
+complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "compare" -d 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran\'s Q, kappa, Krippendorff\'s alpha, the cases they disagree on'
 complete -c ddx -n "__fish_ddx_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
@@ -597,6 +612,18 @@ complete -c ddx -n "__fish_ddx_using_subcommand render" -s v -l verbose -d 'Prin
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand report" -s o -l output -d 'Write the report to this file instead of stdout' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand report" -l format -d 'html: one self-contained page with plots; md: Markdown tables for a terminal' -r -f -a "html\t'One HTML file: provenance, metrics, plots as SVG with tables, no network'
+md\t'Markdown tables, no plots'"
+complete -c ddx -n "__fish_ddx_using_subcommand report" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand report" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand report" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand report" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand report" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ddx -n "__fish_ddx_using_subcommand report" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l case -d 'Start on a case: a JSONL case file, optionally with \'#ID\' for a case other than the first' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l system -d 'A system prompt that replaces the template\'s' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
@@ -1013,21 +1040,22 @@ complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Pr
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render chat tui import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
@@ -1035,6 +1063,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "show" -d 'Show one run: provenance, settings, counts, metrics and timings'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "rm" -d 'Delete runs and their per-case rows from the ledger (result files are not touched)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "import" -d 'Record a ddx result file made elsewhere (another machine\'s shard) as a run'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "compare" -d 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran\'s Q, kappa, Krippendorff\'s alpha, the cases they disagree on'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print a template\'s source: a prompt template (TOML) or a built-in chat template (Jinja)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fhir" -d 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'

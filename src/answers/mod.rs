@@ -10,3 +10,4 @@ pub mod constraint;
 pub mod extract;
 pub mod schema;
 pub mod scoring;
+pub mod stats;

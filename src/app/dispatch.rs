@@ -7,11 +7,11 @@ use crate::app::paths::Paths;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
-    ModelsCommand, RunsCommand, TemplatesCommand,
+    ModelsCommand, ReportFormat, RunsCommand, TemplatesCommand,
 };
 use crate::commands::{
-    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, runs, templates,
-    tui,
+    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, report, runs,
+    templates, tui,
 };
 use crate::session;
 
@@ -94,6 +94,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     input: args.input.clone(),
                     map: args.map.clone(),
                     report: args.report.clone(),
+                    gold: args.gold.clone(),
                     labels: args.labels.clone(),
                     instruction: args.instruction.clone(),
                     generate: args.generate,
@@ -127,6 +128,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     instruction: output.instruction.clone(),
                     score: output.score,
                     deid: DeidSettings::from_args(&args.deid)?,
+                },
+            )
+        }
+        Command::Report(args) => {
+            let settings = Settings::resolve(global, None, None)?;
+            report::run(
+                &settings,
+                &report::Options {
+                    runs: args.runs.clone(),
+                    output: args.output.clone(),
+                    format: match args.format {
+                        ReportFormat::Html => report::Format::Html,
+                        ReportFormat::Md => report::Format::Markdown,
+                    },
                 },
             )
         }
@@ -203,6 +218,18 @@ fn run_runs(global: &GlobalArgs, command: &RunsCommand) -> anyhow::Result<Outcom
         RunsCommand::Show { run, json } => runs::show(&settings, run, *json),
         RunsCommand::Rm { runs: ids } => runs::rm(&settings, ids),
         RunsCommand::Import { file } => runs::import(&settings, file),
+        RunsCommand::Compare {
+            runs: ids,
+            raters,
+            json,
+        } => runs::compare(
+            &settings,
+            &runs::CompareOptions {
+                runs: ids.clone(),
+                raters: raters.clone(),
+                json: *json,
+            },
+        ),
     }
 }
 

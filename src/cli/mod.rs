@@ -22,7 +22,7 @@ pub use shared::{
 };
 pub use tools::{
     ConfigArgs, ConfigCommand, DeidCommandArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
-    ImportFormat, ModelsArgs, ModelsCommand, PerWhat,
+    ImportFormat, ModelsArgs, ModelsCommand, PerWhat, ReportArgs, ReportFormat,
 };
 
 /// Printed at the top of --help and the man page.
@@ -138,6 +138,16 @@ ddx render mcq.jsonl --score | jq .options\n\n\
 Takes the flags of `ddx batch` that shape a prompt (template, chat template, --deid, --labels, \
 --score, context fitting) and loads only the model's vocabulary.")]
     Render(RenderArgs),
+    /// Write a report of one or more runs: provenance, accuracy with CI, per-class table,
+    /// confusion matrix, calibration, latency; several runs compared
+    #[command(
+        after_help = "Examples:\n  ddx report 20261202-010501 -o report.html\n  \
+ddx report RUN_A RUN_B -o compare.html\n  \
+ddx report RUN --format md | less\n\n\
+The HTML file is self-contained (inline SVG plots and CSS, no script, no network): it opens from \
+disk or a mail attachment. It holds case ids and derived values, never case text."
+    )]
+    Report(ReportArgs),
     /// Talk with the model about one case at a time (a REPL with slash commands)
     #[command(
         after_help = "Examples:\n  ddx chat --case tests/fixtures/demo-cases.jsonl#demo-2\n  \

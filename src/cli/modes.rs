@@ -122,6 +122,11 @@ pub struct EvalArgs {
     /// Write the full JSON report (metrics and every case's prediction) to this file
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Take gold answers from reviews (`ddx tui --annotations FILE`): a label overrides the
+    /// file's answer, an accepted answer is gold, 'wrong' alone keeps the file's answer (a case
+    /// with none is not evaluated)
+    #[arg(long, value_name = "ANNOTATIONS")]
+    pub gold: Option<PathBuf>,
     /// Treat every case as this label set ("yes,no,maybe" or @FILE) instead of its own options
     #[arg(long, value_name = "LABELS|@FILE")]
     pub labels: Option<String>,

@@ -66,5 +66,25 @@ file's modification time. Prints the new run's id.")]
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
-    // `compare` is the next slot (issue 16, part 2).
+    /// Compare runs (and reviewers) on the cases they share: accuracy with CI, paired
+    /// difference, McNemar, Cochran's Q, kappa, Krippendorff's alpha, the cases they disagree on
+    #[command(
+        after_help = "Examples:\n  ddx runs compare 20261202-0105 20261202-0112\n  \
+ddx runs compare RUN_A RUN_B RUN_C --json | jq .cochran_q\n  \
+ddx runs compare RUN_A --rater review.jsonl     # the model against a reviewer\n\n\
+Accuracy and the paired tests use the shared cases with a gold label; agreement (kappa, alpha) \
+uses every shared case, an unreadable answer counting as the label '(unparsed)'."
+    )]
+    Compare {
+        /// Run ids, or starts of ids that each name a single run
+        #[arg(value_name = "RUN")]
+        runs: Vec<String>,
+        /// An annotation file of `ddx tui --annotations` whose reviews are one more rater (a
+        /// label, or the accepted answer; repeatable)
+        #[arg(long = "rater", value_name = "ANNOTATIONS")]
+        raters: Vec<PathBuf>,
+        /// Print every statistic as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
 }

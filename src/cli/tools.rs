@@ -209,3 +209,25 @@ pub enum GenerateWhat {
     /// Both, into DIR/completions and DIR/man
     All,
 }
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Run ids (a unique prefix is enough) or files of `ddx runs show --json` output; two or
+    /// more are also compared on the cases they share
+    #[arg(value_name = "RUN", required = true)]
+    pub runs: Vec<String>,
+    /// Write the report to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// html: one self-contained page with plots; md: Markdown tables for a terminal
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One HTML file: provenance, metrics, plots as SVG with tables, no network
+    Html,
+    /// Markdown tables, no plots
+    Md,
+}

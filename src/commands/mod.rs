@@ -15,6 +15,7 @@ pub mod generate;
 pub mod import;
 pub mod models;
 pub mod render;
+pub mod report;
 pub mod runs;
 pub mod templates;
 pub mod tui;

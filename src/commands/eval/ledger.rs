@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use super::metrics::{Metrics, Prediction};
 use super::Options;
+use crate::answers::stats::metrics::{Metrics, Prediction};
 use crate::app::settings::Settings;
 use crate::session::ledger::{self, CaseRow, Finish, RunInfo};
 use crate::session::Session;
@@ -48,9 +48,9 @@ fn prediction_row(p: &Prediction) -> CaseRow {
         gold: Some(p.gold.clone()),
         probability,
         error_kind: None,
-        prompt_tokens: None,
-        output_tokens: None,
-        latency_ms: None,
+        prompt_tokens: p.usage.map(|u| u.prompt_tokens),
+        output_tokens: p.usage.and_then(|u| u.output_tokens),
+        latency_ms: p.usage.map(|u| u.latency_ms),
     }
 }
 
@@ -140,6 +140,7 @@ mod tests {
             reason: None,
             output: Some("Mr Jones has ...".into()),
             free_text,
+            usage: None,
         }
     }
 

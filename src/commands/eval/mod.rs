@@ -10,7 +10,6 @@
 
 mod ledger;
 pub mod mapping;
-pub mod metrics;
 mod table;
 
 use std::fs::File;
@@ -32,9 +31,10 @@ use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::{AnswerOption, Case};
 use crate::cases::{LineParser, LineReader, Parsed, RawLine};
 use crate::engine::{ContextSpec, Event, GenRequest, Job};
+use crate::session::annotations::{load_gold, ReviewedGold};
 use crate::session::progress::progress_bar;
 
-use metrics::Prediction;
+use crate::answers::stats::metrics::{self, CaseUsage, Prediction};
 
 /// A case with its input line and its gold answer as text.
 type GoldCase = (usize, Case, String);
@@ -63,15 +63,39 @@ fn gold_label(
         })
 }
 
-/// Read every line, apply the mappings, keep cases that carry a gold answer.
+/// Reviews by case id, as gold answers.
+type Reviews = std::collections::BTreeMap<String, ReviewedGold>;
+
+/// Put a case's reviewed gold answer in place of the file's; `Err` when a review says the
+/// model's answer is wrong, gives no other and the file has none.
+fn apply_review(case: &mut Case, reviews: &Reviews) -> Result<bool, &'static str> {
+    let Some(review) = reviews.get(&crate::cases::id_key(&case.id)) else {
+        return Ok(false);
+    };
+    match review.answer() {
+        Some(answer) => {
+            case.answer = Some(Value::String(answer.to_string()));
+            Ok(true)
+        }
+        None if case.answer.is_some() => Ok(false),
+        None => Err(
+            "a reviewer marked the model's answer wrong without giving the right one, \
+                     and the case has no gold 'answer'",
+        ),
+    }
+}
+
+/// Read every line, apply the mappings, keep cases that carry a gold answer (from the reviews
+/// first, when given). Also says how many gold answers came from the reviews.
 fn load_cases(
     args: &Options,
     maps: &[mapping::FieldMap],
-) -> anyhow::Result<(Vec<GoldCase>, Vec<Value>)> {
+    reviews: Option<&Reviews>,
+) -> anyhow::Result<(Vec<GoldCase>, Vec<Value>, usize)> {
     let file = File::open(&args.input)
         .with_context(|| format!("cannot open input file '{}'", args.input.display()))?;
     let mut parser = LineParser::default();
-    let (mut cases, mut errors) = (Vec::new(), Vec::new());
+    let (mut cases, mut errors, mut reviewed) = (Vec::new(), Vec::new(), 0);
     for line in LineReader::new(BufReader::new(file), args.max_line_bytes) {
         let (number, raw) =
             line.with_context(|| format!("cannot read '{}'", args.input.display()))?;
@@ -90,18 +114,37 @@ fn load_cases(
             Parsed::Error { id, error, .. } => {
                 errors.push(error_entry(id.as_ref(), number, error.kind, &error.message));
             }
-            Parsed::Case(case) => match case.answer.as_ref().and_then(extract::gold_text) {
-                Some(gold) => cases.push((number, *case, gold)),
-                None => errors.push(error_entry(
-                    Some(&case.id),
-                    number,
-                    "missing_answer",
-                    "the case has no gold 'answer' (map one with --map answer=FIELD)",
-                )),
+            Parsed::Case(mut case) => match reviews.map(|r| apply_review(&mut case, r)) {
+                Some(Err(message)) => {
+                    errors.push(error_entry(
+                        Some(&case.id),
+                        number,
+                        "reviewed_wrong",
+                        message,
+                    ));
+                }
+                Some(Ok(used)) => {
+                    reviewed += usize::from(used);
+                    push_gold(&mut cases, &mut errors, number, *case);
+                }
+                None => push_gold(&mut cases, &mut errors, number, *case),
             },
         }
     }
-    Ok((cases, errors))
+    Ok((cases, errors, reviewed))
+}
+
+/// Keep a case with a gold answer; list one without.
+fn push_gold(cases: &mut Vec<GoldCase>, errors: &mut Vec<Value>, number: usize, case: Case) {
+    match case.answer.as_ref().and_then(extract::gold_text) {
+        Some(gold) => cases.push((number, case, gold)),
+        None => errors.push(error_entry(
+            Some(&case.id),
+            number,
+            "missing_answer",
+            "the case has no gold 'answer' (map one with --map answer=FIELD)",
+        )),
+    }
 }
 
 /// What `ddx eval` was asked to do.
@@ -113,6 +156,8 @@ pub struct Options {
     pub map: Vec<String>,
     /// Where the full JSON report goes.
     pub report: Option<PathBuf>,
+    /// Reviews whose gold answers override the file's ([`crate::session::annotations`]).
+    pub gold: Option<PathBuf>,
     /// A label set every case is scored against (`a,b,c` or `@FILE`).
     pub labels: Option<String>,
     /// The annotate template's instruction with `labels` (text or `@FILE`).
@@ -135,7 +180,20 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         args.instruction.as_deref(),
         settings.ctx_size,
     )?;
-    let (mut cases, mut errors) = load_cases(args, &maps)?;
+    let reviews = match &args.gold {
+        Some(path) => {
+            let (reviews, bad) = load_gold(path)?;
+            if bad > 0 && !settings.quiet {
+                eprintln!(
+                    "ddx eval: {bad} unreadable line(s) of '{}' skipped",
+                    path.display()
+                );
+            }
+            Some(reviews)
+        }
+        None => None,
+    };
+    let (mut cases, mut errors, reviewed) = load_cases(args, &maps, reviews.as_ref())?;
     let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;
     if let Some(deid) = &deid {
         for (_, case, _) in &mut cases {
@@ -201,6 +259,11 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
                     reason: None,
                     output: None,
                     free_text: false,
+                    usage: Some(CaseUsage {
+                        prompt_tokens: u64::from(scored.prompt_tokens),
+                        output_tokens: None,
+                        latency_ms: scored.elapsed_ms,
+                    }),
                 },
             )),
             Err(ScoreFailure::Case(e)) => {
@@ -249,6 +312,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let report = json!({
         "ddx_version": env!("CARGO_PKG_VERSION"),
         "input": args.input.display().to_string(),
+        "gold": args.gold.as_ref().map(|p| json!({"annotations": p.display().to_string(), "cases": reviewed})),
         "method": method,
         "model": crate::session::provenance::model_block(&session),
         "template": template,
@@ -281,6 +345,12 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
             errors.len(),
             started.elapsed().as_secs_f64()
         );
+        if let Some(path) = &args.gold {
+            eprintln!(
+                "ddx eval: {reviewed} gold answers taken from the reviews in '{}'",
+                path.display()
+            );
+        }
     }
     Ok(Outcome::of_run(false, errors.len()))
 }
@@ -419,6 +489,11 @@ fn generate(
                 reason,
                 output: Some(generation.text.clone()),
                 free_text: constraint.is_none() && options.is_empty(),
+                usage: Some(CaseUsage {
+                    prompt_tokens: u64::from(generation.prompt_tokens),
+                    output_tokens: Some(u64::from(generation.completion_tokens)),
+                    latency_ms: generation.timings.total_ms,
+                }),
             },
         ));
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::metrics::{self, Metrics, Prediction};
+use crate::answers::stats::metrics::{self, Metrics, Prediction};
 
 fn fmt_opt(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))

@@ -1,6 +1,7 @@
-//! `ddx runs list|show|rm|import`: the ledger of `batch` and `eval` runs
+//! `ddx runs list|show|rm|import|compare`: the ledger of `batch` and `eval` runs
 //! ([`crate::session::ledger`]). Tables and JSON go to stdout, notes to stderr.
 
+mod compare;
 mod import;
 mod show;
 
@@ -12,6 +13,7 @@ use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
 use crate::session::ledger::{Ledger, RunFilter, RunSummary};
 
+pub use compare::{compare, CompareOptions};
 pub use import::import;
 pub use show::show;
 

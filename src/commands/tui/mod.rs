@@ -8,7 +8,6 @@
 //! restores the terminal; ours, installed first, also turns bracketed paste off.
 
 mod action;
-pub mod annotations;
 mod app;
 pub mod differential;
 pub mod keymap;
@@ -32,6 +31,7 @@ pub use app::{App, ModelStatus, Streaming};
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::engine::{Event as EngineEvent, FinishReason, Job};
+use crate::session::annotations;
 use crate::session::interactive::casefile::CaseFile;
 use crate::session::interactive::conversation::TurnStats;
 use crate::session::interactive::state::ChatState;

@@ -30,6 +30,18 @@ pub struct Prediction {
     /// The prediction is a claim read from free text, not a label (the ledger keeps only labels).
     #[serde(skip)]
     pub free_text: bool,
+    /// Tokens and time the case took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<CaseUsage>,
+}
+
+/// Tokens and time one case took.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CaseUsage {
+    pub prompt_tokens: u64,
+    /// Generated tokens (`None` for a scored case: nothing is generated).
+    pub output_tokens: Option<u64>,
+    pub latency_ms: f64,
 }
 
 impl Prediction {
@@ -50,6 +62,8 @@ pub struct ClassStats {
     pub precision: Option<f64>,
     /// `None` when no gold case has this class.
     pub recall: Option<f64>,
+    /// Harmonic mean of precision and recall (0 when both are 0); `None` when either is.
+    pub f1: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -134,13 +148,21 @@ pub fn compute(predictions: &[Prediction], order: &[String]) -> Metrics {
                 .iter()
                 .filter(|p| &p.gold == class && p.correct())
                 .count();
+            let precision = (predicted > 0).then(|| true_positives as f64 / predicted as f64);
+            let recall = (support > 0).then(|| true_positives as f64 / support as f64);
+            let f1 = match (precision, recall) {
+                (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
+                (Some(_), Some(_)) => Some(0.0),
+                _ => None,
+            };
             ClassStats {
                 class: class.clone(),
                 support,
                 predicted,
                 true_positives,
-                precision: (predicted > 0).then(|| true_positives as f64 / predicted as f64),
-                recall: (support > 0).then(|| true_positives as f64 / support as f64),
+                precision,
+                recall,
+                f1,
             }
         })
         .collect();
@@ -212,29 +234,68 @@ fn brier_score(scored: &[&Prediction]) -> f64 {
     total / scored.len() as f64
 }
 
-fn expected_calibration_error(scored: &[&Prediction]) -> f64 {
+/// One bin of the reliability diagram: cases whose top-choice probability fell in [lo, hi).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReliabilityBin {
+    pub lo: f64,
+    pub hi: f64,
+    pub count: usize,
+    /// Mean top-choice probability of the bin's cases (`None` when empty).
+    pub confidence: Option<f64>,
+    /// Share of the bin's cases that were right (`None` when empty).
+    pub accuracy: Option<f64>,
+}
+
+/// The reliability diagram's [`ECE_BINS`] equal-width bins of (top-choice probability, right).
+pub fn reliability(points: &[(f64, bool)]) -> Vec<ReliabilityBin> {
     let mut bins = vec![(0usize, 0.0f64, 0usize); ECE_BINS];
-    for p in scored {
-        let confidence = p
-            .probs
-            .iter()
-            .flatten()
-            .find(|(class, _)| Some(class) == p.predicted.as_ref())
-            .map_or(0.0, |(_, prob)| *prob);
+    for (confidence, right) in points {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let bin = ((confidence * ECE_BINS as f64) as usize).min(ECE_BINS - 1);
+        let bin = ((confidence.max(0.0) * ECE_BINS as f64) as usize).min(ECE_BINS - 1);
         bins[bin].0 += 1;
         bins[bin].1 += confidence;
-        bins[bin].2 += usize::from(p.correct());
+        bins[bin].2 += usize::from(*right);
     }
-    let n = scored.len() as f64;
     bins.iter()
-        .filter(|(count, _, _)| *count > 0)
-        .map(|(count, conf, hits)| {
+        .enumerate()
+        .map(|(i, (count, conf, hits))| {
             let c = *count as f64;
-            (c / n) * (*hits as f64 / c - conf / c).abs()
+            ReliabilityBin {
+                lo: i as f64 / ECE_BINS as f64,
+                hi: (i + 1) as f64 / ECE_BINS as f64,
+                count: *count,
+                confidence: (*count > 0).then(|| conf / c),
+                accuracy: (*count > 0).then(|| *hits as f64 / c),
+            }
         })
+        .collect()
+}
+
+/// Expected calibration error of reliability bins: Σ (n_b / n) · |accuracy_b − confidence_b|.
+pub fn calibration_error(bins: &[ReliabilityBin]) -> f64 {
+    let n: usize = bins.iter().map(|b| b.count).sum();
+    if n == 0 {
+        return 0.0;
+    }
+    bins.iter()
+        .filter_map(|b| Some((b.count as f64 / n as f64) * (b.accuracy? - b.confidence?).abs()))
         .sum()
+}
+
+fn expected_calibration_error(scored: &[&Prediction]) -> f64 {
+    let points: Vec<(f64, bool)> = scored
+        .iter()
+        .map(|p| {
+            let confidence = p
+                .probs
+                .iter()
+                .flatten()
+                .find(|(class, _)| Some(class) == p.predicted.as_ref())
+                .map_or(0.0, |(_, prob)| *prob);
+            (confidence, p.correct())
+        })
+        .collect();
+    calibration_error(&reliability(&points))
 }
 
 #[cfg(test)]
@@ -254,6 +315,7 @@ mod tests {
             reason: None,
             output: None,
             free_text: false,
+            usage: None,
         }
     }
 
@@ -303,6 +365,13 @@ mod tests {
             ("yes", 2, 2, 1)
         );
         assert!(close(yes.precision.expect("p"), 0.5) && close(yes.recall.expect("r"), 0.5));
+        assert!(close(yes.f1.expect("f1"), 0.5));
+        // The reliability bins behind the ECE: one case in each of bins 6, 7, 8 and 9.
+        let bins = reliability(&[(0.9, true), (0.7, false), (0.8, true), (0.6, false)]);
+        let counts: Vec<usize> = bins.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+        assert_eq!((bins[0].confidence, bins[9].accuracy), (None, Some(1.0)));
+        assert!(close(calibration_error(&bins), 0.4));
         assert_eq!(m.confusion.predicted, ["yes", "no", UNPARSED]);
         assert_eq!(m.confusion.matrix, vec![vec![1, 1, 0], vec![1, 1, 0]]);
     }
@@ -318,6 +387,7 @@ mod tests {
                 reason: None,
                 output: None,
                 free_text: false,
+                usage: None,
             },
             Prediction {
                 id: json!("b"),
@@ -327,6 +397,7 @@ mod tests {
                 reason: Some("no option letter in the answer".into()),
                 output: None,
                 free_text: false,
+                usage: None,
             },
             Prediction {
                 id: json!("c"),
@@ -336,6 +407,7 @@ mod tests {
                 reason: None,
                 output: None,
                 free_text: false,
+                usage: None,
             },
         ];
         let m = compute(&predictions, &[]);
@@ -346,5 +418,8 @@ mod tests {
         let a = &m.classes[0];
         assert!(close(a.precision.expect("p"), 0.5) && close(a.recall.expect("r"), 1.0));
         assert_eq!(m.classes[1].precision, None);
+        assert_eq!(m.classes[1].f1, None);
+        // A: precision 1/2, recall 1/1, F1 = 2 · 0.5 · 1 / 1.5.
+        assert!(close(a.f1.expect("f1"), 2.0 / 3.0));
     }
 }
