@@ -74,7 +74,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l seed -d 'Random seed: sa
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand ask" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -151,7 +151,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l seed -d 'Random seed: 
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand batch" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -237,7 +237,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from single" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -303,7 +303,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcomman
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand bench; and __fish_seen_subcommand_from batch" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -392,7 +392,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -l seed -d 'Random seed: s
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand eval" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -563,7 +563,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand render" -l seed -d 'Random seed:
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand render" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -649,7 +649,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l seed -d 'Random seed: s
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand chat" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -720,7 +720,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l seed -d 'Random seed: sa
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand tui" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -856,7 +856,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand config; and __fish_seen_subcommand_from show" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
@@ -956,7 +956,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcomma
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l stop -d 'Stop the answer at this text (repeatable)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
-complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l threads -d 'CPU threads (default: the number of physical cores)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand models; and __fish_seen_subcommand_from info" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''

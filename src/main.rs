@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    ddx::app::openmp::prefer_passive_waiting();
     let cli = ddx::cli::Cli::parse();
     match ddx::app::run(&cli) {
         Ok(outcome) => outcome.into(),

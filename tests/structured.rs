@@ -246,6 +246,7 @@ fn scores_match_a_reference_log_softmax() {
         model_path: test_model(),
         gpu_layers: GpuLayers::Count(0),
         threads: 2,
+        fit_threads: false,
         flash_attention: FlashAttention::Off,
         verbose_llama_logs: false,
         chat_template: None,

@@ -52,7 +52,8 @@ pub struct GenerationArgs {
     /// Tokens one case or conversation may use: prompt plus answer
     #[arg(short = 'c', long, value_name = "N")]
     pub ctx_size: Option<u32>,
-    /// CPU threads (default: the number of physical cores)
+    /// CPU threads (default: the physical cores, less those other work keeps busy when the model
+    /// loads)
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
     /// Layers to offload to the GPU: a number, 'all', or 'auto' (as many as fit in free GPU memory); always 0 on a CPU-only build

@@ -230,7 +230,11 @@ impl std::fmt::Display for FlashAttention {
 pub struct EngineConfig {
     pub model_path: PathBuf,
     pub gpu_layers: GpuLayers,
+    /// CPU threads for llama.cpp; with `fit_threads`, the most, lowered by the other work on
+    /// the machine when the model loads.
     pub threads: u32,
+    /// The user did not choose `threads`: leave cores that other work is using.
+    pub fit_threads: bool,
     pub flash_attention: FlashAttention,
     /// Main GPU, split mode, KV-cache types.
     pub offload: OffloadConfig,
@@ -271,6 +275,10 @@ pub struct ModelInfo {
     /// KV-cache bytes one token takes in every layer at the configured cache types (an upper
     /// bound for sliding-window models); 0 when unknown (a served model).
     pub kv_bytes_per_token: u64,
+    /// CPU threads llama.cpp runs on.
+    pub threads: u32,
+    /// Why `threads` is fewer than the default, when other work was using cores at load.
+    pub threads_note: Option<String>,
     /// Free memory of the GPU that holds the offloaded layers, measured after loading them;
     /// `None` when the KV cache lives in RAM.
     pub device_free_bytes: Option<u64>,

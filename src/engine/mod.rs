@@ -10,6 +10,7 @@
 mod backend;
 pub mod chat;
 mod config;
+mod cpu;
 mod error;
 mod file_type;
 mod llama;

@@ -131,6 +131,7 @@ pub fn vocabulary(settings: &Settings) -> anyhow::Result<(ModelInfo, Tokenizer)>
         model_path: path,
         gpu_layers: crate::engine::GpuLayers::Count(0),
         threads: settings.threads,
+        fit_threads: false,
         flash_attention: settings.flash_attention,
         offload: settings.offload,
         verbose_llama_logs: settings.verbose,
@@ -170,6 +171,15 @@ pub fn start(settings: &Settings, outgoing: Outgoing) -> anyhow::Result<Session>
     }
 }
 
+/// The user left `threads` at its default (the physical cores): the engine may leave cores that
+/// other work is using (see the engine's `cpu` module).
+fn threads_by_default(settings: &Settings) -> bool {
+    matches!(
+        settings.sources.get("threads"),
+        None | Some(crate::app::settings::Source::Default)
+    )
+}
+
 fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<Session> {
     models::check_model_file(&path)?;
     let sha256 = models::sha256_cached(&path, &settings.paths.hash_cache())
@@ -178,12 +188,18 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
         model_path: path,
         gpu_layers: settings.gpu_layers,
         threads: settings.threads,
+        fit_threads: threads_by_default(settings),
         flash_attention: settings.flash_attention,
         offload: settings.offload,
         verbose_llama_logs: settings.verbose,
         chat_template: chat_template(settings)?,
         reasoning: settings.reasoning,
     })?;
+    if let Some(note) = &engine.info().threads_note {
+        if !settings.quiet {
+            eprintln!("ddx: {note}");
+        }
+    }
     if let Some(note) = &engine.info().chat_template_note {
         if !settings.quiet || note.starts_with("warning") {
             eprintln!("ddx: {note}");

@@ -13,6 +13,7 @@ pub fn start(
     options: &Options,
     provenance: &Value,
     parallel: u32,
+    threads: u32,
 ) -> Option<Recorder> {
     let answers = &options.answers;
     ledger::record_run(
@@ -24,7 +25,7 @@ pub fn start(
             provenance,
             settings: json!({
                 "parallel": parallel,
-                "threads": settings.threads,
+                "threads": threads,
                 "ctx_size": settings.ctx_size,
                 "max_tokens": settings.max_tokens,
                 "sampling": settings.sampling,

@@ -207,7 +207,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
                 p.shared(),
                 p.mean()
             )),
-            settings.threads,
+            session.backend.info().threads,
             session.backend.info().gpu_layers
         );
     }
@@ -233,7 +233,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if let Some(t) = &fixed_template {
         run_provenance_value["template"] = json!({"name": t.name, "sha256": t.sha256});
     }
-    let recorder = ledger::start(settings, options, &run_provenance_value, parallel);
+    let recorder = ledger::start(
+        settings,
+        options,
+        &run_provenance_value,
+        parallel,
+        session.backend.info().threads,
+    );
     let reader = {
         let messages = messages_tx.clone();
         let cancel = cancel.clone();

@@ -51,7 +51,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     }
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
-    let recorder = super::ledger::start(settings, options, &provenance, 1);
+    let recorder = super::ledger::start(
+        settings,
+        options,
+        &provenance,
+        1,
+        session.backend.info().threads,
+    );
     let progress = progress_bar(settings, total_lines);
     let started = Instant::now();
     let (mut ok, mut failed, mut blank) = (0usize, 0usize, 0usize);

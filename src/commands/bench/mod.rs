@@ -86,7 +86,7 @@ pub fn single(
     let info = session.backend.info();
     let report = json!({
         "model": info.file_name, "architecture": info.architecture, "quantization": info.quantization, "backend": info.backend,
-        "threads": settings.threads, "flash_attn": settings.flash_attention.to_string(), "repetitions": reps,
+        "threads": info.threads, "flash_attn": settings.flash_attention.to_string(), "repetitions": reps,
         "pp": {"n_tokens": n_prompt, "tokens_per_second": pp_mean, "sd": pp_sd},
         "tg": {"n_tokens": n_gen, "tokens_per_second": tg_mean, "sd": tg_sd},
     });
@@ -104,7 +104,7 @@ pub fn single(
             writeln!(
                 out,
                 "| {} {} | {} | {} | {test}{n} | {mean:.2} ± {sd:.2} |",
-                info.file_name, info.quantization, info.backend, settings.threads
+                info.file_name, info.quantization, info.backend, info.threads
             )?;
         }
     }
@@ -295,7 +295,7 @@ pub fn batch(
     if as_json {
         let report = json!({
             "workload": name, "model": info.file_name, "architecture": info.architecture, "model_size_bytes": info.size_bytes,
-            "threads": settings.threads, "max_tokens": max_tokens, "ctx_per_case": per_seq,
+            "threads": info.threads, "max_tokens": max_tokens, "ctx_per_case": per_seq,
             "shared_prompt_tokens": profile.shared(), "mean_prompt_tokens": profile.mean(),
             "kv_layout": match profile.kv_layout() { KvLayout::Shared => "shared", KvLayout::PerSequence => "per_sequence" },
             "runs": rows,
@@ -307,7 +307,7 @@ pub fn batch(
             "workload {name}: {} cases, up to {max_tokens} new tokens, {} threads, model {}\n\
              every prompt starts with the same {} tokens, of {} on average: {}",
             cases.len(),
-            settings.threads,
+            info.threads,
             info.file_name,
             profile.shared(),
             profile.mean(),

@@ -94,7 +94,7 @@ pub fn record(settings: &Settings, args: &Options, session: &Session, outcome: &
                 "labels": args.labels,
                 "generate": args.generate,
                 "parallel": settings.parallel,
-                "threads": settings.threads,
+                "threads": session.backend.info().threads,
                 "ctx_size": settings.ctx_size,
                 "deid": args.deid.is_some(),
             }),

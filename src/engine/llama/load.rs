@@ -198,6 +198,8 @@ pub(super) fn load(
         backend: backend_name,
         gpu_layers: offloaded,
         served_by: None,
+        threads: config.threads,
+        threads_note: None,
         kv_bytes_per_token,
         device_free_bytes,
     };

@@ -73,6 +73,7 @@ pub(super) fn engine_main(
             return;
         }
     };
+    let before_load = config.fit_threads.then(super::cpu::Sample::now).flatten();
     let loaded = match load(backend, config) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -80,7 +81,15 @@ pub(super) fn engine_main(
             return;
         }
     };
-    let (model, template, info) = loaded;
+    let (model, template, mut info) = loaded;
+    let mut config = config.clone();
+    if config.fit_threads {
+        let (threads, note) = super::cpu::threads_beside_other_work(config.threads, before_load);
+        config.threads = threads;
+        info.threads = threads;
+        info.threads_note = note;
+    }
+    let config = &config;
     let model = Arc::new(model);
     let tokenizer = Arc::new(LlamaTokenizer::new(model.clone(), template));
     if ready

@@ -48,6 +48,8 @@ pub fn load_vocab(config: &EngineConfig) -> Result<(ModelInfo, Tokenizer), Engin
         backend: "vocabulary only".to_string(),
         gpu_layers: 0,
         served_by: None,
+        threads: config.threads,
+        threads_note: None,
         kv_bytes_per_token: 0,
         device_free_bytes: None,
     };

@@ -98,6 +98,8 @@ impl RemoteBackend {
             backend: format!("remote ({})", config.endpoint.family.name()),
             gpu_layers: 0,
             served_by: Some(config.endpoint.public()),
+            threads: 0,
+            threads_note: None,
             kv_bytes_per_token: 0,
             device_free_bytes: None,
         };

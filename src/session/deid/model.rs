@@ -47,6 +47,8 @@ pub struct ModelLister {
 fn model_settings(settings: &Settings, model: &str, threads: u32) -> Settings {
     let mut s = settings.clone();
     s.threads = threads;
+    // Chosen here (half the CPU, beside the cases' model): the engine keeps it as given.
+    s.sources.insert("threads", Source::Flag);
     s.remote.model = None;
     if model.starts_with("http://") || model.starts_with("https://") {
         s.remote.endpoint = Some(model.to_string());
