@@ -17,17 +17,6 @@ use serde_json::{json, Value};
 use sha2::{Digest as _, Sha256};
 use tempfile::TempDir;
 
-fn cases(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            format!(
-                "{}\n",
-                json!({"id": format!("c{i}"), "prompt": format!("Name a fact about organ {i}.")})
-            )
-        })
-        .collect()
-}
-
 fn ledger_file(home: &TempDir) -> PathBuf {
     home.path().join("data/ledger.sqlite3")
 }
@@ -72,7 +61,7 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(3)).expect("write");
+    std::fs::write(&input, common::prompt_cases(3)).expect("write");
     batch(&home, &input, &output).success();
     let records = parse_jsonl(&std::fs::read(&output).expect("read"));
     let listed = runs(&home);
@@ -205,7 +194,7 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
 fn no_ledger_flag_config_key_and_environment_turn_it_off() {
     let home = home();
     let input = home.path().join("in.jsonl");
-    std::fs::write(&input, cases(1)).expect("write");
+    std::fs::write(&input, common::prompt_cases(1)).expect("write");
     let run = |extra: &[&str], env: Option<(&str, &str)>| {
         let mut cmd = ddx_with_model(&home);
         if let Some((k, v)) = env {
@@ -242,7 +231,7 @@ fn a_locked_ledger_is_a_warning_and_every_result_is_still_written() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(3)).expect("write");
+    std::fs::write(&input, common::prompt_cases(3)).expect("write");
     ddx(&home).args(["runs", "list"]).assert().success();
     let lock = rusqlite::Connection::open(ledger_file(&home)).expect("open");
     lock.execute_batch("BEGIN EXCLUSIVE;")
@@ -261,7 +250,7 @@ fn a_ledger_of_garbage_bytes_is_a_warning_left_untouched() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(3)).expect("write");
+    std::fs::write(&input, common::prompt_cases(3)).expect("write");
     std::fs::create_dir_all(home.path().join("data")).expect("mkdir");
     let garbage: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
     std::fs::write(ledger_file(&home), &garbage).expect("write");
@@ -294,7 +283,7 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(12)).expect("write");
+    std::fs::write(&input, common::prompt_cases(12)).expect("write");
     let mut child = spawn_batch(&home, &input, &output);
     // Wait until the ledger holds two cases (reading it while the batch writes: WAL).
     let deadline = Instant::now() + Duration::from_secs(240);
@@ -427,7 +416,7 @@ fn import_records_a_result_file_made_elsewhere() {
     let elsewhere = home();
     let input = elsewhere.path().join("in.jsonl");
     let output = elsewhere.path().join("shard.jsonl");
-    std::fs::write(&input, cases(3)).expect("write");
+    std::fs::write(&input, common::prompt_cases(3)).expect("write");
     ddx_with_model(&elsewhere)
         .args(["batch", "-n", "4", "--no-ledger", "-o"])
         .arg(&output)
@@ -461,7 +450,7 @@ fn import_records_a_result_file_made_elsewhere() {
         Some(hex::encode(Sha256::digest(std::fs::read(&output).expect("read"))).as_str())
     );
     let not_results = here.path().join("cases.jsonl");
-    std::fs::write(&not_results, cases(2)).expect("write");
+    std::fs::write(&not_results, common::prompt_cases(2)).expect("write");
     ddx(&here)
         .args(["runs", "import"])
         .arg(&not_results)

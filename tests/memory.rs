@@ -6,25 +6,23 @@ mod common;
 
 use common::{ddx_with_model, fixture, home, parse_jsonl};
 
+/// `ddx batch --parallel 8` over the demo cases as if `available` bytes were free.
+fn batch_with_memory(home: &tempfile::TempDir, available: &str) -> std::process::Output {
+    ddx_with_model(home)
+        .env("DDX_MEMORY_AVAILABLE", available)
+        .args(["batch", "--parallel", "8", "--max-tokens", "4"])
+        .args(["--template", "summary"])
+        .arg(fixture("demo-cases.jsonl"))
+        .output()
+        .expect("ddx runs")
+}
+
 #[test]
 fn batch_lowers_parallel_to_what_memory_holds_and_answers_every_case() {
     let home = home();
     // The test model's weights take about 98 MB of these 400; a context of SmolLM2 (22.5 KiB
     // of KV per token) for these short cases takes some 10-20 MiB, so a few fit, not 8.
-    let output = ddx_with_model(&home)
-        .env("DDX_MEMORY_AVAILABLE", "400M")
-        .args([
-            "batch",
-            "--parallel",
-            "8",
-            "--max-tokens",
-            "4",
-            "--template",
-            "summary",
-        ])
-        .arg(fixture("demo-cases.jsonl"))
-        .output()
-        .expect("ddx runs");
+    let output = batch_with_memory(&home, "400M");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let records = parse_jsonl(&output.stdout);
     assert!(
@@ -44,20 +42,7 @@ fn batch_lowers_parallel_to_what_memory_holds_and_answers_every_case() {
     assert_eq!(ok, 4, "{records:?}");
 
     // With room to spare nothing is said and nothing changes.
-    let output = ddx_with_model(&home)
-        .env("DDX_MEMORY_AVAILABLE", "64G")
-        .args([
-            "batch",
-            "--parallel",
-            "8",
-            "--max-tokens",
-            "4",
-            "--template",
-            "summary",
-        ])
-        .arg(fixture("demo-cases.jsonl"))
-        .output()
-        .expect("ddx runs");
+    let output = batch_with_memory(&home, "64G");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("cases at once need"));
     assert_eq!(parse_jsonl(&output.stdout).len(), 5);
 }

@@ -16,17 +16,6 @@ use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::{json, Value};
 
-fn cases(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            format!(
-                "{}\n",
-                json!({"id": format!("c{i}"), "prompt": format!("Name a fact about organ {i}.")})
-            )
-        })
-        .collect()
-}
-
 fn ids_once(records: &[Value], n: usize) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for r in records {
@@ -86,7 +75,7 @@ fn ctrl_c_writes_whole_lines_exits_130_and_resume_completes() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(16)).expect("write");
+    std::fs::write(&input, common::prompt_cases(16)).expect("write");
     let child = spawn_batch(&home, &input, &output);
     wait_for_lines(&output, 2);
     signal(&child, "INT");
@@ -126,7 +115,7 @@ fn kill_9_then_resume_holds_every_id_exactly_once() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(12)).expect("write");
+    std::fs::write(&input, common::prompt_cases(12)).expect("write");
     let mut child = spawn_batch(&home, &input, &output);
     wait_for_lines(&output, 1);
     signal(&child, "KILL");
@@ -152,7 +141,7 @@ fn resume_retries_errors_unless_told_not_to() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(3)).expect("write");
+    std::fs::write(&input, common::prompt_cases(3)).expect("write");
     let earlier = [
         json!({"id": "c0", "line": 1, "status": "ok", "output": "kept"}),
         json!({"id": "c1", "line": 2, "status": "error", "error": {"kind": "decode", "message": "line 2: x"}}),
@@ -205,7 +194,7 @@ fn existing_output_needs_resume_or_force() {
 fn closed_stdout_is_a_clean_stop() {
     let home = home();
     let input = home.path().join("in.jsonl");
-    std::fs::write(&input, cases(12)).expect("write");
+    std::fs::write(&input, common::prompt_cases(12)).expect("write");
     let script = format!(
         "'{}' batch -n 8 -p 2 '{}' | head -1 > '{}'; echo \"${{PIPESTATUS[0]}}\"",
         env!("CARGO_BIN_EXE_ddx"),
@@ -236,13 +225,13 @@ fn full_disk_and_unwritable_output_are_clear_errors() {
     let home = home();
     ddx_with_model(&home)
         .args(["batch", "-q", "-n", "2", "-o", "/dev/full"])
-        .write_stdin(cases(2))
+        .write_stdin(common::prompt_cases(2))
         .assert()
         .code(2)
         .stderr(contains("No space left on device"));
     ddx(&home)
         .args(["batch", "-o", "/nonexistent-dir/out.jsonl"])
-        .write_stdin(cases(1))
+        .write_stdin(common::prompt_cases(1))
         .assert()
         .code(2)
         .stderr(contains(
@@ -257,7 +246,7 @@ fn unsupported_architecture_exits_2_before_reading_cases() {
     ddx(&home)
         .args(["batch", "--model"])
         .arg(&model)
-        .write_stdin(cases(1))
+        .write_stdin(common::prompt_cases(1))
         .assert()
         .code(2)
         .stdout("")

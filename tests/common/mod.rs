@@ -105,6 +105,18 @@ pub fn tiny_gguf(dir: &Path, name: &str, arch: &str) -> PathBuf {
     path
 }
 
+/// `n` raw prompt records (`c0`, `c1`, ...) as JSONL, one short question each.
+pub fn prompt_cases(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("c{i}"), "prompt": format!("Name a fact about organ {i}.")})
+            )
+        })
+        .collect()
+}
+
 pub fn home() -> TempDir {
     tempfile::tempdir().expect("tempdir")
 }
