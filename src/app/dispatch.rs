@@ -5,14 +5,24 @@ use crate::app::exit::Outcome;
 use crate::app::logging;
 use crate::app::paths::Paths;
 use crate::app::settings::{DeidSettings, Settings};
+use crate::cases::shard::Shard;
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
     ModelsCommand, ReportFormat, RunsCommand, TemplatesCommand,
 };
 use crate::commands::{
-    ask, batch, bench, chat, config, deid, eval, generate, import, models, render, report, runs,
-    templates, tui,
+    ask, batch, bench, chat, config, convert, deid, eval, generate, import, merge, models, render,
+    report, runs, templates, tui,
 };
+use crate::session::batch_api::OutputFormat;
+
+/// A result format flag as the session's type.
+fn output_format(arg: cli::OutputFormatArg) -> OutputFormat {
+    match arg {
+        cli::OutputFormatArg::Ddx => OutputFormat::Ddx,
+        cli::OutputFormatArg::OpenaiBatch => OutputFormat::OpenAiBatch,
+    }
+}
 use crate::session;
 
 /// Run a parsed command line.
@@ -58,6 +68,49 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         schema_retry: output.schema_retry,
                     },
                     deid: DeidSettings::from_args(&args.deid)?,
+                    input_format: match args.input_format {
+                        cli::InputFormatArg::Auto => batch::InputFormat::Auto,
+                        cli::InputFormatArg::Ddx => batch::InputFormat::Ddx,
+                        cli::InputFormatArg::OpenaiBatch => batch::InputFormat::OpenAiBatch,
+                    },
+                    output_format: output_format(args.output_format),
+                    shard: args
+                        .shard
+                        .as_deref()
+                        .map(|text| {
+                            Shard::resolve(text, &|name| std::env::var(name).ok())
+                                .map_err(|e| anyhow::anyhow!("--shard: {e}"))
+                        })
+                        .transpose()?,
+                },
+            )
+        }
+        Command::Convert(args) => {
+            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            convert::run(
+                &settings,
+                &convert::Options {
+                    input: args.input.clone(),
+                    output: args.output.clone(),
+                    force: args.force,
+                    to: args.to.map(output_format),
+                    model_name: args.model_name.clone(),
+                    schema: args.schema.clone(),
+                    url: args.url.clone(),
+                    max_line_bytes: args.max_line_bytes,
+                },
+            )
+        }
+        Command::Merge(args) => {
+            let settings = Settings::resolve(global, None, None)?;
+            merge::run(
+                &settings,
+                &merge::Options {
+                    output: args.output.clone(),
+                    shards: args.shards.clone(),
+                    input: args.input.clone(),
+                    json: args.json,
+                    force: args.force,
                 },
             )
         }

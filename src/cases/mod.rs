@@ -1,20 +1,23 @@
 //! Cases: the record (one JSON object per line of a case file), the line reader that turns a
 //! JSONL stream into records or typed errors, the prompt templates that render a case into chat
-//! messages, fitting a long timeline into a token budget, and calendar helpers.
+//! messages, fitting a long timeline into a token budget, calendar helpers, OpenAI Batch API
+//! request lines ([`batch_api`]) and deterministic shards of an input ([`shard`]).
 //!
 //! May use: the engine's message type. Never commands, session, cli or app: everything here is a
 //! pure function of its input (templates read the directory a caller names).
 
+pub mod batch_api;
 mod dates;
 pub mod fit;
 mod nested;
 mod reader;
 mod record;
+pub mod shard;
 pub mod templates;
 
 pub use dates::{iso_day_number, pad_date};
 pub use nested::section_text;
-pub use reader::{LineParser, LineReader, Parsed, RawLine};
+pub use reader::{decode_object, LineParser, LineReader, Parsed, RawLine};
 pub use record::{
     id_key, json_type, parse_id, AnswerOption, Case, CaseError, Section, TimelineEntry, SECTIONS,
 };

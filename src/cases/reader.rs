@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::io::{BufRead, ErrorKind};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::cases::{id_key, parse_id, Case, CaseError};
 
@@ -103,76 +103,85 @@ pub struct LineParser {
     seen: HashSet<String>,
 }
 
-impl LineParser {
-    pub fn parse(&mut self, raw: &RawLine, max_bytes: usize) -> Parsed {
-        let bytes = match raw {
-            RawLine::TooLong { bytes } => {
-                return Parsed::Error {
-                    id: None,
-                    meta: None,
-                    error: CaseError::new(
-                        "line_too_long",
-                        None,
-                        format!("the line has {bytes} bytes, over the limit of {max_bytes} (--max-line-bytes)"),
-                    ),
-                }
-            }
+/// A line's JSON object: `Ok(None)` for a blank line, a typed error for a line that is too long,
+/// not UTF-8, not JSON or not an object (never quoting the line).
+pub fn decode_object(
+    raw: &RawLine,
+    max_bytes: usize,
+) -> Result<Option<Map<String, Value>>, CaseError> {
+    let bytes =
+        match raw {
+            RawLine::TooLong { bytes } => return Err(CaseError::new(
+                "line_too_long",
+                None,
+                format!(
+                    "the line has {bytes} bytes, over the limit of {max_bytes} (--max-line-bytes)"
+                ),
+            )),
             RawLine::Text(bytes) => bytes,
         };
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Parsed::Blank;
-        }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        CaseError::new(
+            "invalid_utf8",
+            None,
+            format!(
+                "the line is not valid UTF-8 (bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        CaseError::new(
+            "invalid_json",
+            None,
+            format!(
+                "the line is not valid JSON: {} at column {}",
+                json_error_kind(&e),
+                e.column()
+            ),
+        )
+    })?;
+    match value {
+        Value::Object(obj) => Ok(Some(obj)),
+        other => Err(CaseError::new(
+            "not_object",
+            None,
+            format!(
+                "the line is {}, not a JSON object",
+                crate::cases::json_type(&other)
+            ),
+        )),
+    }
+}
+
+impl LineParser {
+    pub fn parse(&mut self, raw: &RawLine, max_bytes: usize) -> Parsed {
+        let obj = match decode_object(raw, max_bytes) {
+            Ok(Some(obj)) => obj,
+            Ok(None) => return Parsed::Blank,
+            Err(error) => {
                 return Parsed::Error {
                     id: None,
                     meta: None,
-                    error: CaseError::new(
-                        "invalid_utf8",
-                        None,
-                        format!(
-                            "the line is not valid UTF-8 (bad byte at offset {})",
-                            e.valid_up_to()
-                        ),
-                    ),
+                    error,
                 }
             }
         };
-        let value: Value = match serde_json::from_str(text) {
-            Ok(value) => value,
-            Err(e) => {
-                return Parsed::Error {
-                    id: None,
-                    meta: None,
-                    error: CaseError::new(
-                        "invalid_json",
-                        None,
-                        format!(
-                            "the line is not valid JSON: {} at column {}",
-                            json_error_kind(&e),
-                            e.column()
-                        ),
-                    ),
-                }
-            }
-        };
-        let Value::Object(obj) = value else {
-            return Parsed::Error {
-                id: None,
-                meta: None,
-                error: CaseError::new(
-                    "not_object",
-                    None,
-                    format!(
-                        "the line is {}, not a JSON object",
-                        crate::cases::json_type(&value)
-                    ),
-                ),
-            };
-        };
+        self.parse_object(&obj)
+    }
+
+    /// Note an id as seen; false when it already appeared in this input.
+    pub fn claim(&mut self, id: &Value) -> bool {
+        self.seen.insert(id_key(id))
+    }
+
+    /// Parse a decoded line: its id (unique in this input), then the case.
+    pub fn parse_object(&mut self, obj: &Map<String, Value>) -> Parsed {
         let meta = obj.get("meta").filter(|m| !m.is_null()).cloned();
-        let id = match parse_id(&obj) {
+        let id = match parse_id(obj) {
             Ok(id) => id,
             Err(error) => {
                 return Parsed::Error {
@@ -193,7 +202,7 @@ impl LineParser {
                 ),
             };
         }
-        match Case::from_object(&obj) {
+        match Case::from_object(obj) {
             Ok(case) => Parsed::Case(Box::new(case)),
             Err(error) => Parsed::Error {
                 id: Some(id),

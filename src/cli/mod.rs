@@ -5,6 +5,7 @@
 pub mod generate;
 mod modes;
 mod runs;
+mod scale;
 mod shared;
 mod tools;
 
@@ -16,7 +17,9 @@ pub use modes::{
     AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, RenderArgs, TemplatesArgs,
     TemplatesCommand, TuiArgs,
 };
+pub use modes::{InputFormatArg, OutputFormatArg};
 pub use runs::{RunsArgs, RunsCommand};
+pub use scale::{ConvertArgs, MergeArgs};
 pub use shared::{
     DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
 };
@@ -177,6 +180,25 @@ Every output record gets a 'deid' block (method, version, passes, counts by iden
 This is a guard, not a guarantee: Safe Harbor or Expert Determination remains your responsibility."
     )]
     Deid(DeidCommandArgs),
+    /// Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines,
+    /// Batch API output back into ddx result records
+    #[command(
+        after_help = "Examples:\n  ddx convert cases.jsonl --template differential --model-name gpt-4o-mini -o requests.jsonl\n  \
+ddx convert cases.jsonl --schema answer.schema.json --model-name my-azure-deployment > batch.jsonl\n  \
+ddx convert batch_output.jsonl -o results.jsonl && ddx runs import results.jsonl\n\n\
+The direction follows the input (a Batch API output file becomes ddx records; cases become requests) \
+unless --to says. `ddx batch` runs a request file as it is."
+    )]
+    Convert(ConvertArgs),
+    /// Merge shard result files into one, checking every input id is there exactly once
+    #[command(
+        after_help = "Examples:\n  ddx merge results.jsonl shard-*.jsonl --input cases.jsonl\n  \
+ddx merge - out/ --input cases.jsonl > results.jsonl\n  \
+ddx merge results.jsonl out/ --input cases.jsonl --json | jq .missing\n\n\
+Missing, duplicate and unknown ids are listed on stderr; the exit status is 1 when any is found. \
+Without --input the records are ordered by their input line. Both result formats (ddx, openai-batch) merge."
+    )]
+    Merge(MergeArgs),
     /// Show where ddx keeps its files and which settings are in effect; write a starter config
     #[command(after_help = "Examples:\n  ddx config paths\n  ddx config show\n  \
 DDX_TEMPERATURE=0.7 ddx config show --seed 7\n  ddx config init")]

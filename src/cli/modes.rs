@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use super::{DeidArgs, GenerationArgs, OutputArgs};
 
@@ -65,12 +65,39 @@ pub struct BatchArgs {
     /// Do not record this run in the ledger (config: ledger = false)
     #[arg(long)]
     pub no_ledger: bool,
+    /// What the input lines are: ddx cases, OpenAI Batch API requests (custom_id, method, url,
+    /// body), or auto (requests when the first non-blank line is one)
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
+    /// What result lines are: ddx records, or the OpenAI Batch API's output objects
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Ddx, value_name = "FORMAT")]
+    pub output_format: OutputFormatArg,
+    /// Run only shard K of N (1-based): the lines whose id hashes into it (FNV-1a 64 of the id,
+    /// mod N). 'auto' reads Slurm's SLURM_ARRAY_TASK_* or Kubernetes' JOB_COMPLETION_INDEX (with
+    /// auto/N or DDX_SHARD_COUNT=N)
+    #[arg(long, value_name = "K/N|auto|auto/N")]
+    pub shard: Option<String>,
     #[command(flatten)]
     pub output_args: OutputArgs,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]
     pub generation: GenerationArgs,
+}
+
+/// `--input-format` of `ddx batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Auto,
+    Ddx,
+    OpenaiBatch,
+}
+
+/// Result line formats (`--output-format` of batch, `--to` of convert).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    Ddx,
+    OpenaiBatch,
 }
 
 #[derive(Debug, Args)]

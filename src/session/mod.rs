@@ -1,12 +1,13 @@
 //! What several commands share: starting a model ([`start`]: a local file, or a served model
 //! under the governance rule of [`remote`]), provenance, de-identification with its salt and
 //! its model-assisted pass ([`deid`]), reviewers' annotations and the gold they give ([`annotations`]), the interactive core of chat and tui ([`interactive`]), JSONL input and results
-//! with `--resume` ([`jsonl`], [`resume`]), progress bars, stats lines and memory readings.
+//! with `--resume` ([`jsonl`], [`resume`]), OpenAI Batch API output lines ([`batch_api`]), progress bars, stats lines and memory readings.
 //!
 //! May use: app (settings, paths), cases, answers, clinical, models, engine. Never commands or
 //! cli: the face calls down into the session, never the other way.
 
 pub mod annotations;
+pub mod batch_api;
 pub mod deid;
 pub mod interactive;
 pub mod jsonl;

@@ -69,6 +69,8 @@ pub fn prepare(path: &Path, retry_errors: bool) -> anyhow::Result<ResumeState> {
         let record = serde_json::from_slice::<Value>(&line)
             .ok()
             .filter(Value::is_object);
+        // An OpenAI Batch API output line (`--output-format openai-batch`) counts as its record.
+        let record = record.map(|r| super::batch_api::as_record(r, 0));
         let Some(record) = record.filter(|_| complete) else {
             if complete {
                 state.dropped_invalid += 1;

@@ -5,6 +5,7 @@
 //! in input order, one whole line per write, flushed at once. The reader may run ahead of the
 //! engine by a bounded number of jobs, so memory does not grow with the size of the input.
 
+mod input;
 mod ledger;
 mod record;
 mod score;
@@ -26,16 +27,19 @@ use serde_json::{json, Value};
 use crate::app::exit::Outcome;
 use crate::app::settings::DeidSettings;
 use crate::app::settings::Settings;
+use crate::cases::shard::Shard;
 use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     PromptProfile, Submission,
 };
+use crate::session::batch_api::{output_object, OutputFormat};
 use crate::session::ledger::Recorder;
 use crate::session::progress::progress_bar;
 use crate::session::resume::ResumeState;
 use crate::session::{self, jsonl, Session};
+pub use input::InputFormat;
 
 /// What the reader tells the writer, in input order; the writer queues them as they came.
 enum Entry {
@@ -43,6 +47,14 @@ enum Entry {
     Failed(Value),
     /// A job submitted to the engine.
     Pending(Submitted),
+}
+
+/// Why a line was not run here: another shard's, or done in the earlier run.
+#[derive(Debug, Default, Clone, Copy)]
+struct Passed {
+    blank: usize,
+    skipped: usize,
+    other_shards: usize,
 }
 
 /// What the writer knows about a case submitted to the engine.
@@ -54,6 +66,8 @@ struct Submitted {
     provenance: Arc<Value>,
     /// `deid` and `truncated` blocks for the result, when any.
     notes: Option<Value>,
+    /// The line's own schema (a Batch API request's `response_format`), over the run's.
+    constraint: Option<Arc<structured::Constraint>>,
     /// With `--schema-retry`: the request, to run it again, and the attempts that failed.
     retry: Option<Box<Retry>>,
 }
@@ -76,7 +90,7 @@ struct Retries {
 enum Message {
     Entry(Entry),
     Engine(Event),
-    InputDone { blank: usize, skipped: usize },
+    InputDone(Passed),
     InputFailed(String),
 }
 
@@ -87,6 +101,7 @@ struct Tally {
     failed: usize,
     blank: usize,
     skipped: usize,
+    other_shards: usize,
     cancelled: usize,
     prompt_tokens: u64,
     reused_tokens: u64,
@@ -113,6 +128,12 @@ pub struct Options {
     pub answers: AnswerOptions,
     /// `--deid`: de-identify every case before anything else sees it.
     pub deid: Option<DeidSettings>,
+    /// `--input-format`: ddx cases or OpenAI Batch API requests.
+    pub input_format: InputFormat,
+    /// `--output-format`: ddx result records or OpenAI Batch API output objects.
+    pub output_format: OutputFormat,
+    /// `--shard K/N`: only the lines whose id hashes into shard K.
+    pub shard: Option<Shard>,
 }
 
 /// What answers must look like, or how they are chosen.
@@ -136,9 +157,26 @@ pub struct AnswerOptions {
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if options.answers.score {
+        if options.input_format == InputFormat::OpenAiBatch {
+            bail!("--score ranks the options of ddx cases: a Batch API request file has none");
+        }
         return score::run(settings, options);
     }
-    let input = jsonl::open_input(options.input.as_deref())?;
+    let opened = input::open(
+        options.input.as_deref(),
+        options.input_format,
+        options.max_line_bytes,
+    )?;
+    let batch_api = opened.batch_api;
+    let scan = if batch_api {
+        input::scan(
+            input::reopen(options.input.as_deref(), opened.memory.as_ref())?,
+            options.max_line_bytes,
+        )
+    } else {
+        input::Scan::default()
+    };
+    let input = opened.reader;
     let total_lines = jsonl::count_records(options.input.as_deref());
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
     // Schema problems are errors before anything is written or loaded.
@@ -151,6 +189,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let deid = session::deid::beside_model(options.deid.as_ref(), settings)?;
     let session = session::start(settings, session::Outgoing::cases(deid.is_some()))?;
     let constraint = structured_output.compile(&*session.backend)?;
+    let schemas = input::Schemas::compile(&*session.backend, scan.schemas);
+    // A request line's max_tokens may be over the command line's: size the context for it.
+    let max_tokens = settings.max_tokens.max(scan.max_tokens.unwrap_or(0));
     let parallel = settings
         .parallel
         .unwrap_or_else(|| session::default_parallel(session.backend.info()));
@@ -172,7 +213,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
                     let _ = tokenizer.profile(&messages, profile);
                 }
             };
-            profile_prompts(path, options.max_line_bytes, &measure)
+            profile_prompts(path, options.max_line_bytes, batch_api, &measure)
         }
         _ => None,
     };
@@ -180,7 +221,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         Some(profile) if profile.count() > 0 => {
             // Room for the answer, plus slack for text that de-identification lengthens.
             let longest = profile.longest();
-            let need = longest + longest / 10 + 64 + settings.max_tokens;
+            let need = longest + longest / 10 + 64 + max_tokens;
             (
                 need.div_ceil(256).saturating_mul(256).min(ctx_limit),
                 profile.kv_layout(),
@@ -254,11 +295,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             provenance_base,
             provenances,
             resume,
+            batch_api,
+            schemas,
+            shard: options.shard,
             grammar: constraint.as_ref().map(|c| c.grammar.clone()),
             extras: structured_output.extras.clone(),
             deid,
             tokenizer: session.backend.tokenizer(),
-            prompt_budget: n_ctx_per_seq.saturating_sub(settings.max_tokens),
+            prompt_budget: n_ctx_per_seq.saturating_sub(max_tokens),
             keep_requests: retry_max > 0,
             prompt_sha256: options.prompt_sha256,
         };
@@ -289,6 +333,8 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             out: &mut *output,
             progress: &progress,
             recorder: recorder.as_ref(),
+            format: options.output_format,
+            created: unix_now(),
         },
         constraint.as_ref(),
         retries,
@@ -382,6 +428,7 @@ fn schema_retries(options: &Options, settings: &Settings, constrained: bool) -> 
 fn profile_prompts(
     path: &Path,
     max_line_bytes: usize,
+    batch_api: bool,
     measure: &dyn Fn(&crate::cases::Case, &mut PromptProfile),
 ) -> Option<PromptProfile> {
     let file = File::open(path).ok()?;
@@ -389,7 +436,18 @@ fn profile_prompts(
     let mut profile = PromptProfile::default();
     for line in LineReader::new(BufReader::new(file), max_line_bytes) {
         let (_, raw) = line.ok()?;
-        if let Parsed::Case(case) = parser.parse(&raw, max_line_bytes) {
+        let parsed = if batch_api {
+            input::parse_request_line(
+                &mut parser,
+                &raw,
+                max_line_bytes,
+                &input::Schemas::default(),
+            )
+            .0
+        } else {
+            parser.parse(&raw, max_line_bytes)
+        };
+        if let Parsed::Case(case) = parsed {
             measure(&case, &mut profile);
         }
     }
@@ -418,6 +476,12 @@ struct ReaderContext {
     provenance_base: Value,
     provenances: Vec<(String, Arc<Value>)>,
     resume: Option<ResumeState>,
+    /// The lines are OpenAI Batch API requests.
+    batch_api: bool,
+    /// Their `response_format` schemas, compiled.
+    schemas: input::Schemas,
+    /// `--shard K/N`.
+    shard: Option<Shard>,
     /// The output grammar (`--schema`, `--json`, `--labels`).
     grammar: Option<String>,
     /// Template variables besides `case` (`instruction`, `labels`).
@@ -472,6 +536,10 @@ impl ReaderContext {
     }
 
     fn template_for(&self, case: &crate::cases::Case) -> anyhow::Result<Arc<Template>> {
+        if self.batch_api {
+            // A request's messages are the chat as it is.
+            return self.registry.get("raw");
+        }
         match &self.fixed_template {
             Some(t) => Ok(t.clone()),
             None => self.registry.get(Registry::auto_name(case)),
@@ -504,8 +572,7 @@ fn read_input(
     cancel: &AtomicBool,
 ) {
     let mut parser = LineParser::default();
-    let mut blank = 0;
-    let mut skipped = 0;
+    let mut passed = Passed::default();
     let mut tag = 0u64;
     for line in LineReader::new(input, ctx.max_line_bytes) {
         if cancel.load(Ordering::SeqCst) {
@@ -518,24 +585,36 @@ fn read_input(
                 return;
             }
         };
-        let parsed = parser.parse(&raw, ctx.max_line_bytes);
+        let (parsed, request) = if ctx.batch_api {
+            input::parse_request_line(&mut parser, &raw, ctx.max_line_bytes, &ctx.schemas)
+        } else {
+            (parser.parse(&raw, ctx.max_line_bytes), None)
+        };
         let id = match &parsed {
             Parsed::Blank => None,
             Parsed::Case(case) => Some(&case.id),
             Parsed::Error { id, .. } => id.as_ref(),
         };
+        if let Some(shard) = &ctx.shard {
+            if !matches!(parsed, Parsed::Blank)
+                && !shard.takes(&crate::cases::batch_api::record_key(id, line_number))
+            {
+                passed.other_shards += 1;
+                continue;
+            }
+        }
         if !matches!(parsed, Parsed::Blank)
             && ctx
                 .resume
                 .as_ref()
                 .is_some_and(|r| r.is_done(id, line_number))
         {
-            skipped += 1;
+            passed.skipped += 1;
             continue;
         }
         let entry = match parsed {
             Parsed::Blank => {
-                blank += 1;
+                passed.blank += 1;
                 continue;
             }
             Parsed::Error { id, meta, error } => Entry::Failed(record::case_error_record(
@@ -547,6 +626,9 @@ fn read_input(
             Parsed::Case(mut case) => {
                 // De-identify before anything renders the case; fit the timeline to the budget.
                 let mut notes = serde_json::Map::new();
+                if let Some(request) = &request {
+                    notes.insert("request".into(), request.note());
+                }
                 let rendered = ctx
                     .template_for(&case)
                     .map_err(|e| crate::cases::CaseError::new("template", None, format!("{e:#}")))
@@ -572,15 +654,19 @@ fn read_input(
                             break;
                         }
                         tag += 1;
+                        let mut gen_request = GenRequest {
+                            messages: messages_for_model,
+                            sampling: ctx.sampling.clone(),
+                            max_tokens: ctx.max_tokens,
+                            stop: ctx.stop.clone(),
+                            grammar: ctx.grammar.clone(),
+                        };
+                        if let Some(request) = &request {
+                            request.apply(&mut gen_request);
+                        }
                         let job = Job {
                             tag,
-                            request: GenRequest {
-                                messages: messages_for_model,
-                                sampling: ctx.sampling.clone(),
-                                max_tokens: ctx.max_tokens,
-                                stop: ctx.stop.clone(),
-                                grammar: ctx.grammar.clone(),
-                            },
+                            request: gen_request,
                             stream: false,
                         };
                         // Tell the writer before the engine can answer.
@@ -591,6 +677,7 @@ fn read_input(
                             meta: case.meta.clone(),
                             provenance,
                             notes,
+                            constraint: request.and_then(|r| r.constraint),
                             retry: ctx.keep_requests.then(|| {
                                 Box::new(Retry {
                                     request: job.request.clone(),
@@ -622,13 +709,29 @@ fn read_input(
         let _ = jobs.send(Submission::InputEnded);
     }
     drop(jobs);
-    let _ = messages.send(Message::InputDone { blank, skipped });
+    let _ = messages.send(Message::InputDone(passed));
 }
 
-/// Write a record and flush it, so a live run's file is always whole lines, and up to date.
-fn write_line(out: &mut dyn Write, record: &Value) -> std::io::Result<()> {
-    jsonl::write_record(out, record)?;
+/// Write a record (as a Batch API output object with `--output-format openai-batch`) and flush
+/// it, so a live run's file is always whole lines, and up to date.
+fn write_line(
+    out: &mut dyn Write,
+    record: &Value,
+    format: OutputFormat,
+    created: u64,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Ddx => jsonl::write_record(out, record)?,
+        OutputFormat::OpenAiBatch => jsonl::write_record(out, &output_object(record, created))?,
+    }
     out.flush()
+}
+
+/// Seconds since the Unix epoch (the `created` of Batch API output objects).
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Where results go, opened as `--force`/`--resume` say.
@@ -650,6 +753,8 @@ struct Sink<'a> {
     out: &'a mut dyn Write,
     progress: &'a ProgressBar,
     recorder: Option<&'a Recorder>,
+    format: OutputFormat,
+    created: u64,
 }
 
 /// What the writer did: counts, a failure to read the input, a failure to write the output.
@@ -673,6 +778,8 @@ fn write_results(
         out,
         progress,
         recorder,
+        format,
+        created,
     } = sink;
     let mut tally = Tally::default();
     let mut input_done = false;
@@ -713,9 +820,10 @@ fn write_results(
                 results.insert(tag, result);
             }
             Message::Engine(_) => {}
-            Message::InputDone { blank, skipped } => {
-                tally.blank = blank;
-                tally.skipped = skipped;
+            Message::InputDone(passed) => {
+                tally.blank = passed.blank;
+                tally.skipped = passed.skipped;
+                tally.other_shards = passed.other_shards;
                 input_done = true;
             }
             Message::InputFailed(error) => {
@@ -734,7 +842,7 @@ fn write_results(
                 break;
             };
             if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
-                if let Err(e) = write_line(out, &record) {
+                if let Err(e) = write_line(out, &record, format, created) {
                     return failed_write(tally, input_error, e);
                 }
                 if let Some(recorder) = recorder {
@@ -755,7 +863,7 @@ fn write_results(
     // Interrupted: write what completed, in input order, past the cases that did not run.
     while let Some(entry) = queue.pop_front() {
         if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
-            if let Err(e) = write_line(out, &record) {
+            if let Err(e) = write_line(out, &record, format, created) {
                 return failed_write(tally, input_error, e);
             }
             if let Some(recorder) = recorder {
@@ -781,19 +889,22 @@ fn retry(
     result: &Result<Generation, EngineError>,
     constraint: Option<&structured::Constraint>,
 ) -> bool {
-    let (Some(jobs), Some(constraint), Ok(generation)) = (&retries.jobs, constraint, result) else {
+    let (Some(jobs), Ok(generation)) = (&retries.jobs, result) else {
         return false;
     };
     if generation.finish_reason == FinishReason::Cancelled {
         return false;
     }
-    let Err((kind, message)) = constraint.check(generation) else {
-        return false;
-    };
     let Some(case) = queue.iter_mut().find_map(|e| match e {
         Entry::Pending(c) if c.tag == tag => Some(c),
         _ => None,
     }) else {
+        return false;
+    };
+    let Some(constraint) = case.constraint.as_deref().or(constraint) else {
+        return false;
+    };
+    let Err((kind, message)) = constraint.check(generation) else {
         return false;
     };
     let Some(retry) = case.retry.as_mut() else {
@@ -878,7 +989,7 @@ fn counted_record(
                 &generation,
                 &case.provenance,
                 case.meta.as_ref(),
-                constraint,
+                case.constraint.as_deref().or(constraint),
                 case.notes.as_ref(),
             );
             if failed {
@@ -912,6 +1023,12 @@ fn summary(tally: &Tally, seconds: f64, interrupted: bool) -> String {
     );
     if tally.skipped > 0 {
         text.push_str(&format!(", {} already done (skipped)", tally.skipped));
+    }
+    if tally.other_shards > 0 {
+        text.push_str(&format!(
+            ", {} lines left to other shards",
+            tally.other_shards
+        ));
     }
     if tally.blank > 0 {
         text.push_str(&format!(", {} blank lines skipped", tally.blank));

@@ -75,6 +75,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             Parsed::Case(case) => Some(&case.id),
             Parsed::Error { id, .. } => id.as_ref(),
         };
+        if let Some(shard) = &options.shard {
+            if !matches!(parsed, Parsed::Blank)
+                && !shard.takes(&crate::cases::batch_api::record_key(id, line_number))
+            {
+                continue;
+            }
+        }
         if !matches!(parsed, Parsed::Blank)
             && resume.as_ref().is_some_and(|r| r.is_done(id, line_number))
         {
@@ -128,7 +135,8 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
                 record::with_notes(result, notes.as_ref())
             }
         };
-        write_line(&mut *out, &record).context("cannot write a result record")?;
+        write_line(&mut *out, &record, options.output_format, super::unix_now())
+            .context("cannot write a result record")?;
         if let Some(recorder) = &recorder {
             recorder.record(&record);
         }

@@ -1,0 +1,210 @@
+//! `ddx convert`: OpenAI/Azure Batch API files both ways. A ddx case file becomes request lines
+//! (`{"custom_id", "method", "url", "body"}`) whose messages the prompt template rendered, so the
+//! same cases can be submitted to a cloud batch as they are; a Batch API output (or error) file
+//! becomes ddx result records, for `ddx runs import` and the run comparison. No model is loaded.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde_json::{json, Value};
+
+use crate::answers::constraint::{load_schema, SchemaSource};
+use crate::app::exit::Outcome;
+use crate::app::settings::Settings;
+use crate::cases::templates::{Extras, Registry};
+use crate::cases::{decode_object, id_key, LineParser, LineReader, Parsed, RawLine};
+use crate::session::batch_api::{self, OutputFormat};
+use crate::session::jsonl;
+
+/// What `ddx convert` was asked to do.
+#[derive(Debug)]
+pub struct Options {
+    pub input: PathBuf,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    /// What to write; `None` decides from the input.
+    pub to: Option<OutputFormat>,
+    /// The body's `model` (default: the model file's stem).
+    pub model_name: Option<String>,
+    /// `response_format` json_schema from this file.
+    pub schema: Option<PathBuf>,
+    pub url: String,
+    pub max_line_bytes: usize,
+}
+
+pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
+    let input = Some(options.input.as_path());
+    let lines: Vec<(usize, RawLine)> =
+        LineReader::new(jsonl::open_input(input)?, options.max_line_bytes)
+            .collect::<Result<_, _>>()
+            .context("cannot read the input")?;
+    let to = options.to.unwrap_or_else(|| {
+        let first = lines
+            .iter()
+            .find_map(|(_, raw)| decode_object(raw, options.max_line_bytes).ok().flatten());
+        match first.map(Value::Object) {
+            Some(value) if batch_api::is_output_object(&value) => OutputFormat::Ddx,
+            _ => OutputFormat::OpenAiBatch,
+        }
+    });
+    let mut out = jsonl::output_or_stdout(options.output.as_deref(), options.force)?;
+    let (written, failed) = match to {
+        OutputFormat::OpenAiBatch => requests(settings, options, &lines, &mut *out)?,
+        OutputFormat::Ddx => records(options, &lines, &mut *out)?,
+    };
+    out.flush().context("cannot write the output")?;
+    if !settings.quiet {
+        eprintln!(
+            "ddx convert: {written} lines written{}",
+            if failed > 0 {
+                format!(", {failed} input lines skipped (listed above)")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(Outcome::of_run(false, failed))
+}
+
+/// The model name requests carry.
+fn model_name(settings: &Settings, options: &Options) -> String {
+    options.model_name.clone().unwrap_or_else(|| {
+        settings
+            .model
+            .as_deref()
+            .map(|m| {
+                Path::new(m)
+                    .file_stem()
+                    .map_or(m.to_string(), |s| s.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| "ddx".into())
+    })
+}
+
+/// Cases into Batch API request lines.
+fn requests(
+    settings: &Settings,
+    options: &Options,
+    lines: &[(usize, RawLine)],
+    out: &mut dyn Write,
+) -> anyhow::Result<(usize, usize)> {
+    let registry = Registry::new(Some(settings.paths.prompts_dir()));
+    let fixed = settings
+        .template
+        .as_deref()
+        .map(|t| registry.get(t))
+        .transpose()?;
+    let response_format = match &options.schema {
+        Some(path) => {
+            let (schema, _) = load_schema(&SchemaSource::File(path))?;
+            let name: String = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "answer".into())
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .take(64)
+                .collect();
+            Some(
+                json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": true}}),
+            )
+        }
+        None => None,
+    };
+    let model = model_name(settings, options);
+    let extras = Extras::new();
+    let mut parser = LineParser::default();
+    let (mut written, mut failed) = (0, 0);
+    for (line, raw) in lines {
+        let case = match parser.parse(raw, options.max_line_bytes) {
+            Parsed::Blank => continue,
+            Parsed::Error { error, .. } => {
+                failed += 1;
+                eprintln!(
+                    "ddx convert: line {line}: {} ({})",
+                    error.message, error.kind
+                );
+                continue;
+            }
+            Parsed::Case(case) => case,
+        };
+        let rendered = match &fixed {
+            Some(t) => Ok(t.clone()),
+            None => registry.get(Registry::auto_name(&case)),
+        }
+        .and_then(|t| t.render(&case, &extras).map_err(anyhow::Error::from));
+        let messages = match rendered {
+            Ok(messages) => messages,
+            Err(e) => {
+                failed += 1;
+                eprintln!("ddx convert: line {line}: cannot render the case: {e:#}");
+                continue;
+            }
+        };
+        let mut body = json!({
+            "model": model,
+            "messages": messages.iter().map(|m| json!({"role": m.role, "content": m.content})).collect::<Vec<_>>(),
+            "max_tokens": settings.max_tokens,
+            "temperature": settings.sampling.temperature,
+            "top_p": settings.sampling.top_p,
+            "seed": settings.sampling.seed,
+        });
+        if !settings.stop.is_empty() {
+            body["stop"] = json!(settings.stop);
+        }
+        if let Some(format) = &response_format {
+            body["response_format"] = format.clone();
+        }
+        let request = json!({
+            "custom_id": id_key(&case.id),
+            "method": "POST",
+            "url": options.url,
+            "body": body,
+        });
+        jsonl::write_record(out, &request).context("cannot write the output")?;
+        written += 1;
+    }
+    Ok((written, failed))
+}
+
+/// Batch API output lines into ddx result records.
+fn records(
+    options: &Options,
+    lines: &[(usize, RawLine)],
+    out: &mut dyn Write,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut written, mut failed) = (0, 0);
+    for (line, raw) in lines {
+        match decode_object(raw, options.max_line_bytes) {
+            Ok(None) => {}
+            Ok(Some(obj)) => {
+                let value = Value::Object(obj);
+                if !batch_api::is_output_object(&value) {
+                    failed += 1;
+                    eprintln!(
+                        "ddx convert: line {line}: not a Batch API output line (no custom_id and response)"
+                    );
+                    continue;
+                }
+                jsonl::write_record(out, &batch_api::to_record(&value, *line))
+                    .context("cannot write the output")?;
+                written += 1;
+            }
+            Err(error) => {
+                failed += 1;
+                eprintln!(
+                    "ddx convert: line {line}: {} ({})",
+                    error.message, error.kind
+                );
+            }
+        }
+    }
+    Ok((written, failed))
+}
