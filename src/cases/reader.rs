@@ -109,17 +109,18 @@ pub fn decode_object(
     raw: &RawLine,
     max_bytes: usize,
 ) -> Result<Option<Map<String, Value>>, CaseError> {
-    let bytes =
-        match raw {
-            RawLine::TooLong { bytes } => return Err(CaseError::new(
+    let bytes = match raw {
+        RawLine::TooLong { bytes } => {
+            return Err(CaseError::new(
                 "line_too_long",
                 None,
                 format!(
                     "the line has {bytes} bytes, over the limit of {max_bytes} (--max-line-bytes)"
                 ),
-            )),
-            RawLine::Text(bytes) => bytes,
-        };
+            ))
+        }
+        RawLine::Text(bytes) => bytes,
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }

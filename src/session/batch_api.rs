@@ -242,11 +242,10 @@ fn order(mut record: Map<String, Value>) -> Value {
             out.insert(key.into(), v);
         }
     }
-    if let (Some(output), Some(reasoning)) = (record.remove("output"), record.remove("reasoning")) {
-        out.insert("reasoning".into(), reasoning);
-        out.insert("output".into(), output);
-    } else if let Some(output) = record.remove("output") {
-        out.insert("output".into(), output);
+    for key in ["reasoning", "output"] {
+        if let Some(v) = record.remove(key) {
+            out.insert(key.into(), v);
+        }
     }
     if let Some(v) = record.remove("finish_reason") {
         out.insert("finish_reason".into(), v);

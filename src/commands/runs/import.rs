@@ -1,5 +1,5 @@
 //! `ddx runs import FILE`: a ddx result file made elsewhere (another machine's shard, a Batch
-//! API output converted to ddx records) becomes a run, with its per-case rows. The model,
+//! API output file, read as ddx records) becomes a run, with its per-case rows. The model,
 //! template and version come from the records' own provenance; the run's time is the file's
 //! modification time.
 
@@ -69,7 +69,10 @@ pub fn import(settings: &Settings, file: &Path) -> anyhow::Result<Outcome> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: Value = match serde_json::from_str(&line) {
+        // A Batch API output line (from ddx, OpenAI or Azure) is read as its ddx record.
+        let record = serde_json::from_str::<Value>(&line)
+            .map(|v| crate::session::batch_api::as_record(v, index + 1));
+        let record: Value = match record {
             Ok(value @ Value::Object(_)) if value.get("status").is_some() => value,
             _ => {
                 skipped += 1;
