@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
             [CompletionResult]::new('deid', 'deid', [CompletionResultType]::ParameterValue, 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge shard result files into one, checking every input id is there exactly once')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List, inspect, verify and register GGUF model files (never downloads anything)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this command line (for packagers)')
@@ -112,6 +114,9 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Cases decoded at once (default: chosen from the hardware and the context budget)')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Cases decoded at once (default: chosen from the hardware and the context budget)')
             [CompletionResult]::new('--max-line-bytes', '--max-line-bytes', [CompletionResultType]::ParameterName, 'Largest input line accepted, in bytes (longer lines become error records)')
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'What the input lines are: ddx cases, OpenAI Batch API requests (custom_id, method, url, body), or auto (requests when the first non-blank line is one)')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'What result lines are: ddx records, or the OpenAI Batch API''s output objects')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Run only shard K of N (1-based): the lines whose id hashes into it (FNV-1a 64 of the id, mod N). ''auto'' reads Slurm''s SLURM_ARRAY_TASK_* or Kubernetes'' JOB_COMPLETION_INDEX (with auto/N or DDX_SHARD_COUNT=N)')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Constrain every answer to this JSON schema; each result gains the parsed answer as ''json''')
             [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)')
             [CompletionResult]::new('--instruction', '--instruction', [CompletionResultType]::ParameterName, 'The instruction the annotate template gives the model (TEXT, or @FILE)')
@@ -823,6 +828,78 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ddx;convert' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'What to write: openai-batch (requests from cases, rendered with the template) or ddx (result records from a Batch API output file); default: from what the input holds')
+            [CompletionResult]::new('--model-name', '--model-name', [CompletionResultType]::ParameterName, 'The body''s "model" of each request (the deployment name on Azure; default: the model''s file stem)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Ask for answers in this JSON schema (response_format json_schema, strict)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The request url of each line')
+            [CompletionResult]::new('--max-line-bytes', '--max-line-bytes', [CompletionResultType]::ParameterName, 'Largest input line accepted, in bytes')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--chat-template', '--chat-template', [CompletionResultType]::ParameterName, 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model''s own, else one chosen from its architecture)')
+            [CompletionResult]::new('--reasoning-format', '--reasoning-format', [CompletionResultType]::ParameterName, 'Reasoning blocks: ''think-tags'' splits <think>...</think> from the answer (into ''reasoning''), ''gpt-oss'' splits harmony''s analysis channel from its final one, ''none'' never splits, ''auto'' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>')
+            [CompletionResult]::new('--reasoning-budget', '--reasoning-budget', [CompletionResultType]::ParameterName, 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template''s enable_thinking, or an empty block)')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' (the default) lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)')
+            [CompletionResult]::new('--remote-model', '--remote-model', [CompletionResultType]::ParameterName, 'The model or deployment name sent in each request (default: the one model the server lists)')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Longest a request may take, answer included, in seconds')
+            [CompletionResult]::new('--max-rpm', '--max-rpm', [CompletionResultType]::ParameterName, 'At most this many requests per minute (for metered endpoints)')
+            [CompletionResult]::new('--max-tpm', '--max-tpm', [CompletionResultType]::ParameterName, 'At most this many tokens per minute, counted from the server''s usage (for metered endpoints)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
+            [CompletionResult]::new('--allow-identifiable', '--allow-identifiable', [CompletionResultType]::ParameterName, 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;merge' {
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The input all shards ran on: check every id is there exactly once, write in its order')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the check as one JSON object on stdout (OUT must then be a file)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty OUT')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ddx;config' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
@@ -1105,6 +1182,8 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import clinical data from another format as case records (JSONL on stdout)')
             [CompletionResult]::new('deid', 'deid', [CompletionResultType]::ParameterValue, 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge shard result files into one, checking every input id is there exactly once')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where ddx keeps its files and which settings are in effect; write a starter config')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List, inspect, verify and register GGUF model files (never downloads anything)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this command line (for packagers)')
@@ -1185,6 +1264,12 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;help;deid' {
+            break
+        }
+        'ddx;help;convert' {
+            break
+        }
+        'ddx;help;merge' {
             break
         }
         'ddx;help;config' {

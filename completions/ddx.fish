@@ -45,6 +45,8 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the mod
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "convert" -d 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "merge" -d 'Merge shard result files into one, checking every input id is there exactly once'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
@@ -124,6 +126,12 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -s V -l version -d 'Print v
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s o -l output -d 'Write results to this file instead of stdout' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s p -l parallel -d 'Cases decoded at once (default: chosen from the hardware and the context budget)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l max-line-bytes -d 'Largest input line accepted, in bytes (longer lines become error records)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l input-format -d 'What the input lines are: ddx cases, OpenAI Batch API requests (custom_id, method, url, body), or auto (requests when the first non-blank line is one)' -r -f -a "auto\t''
+ddx\t''
+openai-batch\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l output-format -d 'What result lines are: ddx records, or the OpenAI Batch API\'s output objects' -r -f -a "ddx\t''
+openai-batch\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l shard -d 'Run only shard K of N (1-based): the lines whose id hashes into it (FNV-1a 64 of the id, mod N). \'auto\' reads Slurm\'s SLURM_ARRAY_TASK_* or Kubernetes\' JOB_COMPLETION_INDEX (with auto/N or DDX_SHARD_COUNT=N)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l schema -d 'Constrain every answer to this JSON schema; each result gains the parsed answer as \'json\'' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l labels -d 'Annotate: each answer is exactly one of these labels ("a,b,c", or @FILE with one per line)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l instruction -d 'The instruction the annotate template gives the model (TEXT, or @FILE)' -r
@@ -816,6 +824,88 @@ complete -c ddx -n "__fish_ddx_using_subcommand deid" -s v -l verbose -d 'Print 
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l to -d 'What to write: openai-batch (requests from cases, rendered with the template) or ddx (result records from a Batch API output file); default: from what the input holds' -r -f -a "ddx\t''
+openai-batch\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l model-name -d 'The body\'s "model" of each request (the deployment name on Azure; default: the model\'s file stem)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l schema -d 'Ask for answers in this JSON schema (response_format json_schema, strict)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l url -d 'The request url of each line' -r -f -a "/v1/chat/completions\t''
+/chat/completions\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l max-line-bytes -d 'Largest input line accepted, in bytes' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''
+gpt-oss\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l force -d 'Overwrite a non-empty output file'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -l input -d 'The input all shards ran on: check every id is there exactly once, write in its order' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -l json -d 'Print the check as one JSON object on stdout (OUT must then be a file)'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -l force -d 'Overwrite a non-empty OUT'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand merge" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand config; and not __fish_seen_subcommand_from paths show init help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -1040,22 +1130,24 @@ complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Pr
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "convert" -d 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "merge" -d 'Merge shard result files into one, checking every input id is there exactly once'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'

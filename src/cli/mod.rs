@@ -99,7 +99,9 @@ ddx batch cases.jsonl --parallel 8 --seed 7 | jq 'select(.status==\"error\") | .
 ddx batch cases.jsonl -o results.jsonl --resume     # after a crash or Ctrl-C\n  \
 ddx batch cases.jsonl --template differential --json | jq '.json.most_likely'\n  \
 ddx batch notes.jsonl --labels infection,no-infection --instruction \"Is there an active infection?\"\n  \
-ddx batch mcq.jsonl --score | jq -c '[.id, .choice.label, .choice.prob]'\n\n\
+ddx batch mcq.jsonl --score | jq -c '[.id, .choice.label, .choice.prob]'\n  \
+ddx batch openai-requests.jsonl --output-format openai-batch -o batch_output.jsonl\n  \
+ddx batch cases.jsonl --shard 3/8 --resume -o shard-3.jsonl   # then: ddx merge\n\n\
 Exit status: 0 every record succeeded, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
     Batch(BatchArgs),
     /// Measure speed and memory: single stream (like llama-bench) or batch throughput
