@@ -56,22 +56,27 @@ fn an_openai_request_file_runs_line_by_line_with_named_errors() {
     }
     assert!(records[2]["error"]["message"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .contains("/v1/embeddings"));
     assert!(records[4]["error"]["message"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .contains("'xml'"));
     assert!(records[5]["error"]["message"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .contains("required"));
     // The body's settings apply to its line: max_completion_tokens 10 for request-2.
-    assert!(records[1]["usage"]["completion_tokens"].as_u64().unwrap() <= 10);
+    assert!(
+        records[1]["usage"]["completion_tokens"]
+            .as_u64()
+            .expect("present")
+            <= 10
+    );
     assert_eq!(records[1]["request"]["settings"]["seed"], json!(7));
     assert_eq!(records[1]["request"]["model"], json!("gpt-3.5-turbo-0125"));
     // response_format json_schema is enforced like --schema.
-    assert!(["yes", "no"].contains(&records[3]["json"]["answer"].as_str().unwrap()));
+    assert!(["yes", "no"].contains(&records[3]["json"]["answer"].as_str().expect("present")));
     // The messages are the chat as they are: no prompt template.
     assert_eq!(records[0]["provenance"]["template"]["name"], json!("raw"));
 }
@@ -98,13 +103,16 @@ fn an_azure_file_gives_batch_api_output_objects() {
     for (i, line) in lines.iter().enumerate() {
         let keys: Vec<&str> = line
             .as_object()
-            .unwrap()
+            .expect("present")
             .keys()
             .map(String::as_str)
             .collect();
         assert_eq!(keys, ["id", "custom_id", "response", "error"]);
         assert_eq!(line["custom_id"], json!(format!("task-{i}")));
-        assert!(line["id"].as_str().unwrap().starts_with("batch_req_"));
+        assert!(line["id"]
+            .as_str()
+            .expect("present")
+            .starts_with("batch_req_"));
         assert_eq!(line["error"], Value::Null);
         let response = &line["response"];
         assert_eq!(response["status_code"], json!(200));
@@ -128,8 +136,8 @@ fn an_azure_file_gives_batch_api_output_objects() {
         assert_eq!(
             usage["total_tokens"].as_u64(),
             Some(
-                usage["prompt_tokens"].as_u64().unwrap()
-                    + usage["completion_tokens"].as_u64().unwrap()
+                usage["prompt_tokens"].as_u64().expect("present")
+                    + usage["completion_tokens"].as_u64().expect("present")
             )
         );
         assert_eq!(body["ddx"]["line"], json!(i + 1));
@@ -159,7 +167,7 @@ fn failed_lines_are_null_responses_with_the_error_kind_as_code() {
     assert_eq!(lines[2]["error"]["code"], json!("unsupported_url"));
     assert!(lines[2]["error"]["message"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .starts_with("line 3:"));
     assert_eq!(lines[6]["custom_id"], Value::Null);
     assert_eq!(lines[6]["error"]["code"], json!("invalid_json"));
@@ -215,7 +223,7 @@ fn resume_continues_a_batch_api_output_file() {
     let resumed = parse_jsonl(&std::fs::read(&output).expect("read"));
     let ids: Vec<&str> = resumed
         .iter()
-        .map(|l| l["custom_id"].as_str().unwrap())
+        .map(|l| l["custom_id"].as_str().expect("present"))
         .collect();
     assert_eq!(ids, ["c0", "c1", "c2", "c3"]);
     for (a, b) in full.iter().zip(&resumed) {
@@ -262,7 +270,7 @@ fn provider_output_files_convert_to_ddx_records() {
     assert_eq!(records[0]["finish_reason"], json!("stop"));
     assert!(records[0]["output"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .contains("April 4, 1975"));
     assert_eq!(records[2]["status"], json!("error"));
     assert_eq!(records[2]["error"]["kind"], json!("content_filter"));

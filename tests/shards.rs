@@ -115,7 +115,7 @@ fn four_shards_with_one_killed_and_resumed_merge_into_the_unsharded_run() {
         .clone();
     let summary: Value = serde_json::from_slice(&summary).expect("json");
     assert!(
-        !summary["missing"].as_array().unwrap().is_empty(),
+        !summary["missing"].as_array().expect("present").is_empty(),
         "shard 2 was killed after {killed_at} lines ({status:?}): {summary}"
     );
     // Resume the killed shard, then merge: every id once, in input order.
@@ -140,7 +140,7 @@ fn four_shards_with_one_killed_and_resumed_merge_into_the_unsharded_run() {
     let records = parse_jsonl(&std::fs::read(&merged).expect("read"));
     let ids: Vec<String> = records
         .iter()
-        .map(|r| r["id"].as_str().unwrap().to_string())
+        .map(|r| r["id"].as_str().expect("present").to_string())
         .collect();
     let want: Vec<String> = (0..24).map(|i| format!("c{i}")).collect();
     assert_eq!(ids, want);
@@ -194,7 +194,10 @@ fn merge_reports_missing_duplicate_and_unknown_ids() {
         "{stderr}"
     );
     let merged = parse_jsonl(&out.stdout);
-    let ids: Vec<&str> = merged.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = merged
+        .iter()
+        .map(|r| r["id"].as_str().expect("present"))
+        .collect();
     assert_eq!(ids, ["c0", "c2"], "input order, unknown ids left out");
     // Without the input: ordered by input line, nothing to be missing.
     let out = ddx(&home)
@@ -206,7 +209,7 @@ fn merge_reports_missing_duplicate_and_unknown_ids() {
         .clone();
     let ids: Vec<String> = parse_jsonl(&out)
         .iter()
-        .map(|r| r["id"].as_str().unwrap().to_string())
+        .map(|r| r["id"].as_str().expect("present").to_string())
         .collect();
     assert_eq!(ids, ["c0", "c2", "zz"]);
 }
@@ -321,7 +324,10 @@ fn the_gnu_parallel_recipe_and_the_kubernetes_index_cover_the_input() {
         .expect("run the parallel script");
     assert!(status.success());
     let merged = parse_jsonl(&std::fs::read(home.path().join("results.jsonl")).expect("read"));
-    let ids: Vec<&str> = merged.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = merged
+        .iter()
+        .map(|r| r["id"].as_str().expect("present"))
+        .collect();
     assert_eq!(ids, ["c0", "c1", "c2", "c3", "c4"]);
     // The Indexed Job's pods: JOB_COMPLETION_INDEX 0..N-1 and DDX_SHARD_COUNT = completions.
     let manifest = std::fs::read_to_string(fixture("recipes/ddx-indexed-job.yaml")).expect("read");

@@ -310,7 +310,7 @@ mod tests {
     use super::*;
 
     fn request(line: Value) -> Result<Request, CaseError> {
-        let obj = line.as_object().unwrap();
+        let obj = line.as_object().expect("present");
         let id = custom_id(obj)?;
         parse_request(obj, &id)
     }
@@ -321,9 +321,9 @@ mod tests {
             "body": {"model": "gpt-4o-mini", "messages": [{"role": "developer", "content": "Be brief."},
                 {"role": "user", "content": [{"type": "text", "text": "Hello"}]}],
                 "max_completion_tokens": 30, "temperature": 0, "seed": 7, "stop": "END"}}))
-        .unwrap();
+        .expect("present");
         assert_eq!(r.case.id, json!("request-1"));
-        let messages = r.case.messages.unwrap();
+        let messages = r.case.messages.expect("present");
         assert_eq!(
             (messages[0].role.as_str(), messages[1].content.as_str()),
             ("system", "Hello")
@@ -351,7 +351,7 @@ mod tests {
             "/chat/completions",
             json!({"type": "json_schema", "json_schema": {"name": "a", "schema": {"type": "object"}}}),
         ))
-        .unwrap();
+        .expect("present");
         assert_eq!(r.schema, Some(json!({"type": "object"})));
     }
 }

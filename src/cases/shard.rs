@@ -248,7 +248,9 @@ mod tests {
                         .collect(),
                 })
                 .collect();
-            let shards: Vec<Shard> = (1..=n).map(|k| Shard::new(k, n).unwrap()).collect();
+            let shards: Vec<Shard> = (1..=n)
+                .map(|k| Shard::new(k, n).expect("present"))
+                .collect();
             for id in &ids {
                 let takers = shards.iter().filter(|s| s.takes(id)).count();
                 assert_eq!(
