@@ -146,6 +146,33 @@ fn an_azure_file_gives_batch_api_output_objects() {
 }
 
 #[test]
+fn a_request_file_on_stdin_is_detected_and_run() {
+    let home = home();
+    let input = std::fs::read(fixture("batch_api/azure-input.jsonl")).expect("read");
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "--no-ledger", "-n", "4"])
+            .write_stdin(input),
+        0,
+    );
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["task-0", "task-1", "task-2"]);
+    assert!(records.iter().all(|r| r["status"] == "ok"));
+    // ddx cases on stdin are still cases (the detection reads the first line only once).
+    let records = records_of(
+        ddx_with_model(&home)
+            .args(["batch", "-q", "--no-ledger", "-n", "2"])
+            .write_stdin(common::prompt_cases(2)),
+        0,
+    );
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1]["id"], json!("c1"));
+}
+
+#[test]
 fn failed_lines_are_null_responses_with_the_error_kind_as_code() {
     let home = home();
     let out = ddx_with_model(&home)

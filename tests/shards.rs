@@ -147,6 +147,7 @@ fn four_shards_with_one_killed_and_resumed_merge_into_the_unsharded_run() {
     // The shards partition the input: no shard is empty here, none holds another's id.
     let sizes: Vec<usize> = (1..=4).map(|k| lines_in(&shard(k))).collect();
     assert_eq!(sizes.iter().sum::<usize>(), 24, "{sizes:?}");
+    eprintln!("shard sizes {sizes:?}; shard 2 killed after {killed_at} lines ({status:?})");
     // Same outputs as one unsharded run at the same settings.
     assert!(unsharded.wait().expect("wait").success());
     let whole_records = parse_jsonl(&std::fs::read(&whole).expect("read"));

@@ -177,7 +177,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         input::Scan::default()
     };
     let input = opened.reader;
-    let total_lines = jsonl::count_records(options.input.as_deref());
+    // A shard runs a share of the lines that only the run itself finds out.
+    let total_lines =
+        jsonl::count_records(options.input.as_deref()).filter(|_| options.shard.is_none());
     let registry = Registry::new(Some(settings.paths.prompts_dir()));
     // Schema problems are errors before anything is written or loaded.
     let structured_output = structured::Output::resolve(&options.answers, settings, &registry)?;
