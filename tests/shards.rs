@@ -383,3 +383,54 @@ fn the_gnu_parallel_recipe_and_the_kubernetes_index_cover_the_input() {
         assert_eq!(ids(&a), ids(&b));
     }
 }
+
+#[test]
+fn a_request_file_shards_and_merges_in_the_batch_api_format() {
+    let home = home();
+    let input = fixture("batch_api/openai-input.jsonl");
+    for k in 1..=2 {
+        let mut cmd = ddx_process(&home);
+        cmd.env("DDX_MODEL", test_model())
+            .args([
+                "batch",
+                "-q",
+                "--no-ledger",
+                "--output-format",
+                "openai-batch",
+                "--shard",
+            ])
+            .arg(format!("{k}/2"))
+            .arg("-o")
+            .arg(format!("s{k}.jsonl"))
+            .arg(&input)
+            .stdout(Stdio::null());
+        // Some lines of the fixture are errors: exit status 1.
+        assert_eq!(cmd.status().expect("run").code(), Some(1));
+    }
+    let out = ddx(&home)
+        .args(["merge", "-", "s1.jsonl", "s2.jsonl", "--input"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let merged = parse_jsonl(&out);
+    let ids: Vec<Value> = merged.iter().map(|l| l["custom_id"].clone()).collect();
+    // Every line once, in input order: the lines without an id and the repeated id included.
+    assert_eq!(
+        ids,
+        [
+            json!("request-1"),
+            json!("request-2"),
+            json!("request-3"),
+            json!("request-4"),
+            json!("request-5"),
+            json!("request-6"),
+            Value::Null,
+            Value::Null,
+            json!("request-1"),
+        ]
+    );
+    assert_eq!(merged[8]["error"]["code"], json!("duplicate_id"));
+}

@@ -2,7 +2,8 @@
 //! input order, with the proof that nothing was lost: given the input, every id is there exactly
 //! once; missing, duplicate and unknown ids are listed (stderr, or `--json`), and any of them
 //! makes the exit status 1. Lines are copied as they are, so both result formats merge; a line
-//! is known by its id, or `#LINE` for an input line without one (see `cases::shard`).
+//! is known by its id, or `#LINE` for an input line without one (see `cases::shard`) or one that
+//! repeats an earlier id (its record is a `duplicate_id` error).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead as _, BufReader, Write};
@@ -224,8 +225,11 @@ fn read_shard(file: &Path, found: &mut Vec<Found>) -> anyhow::Result<usize> {
         };
         let record = crate::session::batch_api::as_record(value, n + 1);
         let line = record.get("line").and_then(Value::as_u64).unwrap_or(0);
+        // The record of an input line that repeats an earlier id is known by its line.
+        let repeated =
+            record.pointer("/error/kind").and_then(Value::as_str) == Some("duplicate_id");
         let key = record_key(
-            record.get("id"),
+            record.get("id").filter(|_| !repeated),
             usize::try_from(line).unwrap_or(usize::MAX),
         );
         let ok = record.get("status").and_then(Value::as_str) == Some("ok");
@@ -239,26 +243,33 @@ fn read_shard(file: &Path, found: &mut Vec<Found>) -> anyhow::Result<usize> {
     Ok(unreadable)
 }
 
-/// The keys of the input's lines, in order (ddx cases by `id`, requests by `custom_id`, a line
-/// without a usable id by `#LINE`).
+/// The keys of the input's lines, in order (ddx cases by `id`, a request file's lines by
+/// `custom_id`, a line without a usable id by `#LINE`).
 fn input_keys(path: &Path) -> anyhow::Result<Vec<String>> {
     let mut keys = Vec::new();
     let mut seen = HashSet::new();
+    // As `ddx batch` decides: requests when the first non-blank line is one.
+    let mut requests: Option<bool> = None;
     for line in LineReader::new(jsonl::open_input(Some(path))?, usize::MAX) {
         let (n, raw) = line.with_context(|| format!("cannot read '{}'", path.display()))?;
         if matches!(&raw, RawLine::Text(b) if b.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
-        let id = match decode_object(&raw, usize::MAX) {
-            Ok(Some(obj)) if obj.contains_key("custom_id") => batch_api::custom_id(&obj).ok(),
-            Ok(Some(obj)) => parse_id(&obj).ok(),
-            _ => None,
+        let obj = decode_object(&raw, usize::MAX).ok().flatten();
+        let requests =
+            *requests.get_or_insert_with(|| obj.as_ref().is_some_and(batch_api::is_request));
+        let id = match obj {
+            Some(obj) if requests => batch_api::custom_id(&obj).ok(),
+            Some(obj) => parse_id(&obj).ok(),
+            None => None,
         };
-        let key = record_key(id.as_ref(), n);
-        // A repeated id is one record (its second line is an error record with the same id).
-        if seen.insert(key.clone()) {
-            keys.push(key);
+        let mut key = record_key(id.as_ref(), n);
+        // A line that repeats an earlier id has its own record (a duplicate_id error), known by
+        // its line.
+        if !seen.insert(key.clone()) {
+            key = record_key(None, n);
         }
+        keys.push(key);
     }
     Ok(keys)
 }

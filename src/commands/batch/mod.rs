@@ -177,6 +177,12 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         input::Scan::default()
     };
     let input = opened.reader;
+    if batch_api && settings.template.is_some() && !settings.quiet {
+        eprintln!(
+            "ddx batch: the input holds Batch API requests: their messages are used as they are, \
+             and --template is not applied"
+        );
+    }
     // A shard runs a share of the lines that only the run itself finds out.
     let total_lines =
         jsonl::count_records(options.input.as_deref()).filter(|_| options.shard.is_none());
