@@ -380,7 +380,7 @@ fn cases_round_trip_through_batch_api_files_with_the_real_model() {
     assert_eq!(lines[0]["method"], json!("POST"));
     assert_eq!(lines[0]["url"], json!("/v1/chat/completions"));
     assert_eq!(lines[0]["body"]["model"], json!("gpt-4o-mini"));
-    assert_eq!(lines[0]["body"]["max_tokens"], json!(8));
+    assert_eq!(lines[0]["body"]["max_completion_tokens"], json!(8));
     assert_eq!(
         lines[0]["body"]["messages"],
         json!([{"role": "user", "content": "Name a fact about organ 0."}])

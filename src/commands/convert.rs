@@ -151,7 +151,7 @@ fn requests(
         let mut body = json!({
             "model": model,
             "messages": messages.iter().map(|m| json!({"role": m.role, "content": m.content})).collect::<Vec<_>>(),
-            "max_tokens": settings.max_tokens,
+            "max_completion_tokens": settings.max_tokens,
             "temperature": settings.sampling.temperature,
             "top_p": settings.sampling.top_p,
             "seed": settings.sampling.seed,
