@@ -381,6 +381,9 @@ fn cases_round_trip_through_batch_api_files_with_the_real_model() {
     assert_eq!(lines[0]["url"], json!("/v1/chat/completions"));
     assert_eq!(lines[0]["body"]["model"], json!("gpt-4o-mini"));
     assert_eq!(lines[0]["body"]["max_completion_tokens"], json!(8));
+    // Settings as the user wrote them, not widened floats (0.95, not 0.949999988...).
+    assert_eq!(lines[0]["body"]["top_p"], json!(0.95));
+    assert_eq!(lines[0]["body"]["temperature"], json!(0.0));
     assert_eq!(
         lines[0]["body"]["messages"],
         json!([{"role": "user", "content": "Name a fact about organ 0."}])

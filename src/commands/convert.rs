@@ -152,8 +152,8 @@ fn requests(
             "model": model,
             "messages": messages.iter().map(|m| json!({"role": m.role, "content": m.content})).collect::<Vec<_>>(),
             "max_completion_tokens": settings.max_tokens,
-            "temperature": settings.sampling.temperature,
-            "top_p": settings.sampling.top_p,
+            "temperature": decimal(settings.sampling.temperature),
+            "top_p": decimal(settings.sampling.top_p),
             "seed": settings.sampling.seed,
         });
         if !settings.stop.is_empty() {
@@ -207,4 +207,13 @@ fn records(
         }
     }
     Ok((written, failed))
+}
+
+/// An `f32` setting as the decimal a user wrote (`0.95`, not `0.949999988079071`): JSON numbers
+/// are `f64`, and widening the float keeps its binary error visible.
+fn decimal(value: f32) -> Value {
+    value
+        .to_string()
+        .parse::<f64>()
+        .map_or(Value::Null, Value::from)
 }
