@@ -7,11 +7,11 @@ use crate::app::paths::Paths;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
-    ModelsCommand, ReportFormat, RunsCommand, TemplatesCommand,
+    ModelsCommand, ReportFormat, RunsCommand, SdxCommand, TemplatesCommand,
 };
 use crate::commands::{
     ask, batch, bench, chat, config, deid, eval, generate, import, models, render, report, runs,
-    templates, tui,
+    sdx, templates, tui,
 };
 use crate::session;
 
@@ -103,6 +103,29 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 },
             )
         }
+        Command::Sdx(args) => match &args.command {
+            SdxCommand::Run(args) => {
+                let settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+                sdx::run(
+                    &settings,
+                    &sdx::Options {
+                        input: args.input.clone(),
+                        output: args.output.clone(),
+                        force: args.force,
+                        resume: args.resume,
+                        retry_errors: !args.no_retry_errors,
+                        max_turns: args.max_turns,
+                        budgets: args.budget.clone(),
+                        prices: args.prices.clone(),
+                        prompt_log: args.prompt_log.clone(),
+                    },
+                )
+            }
+            SdxCommand::Report { files, json } => sdx::report(&sdx::ReportOptions {
+                files: files.clone(),
+                json: *json,
+            }),
+        },
         Command::Bench(args) => run_bench(global, &args.command),
         Command::Runs(args) => run_runs(global, &args.command),
         Command::Templates(args) => {

@@ -4,9 +4,9 @@
 use serde_json::{json, Value};
 
 /// Longest text of one field, in characters (keeps a turn short for small models).
-const MAX_TEXT: u64 = 160;
+const MAX_TEXT: u64 = 80;
 /// Most tests in one order, and most alternatives in a ranked diagnosis.
-const MAX_ITEMS: u64 = 5;
+const MAX_ITEMS: u64 = 4;
 
 /// One action.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

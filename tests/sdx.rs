@@ -1,0 +1,286 @@
+//! `ddx sdx`: sequential diagnosis end to end on the test model over OSCE-format cases (and the
+//! ddx form), with the protocol's guards checked on every prompt of every encounter: no prompt
+//! holds a hidden finding before the gatekeeper revealed it, nor the gold diagnosis; costs add
+//! up; every encounter ends with a diagnosis turn; `--resume` plays only what is missing.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{ddx, ddx_with_model, fixture, home, parse_jsonl};
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+use serde_json::Value;
+
+/// Every leaf text of a JSON value.
+fn leaves(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+        Value::Object(m) => m.values().for_each(|v| leaves(v, out)),
+        _ => {}
+    }
+}
+
+/// Per case id: the hidden findings' texts and the gold diagnosis, read from the fixture.
+fn hidden(fixture_text: &str) -> HashMap<String, (Vec<String>, String)> {
+    let mut out = HashMap::new();
+    for (i, line) in fixture_text.lines().enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let (id, findings, gold) = match v.get("OSCE_Examination") {
+            Some(o) => {
+                let mut f = Vec::new();
+                let mut actor = o["Patient_Actor"].clone();
+                let actor = actor.as_object_mut().unwrap();
+                actor.remove("Demographics");
+                actor["Symptoms"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("Primary_Symptom");
+                leaves(&Value::Object(actor.clone()), &mut f);
+                leaves(&o["Physical_Examination_Findings"], &mut f);
+                leaves(&o["Test_Results"], &mut f);
+                let gold = o["Correct_Diagnosis"].as_str().unwrap().to_string();
+                (format!("line-{}", i + 1), f, gold)
+            }
+            None => {
+                let mut f = Vec::new();
+                for k in ["history", "exam", "tests"] {
+                    leaves(&v[k], &mut f);
+                }
+                (
+                    v["id"].as_str().unwrap().to_string(),
+                    f,
+                    v["diagnosis"].as_str().unwrap().to_string(),
+                )
+            }
+        };
+        out.insert(id, (findings, gold));
+    }
+    out
+}
+
+/// Every string the solver itself wrote in an encounter (its requests, its diagnoses): a prompt
+/// may repeat those, and they are taken out before the leak checks.
+fn solver_text(result: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for step in result["transcript"].as_array().unwrap() {
+        if let Some(action) = step.get("action") {
+            leaves(action, &mut out);
+        }
+    }
+    out.retain(|s| !["ask", "examine", "order", "diagnose"].contains(&s.as_str()));
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+/// Gatekeeper answers of the steps before `turn`.
+fn revealed_before(result: &Value, turn: u64) -> String {
+    let mut text = String::new();
+    for step in result["transcript"].as_array().unwrap() {
+        if step["turn"].as_u64().unwrap() < turn {
+            for r in step["reveals"].as_array().into_iter().flatten() {
+                text.push_str(r["answer"].as_str().unwrap());
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args([
+            "-o",
+            "sdx.jsonl",
+            "--prompt-log",
+            "prompts.jsonl",
+            "--max-turns",
+            "4",
+        ])
+        .args(["-p", "3", "--max-tokens", "96", "--seed", "3"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("accuracy") && stderr.contains("3 encounters"),
+        "{stderr}"
+    );
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).unwrap());
+    let prompts = parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).unwrap());
+    assert_eq!(results.len(), 3);
+    let hidden = hidden(&std::fs::read_to_string(&cases).unwrap());
+    let prices: HashMap<&str, f64> = HashMap::from([("visit", 300.0)]);
+    let mut by_id = HashMap::new();
+    for r in &results {
+        let id = r["id"].as_str().unwrap().to_string();
+        assert_eq!(r["status"], "ok", "{r}");
+        // Every encounter ends with a diagnosis turn within the limit.
+        let turns = r["turns"].as_u64().unwrap();
+        assert!(turns >= 1 && turns <= 4, "{r}");
+        let transcript = r["transcript"].as_array().unwrap();
+        let last = transcript.last().unwrap();
+        match r["ending"].as_str().unwrap() {
+            "diagnosed" | "turn_limit" | "malformed" => {
+                assert_eq!(last["action"]["action"], "diagnose", "{r}");
+                assert!(r["diagnosis"].is_string());
+            }
+            "no_diagnosis" => assert!(r["diagnosis"].is_null()),
+            other => panic!("unexpected ending {other}"),
+        }
+        if r["ending"] == "turn_limit" {
+            assert_eq!(turns, 4);
+        }
+        // Costs add up: each step is its tests' prices (or the visit fee), the total their sum.
+        let mut total = 0.0;
+        for step in transcript {
+            let cost = step["cost"].as_f64().unwrap();
+            match step["action"]["action"].as_str() {
+                Some("order") => {
+                    let sum: f64 = step["reveals"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| r["price"].as_f64().unwrap())
+                        .sum();
+                    assert_eq!(cost, sum, "{step}");
+                }
+                Some("ask" | "examine") => assert!(cost == 0.0 || cost == prices["visit"]),
+                _ => assert_eq!(cost, 0.0),
+            }
+            total += cost;
+            assert_eq!(step["total_cost"].as_f64().unwrap(), total);
+        }
+        assert_eq!(r["cost"].as_f64().unwrap(), total);
+        assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "deterministic");
+        by_id.insert(id, r);
+    }
+    // One prompt per step of every transcript, each checked.
+    let steps: usize = results
+        .iter()
+        .map(|r| r["transcript"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(prompts.len(), steps);
+    for p in &prompts {
+        let id = p["id"].as_str().unwrap();
+        let result = by_id[id];
+        let (findings, gold) = &hidden[id];
+        let mut text: String = p["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["content"].as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for own in solver_text(result) {
+            text = text.replace(&own, "");
+        }
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains(&gold.to_lowercase()),
+            "the gold diagnosis in {text}"
+        );
+        let told = revealed_before(result, p["turn"].as_u64().unwrap());
+        for f in findings {
+            if text.contains(f.as_str()) {
+                assert!(
+                    told.contains(f.as_str()),
+                    "'{f}' before it was revealed:\n{text}"
+                );
+            }
+        }
+    }
+    // The report reads the results back.
+    ddx(&home)
+        .args(["sdx", "report", "sdx.jsonl"])
+        .assert()
+        .success()
+        .stdout(contains("none").and(contains("encounters")));
+}
+
+#[test]
+fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    let run = |extra: &[&str]| {
+        ddx_with_model(&home)
+            .args(["sdx", "run"])
+            .arg(&cases)
+            .args([
+                "-o",
+                "sdx.jsonl",
+                "--max-turns",
+                "1",
+                "--max-tokens",
+                "128",
+                "-p",
+                "3",
+            ])
+            .args(["--budget", "100,5000"])
+            .args(extra)
+            .assert()
+            .success()
+    };
+    run(&[]);
+    let path = home.path().join("sdx.jsonl");
+    let first = parse_jsonl(&std::fs::read(&path).unwrap());
+    assert_eq!(first.len(), 6, "3 cases x 2 budgets");
+    for r in &first {
+        assert_eq!(r["turns"], 1);
+        assert!(
+            r["ending"] == "turn_limit" || r["ending"] == "no_diagnosis",
+            "{r}"
+        );
+        assert_eq!(r["transcript"][0]["forced"], true);
+    }
+    // Keep two records and a cut line: --resume plays the four missing encounters only.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&path, format!("{}\n{}\n{{\"id\":", lines[0], lines[1])).unwrap();
+    run(&["--resume"]);
+    let second = parse_jsonl(&std::fs::read(&path).unwrap());
+    assert_eq!(second.len(), 6);
+    let mut keys: Vec<String> = second
+        .iter()
+        .map(|r| format!("{}/{}", r["id"], r["budget"]))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 6);
+    // Nothing left: the model is not even loaded.
+    ddx(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args([
+            "-o",
+            "sdx.jsonl",
+            "--resume",
+            "--budget",
+            "100,5000",
+            "--max-turns",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("no encounter left"));
+}
+
+#[test]
+fn a_bad_price_table_is_refused_before_the_model_loads() {
+    let home = home();
+    std::fs::write(home.path().join("p.toml"), "visit = -5\n").unwrap();
+    ddx(&home)
+        .args(["sdx", "run"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--prices", "p.toml", "--model", "missing.gguf"])
+        .assert()
+        .code(2)
+        .stderr(contains("prices are finite and not negative"));
+}
