@@ -26,21 +26,24 @@ fn leaves(value: &Value, out: &mut Vec<String>) {
 fn hidden(fixture_text: &str) -> HashMap<String, (Vec<String>, String)> {
     let mut out = HashMap::new();
     for (i, line) in fixture_text.lines().enumerate() {
-        let v: Value = serde_json::from_str(line).unwrap();
+        let v: Value = serde_json::from_str(line).expect("well-formed");
         let (id, findings, gold) = match v.get("OSCE_Examination") {
             Some(o) => {
                 let mut f = Vec::new();
                 let mut actor = o["Patient_Actor"].clone();
-                let actor = actor.as_object_mut().unwrap();
+                let actor = actor.as_object_mut().expect("well-formed");
                 actor.remove("Demographics");
                 actor["Symptoms"]
                     .as_object_mut()
-                    .unwrap()
+                    .expect("well-formed")
                     .remove("Primary_Symptom");
                 leaves(&Value::Object(actor.clone()), &mut f);
                 leaves(&o["Physical_Examination_Findings"], &mut f);
                 leaves(&o["Test_Results"], &mut f);
-                let gold = o["Correct_Diagnosis"].as_str().unwrap().to_string();
+                let gold = o["Correct_Diagnosis"]
+                    .as_str()
+                    .expect("well-formed")
+                    .to_string();
                 (format!("line-{}", i + 1), f, gold)
             }
             None => {
@@ -49,9 +52,9 @@ fn hidden(fixture_text: &str) -> HashMap<String, (Vec<String>, String)> {
                     leaves(&v[k], &mut f);
                 }
                 (
-                    v["id"].as_str().unwrap().to_string(),
+                    v["id"].as_str().expect("well-formed").to_string(),
                     f,
-                    v["diagnosis"].as_str().unwrap().to_string(),
+                    v["diagnosis"].as_str().expect("well-formed").to_string(),
                 )
             }
         };
@@ -64,7 +67,7 @@ fn hidden(fixture_text: &str) -> HashMap<String, (Vec<String>, String)> {
 /// may repeat those, and they are taken out before the leak checks.
 fn solver_text(result: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    for step in result["transcript"].as_array().unwrap() {
+    for step in result["transcript"].as_array().expect("well-formed") {
         if let Some(action) = step.get("action") {
             leaves(action, &mut out);
         }
@@ -77,10 +80,10 @@ fn solver_text(result: &Value) -> Vec<String> {
 /// Gatekeeper answers of the steps before `turn`.
 fn revealed_before(result: &Value, turn: u64) -> String {
     let mut text = String::new();
-    for step in result["transcript"].as_array().unwrap() {
-        if step["turn"].as_u64().unwrap() < turn {
+    for step in result["transcript"].as_array().expect("well-formed") {
+        if step["turn"].as_u64().expect("well-formed") < turn {
             for r in step["reveals"].as_array().into_iter().flatten() {
-                text.push_str(r["answer"].as_str().unwrap());
+                text.push_str(r["answer"].as_str().expect("well-formed"));
                 text.push('\n');
             }
         }
@@ -113,21 +116,22 @@ fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
         stderr.contains("accuracy") && stderr.contains("3 encounters"),
         "{stderr}"
     );
-    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).unwrap());
-    let prompts = parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).unwrap());
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("well-formed"));
+    let prompts =
+        parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
     assert_eq!(results.len(), 3);
-    let hidden = hidden(&std::fs::read_to_string(&cases).unwrap());
+    let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
     let prices: HashMap<&str, f64> = HashMap::from([("visit", 300.0)]);
     let mut by_id = HashMap::new();
     for r in &results {
-        let id = r["id"].as_str().unwrap().to_string();
+        let id = r["id"].as_str().expect("well-formed").to_string();
         assert_eq!(r["status"], "ok", "{r}");
         // Every encounter ends with a diagnosis turn within the limit.
-        let turns = r["turns"].as_u64().unwrap();
-        assert!(turns >= 1 && turns <= 4, "{r}");
-        let transcript = r["transcript"].as_array().unwrap();
-        let last = transcript.last().unwrap();
-        match r["ending"].as_str().unwrap() {
+        let turns = r["turns"].as_u64().expect("well-formed");
+        assert!((1..=4).contains(&turns), "{r}");
+        let transcript = r["transcript"].as_array().expect("well-formed");
+        let last = transcript.last().expect("well-formed");
+        match r["ending"].as_str().expect("well-formed") {
             "diagnosed" | "turn_limit" | "malformed" => {
                 assert_eq!(last["action"]["action"], "diagnose", "{r}");
                 assert!(r["diagnosis"].is_string());
@@ -141,14 +145,14 @@ fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
         // Costs add up: each step is its tests' prices (or the visit fee), the total their sum.
         let mut total = 0.0;
         for step in transcript {
-            let cost = step["cost"].as_f64().unwrap();
+            let cost = step["cost"].as_f64().expect("well-formed");
             match step["action"]["action"].as_str() {
                 Some("order") => {
                     let sum: f64 = step["reveals"]
                         .as_array()
-                        .unwrap()
+                        .expect("well-formed")
                         .iter()
-                        .map(|r| r["price"].as_f64().unwrap())
+                        .map(|r| r["price"].as_f64().expect("well-formed"))
                         .sum();
                     assert_eq!(cost, sum, "{step}");
                 }
@@ -156,27 +160,27 @@ fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
                 _ => assert_eq!(cost, 0.0),
             }
             total += cost;
-            assert_eq!(step["total_cost"].as_f64().unwrap(), total);
+            assert_eq!(step["total_cost"].as_f64().expect("well-formed"), total);
         }
-        assert_eq!(r["cost"].as_f64().unwrap(), total);
+        assert_eq!(r["cost"].as_f64().expect("well-formed"), total);
         assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "deterministic");
         by_id.insert(id, r);
     }
     // One prompt per step of every transcript, each checked.
     let steps: usize = results
         .iter()
-        .map(|r| r["transcript"].as_array().unwrap().len())
+        .map(|r| r["transcript"].as_array().expect("well-formed").len())
         .sum();
     assert_eq!(prompts.len(), steps);
     for p in &prompts {
-        let id = p["id"].as_str().unwrap();
+        let id = p["id"].as_str().expect("well-formed");
         let result = by_id[id];
         let (findings, gold) = &hidden[id];
         let mut text: String = p["messages"]
             .as_array()
-            .unwrap()
+            .expect("well-formed")
             .iter()
-            .map(|m| m["content"].as_str().unwrap())
+            .map(|m| m["content"].as_str().expect("well-formed"))
             .collect::<Vec<_>>()
             .join("\n");
         for own in solver_text(result) {
@@ -187,7 +191,7 @@ fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
             !lower.contains(&gold.to_lowercase()),
             "the gold diagnosis in {text}"
         );
-        let told = revealed_before(result, p["turn"].as_u64().unwrap());
+        let told = revealed_before(result, p["turn"].as_u64().expect("well-formed"));
         for f in findings {
             if text.contains(f.as_str()) {
                 assert!(
@@ -230,7 +234,7 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
     };
     run(&[]);
     let path = home.path().join("sdx.jsonl");
-    let first = parse_jsonl(&std::fs::read(&path).unwrap());
+    let first = parse_jsonl(&std::fs::read(&path).expect("well-formed"));
     assert_eq!(first.len(), 6, "3 cases x 2 budgets");
     for r in &first {
         assert_eq!(r["turns"], 1);
@@ -241,11 +245,11 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
         assert_eq!(r["transcript"][0]["forced"], true);
     }
     // Keep two records and a cut line: --resume plays the four missing encounters only.
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = std::fs::read_to_string(&path).expect("well-formed");
     let lines: Vec<&str> = text.lines().collect();
-    std::fs::write(&path, format!("{}\n{}\n{{\"id\":", lines[0], lines[1])).unwrap();
+    std::fs::write(&path, format!("{}\n{}\n{{\"id\":", lines[0], lines[1])).expect("well-formed");
     run(&["--resume"]);
-    let second = parse_jsonl(&std::fs::read(&path).unwrap());
+    let second = parse_jsonl(&std::fs::read(&path).expect("well-formed"));
     assert_eq!(second.len(), 6);
     let mut keys: Vec<String> = second
         .iter()
@@ -275,7 +279,7 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
 #[test]
 fn a_bad_price_table_is_refused_before_the_model_loads() {
     let home = home();
-    std::fs::write(home.path().join("p.toml"), "visit = -5\n").unwrap();
+    std::fs::write(home.path().join("p.toml"), "visit = -5\n").expect("well-formed");
     ddx(&home)
         .args(["sdx", "run"])
         .arg(fixture("sdx-cases.jsonl"))

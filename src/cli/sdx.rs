@@ -24,7 +24,7 @@ Cases: AgentClinic OSCE records as they are, or ddx's form {id, opening, history
 diagnosis, aliases}. Results come in the order encounters end; the summary (accuracy with 95% CI, \
 mean cost, mean turns per budget) goes to stderr.\n\n\
 Exit status: 0 every encounter played, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
-    Run(SdxRunArgs),
+    Run(Box<SdxRunArgs>),
     /// Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files
     #[command(after_help = "Examples:\n  ddx sdx report sdx.jsonl\n  \
 ddx sdx report small.jsonl large.jsonl --json | jq '.budgets[] | [.budget, .accuracy, .mean_cost]'")]

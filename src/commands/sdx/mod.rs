@@ -47,8 +47,11 @@ pub struct Options {
     pub prompt_log: Option<PathBuf>,
 }
 
-/// Read the case file: the cases, and an error record for each line that is not one.
-fn read_cases(options: &Options) -> anyhow::Result<(Vec<(usize, SeqCase)>, Vec<Value>)> {
+/// The cases of a file with their line numbers, and an error record for each line that is not one.
+type CaseFile = (Vec<(usize, SeqCase)>, Vec<Value>);
+
+/// Read the case file.
+fn read_cases(options: &Options) -> anyhow::Result<CaseFile> {
     let text = std::fs::read_to_string(&options.input)
         .with_context(|| format!("cannot read '{}'", options.input.display()))?;
     let mut cases = Vec::new();
