@@ -288,3 +288,41 @@ fn a_bad_price_table_is_refused_before_the_model_loads() {
         .code(2)
         .stderr(contains("prices are finite and not negative"));
 }
+
+#[test]
+fn encounters_run_over_a_served_model() {
+    let server = common::server::LlamaServer::start(3, &[]);
+    let home = home();
+    let out = ddx(&home)
+        .args([
+            "sdx",
+            "run",
+            "--endpoint",
+            &server.url(),
+            "--remote-model",
+            "smol",
+        ])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--max-turns", "2", "--max-tokens", "96", "-p", "3"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let results = parse_jsonl(&out.stdout);
+    assert_eq!(results.len(), 3);
+    for r in &results {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["provenance"]["backend"], "remote");
+        let turns = r["turns"].as_u64().expect("turns");
+        assert!((1..=2).contains(&turns), "{r}");
+        let ending = r["ending"].as_str().expect("ending");
+        assert!(
+            ["diagnosed", "turn_limit", "malformed", "no_diagnosis"].contains(&ending),
+            "{r}"
+        );
+        assert!(
+            r["diagnosis"].is_string() || r["ending"] == "no_diagnosis",
+            "{r}"
+        );
+    }
+}
