@@ -639,6 +639,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter')
+            [CompletionResult]::new('play', 'play', [CompletionResultType]::ParameterValue, 'Play one case yourself: type actions, the gatekeeper answers, the cost runs')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -701,6 +702,24 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ddx;sdx;play' {
+            [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'The case''s id (''line-N'' for a case without one); the first case when absent')
+            [CompletionResult]::new('--max-turns', '--max-turns', [CompletionResultType]::ParameterName, 'Actions, the final diagnosis included')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Cost budget in dollars; reaching it forces a diagnosis')
+            [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price table (TOML) whose entries replace the shipped ones')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ddx;sdx;report' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
@@ -718,11 +737,15 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
         }
         'ddx;sdx;help' {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter')
+            [CompletionResult]::new('play', 'play', [CompletionResultType]::ParameterValue, 'Play one case yourself: type actions, the gatekeeper answers, the cost runs')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ddx;sdx;help;run' {
+            break
+        }
+        'ddx;sdx;help;play' {
             break
         }
         'ddx;sdx;help;report' {
@@ -1277,10 +1300,14 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
         }
         'ddx;help;sdx' {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter')
+            [CompletionResult]::new('play', 'play', [CompletionResultType]::ParameterValue, 'Play one case yourself: type actions, the gatekeeper answers, the cost runs')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files')
             break
         }
         'ddx;help;sdx;run' {
+            break
+        }
+        'ddx;help;sdx;play' {
             break
         }
         'ddx;help;sdx;report' {

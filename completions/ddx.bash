@@ -214,6 +214,9 @@ _ddx() {
             ddx__subcmd__help__subcmd__runs,show)
                 cmd="ddx__subcmd__help__subcmd__runs__subcmd__show"
                 ;;
+            ddx__subcmd__help__subcmd__sdx,play)
+                cmd="ddx__subcmd__help__subcmd__sdx__subcmd__play"
+                ;;
             ddx__subcmd__help__subcmd__sdx,report)
                 cmd="ddx__subcmd__help__subcmd__sdx__subcmd__report"
                 ;;
@@ -304,6 +307,9 @@ _ddx() {
             ddx__subcmd__sdx,help)
                 cmd="ddx__subcmd__sdx__subcmd__help"
                 ;;
+            ddx__subcmd__sdx,play)
+                cmd="ddx__subcmd__sdx__subcmd__play"
+                ;;
             ddx__subcmd__sdx,report)
                 cmd="ddx__subcmd__sdx__subcmd__report"
                 ;;
@@ -312,6 +318,9 @@ _ddx() {
                 ;;
             ddx__subcmd__sdx__subcmd__help,help)
                 cmd="ddx__subcmd__sdx__subcmd__help__subcmd__help"
+                ;;
+            ddx__subcmd__sdx__subcmd__help,play)
+                cmd="ddx__subcmd__sdx__subcmd__help__subcmd__play"
                 ;;
             ddx__subcmd__sdx__subcmd__help,report)
                 cmd="ddx__subcmd__sdx__subcmd__help__subcmd__report"
@@ -2370,8 +2379,22 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help__subcmd__sdx)
-            opts="run report"
+            opts="run play report"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__sdx__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3380,7 +3403,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__sdx)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version run report help"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version run play report help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3402,7 +3425,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__sdx__subcmd__help)
-            opts="run report help"
+            opts="run play report help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3416,6 +3439,20 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__sdx__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__help__subcmd__play)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3450,6 +3487,44 @@ _ddx() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__play)
+            opts="-q -v -h -V --case --max-turns --budget --prices --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-turns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

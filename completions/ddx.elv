@@ -604,6 +604,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand run 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+            cand play 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
             cand report 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -664,6 +665,23 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ddx;sdx;play'= {
+            cand --case 'The case''s id (''line-N'' for a case without one); the first case when absent'
+            cand --max-turns 'Actions, the final diagnosis included'
+            cand --budget 'Cost budget in dollars; reaching it forces a diagnosis'
+            cand --prices 'A price table (TOML) whose entries replace the shipped ones'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ddx;sdx;report'= {
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
@@ -680,10 +698,13 @@ set edit:completion:arg-completer[ddx] = {|@words|
         }
         &'ddx;sdx;help'= {
             cand run 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+            cand play 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
             cand report 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ddx;sdx;help;run'= {
+        }
+        &'ddx;sdx;help;play'= {
         }
         &'ddx;sdx;help;report'= {
         }
@@ -1188,9 +1209,12 @@ set edit:completion:arg-completer[ddx] = {|@words|
         }
         &'ddx;help;sdx'= {
             cand run 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+            cand play 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
             cand report 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
         }
         &'ddx;help;sdx;run'= {
+        }
+        &'ddx;help;sdx;play'= {
         }
         &'ddx;help;sdx;report'= {
         }

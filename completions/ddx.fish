@@ -613,18 +613,19 @@ complete -c ddx -n "__fish_ddx_using_subcommand render" -s v -l verbose -d 'Prin
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -s h -l help -d 'Print help'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run report help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "play" -d 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s o -l output -d 'Write results to this file instead of stdout' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l max-turns -d 'Actions per encounter, the final diagnosis included; the last one is a forced diagnosis' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l budget -d 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)' -r
@@ -695,6 +696,19 @@ complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l case -d 'The case\'s id (\'line-N\' for a case without one); the first case when absent' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l max-turns -d 'Actions, the final diagnosis included' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l budget -d 'Cost budget in dollars; reaching it forces a diagnosis' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l prices -d 'A price table (TOML) whose entries replace the shipped ones' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -706,6 +720,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "play" -d 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand report" -s o -l output -d 'Write the report to this file instead of stdout' -r -F
@@ -1163,6 +1178,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "compare" -d 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran\'s Q, kappa, Krippendorff\'s alpha, the cases they disagree on'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print a template\'s source: a prompt template (TOML) or a built-in chat template (Jinja)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from sdx" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from sdx" -f -a "play" -d 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from sdx" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fhir" -d 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'

@@ -326,3 +326,47 @@ fn encounters_run_over_a_served_model() {
         );
     }
 }
+
+#[test]
+fn a_person_plays_a_case_through_the_same_gatekeeper_and_prices() {
+    let home = home();
+    let out = ddx(&home)
+        .args(["sdx", "play"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--case", "ddx-form-1"])
+        .write_stdin(
+            "ask Any family history?\nexamine eyes\nwhat now\norder TSH, serum ammonia\n\
+             diagnose Graves' disease; toxic nodule\n",
+        )
+        .assert()
+        .success()
+        .stderr(contains("no known 'action'"))
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("Patient: 30-year-old woman"), "{stdout}");
+    assert!(stdout.contains("Family history: Mother treated for a goitre."));
+    assert!(stdout.contains("Eyes: Lid lag and proptosis bilaterally."));
+    assert!(stdout.contains("Thyroid function / TSH: TSH below 0.01 mU/L"));
+    assert!(stdout.contains("serum ammonia: not available."));
+    // Never revealed: not asked for.
+    assert!(!stdout.contains("Strongly positive") && !stdout.contains("Free T4 48"));
+    assert!(!stdout.contains("Three months of feeling hot"));
+    // One visit ($300) for the question and examination, TSH ($17), ammonia (lab default, $20).
+    assert!(
+        stdout.contains(
+            "Diagnosis: Graves' disease: correct (gold: Graves disease). Cost $337, turns: 4."
+        ),
+        "{stdout}"
+    );
+    // The turn limit forces a diagnosis; an input that ends first gives none.
+    ddx(&home)
+        .args(["sdx", "play", "--max-turns", "2"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .write_stdin("ask How long has this been going on?\n")
+        .assert()
+        .success()
+        .stdout(contains("You must diagnose now.").and(contains(
+            "No diagnosis (gold: Primary adrenal insufficiency)",
+        )));
+}

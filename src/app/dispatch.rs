@@ -121,6 +121,27 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     },
                 )
             }
+            SdxCommand::Play {
+                input,
+                case,
+                max_turns,
+                budget,
+                prices,
+            } => {
+                let settings = Settings::resolve(global, None, None)?;
+                sdx::play(
+                    &sdx::PlayOptions {
+                        input: input.clone(),
+                        case: case.clone(),
+                        max_turns: *max_turns,
+                        budget: *budget,
+                        prices: prices.clone(),
+                    },
+                    &mut std::io::stdin().lock(),
+                    &mut std::io::stdout().lock(),
+                    settings.quiet,
+                )
+            }
             SdxCommand::Report { files, json } => sdx::report(&sdx::ReportOptions {
                 files: files.clone(),
                 json: *json,

@@ -25,6 +25,28 @@ diagnosis, aliases}. Results come in the order encounters end; the summary (accu
 mean cost, mean turns per budget) goes to stderr.\n\n\
 Exit status: 0 every encounter played, 1 some records failed, 2 usage, config or model error, 130 interrupted.")]
     Run(Box<SdxRunArgs>),
+    /// Play one case yourself: type actions, the gatekeeper answers, the cost runs
+    #[command(after_help = "Examples:\n  ddx sdx play osce.jsonl --case line-3\n  \
+printf 'ask Do you smoke?\\norder CBC, CXR\\ndiagnose pneumonia\\n' | ddx sdx play cases.jsonl\n\n\
+Actions: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | diagnose DIAGNOSIS[; ALTERNATIVE...] \
+(or a, e, o, d). The case's opening, the answers and the outcome go to stdout.")]
+    Play {
+        /// JSONL case file (OSCE records or ddx's sequential form)
+        #[arg(value_name = "FILE")]
+        input: PathBuf,
+        /// The case's id ('line-N' for a case without one); the first case when absent
+        #[arg(long, value_name = "ID")]
+        case: Option<String>,
+        /// Actions, the final diagnosis included
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+        max_turns: u32,
+        /// Cost budget in dollars; reaching it forces a diagnosis
+        #[arg(long, value_name = "DOLLARS")]
+        budget: Option<f64>,
+        /// A price table (TOML) whose entries replace the shipped ones
+        #[arg(long, value_name = "FILE")]
+        prices: Option<PathBuf>,
+    },
     /// Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files
     #[command(after_help = "Examples:\n  ddx sdx report sdx.jsonl\n  \
 ddx sdx report small.jsonl large.jsonl --json | jq '.budgets[] | [.budget, .accuracy, .mean_cost]'")]

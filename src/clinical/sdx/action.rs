@@ -123,6 +123,54 @@ pub fn parse(reply: &str) -> Result<Action, ActionError> {
     }
 }
 
+/// Read an action typed by a person: `ask QUESTION`, `examine SYSTEM`, `order TEST[, TEST...]`,
+/// `diagnose DIAGNOSIS[; ALTERNATIVE...]` (or their first letters `a`, `e`, `o`, `d`).
+pub fn from_command(line: &str) -> Result<Action, ActionError> {
+    let line = line.trim();
+    let (verb, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    let list = |sep: char| -> Vec<String> {
+        rest.split(sep)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let need = |action: &'static str, field: &'static str| {
+        if rest.is_empty() {
+            Err(ActionError::Missing(action, field))
+        } else {
+            Ok(rest.to_string())
+        }
+    };
+    match verb.to_lowercase().as_str() {
+        "ask" | "a" => need("ask", "question").map(|question| Action::Ask { question }),
+        "examine" | "e" | "exam" => {
+            need("examine", "system").map(|system| Action::Examine { system })
+        }
+        "order" | "o" => {
+            let tests = list(',');
+            if tests.is_empty() {
+                Err(ActionError::Missing("order", "tests"))
+            } else {
+                Ok(Action::Order { tests })
+            }
+        }
+        "diagnose" | "d" | "dx" => {
+            let mut all = list(';');
+            if all.is_empty() {
+                return Err(ActionError::Missing("diagnose", "diagnosis"));
+            }
+            let diagnosis = all.remove(0);
+            Ok(Action::Diagnose {
+                diagnosis,
+                differential: all,
+            })
+        }
+        _ => Err(ActionError::NoAction),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +213,37 @@ mod tests {
             parse(r#"{"action":"ask","question":"  "}"#),
             Err(ActionError::Missing("ask", "question"))
         );
+    }
+
+    #[test]
+    fn reads_what_a_person_types() {
+        assert_eq!(
+            from_command("order CBC,  chest x-ray ,"),
+            Ok(Action::Order {
+                tests: vec!["CBC".into(), "chest x-ray".into()]
+            })
+        );
+        assert_eq!(
+            from_command("d Graves disease; toxic nodule"),
+            Ok(Action::Diagnose {
+                diagnosis: "Graves disease".into(),
+                differential: vec!["toxic nodule".into()]
+            })
+        );
+        assert_eq!(
+            from_command("a Do you smoke?"),
+            Ok(Action::Ask {
+                question: "Do you smoke?".into()
+            })
+        );
+        assert_eq!(
+            from_command("examine"),
+            Err(ActionError::Missing("examine", "system"))
+        );
+        assert_eq!(from_command("dance now"), Err(ActionError::NoAction));
+        // What a person types reads back as the JSON the model would write.
+        let action = from_command("order CBC").unwrap();
+        assert_eq!(parse(&serde_json::to_string(&action).unwrap()), Ok(action));
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //!   section is told.
 //! - `examine` and `order`: the request, normalised ([`super::names::words`]) and mapped to its
 //!   canonical name, matches a finding when one of the names on the finding's path is the same
-//!   canonical name, holds the request's words in order ("MRI" holds for "MRI Brain"), or, for
-//!   names of two words or more, is held by the request ("MRI brain with contrast" for "MRI
-//!   Brain"). A matched name reveals everything under it ("blood tests" reveals every blood test).
+//!   canonical name, or, for names of two words or more, is held by the request ("MRI brain with
+//!   contrast" for "MRI Brain"); a broad request (a kind of test or sample: "MRI", "imaging",
+//!   "blood", see [`BROAD`]) also matches names that hold its words ("MRI Brain"). A matched name
+//!   reveals everything under it ("blood tests" reveals every blood test).
 //!
 //! What the case does not hold gets the **neutral answer**: "not available", the same words for
 //! every case (they name only the request). "Within normal limits" was not chosen: it would
@@ -16,6 +17,23 @@
 
 use super::case::{Finding, Kind, SeqCase};
 use super::names::{normalise, words, Synonyms};
+
+/// Names of a kind of test or a sample, not one test: such a request also reveals the findings
+/// whose names hold it ("MRI" reveals "MRI Brain"). Any other request must name the finding (or
+/// hold its whole name): "TSH" does not reveal "TSH receptor antibodies".
+const BROAD: &[&str] = &[
+    "blood",
+    "imaging",
+    "x ray",
+    "ct",
+    "mri",
+    "ultrasound",
+    "biopsy",
+    "blood cultures",
+    "urinalysis",
+    "electrocardiogram",
+    "serum electrolytes",
+];
 
 /// What the solver asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +119,7 @@ fn names_match(synonyms: &Synonyms, request: &str, finding: &Finding) -> bool {
     }
     let req = synonyms.canonical(&req_words.join(" "));
     let req_canon: Vec<String> = req.split(' ').map(str::to_string).collect();
+    let broad = BROAD.contains(&req.as_str());
     finding.path.iter().any(|name| {
         let name_words = words(name);
         if name_words.is_empty() {
@@ -109,8 +128,7 @@ fn names_match(synonyms: &Synonyms, request: &str, finding: &Finding) -> bool {
         let canon = synonyms.canonical(&name_words.join(" "));
         let canon_words: Vec<String> = canon.split(' ').map(str::to_string).collect();
         canon == req
-            || holds(&name_words, &req_words)
-            || holds(&canon_words, &req_canon)
+            || (broad && (holds(&name_words, &req_words) || holds(&canon_words, &req_canon)))
             || (name_words.len() >= 2 && holds(&req_words, &name_words))
     })
 }
@@ -217,6 +235,24 @@ mod tests {
             assert_eq!(ra.answer, rb.answer);
             assert_eq!(ra.answer, not_available(&request));
         }
+    }
+
+    #[test]
+    fn a_specific_test_does_not_reveal_another_that_shares_a_word() {
+        let c = SeqCase::from_value(
+            &json!({"opening": "x", "diagnosis": "y", "tests": {
+                "Thyroid function": {"TSH": "low", "Free T4": "high"},
+                "TSH receptor antibodies": "positive"}}),
+            1,
+        )
+        .unwrap();
+        let r = answer(&c, &Request::Order("TSH"));
+        assert_eq!(names(&c, &r), ["Thyroid function / TSH"]);
+        let r = answer(&c, &Request::Order("thyroid function tests"));
+        assert_eq!(
+            names(&c, &r),
+            ["Thyroid function / TSH", "Thyroid function / Free T4"]
+        );
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! `ddx sdx`: sequential diagnosis. `run` plays every case of a file (at every `--budget`) as an
 //! encounter over one run of the engine and writes one result per encounter (JSONL, in the
 //! order they end, resumable); `report` prints accuracy, cost and turns per budget of result
-//! files. The protocol itself (cases, gatekeeper, prices, actions, scoring) is
+//! files; `play` lets a person play one case in the terminal. The protocol itself (cases, gatekeeper, prices, actions, scoring) is
 //! [`crate::clinical::sdx`].
 
 mod drive;
+mod play;
 mod summary;
 
 use std::collections::{HashSet, VecDeque};
@@ -26,6 +27,7 @@ use crate::engine::ContextSpec;
 use crate::session::{self, jsonl};
 
 use drive::{Hooks, Slot, TurnConfig};
+pub use play::{play, PlayOptions};
 
 /// What `ddx sdx run` was asked to do.
 #[derive(Debug, Default, Clone)]
