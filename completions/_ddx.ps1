@@ -651,6 +651,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)')
             [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones')
             [CompletionResult]::new('--prompt-log', '--prompt-log', [CompletionResultType]::ParameterName, 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw')
+            [CompletionResult]::new('--judge-model', '--judge-model', [CompletionResultType]::ParameterName, 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in ''match'')')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Encounters decoded at once (default: chosen from the hardware)')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Encounters decoded at once (default: chosen from the hardware)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')

@@ -615,6 +615,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --budget 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)'
             cand --prices 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones'
             cand --prompt-log 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw'
+            cand --judge-model 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in ''match'')'
             cand -p 'Encounters decoded at once (default: chosen from the hardware)'
             cand --parallel 'Encounters decoded at once (default: chosen from the hardware)'
             cand -m 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)'

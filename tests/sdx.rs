@@ -370,3 +370,35 @@ fn a_person_plays_a_case_through_the_same_gatekeeper_and_prices() {
             "No diagnosis (gold: Primary adrenal insufficiency)",
         )));
 }
+
+#[test]
+fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
+    let home = home();
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--max-turns", "1", "--max-tokens", "128", "-p", "3"])
+        .arg("--judge-model")
+        .arg(common::test_model())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let results = parse_jsonl(&out.stdout);
+    assert_eq!(results.len(), 3);
+    for r in &results {
+        let judge = &r["provenance"]["judge"];
+        assert!(judge["rubric"]
+            .as_str()
+            .expect("rubric")
+            .contains("4 and 5 count as correct"));
+        assert!(judge["prompt_sha256"].is_string() && judge["model"]["sha256"].is_string());
+        if r["diagnosis"].is_string() {
+            let score = r["judge"]["score"].as_u64().expect("a score");
+            assert!((1..=5).contains(&score), "{r}");
+            assert_eq!(r["correct"], score >= 4, "{r}");
+        } else {
+            assert_eq!(r["correct"], false);
+        }
+    }
+}

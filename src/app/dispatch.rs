@@ -118,6 +118,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         budgets: args.budget.clone(),
                         prices: args.prices.clone(),
                         prompt_log: args.prompt_log.clone(),
+                        judge_model: args.judge_model.clone(),
                     },
                 )
             }

@@ -92,6 +92,10 @@ pub struct SdxRunArgs {
     /// messages), to audit what it saw
     #[arg(long, value_name = "FILE")]
     pub prompt_log: Option<PathBuf>,
+    /// A model (GGUF file or registered name) that grades each diagnosis against the gold on a
+    /// 5-point rubric; 4 or 5 counts correct (the name match stays in 'match')
+    #[arg(long, value_name = "MODEL")]
+    pub judge_model: Option<String>,
     /// Encounters decoded at once (default: chosen from the hardware)
     #[arg(short = 'p', long, value_name = "N")]
     pub parallel: Option<u32>,

@@ -9,6 +9,7 @@ pub mod action;
 pub mod case;
 pub mod encounter;
 pub mod gatekeeper;
+pub mod judge;
 pub mod names;
 pub mod prices;
 pub mod score;

@@ -5,6 +5,7 @@
 //! [`crate::clinical::sdx`].
 
 mod drive;
+mod judge;
 mod play;
 mod summary;
 
@@ -47,6 +48,8 @@ pub struct Options {
     pub prices: Option<PathBuf>,
     /// Write every prompt the solver is sent to this file (JSONL).
     pub prompt_log: Option<PathBuf>,
+    /// A model that grades each diagnosis on the 5-point rubric (>= 4 correct).
+    pub judge_model: Option<String>,
 }
 
 /// The cases of a file with their line numbers, and an error record for each line that is not one.
@@ -231,6 +234,10 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         None => parallel,
     };
+    let judge = match &options.judge_model {
+        Some(model) => Some(judge::Judge::start(settings, model)?),
+        None => None,
+    };
     let mut provenance = session::provenance::base(&session);
     provenance.insert("sampling".into(), json!(settings.sampling));
     provenance.insert("max_tokens".into(), json!(settings.max_tokens));
@@ -243,6 +250,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
             "neutral_answer": "not available"}),
     );
+    if let Some(j) = &judge {
+        provenance.insert("judge".into(), j.provenance());
+    }
     let provenance = Value::Object(provenance);
     if settings.verbose {
         eprintln!(
@@ -275,7 +285,10 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
     };
     let mut on_done = |slot: Slot| -> anyhow::Result<()> {
-        let r = record(&slot, &provenance);
+        let mut r = record(&slot, &provenance);
+        if let Some(j) = &judge {
+            j.grade(&mut r, &cancel);
+        }
         jsonl::write_record(&mut out, &r).context("cannot write a result")?;
         out.flush().context("cannot write a result")?;
         if !settings.quiet && settings.verbose {
