@@ -691,6 +691,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest')
             [CompletionResult]::new('--no-retry-errors', '--no-retry-errors', [CompletionResultType]::ParameterName, 'With --resume, keep earlier error records instead of playing their encounters again')
+            [CompletionResult]::new('--no-ledger', '--no-ledger', [CompletionResultType]::ParameterName, 'Do not record this run in the ledger (config: ledger = false)')
             [CompletionResult]::new('--allow-identifiable', '--allow-identifiable', [CompletionResultType]::ParameterName, 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')

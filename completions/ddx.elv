@@ -655,6 +655,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --force 'Overwrite a non-empty output file'
             cand --resume 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest'
             cand --no-retry-errors 'With --resume, keep earlier error records instead of playing their encounters again'
+            cand --no-ledger 'Do not record this run in the ledger (config: ledger = false)'
             cand --allow-identifiable 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
             cand -q 'Print only data: no progress, stats or summary on stderr'
             cand --quiet 'Print only data: no progress, stats or summary on stderr'

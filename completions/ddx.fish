@@ -691,6 +691,7 @@ never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l force -d 'Overwrite a non-empty output file'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l resume -d 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-retry-errors -d 'With --resume, keep earlier error records instead of playing their encounters again'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-ledger -d 'Do not record this run in the ledger (config: ledger = false)'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'

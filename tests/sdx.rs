@@ -236,6 +236,28 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
     let path = home.path().join("sdx.jsonl");
     let first = parse_jsonl(&std::fs::read(&path).expect("well-formed"));
     assert_eq!(first.len(), 6, "3 cases x 2 budgets");
+    // The run is in the ledger: one row per encounter, correctness but no diagnosis text.
+    let runs = ddx(&home)
+        .args(["runs", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let runs = parse_jsonl(&runs);
+    assert_eq!(runs.len(), 1);
+    let id = runs[0]["id"].as_str().expect("run id").to_string();
+    let shown = ddx(&home)
+        .args(["runs", "show", &id, "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: Value = serde_json::from_slice(&shown).expect("JSON");
+    assert_eq!(shown["summary"]["command"], "sdx", "{shown}");
+    assert_eq!(shown["cases"].as_array().expect("cases").len(), 6);
+    assert!(!shown.to_string().contains("Primary adrenal insufficiency"));
     for r in &first {
         assert_eq!(r["turns"], 1);
         assert!(

@@ -105,7 +105,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }
         Command::Sdx(args) => match &args.command {
             SdxCommand::Run(args) => {
-                let settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+                let mut settings =
+                    Settings::resolve(global, Some(&args.generation), args.parallel)?;
+                no_ledger(&mut settings, args.no_ledger);
                 sdx::run(
                     &settings,
                     &sdx::Options {

@@ -96,6 +96,9 @@ pub struct SdxRunArgs {
     /// 5-point rubric; 4 or 5 counts correct (the name match stays in 'match')
     #[arg(long, value_name = "MODEL")]
     pub judge_model: Option<String>,
+    /// Do not record this run in the ledger (config: ledger = false)
+    #[arg(long)]
+    pub no_ledger: bool,
     /// Encounters decoded at once (default: chosen from the hardware)
     #[arg(short = 'p', long, value_name = "N")]
     pub parallel: Option<u32>,

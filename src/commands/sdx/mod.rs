@@ -6,6 +6,7 @@
 
 mod drive;
 mod judge;
+mod ledger;
 mod play;
 mod summary;
 
@@ -272,6 +273,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         grammar,
         forced_grammar,
     };
+    let recorder = ledger::start(settings, options, &provenance, parallel);
     let started = Instant::now();
     let mut log_error = None;
     let mut on_prompt = |slot: &Slot, turn: &crate::clinical::sdx::Turn, messages: &[_]| {
@@ -291,6 +293,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         jsonl::write_record(&mut out, &r).context("cannot write a result")?;
         out.flush().context("cannot write a result")?;
+        if let Some(recorder) = &recorder {
+            recorder.row(ledger::row(&r), None);
+        }
         if !settings.quiet && settings.verbose {
             eprintln!(
                 "ddx sdx: {} done: {} (${:.0}, {} turns)",
@@ -326,12 +331,22 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         return Err(e).context("cannot write the prompt log");
     }
     let interrupted = cancel.load(Ordering::SeqCst);
+    let rows = summary::rows(&written);
+    if let Some(recorder) = recorder {
+        ledger::finish(
+            recorder,
+            &rows,
+            started.elapsed().as_secs_f64(),
+            interrupted,
+            left.len(),
+        );
+    }
     let failed = written
         .iter()
         .filter(|r| r.get("status").and_then(Value::as_str) != Some("ok"))
         .count();
     if !settings.quiet {
-        eprint!("{}", summary::table(&summary::rows(&written)));
+        eprint!("{}", summary::table(&rows));
         eprintln!(
             "ddx sdx: {} encounters in {:.1} s on {}{}",
             written.len(),
