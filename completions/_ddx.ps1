@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own) and the built-in chat templates')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens')
+            [CompletionResult]::new('sdx', 'sdx', [CompletionResultType]::ParameterValue, 'Sequential diagnosis: the model asks, examines and orders priced tests one step at a time, then commits to a diagnosis; accuracy against cost')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
@@ -630,6 +631,136 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ddx;sdx' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter')
+            [CompletionResult]::new('play', 'play', [CompletionResultType]::ParameterValue, 'Play one case yourself: type actions, the gatekeeper answers, the cost runs')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;sdx;run' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write results to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write results to this file instead of stdout')
+            [CompletionResult]::new('--max-turns', '--max-turns', [CompletionResultType]::ParameterName, 'Actions per encounter, the final diagnosis included; the last one is a forced diagnosis')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)')
+            [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones')
+            [CompletionResult]::new('--prompt-log', '--prompt-log', [CompletionResultType]::ParameterName, 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw')
+            [CompletionResult]::new('--judge-model', '--judge-model', [CompletionResultType]::ParameterName, 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in ''match'')')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Encounters decoded at once (default: chosen from the hardware)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Encounters decoded at once (default: chosen from the hardware)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')
+            [CompletionResult]::new('--chat-template', '--chat-template', [CompletionResultType]::ParameterName, 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model''s own, else one chosen from its architecture)')
+            [CompletionResult]::new('--reasoning-format', '--reasoning-format', [CompletionResultType]::ParameterName, 'Reasoning blocks: ''think-tags'' splits <think>...</think> from the answer (into ''reasoning''), ''gpt-oss'' splits harmony''s analysis channel from its final one, ''none'' never splits, ''auto'' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>')
+            [CompletionResult]::new('--reasoning-budget', '--reasoning-budget', [CompletionResultType]::ParameterName, 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template''s enable_thinking, or an empty block)')
+            [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature; 0 picks the most likely token every time (greedy)')
+            [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0 = off)')
+            [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)')
+            [CompletionResult]::new('--min-p', '--min-p', [CompletionResultType]::ParameterName, 'Drop tokens less likely than P times the most likely one (0 = off)')
+            [CompletionResult]::new('--repeat-penalty', '--repeat-penalty', [CompletionResultType]::ParameterName, 'Penalise tokens repeated in the last 64 (1 = off)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: same input, settings and seed give the same output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Most tokens to generate per answer')
+            [CompletionResult]::new('--stop', '--stop', [CompletionResultType]::ParameterName, 'Stop the answer at this text (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--ctx-size', '--ctx-size', [CompletionResultType]::ParameterName, 'Tokens one case or conversation may use: prompt plus answer')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)')
+            [CompletionResult]::new('--gpu-layers', '--gpu-layers', [CompletionResultType]::ParameterName, 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build')
+            [CompletionResult]::new('--main-gpu', '--main-gpu', [CompletionResultType]::ParameterName, 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)')
+            [CompletionResult]::new('--split-mode', '--split-mode', [CompletionResultType]::ParameterName, 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)')
+            [CompletionResult]::new('--flash-attn', '--flash-attn', [CompletionResultType]::ParameterName, 'Flash attention: faster attention kernel; ''auto'' (the default) lets llama.cpp decide (on for CPU)')
+            [CompletionResult]::new('--cache-type-k', '--cache-type-k', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost')
+            [CompletionResult]::new('--cache-type-v', '--cache-type-v', [CompletionResultType]::ParameterName, 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)')
+            [CompletionResult]::new('--remote-model', '--remote-model', [CompletionResultType]::ParameterName, 'The model or deployment name sent in each request (default: the one model the server lists)')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Longest a request may take, answer included, in seconds')
+            [CompletionResult]::new('--max-rpm', '--max-rpm', [CompletionResultType]::ParameterName, 'At most this many requests per minute (for metered endpoints)')
+            [CompletionResult]::new('--max-tpm', '--max-tpm', [CompletionResultType]::ParameterName, 'At most this many tokens per minute, counted from the server''s usage (for metered endpoints)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite a non-empty output file')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest')
+            [CompletionResult]::new('--no-retry-errors', '--no-retry-errors', [CompletionResultType]::ParameterName, 'With --resume, keep earlier error records instead of playing their encounters again')
+            [CompletionResult]::new('--no-ledger', '--no-ledger', [CompletionResultType]::ParameterName, 'Do not record this run in the ledger (config: ledger = false)')
+            [CompletionResult]::new('--allow-identifiable', '--allow-identifiable', [CompletionResultType]::ParameterName, 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;sdx;play' {
+            [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'The case''s id (''line-N'' for a case without one); the first case when absent')
+            [CompletionResult]::new('--max-turns', '--max-turns', [CompletionResultType]::ParameterName, 'Actions, the final diagnosis included')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Cost budget in dollars; reaching it forces a diagnosis')
+            [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price table (TOML) whose entries replace the shipped ones')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;sdx;report' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;sdx;help' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter')
+            [CompletionResult]::new('play', 'play', [CompletionResultType]::ParameterValue, 'Play one case yourself: type actions, the gatekeeper answers, the cost runs')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ddx;sdx;help;run' {
+            break
+        }
+        'ddx;sdx;help;play' {
+            break
+        }
+        'ddx;sdx;help;report' {
+            break
+        }
+        'ddx;sdx;help;help' {
+            break
+        }
         'ddx;report' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to this file instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to this file instead of stdout')
@@ -1177,6 +1308,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the prompt templates (built-in and your own) and the built-in chat templates')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens')
+            [CompletionResult]::new('sdx', 'sdx', [CompletionResultType]::ParameterValue, 'Sequential diagnosis: the model asks, examines and orders priced tests one step at a time, then commits to a diagnosis; accuracy against cost')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk with the model about one case at a time (a REPL with slash commands)')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'Review a case file in a terminal UI: the case, the conversation, the differential')
@@ -1245,6 +1377,21 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;help;render' {
+            break
+        }
+        'ddx;help;sdx' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter')
+            [CompletionResult]::new('play', 'play', [CompletionResultType]::ParameterValue, 'Play one case yourself: type actions, the gatekeeper answers, the cost runs')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files')
+            break
+        }
+        'ddx;help;sdx;run' {
+            break
+        }
+        'ddx;help;sdx;play' {
+            break
+        }
+        'ddx;help;sdx;report' {
             break
         }
         'ddx;help;report' {

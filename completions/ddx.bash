@@ -64,6 +64,9 @@ _ddx() {
             ddx,runs)
                 cmd="ddx__subcmd__runs"
                 ;;
+            ddx,sdx)
+                cmd="ddx__subcmd__sdx"
+                ;;
             ddx,templates)
                 cmd="ddx__subcmd__templates"
                 ;;
@@ -166,6 +169,9 @@ _ddx() {
             ddx__subcmd__help,runs)
                 cmd="ddx__subcmd__help__subcmd__runs"
                 ;;
+            ddx__subcmd__help,sdx)
+                cmd="ddx__subcmd__help__subcmd__sdx"
+                ;;
             ddx__subcmd__help,templates)
                 cmd="ddx__subcmd__help__subcmd__templates"
                 ;;
@@ -219,6 +225,15 @@ _ddx() {
                 ;;
             ddx__subcmd__help__subcmd__runs,show)
                 cmd="ddx__subcmd__help__subcmd__runs__subcmd__show"
+                ;;
+            ddx__subcmd__help__subcmd__sdx,play)
+                cmd="ddx__subcmd__help__subcmd__sdx__subcmd__play"
+                ;;
+            ddx__subcmd__help__subcmd__sdx,report)
+                cmd="ddx__subcmd__help__subcmd__sdx__subcmd__report"
+                ;;
+            ddx__subcmd__help__subcmd__sdx,run)
+                cmd="ddx__subcmd__help__subcmd__sdx__subcmd__run"
                 ;;
             ddx__subcmd__help__subcmd__templates,show)
                 cmd="ddx__subcmd__help__subcmd__templates__subcmd__show"
@@ -301,6 +316,30 @@ _ddx() {
             ddx__subcmd__runs__subcmd__help,show)
                 cmd="ddx__subcmd__runs__subcmd__help__subcmd__show"
                 ;;
+            ddx__subcmd__sdx,help)
+                cmd="ddx__subcmd__sdx__subcmd__help"
+                ;;
+            ddx__subcmd__sdx,play)
+                cmd="ddx__subcmd__sdx__subcmd__play"
+                ;;
+            ddx__subcmd__sdx,report)
+                cmd="ddx__subcmd__sdx__subcmd__report"
+                ;;
+            ddx__subcmd__sdx,run)
+                cmd="ddx__subcmd__sdx__subcmd__run"
+                ;;
+            ddx__subcmd__sdx__subcmd__help,help)
+                cmd="ddx__subcmd__sdx__subcmd__help__subcmd__help"
+                ;;
+            ddx__subcmd__sdx__subcmd__help,play)
+                cmd="ddx__subcmd__sdx__subcmd__help__subcmd__play"
+                ;;
+            ddx__subcmd__sdx__subcmd__help,report)
+                cmd="ddx__subcmd__sdx__subcmd__help__subcmd__report"
+                ;;
+            ddx__subcmd__sdx__subcmd__help,run)
+                cmd="ddx__subcmd__sdx__subcmd__help__subcmd__run"
+                ;;
             ddx__subcmd__templates,help)
                 cmd="ddx__subcmd__templates__subcmd__help"
                 ;;
@@ -320,7 +359,7 @@ _ddx() {
 
     case "${cmd}" in
         ddx)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2108,7 +2147,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help)
-            opts="ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help"
+            opts="ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2556,6 +2595,62 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help__subcmd__runs__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__sdx)
+            opts="run play report"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__sdx__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__sdx__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__sdx__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3548,6 +3643,344 @@ _ddx() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx)
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version run play report help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__help)
+            opts="run play report help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__help__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__play)
+            opts="-q -v -h -V --case --max-turns --budget --prices --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --case)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-turns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__report)
+            opts="-q -v -h -V --json --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__sdx__subcmd__run)
+            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --max-turns --budget --prices --prompt-log --judge-model --no-ledger --parallel --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-turns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prompt-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --judge-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chat-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-format)
+                    COMPREPLY=($(compgen -W "auto none think-tags gpt-oss" -- "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --temperature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repeat-penalty)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ctx-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpu-layers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --main-gpu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --split-mode)
+                    COMPREPLY=($(compgen -W "none layer row" -- "${cur}"))
+                    return 0
+                    ;;
+                --flash-attn)
+                    COMPREPLY=($(compgen -W "auto on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-type-k)
+                    COMPREPLY=($(compgen -W "f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 iq4_nl" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-type-v)
+                    COMPREPLY=($(compgen -W "f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 iq4_nl" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rpm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-tpm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand runs 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
             cand templates 'List the prompt templates (built-in and your own) and the built-in chat templates'
             cand render 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+            cand sdx 'Sequential diagnosis: the model asks, examines and orders priced tests one step at a time, then commits to a diagnosis; accuracy against cost'
             cand report 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
             cand chat 'Talk with the model about one case at a time (a REPL with slash commands)'
             cand tui 'Review a case file in a terminal UI: the case, the conversation, the differential'
@@ -595,6 +596,127 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ddx;sdx'= {
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand run 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+            cand play 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+            cand report 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ddx;sdx;run'= {
+            cand -o 'Write results to this file instead of stdout'
+            cand --output 'Write results to this file instead of stdout'
+            cand --max-turns 'Actions per encounter, the final diagnosis included; the last one is a forced diagnosis'
+            cand --budget 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)'
+            cand --prices 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones'
+            cand --prompt-log 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw'
+            cand --judge-model 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in ''match'')'
+            cand -p 'Encounters decoded at once (default: chosen from the hardware)'
+            cand --parallel 'Encounters decoded at once (default: chosen from the hardware)'
+            cand -m 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)'
+            cand --model 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)'
+            cand -t 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path'
+            cand --template 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path'
+            cand --chat-template 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model''s own, else one chosen from its architecture)'
+            cand --reasoning-format 'Reasoning blocks: ''think-tags'' splits <think>...</think> from the answer (into ''reasoning''), ''gpt-oss'' splits harmony''s analysis channel from its final one, ''none'' never splits, ''auto'' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>'
+            cand --reasoning-budget 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template''s enable_thinking, or an empty block)'
+            cand --temperature 'Sampling temperature; 0 picks the most likely token every time (greedy)'
+            cand --top-k 'Sample only from the K most likely tokens (0 = off)'
+            cand --top-p 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)'
+            cand --min-p 'Drop tokens less likely than P times the most likely one (0 = off)'
+            cand --repeat-penalty 'Penalise tokens repeated in the last 64 (1 = off)'
+            cand --seed 'Random seed: same input, settings and seed give the same output'
+            cand -n 'Most tokens to generate per answer'
+            cand --max-tokens 'Most tokens to generate per answer'
+            cand --stop 'Stop the answer at this text (repeatable)'
+            cand -c 'Tokens one case or conversation may use: prompt plus answer'
+            cand --ctx-size 'Tokens one case or conversation may use: prompt plus answer'
+            cand --threads 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)'
+            cand --gpu-layers 'Layers to offload to the GPU: a number, ''all'', or ''auto'' (as many as fit in free GPU memory); always 0 on a CPU-only build'
+            cand --main-gpu 'GPU that holds the model with ''--split-mode none'', and intermediate results otherwise (0 = first)'
+            cand --split-mode 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)'
+            cand --flash-attn 'Flash attention: faster attention kernel; ''auto'' (the default) lets llama.cpp decide (on for CPU)'
+            cand --cache-type-k 'Element type of the KV cache''s keys; q8_0 halves its memory at a small accuracy cost'
+            cand --cache-type-v 'Element type of the KV cache''s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto'
+            cand --endpoint 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)'
+            cand --remote-model 'The model or deployment name sent in each request (default: the one model the server lists)'
+            cand --api-key-env 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)'
+            cand --max-retries 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout'
+            cand --request-timeout 'Longest a request may take, answer included, in seconds'
+            cand --max-rpm 'At most this many requests per minute (for metered endpoints)'
+            cand --max-tpm 'At most this many tokens per minute, counted from the server''s usage (for metered endpoints)'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --force 'Overwrite a non-empty output file'
+            cand --resume 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest'
+            cand --no-retry-errors 'With --resume, keep earlier error records instead of playing their encounters again'
+            cand --no-ledger 'Do not record this run in the ledger (config: ledger = false)'
+            cand --allow-identifiable 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ddx;sdx;play'= {
+            cand --case 'The case''s id (''line-N'' for a case without one); the first case when absent'
+            cand --max-turns 'Actions, the final diagnosis included'
+            cand --budget 'Cost budget in dollars; reaching it forces a diagnosis'
+            cand --prices 'A price table (TOML) whose entries replace the shipped ones'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ddx;sdx;report'= {
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ddx;sdx;help'= {
+            cand run 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+            cand play 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+            cand report 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ddx;sdx;help;run'= {
+        }
+        &'ddx;sdx;help;play'= {
+        }
+        &'ddx;sdx;help;report'= {
+        }
+        &'ddx;sdx;help;help'= {
+        }
         &'ddx;report'= {
             cand -o 'Write the report to this file instead of stdout'
             cand --output 'Write the report to this file instead of stdout'
@@ -1110,6 +1232,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand runs 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
             cand templates 'List the prompt templates (built-in and your own) and the built-in chat templates'
             cand render 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+            cand sdx 'Sequential diagnosis: the model asks, examines and orders priced tests one step at a time, then commits to a diagnosis; accuracy against cost'
             cand report 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
             cand chat 'Talk with the model about one case at a time (a REPL with slash commands)'
             cand tui 'Review a case file in a terminal UI: the case, the conversation, the differential'
@@ -1162,6 +1285,17 @@ set edit:completion:arg-completer[ddx] = {|@words|
         &'ddx;help;templates;show'= {
         }
         &'ddx;help;render'= {
+        }
+        &'ddx;help;sdx'= {
+            cand run 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+            cand play 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+            cand report 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
+        }
+        &'ddx;help;sdx;run'= {
+        }
+        &'ddx;help;sdx;play'= {
+        }
+        &'ddx;help;sdx;report'= {
         }
         &'ddx;help;report'= {
         }

@@ -40,6 +40,7 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "eval" -d 'Score a model aga
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "sdx" -d 'Sequential diagnosis: the model asks, examines and orders priced tests one step at a time, then commits to a diagnosis; accuracy against cost'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
@@ -620,6 +621,118 @@ complete -c ddx -n "__fish_ddx_using_subcommand render" -s v -l verbose -d 'Prin
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "play" -d 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and not __fish_seen_subcommand_from run play report help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s o -l output -d 'Write results to this file instead of stdout' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l max-turns -d 'Actions per encounter, the final diagnosis included; the last one is a forced diagnosis' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l budget -d 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l prices -d 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l prompt-log -d 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l judge-model -d 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in \'match\')' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s p -l parallel -d 'Encounters decoded at once (default: chosen from the hardware)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l reasoning-format -d 'Reasoning blocks: \'think-tags\' splits <think>...</think> from the answer (into \'reasoning\'), \'gpt-oss\' splits harmony\'s analysis channel from its final one, \'none\' never splits, \'auto\' picks gpt-oss when the chat template has <|channel|>, think-tags when it mentions <think>' -r -f -a "auto\t''
+none\t''
+think-tags\t''
+gpt-oss\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l reasoning-budget -d 'Most tokens of thinking before ddx closes the block and the model answers; 0 turns thinking off (the template\'s enable_thinking, or an empty block)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l temperature -d 'Sampling temperature; 0 picks the most likely token every time (greedy)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l top-k -d 'Sample only from the K most likely tokens (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l top-p -d 'Sample only from the smallest set of tokens whose probability reaches P (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l min-p -d 'Drop tokens less likely than P times the most likely one (0 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l repeat-penalty -d 'Penalise tokens repeated in the last 64 (1 = off)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l seed -d 'Random seed: same input, settings and seed give the same output' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s n -l max-tokens -d 'Most tokens to generate per answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l stop -d 'Stop the answer at this text (repeatable)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s c -l ctx-size -d 'Tokens one case or conversation may use: prompt plus answer' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l threads -d 'CPU threads (default: the physical cores, less those other work keeps busy when the model loads)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l gpu-layers -d 'Layers to offload to the GPU: a number, \'all\', or \'auto\' (as many as fit in free GPU memory); always 0 on a CPU-only build' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l main-gpu -d 'GPU that holds the model with \'--split-mode none\', and intermediate results otherwise (0 = first)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l split-mode -d 'How to spread the model over several GPUs: none (main GPU only), layer (whole layers), row (rows of each matrix)' -r -f -a "none\t''
+layer\t''
+row\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l flash-attn -d 'Flash attention: faster attention kernel; \'auto\' (the default) lets llama.cpp decide (on for CPU)' -r -f -a "auto\t''
+on\t''
+off\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l cache-type-k -d 'Element type of the KV cache\'s keys; q8_0 halves its memory at a small accuracy cost' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l cache-type-v -d 'Element type of the KV cache\'s values; a quantised type (q8_0, q4_0, ...) needs --flash-attn on or auto' -r -f -a "f32\t''
+f16\t''
+bf16\t''
+q8_0\t''
+q4_0\t''
+q4_1\t''
+q5_0\t''
+q5_1\t''
+iq4_nl\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l endpoint -d 'Use a served model: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1), an Azure OpenAI deployment URL or an Azure AI Foundry models URL (with ?api-version=...)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l remote-model -d 'The model or deployment name sent in each request (default: the one model the server lists)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l api-key-env -d 'Environment variable that holds the API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY / AZURE_AI_API_KEY for Azure endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l max-retries -d 'Retries of a request that failed with 408, 409, 429, 5xx, a dropped connection or a timeout' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l request-timeout -d 'Longest a request may take, answer included, in seconds' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l max-rpm -d 'At most this many requests per minute (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l max-tpm -d 'At most this many tokens per minute, counted from the server\'s usage (for metered endpoints)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l force -d 'Overwrite a non-empty output file'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l resume -d 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-retry-errors -d 'With --resume, keep earlier error records instead of playing their encounters again'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-ledger -d 'Do not record this run in the ledger (config: ledger = false)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l case -d 'The case\'s id (\'line-N\' for a case without one); the first case when absent' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l max-turns -d 'Actions, the final diagnosis included' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l budget -d 'Cost budget in dollars; reaching it forces a diagnosis' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l prices -d 'A price table (TOML) whose entries replace the shipped ones' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l json -d 'Print JSON instead of a table'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "play" -d 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand report" -s o -l output -d 'Write the report to this file instead of stdout' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand report" -l format -d 'html: one self-contained page with plots; md: Markdown tables for a terminal' -r -f -a "html\t'One HTML file: provenance, metrics, plots as SVG with tables, no network'
 md\t'Markdown tables, no plots'"
@@ -1130,24 +1243,25 @@ complete -c ddx -n "__fish_ddx_using_subcommand generate" -s v -l verbose -d 'Pr
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "convert" -d 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "merge" -d 'Merge shard result files into one, checking every input id is there exactly once'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render report chat tui import deid convert merge config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "ask" -d 'Ask the model one question and stream the answer to stdout'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "batch" -d 'Run a model over a JSONL case file: one JSON result per input line, in input order'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "bench" -d 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "eval" -d 'Score a model against cases with a gold \'answer\': accuracy, per-class precision/recall, calibration'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "runs" -d 'The ledger of batch and eval runs: list, show, remove, import result files made elsewhere'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "templates" -d 'List the prompt templates (built-in and your own) and the built-in chat templates'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "render" -d 'Show what the model would be sent for each case, without generating: the messages, the prompt after the chat template, its tokens'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "sdx" -d 'Sequential diagnosis: the model asks, examines and orders priced tests one step at a time, then commits to a diagnosis; accuracy against cost'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "report" -d 'Write a report of one or more runs: provenance, accuracy with CI, per-class table, confusion matrix, calibration, latency; several runs compared'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "convert" -d 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "merge" -d 'Merge shard result files into one, checking every input id is there exactly once'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "models" -d 'List, inspect, verify and register GGUF model files (never downloads anything)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "generate" -d 'Write shell completions and man pages generated from this command line (for packagers)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "single" -d 'Prompt processing and generation speed of one stream, llama-bench style'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "batch" -d 'Batch throughput of a workload at several --parallel values'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "workload" -d 'Print a synthetic workload as JSONL (id + messages), to feed other tools the same cases'
@@ -1157,6 +1271,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "import" -d 'Record a ddx result file made elsewhere (another machine\'s shard) as a run'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "compare" -d 'Compare runs (and reviewers) on the cases they share: accuracy with CI, paired difference, McNemar, Cochran\'s Q, kappa, Krippendorff\'s alpha, the cases they disagree on'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print a template\'s source: a prompt template (TOML) or a built-in chat template (Jinja)'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from sdx" -f -a "run" -d 'Play every case as an encounter: the model asks, examines and orders tests (each priced) one JSON action per turn, then commits to a diagnosis; one JSON result per encounter'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from sdx" -f -a "play" -d 'Play one case yourself: type actions, the gatekeeper answers, the cost runs'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from sdx" -f -a "report" -d 'Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fhir" -d 'FHIR R4 JSON: Bundles (transaction, collection, searchset) and Bulk Data NDJSON exports'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print every location ddx reads or writes: config file, data, cache, models, prompts'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (default, file, environment, flag)'

@@ -8,11 +8,11 @@ use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::shard::Shard;
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
-    ModelsCommand, ReportFormat, RunsCommand, TemplatesCommand,
+    ModelsCommand, ReportFormat, RunsCommand, SdxCommand, TemplatesCommand,
 };
 use crate::commands::{
     ask, batch, bench, chat, config, convert, deid, eval, generate, import, merge, models, render,
-    report, runs, templates, tui,
+    report, runs, sdx, templates, tui,
 };
 use crate::session::batch_api::OutputFormat;
 
@@ -156,6 +156,53 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 },
             )
         }
+        Command::Sdx(args) => match &args.command {
+            SdxCommand::Run(args) => {
+                let mut settings =
+                    Settings::resolve(global, Some(&args.generation), args.parallel)?;
+                no_ledger(&mut settings, args.no_ledger);
+                sdx::run(
+                    &settings,
+                    &sdx::Options {
+                        input: args.input.clone(),
+                        output: args.output.clone(),
+                        force: args.force,
+                        resume: args.resume,
+                        retry_errors: !args.no_retry_errors,
+                        max_turns: args.max_turns,
+                        budgets: args.budget.clone(),
+                        prices: args.prices.clone(),
+                        prompt_log: args.prompt_log.clone(),
+                        judge_model: args.judge_model.clone(),
+                    },
+                )
+            }
+            SdxCommand::Play {
+                input,
+                case,
+                max_turns,
+                budget,
+                prices,
+            } => {
+                let settings = Settings::resolve(global, None, None)?;
+                sdx::play(
+                    &sdx::PlayOptions {
+                        input: input.clone(),
+                        case: case.clone(),
+                        max_turns: *max_turns,
+                        budget: *budget,
+                        prices: prices.clone(),
+                    },
+                    &mut std::io::stdin().lock(),
+                    &mut std::io::stdout().lock(),
+                    settings.quiet,
+                )
+            }
+            SdxCommand::Report { files, json } => sdx::report(&sdx::ReportOptions {
+                files: files.clone(),
+                json: *json,
+            }),
+        },
         Command::Bench(args) => run_bench(global, &args.command),
         Command::Runs(args) => run_runs(global, &args.command),
         Command::Templates(args) => {

@@ -6,6 +6,7 @@ pub mod generate;
 mod modes;
 mod runs;
 mod scale;
+mod sdx;
 mod shared;
 mod tools;
 
@@ -20,6 +21,7 @@ pub use modes::{
 pub use modes::{InputFormatArg, OutputFormatArg};
 pub use runs::{RunsArgs, RunsCommand};
 pub use scale::{ConvertArgs, MergeArgs};
+pub use sdx::{SdxArgs, SdxCommand, SdxRunArgs};
 pub use shared::{
     DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
 };
@@ -143,6 +145,13 @@ ddx render mcq.jsonl --score | jq .options\n\n\
 Takes the flags of `ddx batch` that shape a prompt (template, chat template, --deid, --labels, \
 --score, context fitting) and loads only the model's vocabulary.")]
     Render(RenderArgs),
+    /// Sequential diagnosis: the model asks, examines and orders priced tests one step at a
+    /// time, then commits to a diagnosis; accuracy against cost
+    #[command(
+        after_help = "Examples:\n  ddx sdx run osce.jsonl -o sdx.jsonl --budget 1000,3000\n  \
+ddx sdx report sdx.jsonl"
+    )]
+    Sdx(SdxArgs),
     /// Write a report of one or more runs: provenance, accuracy with CI, per-class table,
     /// confusion matrix, calibration, latency; several runs compared
     #[command(

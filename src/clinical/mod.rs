@@ -1,5 +1,5 @@
 //! Clinical transformations of cases: FHIR R4 resources into case records ([`fhir`]) and the
-//! removal of Safe Harbor identifiers ([`deid`]).
+//! removal of Safe Harbor identifiers ([`deid`]), and the sequential-diagnosis protocol ([`sdx`]).
 //!
 //! Pure transformations: they read what a command hands them (a reader, a record, a salt, for
 //! the model-assisted de-identification pass a `deid::SpanLister` that the session implements
@@ -8,3 +8,4 @@
 
 pub mod deid;
 pub mod fhir;
+pub mod sdx;

@@ -19,5 +19,6 @@ pub mod models;
 pub mod render;
 pub mod report;
 pub mod runs;
+pub mod sdx;
 pub mod templates;
 pub mod tui;

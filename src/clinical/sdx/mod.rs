@@ -1,0 +1,20 @@
+//! Sequential diagnosis (`ddx sdx`): the model must ask for every finding, pay for every test and
+//! commit to a diagnosis. This folder holds the protocol, pure and unit-tested: the case
+//! ([`case`]: AgentClinic OSCE records and ddx's own form), names and the shipped synonym table
+//! ([`names`]), the deterministic gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the
+//! solver's JSON action ([`action`]), one encounter as a state machine ([`encounter`]) and the
+//! diagnosis against the gold ([`score`]). Driving encounters over a model is the command's.
+
+pub mod action;
+pub mod case;
+pub mod encounter;
+pub mod gatekeeper;
+pub mod judge;
+pub mod names;
+pub mod prices;
+pub mod score;
+
+pub use action::Action;
+pub use case::{Finding, Kind, SeqCase};
+pub use encounter::{Encounter, Ending, Forced, Limits, Measured, Outcome, Turn};
+pub use prices::Prices;

@@ -1,0 +1,155 @@
+//! The driver over a fake backend: a thread that answers each job from a script, through the same
+//! job and event channels a real backend hands out.
+
+use std::sync::mpsc;
+
+use serde_json::json;
+
+use super::*;
+use crate::clinical::sdx::{Ending, Forced, Limits, Prices, SeqCase};
+use crate::engine::{Generation, Timings};
+
+fn generation(text: String) -> Generation {
+    Generation {
+        text,
+        reasoning: None,
+        finish_reason: FinishReason::Stop,
+        prompt_tokens: 10,
+        reused_tokens: 0,
+        completion_tokens: 5,
+        timings: Timings {
+            total_ms: 2.0,
+            ..Timings::default()
+        },
+        context_used: 15,
+        context_size: 512,
+        served: None,
+    }
+}
+
+/// A run whose replies come from `answer(request, how many jobs this case had before)`.
+fn fake_run(answer: fn(&GenRequest, usize) -> String) -> RunHandle {
+    let (jobs_tx, jobs_rx) = mpsc::channel::<Submission>();
+    let (events_tx, events_rx) = mpsc::channel::<Event>();
+    std::thread::spawn(move || {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        while let Ok(submission) = jobs_rx.recv() {
+            let Submission::Job(job) = submission else {
+                continue;
+            };
+            let opening = job.request.messages[1]
+                .content
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let n = seen.entry(opening).or_default();
+            let text = answer(&job.request, *n);
+            *n += 1;
+            let _ = events_tx.send(Event::Finished {
+                tag: job.tag,
+                result: Ok(generation(text)),
+            });
+        }
+    });
+    RunHandle::new(jobs_tx, events_rx)
+}
+
+fn slots(n: usize, max_turns: u32) -> VecDeque<Slot> {
+    (0..n)
+        .map(|i| {
+            let case = SeqCase::from_value(
+                &json!({"id": i, "opening": format!("Patient {i} with a cough."),
+                    "tests": {"CBC": "WBC high"}, "diagnosis": "Pneumonia"}),
+                i + 1,
+            )
+            .unwrap();
+            Slot {
+                line: i + 1,
+                budget: None,
+                encounter: Encounter::new(
+                    case,
+                    Limits {
+                        max_turns,
+                        budget: None,
+                    },
+                    Prices::shipped(),
+                ),
+                started: Instant::now(),
+                engine_ms: 0.0,
+                error: None,
+            }
+        })
+        .collect()
+}
+
+fn config() -> TurnConfig {
+    TurnConfig {
+        sampling: SamplingParams::default(),
+        max_tokens: 64,
+        stop: Vec::new(),
+        grammar: "ACTION".into(),
+        forced_grammar: "DIAGNOSE".into(),
+    }
+}
+
+fn play(run: RunHandle, slots: VecDeque<Slot>, window: usize) -> (Vec<Slot>, usize) {
+    let mut done = Vec::new();
+    let mut prompts = 0;
+    let left = drive(
+        run,
+        slots,
+        window,
+        &config(),
+        Hooks {
+            on_prompt: &mut |_, _, _| prompts += 1,
+            on_done: &mut |slot| {
+                done.push(slot);
+                Ok(())
+            },
+        },
+        &|| false,
+    )
+    .unwrap();
+    assert!(left.is_empty());
+    (done, prompts)
+}
+
+#[test]
+fn malformed_replies_get_one_retry_then_a_forced_diagnosis_over_a_fake_backend() {
+    let run = fake_run(|request, n| match n {
+        0 | 1 => "this is not JSON".into(),
+        _ => {
+            // The forced turn is generated under the diagnosis-only grammar.
+            assert_eq!(request.grammar.as_deref(), Some("DIAGNOSE"));
+            r#"{"action":"diagnose","diagnosis":"Pneumonia"}"#.into()
+        }
+    });
+    let (done, prompts) = play(run, slots(5, 10), 2);
+    assert_eq!((done.len(), prompts), (5, 15));
+    for slot in &done {
+        let o = slot.encounter.outcome();
+        assert_eq!(o.ending, Some(Ending::Forced(Forced::Malformed)));
+        assert!(o.matched.correct());
+        assert_eq!(slot.engine_ms, 6.0);
+    }
+}
+
+#[test]
+fn every_encounter_ends_with_a_diagnosis_at_the_turn_limit() {
+    let run = fake_run(|request, _| {
+        if request.grammar.as_deref() == Some("DIAGNOSE") {
+            r#"{"action":"diagnose","diagnosis":"Asthma"}"#.into()
+        } else {
+            r#"{"action":"order","tests":["CBC"]}"#.into()
+        }
+    });
+    let (done, prompts) = play(run, slots(3, 4), 8);
+    assert_eq!(prompts, 12);
+    for slot in &done {
+        let o = slot.encounter.outcome();
+        assert_eq!(o.ending, Some(Ending::Forced(Forced::TurnLimit)));
+        assert_eq!((o.turns, o.diagnosis.as_deref()), (4, Some("Asthma")));
+        assert_eq!(o.cost, 3.0 * Prices::shipped().test("CBC").price);
+    }
+}

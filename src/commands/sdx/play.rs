@@ -1,0 +1,138 @@
+//! `ddx sdx play`: a person plays one encounter in the terminal. Typed actions go through the same
+//! encounter, gatekeeper and prices as the model's; answers and the running cost go to stdout
+//! (the case text is what was asked for), prompts and errors to stderr.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context as _};
+
+use crate::app::exit::Outcome;
+use crate::cases::id_key;
+use crate::clinical::sdx::{action, Encounter, Limits, Measured};
+
+/// What `ddx sdx play` was asked to do.
+#[derive(Debug, Default, Clone)]
+pub struct PlayOptions {
+    pub input: PathBuf,
+    /// The case's id (or `line-N`); the first case when absent.
+    pub case: Option<String>,
+    pub max_turns: u32,
+    pub budget: Option<f64>,
+    pub prices: Option<PathBuf>,
+}
+
+const HELP: &str =
+    "Type one action per line: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | \
+diagnose DIAGNOSIS[; ALTERNATIVE...]  (or a, e, o, d)";
+
+pub fn play(
+    options: &PlayOptions,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    quiet: bool,
+) -> anyhow::Result<Outcome> {
+    let run_options = super::Options {
+        input: options.input.clone(),
+        prices: options.prices.clone(),
+        ..super::Options::default()
+    };
+    let (cases, _) = super::read_cases(&run_options)?;
+    let (prices, _) = super::load_prices(&run_options)?;
+    let case = match &options.case {
+        None => cases.into_iter().next(),
+        Some(want) => cases.into_iter().find(|(_, c)| id_key(&c.id) == *want),
+    };
+    let Some((_, case)) = case else {
+        bail!(
+            "no case {} in '{}'",
+            options.case.as_deref().unwrap_or("at all"),
+            options.input.display()
+        );
+    };
+    let mut encounter = Encounter::new(
+        case,
+        Limits {
+            max_turns: options.max_turns.max(1),
+            budget: options.budget,
+        },
+        prices,
+    );
+    if !quiet {
+        eprintln!("{HELP}");
+    }
+    writeln!(out, "Patient: {}", encounter.case().opening)?;
+    let mut line = String::new();
+    while let Some(turn) = encounter.next() {
+        if turn.forced {
+            writeln!(out, "You must diagnose now.")?;
+        }
+        out.flush()?;
+        if !quiet {
+            eprint!("> ");
+        }
+        line.clear();
+        if input
+            .read_line(&mut line)
+            .context("cannot read the action")?
+            == 0
+        {
+            writeln!(out)?;
+            break;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let action = match action::from_command(&line) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("{e}. {HELP}");
+                continue;
+            }
+        };
+        let steps = encounter.steps().len();
+        encounter.reply(&serde_json::to_string(&action)?, Measured::default());
+        for step in &encounter.steps()[steps..] {
+            if let Some(m) = &step.malformed {
+                eprintln!("{}", m["error"].as_str().unwrap_or("not an action"));
+            }
+            for r in &step.reveals {
+                writeln!(out, "{}", r["answer"].as_str().unwrap_or(""))?;
+            }
+        }
+        if !encounter.is_done() {
+            let l = encounter.limits();
+            writeln!(
+                out,
+                "[cost ${:.0}{} | turn {} of {}]",
+                encounter.cost(),
+                l.budget.map(|b| format!(" of ${b:.0}")).unwrap_or_default(),
+                encounter.turns() + 1,
+                l.max_turns
+            )?;
+        }
+    }
+    let o = encounter.outcome();
+    match (&o.diagnosis, o.ending) {
+        (Some(d), _) => writeln!(
+            out,
+            "Diagnosis: {d}: {} (gold: {}). Cost ${:.0}, turns: {}.",
+            if o.matched.correct() {
+                "correct"
+            } else {
+                "wrong"
+            },
+            encounter.case().diagnosis,
+            o.cost,
+            o.turns
+        )?,
+        (None, _) => writeln!(
+            out,
+            "No diagnosis (gold: {}). Cost ${:.0}, turns: {}.",
+            encounter.case().diagnosis,
+            o.cost,
+            o.turns
+        )?,
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,426 @@
+//! `ddx sdx`: sequential diagnosis end to end on the test model over OSCE-format cases (and the
+//! ddx form), with the protocol's guards checked on every prompt of every encounter: no prompt
+//! holds a hidden finding before the gatekeeper revealed it, nor the gold diagnosis; costs add
+//! up; every encounter ends with a diagnosis turn; `--resume` plays only what is missing.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{ddx, ddx_with_model, fixture, home, parse_jsonl};
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+use serde_json::Value;
+
+/// Every leaf text of a JSON value.
+fn leaves(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+        Value::Object(m) => m.values().for_each(|v| leaves(v, out)),
+        _ => {}
+    }
+}
+
+/// Per case id: the hidden findings' texts and the gold diagnosis, read from the fixture.
+fn hidden(fixture_text: &str) -> HashMap<String, (Vec<String>, String)> {
+    let mut out = HashMap::new();
+    for (i, line) in fixture_text.lines().enumerate() {
+        let v: Value = serde_json::from_str(line).expect("well-formed");
+        let (id, findings, gold) = match v.get("OSCE_Examination") {
+            Some(o) => {
+                let mut f = Vec::new();
+                let mut actor = o["Patient_Actor"].clone();
+                let actor = actor.as_object_mut().expect("well-formed");
+                actor.remove("Demographics");
+                actor["Symptoms"]
+                    .as_object_mut()
+                    .expect("well-formed")
+                    .remove("Primary_Symptom");
+                leaves(&Value::Object(actor.clone()), &mut f);
+                leaves(&o["Physical_Examination_Findings"], &mut f);
+                leaves(&o["Test_Results"], &mut f);
+                let gold = o["Correct_Diagnosis"]
+                    .as_str()
+                    .expect("well-formed")
+                    .to_string();
+                (format!("line-{}", i + 1), f, gold)
+            }
+            None => {
+                let mut f = Vec::new();
+                for k in ["history", "exam", "tests"] {
+                    leaves(&v[k], &mut f);
+                }
+                (
+                    v["id"].as_str().expect("well-formed").to_string(),
+                    f,
+                    v["diagnosis"].as_str().expect("well-formed").to_string(),
+                )
+            }
+        };
+        out.insert(id, (findings, gold));
+    }
+    out
+}
+
+/// Every string the solver itself wrote in an encounter (its requests, its diagnoses): a prompt
+/// may repeat those, and they are taken out before the leak checks.
+fn solver_text(result: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for step in result["transcript"].as_array().expect("well-formed") {
+        if let Some(action) = step.get("action") {
+            leaves(action, &mut out);
+        }
+    }
+    out.retain(|s| !["ask", "examine", "order", "diagnose"].contains(&s.as_str()));
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+/// Gatekeeper answers of the steps before `turn`.
+fn revealed_before(result: &Value, turn: u64) -> String {
+    let mut text = String::new();
+    for step in result["transcript"].as_array().expect("well-formed") {
+        if step["turn"].as_u64().expect("well-formed") < turn {
+            for r in step["reveals"].as_array().into_iter().flatten() {
+                text.push_str(r["answer"].as_str().expect("well-formed"));
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args([
+            "-o",
+            "sdx.jsonl",
+            "--prompt-log",
+            "prompts.jsonl",
+            "--max-turns",
+            "4",
+        ])
+        .args(["-p", "3", "--max-tokens", "96", "--seed", "3"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("accuracy") && stderr.contains("3 encounters"),
+        "{stderr}"
+    );
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("well-formed"));
+    let prompts =
+        parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
+    assert_eq!(results.len(), 3);
+    let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
+    let prices: HashMap<&str, f64> = HashMap::from([("visit", 300.0)]);
+    let mut by_id = HashMap::new();
+    for r in &results {
+        let id = r["id"].as_str().expect("well-formed").to_string();
+        assert_eq!(r["status"], "ok", "{r}");
+        // Every encounter ends with a diagnosis turn within the limit.
+        let turns = r["turns"].as_u64().expect("well-formed");
+        assert!((1..=4).contains(&turns), "{r}");
+        let transcript = r["transcript"].as_array().expect("well-formed");
+        let last = transcript.last().expect("well-formed");
+        match r["ending"].as_str().expect("well-formed") {
+            "diagnosed" | "turn_limit" | "malformed" => {
+                assert_eq!(last["action"]["action"], "diagnose", "{r}");
+                assert!(r["diagnosis"].is_string());
+            }
+            "no_diagnosis" => assert!(r["diagnosis"].is_null()),
+            other => panic!("unexpected ending {other}"),
+        }
+        if r["ending"] == "turn_limit" {
+            assert_eq!(turns, 4);
+        }
+        // Costs add up: each step is its tests' prices (or the visit fee), the total their sum.
+        let mut total = 0.0;
+        for step in transcript {
+            let cost = step["cost"].as_f64().expect("well-formed");
+            match step["action"]["action"].as_str() {
+                Some("order") => {
+                    let sum: f64 = step["reveals"]
+                        .as_array()
+                        .expect("well-formed")
+                        .iter()
+                        .map(|r| r["price"].as_f64().expect("well-formed"))
+                        .sum();
+                    assert_eq!(cost, sum, "{step}");
+                }
+                Some("ask" | "examine") => assert!(cost == 0.0 || cost == prices["visit"]),
+                _ => assert_eq!(cost, 0.0),
+            }
+            total += cost;
+            assert_eq!(step["total_cost"].as_f64().expect("well-formed"), total);
+        }
+        assert_eq!(r["cost"].as_f64().expect("well-formed"), total);
+        assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "deterministic");
+        by_id.insert(id, r);
+    }
+    // One prompt per step of every transcript, each checked.
+    let steps: usize = results
+        .iter()
+        .map(|r| r["transcript"].as_array().expect("well-formed").len())
+        .sum();
+    assert_eq!(prompts.len(), steps);
+    for p in &prompts {
+        let id = p["id"].as_str().expect("well-formed");
+        let result = by_id[id];
+        let (findings, gold) = &hidden[id];
+        let mut text: String = p["messages"]
+            .as_array()
+            .expect("well-formed")
+            .iter()
+            .map(|m| m["content"].as_str().expect("well-formed"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for own in solver_text(result) {
+            text = text.replace(&own, "");
+        }
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains(&gold.to_lowercase()),
+            "the gold diagnosis in {text}"
+        );
+        let told = revealed_before(result, p["turn"].as_u64().expect("well-formed"));
+        for f in findings {
+            if text.contains(f.as_str()) {
+                assert!(
+                    told.contains(f.as_str()),
+                    "'{f}' before it was revealed:\n{text}"
+                );
+            }
+        }
+    }
+    // The report reads the results back.
+    ddx(&home)
+        .args(["sdx", "report", "sdx.jsonl"])
+        .assert()
+        .success()
+        .stdout(contains("none").and(contains("encounters")));
+}
+
+#[test]
+fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    let run = |extra: &[&str]| {
+        ddx_with_model(&home)
+            .args(["sdx", "run"])
+            .arg(&cases)
+            .args([
+                "-o",
+                "sdx.jsonl",
+                "--max-turns",
+                "1",
+                "--max-tokens",
+                "128",
+                "-p",
+                "3",
+            ])
+            .args(["--budget", "100,5000"])
+            .args(extra)
+            .assert()
+            .success()
+    };
+    run(&[]);
+    let path = home.path().join("sdx.jsonl");
+    let first = parse_jsonl(&std::fs::read(&path).expect("well-formed"));
+    assert_eq!(first.len(), 6, "3 cases x 2 budgets");
+    // The run is in the ledger: one row per encounter, correctness but no diagnosis text.
+    let runs = ddx(&home)
+        .args(["runs", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let runs = parse_jsonl(&runs);
+    assert_eq!(runs.len(), 1);
+    let id = runs[0]["id"].as_str().expect("run id").to_string();
+    let shown = ddx(&home)
+        .args(["runs", "show", &id, "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: Value = serde_json::from_slice(&shown).expect("JSON");
+    assert_eq!(shown["summary"]["command"], "sdx", "{shown}");
+    assert_eq!(shown["cases"].as_array().expect("cases").len(), 6);
+    assert!(!shown.to_string().contains("Primary adrenal insufficiency"));
+    for r in &first {
+        assert_eq!(r["turns"], 1);
+        assert!(
+            r["ending"] == "turn_limit" || r["ending"] == "no_diagnosis",
+            "{r}"
+        );
+        assert_eq!(r["transcript"][0]["forced"], true);
+    }
+    // Keep two records and a cut line: --resume plays the four missing encounters only.
+    let text = std::fs::read_to_string(&path).expect("well-formed");
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&path, format!("{}\n{}\n{{\"id\":", lines[0], lines[1])).expect("well-formed");
+    run(&["--resume"]);
+    let second = parse_jsonl(&std::fs::read(&path).expect("well-formed"));
+    assert_eq!(second.len(), 6);
+    let mut keys: Vec<String> = second
+        .iter()
+        .map(|r| format!("{}/{}", r["id"], r["budget"]))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 6);
+    // Nothing left: the model is not even loaded.
+    ddx(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args([
+            "-o",
+            "sdx.jsonl",
+            "--resume",
+            "--budget",
+            "100,5000",
+            "--max-turns",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stderr(contains("no encounter left"));
+}
+
+#[test]
+fn a_bad_price_table_is_refused_before_the_model_loads() {
+    let home = home();
+    std::fs::write(home.path().join("p.toml"), "visit = -5\n").expect("well-formed");
+    ddx(&home)
+        .args(["sdx", "run"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--prices", "p.toml", "--model", "missing.gguf"])
+        .assert()
+        .code(2)
+        .stderr(contains("prices are finite and not negative"));
+}
+
+#[test]
+fn encounters_run_over_a_served_model() {
+    let server = common::server::LlamaServer::start(3, &[]);
+    let home = home();
+    let out = ddx(&home)
+        .args([
+            "sdx",
+            "run",
+            "--endpoint",
+            &server.url(),
+            "--remote-model",
+            "smol",
+        ])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--max-turns", "2", "--max-tokens", "96", "-p", "3"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let results = parse_jsonl(&out.stdout);
+    assert_eq!(results.len(), 3);
+    for r in &results {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["provenance"]["backend"], "remote");
+        let turns = r["turns"].as_u64().expect("turns");
+        assert!((1..=2).contains(&turns), "{r}");
+        let ending = r["ending"].as_str().expect("ending");
+        assert!(
+            ["diagnosed", "turn_limit", "malformed", "no_diagnosis"].contains(&ending),
+            "{r}"
+        );
+        assert!(
+            r["diagnosis"].is_string() || r["ending"] == "no_diagnosis",
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn a_person_plays_a_case_through_the_same_gatekeeper_and_prices() {
+    let home = home();
+    let out = ddx(&home)
+        .args(["sdx", "play"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--case", "ddx-form-1"])
+        .write_stdin(
+            "ask Any family history?\nexamine eyes\nwhat now\norder TSH, serum ammonia\n\
+             diagnose Graves' disease; toxic nodule\n",
+        )
+        .assert()
+        .success()
+        .stderr(contains("no known 'action'"))
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("Patient: 30-year-old woman"), "{stdout}");
+    assert!(stdout.contains("Family history: Mother treated for a goitre."));
+    assert!(stdout.contains("Eyes: Lid lag and proptosis bilaterally."));
+    assert!(stdout.contains("Thyroid function / TSH: TSH below 0.01 mU/L"));
+    assert!(stdout.contains("serum ammonia: not available."));
+    // Never revealed: not asked for.
+    assert!(!stdout.contains("Strongly positive") && !stdout.contains("Free T4 48"));
+    assert!(!stdout.contains("Three months of feeling hot"));
+    // One visit ($300) for the question and examination, TSH ($17), ammonia (lab default, $20).
+    assert!(
+        stdout.contains(
+            "Diagnosis: Graves' disease: correct (gold: Graves disease). Cost $337, turns: 4."
+        ),
+        "{stdout}"
+    );
+    // The turn limit forces a diagnosis; an input that ends first gives none.
+    ddx(&home)
+        .args(["sdx", "play", "--max-turns", "2"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .write_stdin("ask How long has this been going on?\n")
+        .assert()
+        .success()
+        .stdout(contains("You must diagnose now.").and(contains(
+            "No diagnosis (gold: Primary adrenal insufficiency)",
+        )));
+}
+
+#[test]
+fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
+    let home = home();
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--max-turns", "1", "--max-tokens", "128", "-p", "3"])
+        .arg("--judge-model")
+        .arg(common::test_model())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let results = parse_jsonl(&out.stdout);
+    assert_eq!(results.len(), 3);
+    for r in &results {
+        let judge = &r["provenance"]["judge"];
+        assert!(judge["rubric"]
+            .as_str()
+            .expect("rubric")
+            .contains("4 and 5 count as correct"));
+        assert!(judge["prompt_sha256"].is_string() && judge["model"]["sha256"].is_string());
+        if r["diagnosis"].is_string() {
+            let score = r["judge"]["score"].as_u64().expect("a score");
+            assert!((1..=5).contains(&score), "{r}");
+            assert_eq!(r["correct"], score >= 4, "{r}");
+        } else {
+            assert_eq!(r["correct"], false);
+        }
+    }
+}
