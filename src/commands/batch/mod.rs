@@ -33,6 +33,7 @@ use crate::engine::{
     PromptProfile, Submission,
 };
 use crate::session::ledger::Recorder;
+use crate::session::memory::KvPlan;
 use crate::session::progress::progress_bar;
 use crate::session::resume::ResumeState;
 use crate::session::{self, jsonl, Session};
@@ -134,6 +135,28 @@ pub struct AnswerOptions {
     pub schema_retry: u32,
 }
 
+/// The KV cells a run of these prompts holds: in a shared pool, the prefix every prompt shares
+/// once, then per sequence the longest own part (plus a tenth and 16 tokens of slack for text
+/// that de-identification lengthens) and the answer budget; with one stream per sequence, a
+/// whole context per sequence. A case that shares less than planned waits for free cells in the
+/// engine (never more than one context per sequence).
+fn kv_plan(profile: &PromptProfile, layout: KvLayout, answer: u32, n_ctx_per_seq: u32) -> KvPlan {
+    match layout {
+        KvLayout::Shared => {
+            let shared = profile.shared();
+            let own = profile.longest().saturating_sub(shared);
+            KvPlan {
+                fixed: shared,
+                per_sequence: (own + own / 10 + 16 + answer).min(n_ctx_per_seq),
+            }
+        }
+        KvLayout::PerSequence => KvPlan {
+            fixed: 0,
+            per_sequence: n_ctx_per_seq,
+        },
+    }
+}
+
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if options.answers.score {
         return score::run(settings, options);
@@ -176,32 +199,46 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         _ => None,
     };
-    let (n_ctx_per_seq, kv_layout) = match &profile {
+    let (n_ctx_per_seq, kv_layout, plan) = match &profile {
         Some(profile) if profile.count() > 0 => {
             // Room for the answer, plus slack for text that de-identification lengthens.
             let longest = profile.longest();
             let need = longest + longest / 10 + 64 + settings.max_tokens;
+            let n_ctx_per_seq = need.div_ceil(256).saturating_mul(256).min(ctx_limit);
+            let kv_layout = profile.kv_layout();
             (
-                need.div_ceil(256).saturating_mul(256).min(ctx_limit),
-                profile.kv_layout(),
+                n_ctx_per_seq,
+                kv_layout,
+                kv_plan(profile, kv_layout, settings.max_tokens, n_ctx_per_seq),
             )
         }
-        _ => (ctx_limit, KvLayout::Shared),
+        _ => (
+            ctx_limit,
+            KvLayout::Shared,
+            KvPlan {
+                fixed: 0,
+                per_sequence: ctx_limit,
+            },
+        ),
     };
-    let parallel =
-        match session::memory::fit_to_memory(session.backend.info(), n_ctx_per_seq, parallel) {
-            Some((fits, why)) => {
-                eprintln!("ddx batch: {why}");
-                fits
-            }
-            None => parallel,
-        };
-    let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
+    let parallel = match session::memory::fit_to_memory(session.backend.info(), plan, parallel) {
+        Some((fits, why)) => {
+            eprintln!("ddx batch: {why}");
+            fits
+        }
+        None => parallel,
+    };
+    let mut spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
+    if kv_layout == KvLayout::Shared {
+        let cells = u32::try_from(plan.cells(parallel)).unwrap_or(u32::MAX);
+        spec = spec.with_pool_cells(cells.div_ceil(256).saturating_mul(256));
+    }
     if settings.verbose {
         eprintln!(
-            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout}{}, {} threads, {} GPU layers",
+            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout} of {} cells{}, {} threads, {} GPU layers",
             parallel,
             n_ctx_per_seq,
+            spec.kv_cells(),
             profile.as_ref().map_or(String::new(), |p| format!(
                 " (every prompt starts with the same {} tokens, of {} on average)",
                 p.shared(),

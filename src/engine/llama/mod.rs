@@ -13,6 +13,7 @@
 //! and probed before use.
 
 mod bench;
+mod cells;
 mod load;
 mod sampler;
 mod scheduler;
@@ -34,6 +35,7 @@ use llama_cpp_2::token::LlamaToken;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
 pub(crate) use load::devices;
+use cells::Cells;
 use load::{context_extras, load, new_context, threaded, Shape};
 use scheduler::{ContextState, History};
 use tokenizer::LlamaTokenizer;
@@ -199,6 +201,7 @@ impl<'m> Worker<'m> {
     fn ensure_context(&mut self, spec: ContextSpec) -> Result<(), EngineError> {
         let spec = ContextSpec {
             n_parallel: spec.n_parallel.clamp(1, 256),
+            n_ctx_per_seq: spec.n_ctx_per_seq.max(16),
             ..spec
         };
         if self.state.as_ref().is_some_and(|s| s.spec == spec) {
@@ -206,7 +209,7 @@ impl<'m> Worker<'m> {
         }
         self.state = None;
         let n_parallel = spec.n_parallel;
-        let n_ctx = spec.n_ctx_per_seq.max(16).saturating_mul(n_parallel);
+        let n_ctx = spec.kv_cells();
         let n_batch = MAX_BATCH.min(n_ctx).max(n_parallel.min(n_ctx));
         let ctx = new_context(
             self.backend,
@@ -225,6 +228,7 @@ impl<'m> Worker<'m> {
             spec,
             ctx,
             histories,
+            cells: Cells::new(n_parallel as usize),
         });
         Ok(())
     }

@@ -15,7 +15,7 @@ use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::sampling::LlamaSampler;
 use llama_cpp_2::token::LlamaToken;
 
-use super::{common_prefix, millis, sampler, to_i32, to_u32, Worker};
+use super::{common_prefix, millis, sampler, to_i32, to_u32, Cells, Worker};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     Reasoning, StopMatcher, Submission, ThinkSplitter, Timings, Utf8Stream,
@@ -28,6 +28,8 @@ pub(super) struct ContextState<'m> {
     pub spec: ContextSpec,
     pub ctx: LlamaContext<'m>,
     pub histories: Vec<History>,
+    /// The KV cells each sequence holds, to admit a sequence only when its cells are free.
+    pub cells: Cells,
 }
 
 /// A job admitted to a sequence.
@@ -40,6 +42,9 @@ struct Active {
     pending: Vec<LlamaToken>,
     /// Set while the job waits for another sequence to evaluate a prefix it shares.
     waiting: Option<Waiting>,
+    /// Set while the job waits for free KV cells (the shared pool holds fewer cells than every
+    /// sequence's full context, and this prompt shares less than planned).
+    needs_room: bool,
     /// The sampled token to feed next.
     next: Option<LlamaToken>,
     /// Tokens added to the current batch for this sequence.
@@ -64,6 +69,29 @@ struct Active {
     first_token: Option<Instant>,
     /// A stop string ended the text; nothing is held back any more.
     stop_hit: bool,
+}
+
+impl Active {
+    /// The prompt is in its sequence (it waits neither for a shared prefix nor for cells).
+    fn placed(&self) -> bool {
+        self.waiting.is_none() && !self.needs_room
+    }
+
+    /// Cells kept free for closing a reasoning block (tokens the model did not generate).
+    fn close_room(&self) -> usize {
+        if self.think.is_some() {
+            CLOSE_ROOM as usize
+        } else {
+            0
+        }
+    }
+
+    /// New KV cells this placed job may still take: its prompt's rest and its answer's.
+    fn cells_to_come(&self) -> usize {
+        self.pending.len()
+            + self.max_generated.saturating_sub(self.generated) as usize
+            + self.close_room()
+    }
 }
 
 /// A job waiting to copy `len` prompt tokens from sequence `seq` (running job `tag`).
@@ -135,7 +163,9 @@ impl Worker<'_> {
             }
             // Admit jobs into free sequences. Blocking here keeps the schedule independent of
             // timing, so the same input and settings give the same outputs.
-            while input_open {
+            // A job waiting for free cells is admitted before any later one (first come, first
+            // served, and the schedule stays independent of timing).
+            while input_open && !slots.iter().flatten().any(|a| a.needs_room) {
                 let Some(seq) = slots.iter().position(Option::is_none) else {
                     break;
                 };
@@ -154,7 +184,7 @@ impl Worker<'_> {
                         let tag = job.tag;
                         match self.admit(seq, job, &slots) {
                             Ok(active) => {
-                                if active.waiting.is_none() {
+                                if active.placed() {
                                     let _ = events.send(Event::Started {
                                         tag,
                                         prompt_tokens: active.prompt_tokens,
@@ -200,7 +230,7 @@ impl Worker<'_> {
             return;
         };
         if state.spec.kv_layout != KvLayout::PerSequence
-            || slots.iter().flatten().any(|a| a.waiting.is_some())
+            || slots.iter().flatten().any(|a| !a.placed())
         {
             return;
         }
@@ -222,9 +252,11 @@ impl Worker<'_> {
                 // Leave nothing half-moved: the gap holds no sequence, and says so.
                 let _ = state.ctx.kv_cache_seq_rm(to_i32(gap), None, None);
                 state.histories[gap].clear();
+                state.cells.truncate(gap, 0);
                 return;
             }
             state.histories[gap] = std::mem::take(&mut state.histories[last]);
+            state.cells.transfer(last, gap);
             slots[gap] = slots[last].take();
         }
     }
@@ -307,6 +339,7 @@ impl Worker<'_> {
             prompt: tokens,
             pending: Vec::new(),
             waiting,
+            needs_room: false,
             next: None,
             in_flight: Vec::new(),
             logits_row: None,
@@ -326,13 +359,20 @@ impl Worker<'_> {
         };
         active.prompt_tokens = to_u32(active.prompt.len());
         if active.waiting.is_none() {
-            self.place(seq, &mut active)?;
+            self.place(seq, &mut active, slots)?;
         }
         Ok(active)
     }
 
-    /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds.
-    fn place(&mut self, seq: usize, active: &mut Active) -> Result<(), EngineError> {
+    /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds,
+    /// when the KV cells its own prompt and answer need are free; otherwise mark it as needing
+    /// room (it is placed later, once running sequences have freed cells).
+    fn place(
+        &mut self,
+        seq: usize,
+        active: &mut Active,
+        slots: &[Option<Active>],
+    ) -> Result<(), EngineError> {
         let state = self
             .state
             .as_mut()
@@ -354,15 +394,53 @@ impl Worker<'_> {
         let kv = |e: llama_cpp_2::context::kv_cache::KvCacheConversionError| {
             EngineError::Decode(format!("KV cache: {e}"))
         };
+        let pool = state.spec.kv_cells() as usize;
+        let need = (tokens.len() - keep + active.max_generated as usize + active.close_room())
+            .min(pool);
+        let free = |state: &ContextState<'_>| {
+            let own = if source == seq { keep } else { 0 };
+            let reserved: usize = slots
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != seq)
+                .filter_map(|(_, slot)| slot.as_ref())
+                .filter(|a| a.placed())
+                .map(Active::cells_to_come)
+                .sum();
+            (pool + state.cells.freed_by_truncate(seq, own))
+                .saturating_sub(state.cells.used() + reserved)
+        };
+        if free(state) < need {
+            // Free what idle sequences alone hold (a finished case's tail, an old cache), then
+            // look again.
+            for (other, slot) in slots.iter().enumerate() {
+                let idle = slot.as_ref().is_none_or(|a| !a.placed());
+                if other == seq || other == source || !idle {
+                    continue;
+                }
+                if state.cells.freed_by_truncate(other, 0) > 0
+                    && state.ctx.kv_cache_seq_rm(to_i32(other), None, None).is_ok()
+                {
+                    state.histories[other].clear();
+                    state.cells.truncate(other, 0);
+                }
+            }
+            if free(state) < need {
+                active.needs_room = true;
+                return Ok(());
+            }
+        }
         if source == seq {
             state
                 .ctx
                 .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
                 .map_err(kv)?;
             state.histories[seq].truncate(keep);
+            state.cells.truncate(seq, keep);
         } else {
             state.ctx.kv_cache_seq_rm(seq_id, None, None).map_err(kv)?;
             state.histories[seq].clear();
+            state.cells.truncate(seq, 0);
             if keep > 0 {
                 // A partial range would abort the process with per-sequence KV streams, so copy
                 // the whole source sequence and drop what it holds past the shared prefix.
@@ -370,45 +448,55 @@ impl Worker<'_> {
                     .ctx
                     .copy_kv_cache_seq(to_i32(source), seq_id, None, None)
                     .map_err(kv)?;
+                state.cells.copy(source, seq);
                 state
                     .ctx
                     .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
                     .map_err(kv)?;
+                state.cells.truncate(seq, keep);
                 state.histories[seq].extend_from_slice(&tokens[..keep]);
             }
         }
         active.pending = tokens[keep..].to_vec();
         active.reused_tokens = to_u32(keep);
         active.waiting = None;
+        active.needs_room = false;
         Ok(())
     }
 
-    /// Place waiting jobs whose source sequence has evaluated the shared prefix (or gave up).
+    /// Place jobs waiting for free cells, and waiting jobs whose source sequence has evaluated
+    /// the shared prefix (or gave up).
     fn resolve_waiting(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
         for seq in 0..slots.len() {
-            let Some(wait) = slots[seq].as_ref().and_then(|a| a.waiting) else {
+            let Some(active) = slots[seq].as_ref() else {
                 continue;
             };
-            let source_busy = slots[wait.seq]
-                .as_ref()
-                .is_some_and(|a| a.tag == wait.tag && a.waiting.is_none() && !a.pending.is_empty());
-            let ready = self
-                .state
-                .as_ref()
-                .is_some_and(|s| s.histories[wait.seq].len() >= wait.len);
-            if source_busy && !ready {
+            if let Some(wait) = active.waiting {
+                let source_busy = slots[wait.seq].as_ref().is_some_and(|a| {
+                    a.tag == wait.tag && a.waiting.is_none() && !a.pending.is_empty()
+                });
+                let ready = self
+                    .state
+                    .as_ref()
+                    .is_some_and(|s| s.histories[wait.seq].len() >= wait.len);
+                if source_busy && !ready {
+                    continue;
+                }
+            } else if !active.needs_room {
                 continue;
             }
             let Some(mut active) = slots[seq].take() else {
                 continue;
             };
-            match self.place(seq, &mut active) {
+            match self.place(seq, &mut active, slots) {
                 Ok(()) => {
-                    let _ = events.send(Event::Started {
-                        tag: active.tag,
-                        prompt_tokens: active.prompt_tokens,
-                        reused_tokens: active.reused_tokens,
-                    });
+                    if active.placed() {
+                        let _ = events.send(Event::Started {
+                            tag: active.tag,
+                            prompt_tokens: active.prompt_tokens,
+                            reused_tokens: active.reused_tokens,
+                        });
+                    }
                     slots[seq] = Some(active);
                 }
                 Err(error) => {
@@ -479,6 +567,7 @@ impl Worker<'_> {
                 if let Some(active) = slot.take() {
                     let _ = state.ctx.kv_cache_seq_rm(to_i32(seq), None, None);
                     state.histories[seq].clear();
+                    state.cells.truncate(seq, 0);
                     let _ = events.send(Event::Finished {
                         tag: active.tag,
                         result: Err(EngineError::Decode(reason.clone())),
@@ -495,6 +584,7 @@ impl Worker<'_> {
                 continue;
             };
             state.histories[seq].extend_from_slice(&active.in_flight);
+            state.cells.push(seq, active.in_flight.len());
             let Some(row) = active.logits_row else {
                 continue;
             };
@@ -583,6 +673,7 @@ impl Worker<'_> {
                 .is_ok()
         {
             state.histories[seq].truncate(keep);
+            state.cells.truncate(seq, keep);
         }
     }
 
