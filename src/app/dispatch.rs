@@ -251,6 +251,7 @@ fn run_bench(global: &GlobalArgs, command: &BenchCommand) -> anyhow::Result<Outc
             input,
             cases,
             parallel,
+            full_kv,
             json,
             generation,
         } => {
@@ -261,6 +262,7 @@ fn run_bench(global: &GlobalArgs, command: &BenchCommand) -> anyhow::Result<Outc
                 input.as_deref(),
                 *cases,
                 parallel,
+                *full_kv,
                 *json,
             )
         }

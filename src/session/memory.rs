@@ -3,7 +3,7 @@
 //! when its KV cache would not fit in free memory (RAM, or the GPU's when layers are offloaded)
 //! instead of failing or swapping.
 
-use crate::engine::ModelInfo;
+use crate::engine::{ContextSpec, KvLayout, ModelInfo, PromptProfile};
 
 /// Memory left for everything but the KV cache: compute buffers, the sampler, ddx itself.
 const RESERVE_BYTES: u64 = 256 << 20;
@@ -73,6 +73,39 @@ impl KvPlan {
     pub fn cells(&self, parallel: u32) -> u64 {
         u64::from(self.fixed) + u64::from(parallel) * u64::from(self.per_sequence)
     }
+}
+
+/// The KV cells a run of these prompts holds: in a shared pool, the prefix every prompt shares
+/// once, then per sequence the longest own part (plus a tenth and 16 tokens of slack for text
+/// that de-identification lengthens) and the answer budget; with one stream per sequence, a
+/// whole context per sequence. A case that shares less than planned waits for free cells in the
+/// engine (never more than one context per sequence).
+pub fn kv_plan(profile: &PromptProfile, layout: KvLayout, answer: u32, n_ctx_per_seq: u32) -> KvPlan {
+    match layout {
+        KvLayout::Shared => {
+            let shared = profile.shared();
+            let own = profile.longest().saturating_sub(shared);
+            KvPlan {
+                fixed: shared,
+                per_sequence: (own + own / 10 + 16 + answer).min(n_ctx_per_seq),
+            }
+        }
+        KvLayout::PerSequence => KvPlan {
+            fixed: 0,
+            per_sequence: n_ctx_per_seq,
+        },
+    }
+}
+
+/// The context for `parallel` sequences of `n_ctx_per_seq` tokens in `layout`, with a shared
+/// pool of the planned cells (rounded up to llama.cpp's 256).
+pub fn planned_spec(n_ctx_per_seq: u32, parallel: u32, layout: KvLayout, plan: KvPlan) -> ContextSpec {
+    let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(layout);
+    if layout != KvLayout::Shared {
+        return spec;
+    }
+    let cells = u32::try_from(plan.cells(parallel)).unwrap_or(u32::MAX);
+    spec.with_pool_cells(cells.div_ceil(256).saturating_mul(256))
 }
 
 /// The most sequences, at most `requested` and at least 1, whose KV cache (`plan`'s cells at

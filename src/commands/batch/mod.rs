@@ -29,7 +29,7 @@ use crate::app::settings::Settings;
 use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
-    ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
+    EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     PromptProfile, Submission,
 };
 use crate::session::ledger::Recorder;
@@ -135,28 +135,6 @@ pub struct AnswerOptions {
     pub schema_retry: u32,
 }
 
-/// The KV cells a run of these prompts holds: in a shared pool, the prefix every prompt shares
-/// once, then per sequence the longest own part (plus a tenth and 16 tokens of slack for text
-/// that de-identification lengthens) and the answer budget; with one stream per sequence, a
-/// whole context per sequence. A case that shares less than planned waits for free cells in the
-/// engine (never more than one context per sequence).
-fn kv_plan(profile: &PromptProfile, layout: KvLayout, answer: u32, n_ctx_per_seq: u32) -> KvPlan {
-    match layout {
-        KvLayout::Shared => {
-            let shared = profile.shared();
-            let own = profile.longest().saturating_sub(shared);
-            KvPlan {
-                fixed: shared,
-                per_sequence: (own + own / 10 + 16 + answer).min(n_ctx_per_seq),
-            }
-        }
-        KvLayout::PerSequence => KvPlan {
-            fixed: 0,
-            per_sequence: n_ctx_per_seq,
-        },
-    }
-}
-
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if options.answers.score {
         return score::run(settings, options);
@@ -209,7 +187,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             (
                 n_ctx_per_seq,
                 kv_layout,
-                kv_plan(profile, kv_layout, settings.max_tokens, n_ctx_per_seq),
+                session::memory::kv_plan(profile, kv_layout, settings.max_tokens, n_ctx_per_seq),
             )
         }
         _ => (
@@ -228,11 +206,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         None => parallel,
     };
-    let mut spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
-    if kv_layout == KvLayout::Shared {
-        let cells = u32::try_from(plan.cells(parallel)).unwrap_or(u32::MAX);
-        spec = spec.with_pool_cells(cells.div_ceil(256).saturating_mul(256));
-    }
+    let spec = session::memory::planned_spec(n_ctx_per_seq, parallel, kv_layout, plan);
     if settings.verbose {
         eprintln!(
             "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout} of {} cells{}, {} threads, {} GPU layers",
