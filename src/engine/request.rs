@@ -34,6 +34,10 @@ pub struct ContextSpec {
     /// common prefix is stored once); the scheduler admits a sequence only when its own prompt
     /// and answer budget fit in the free cells. Ignored with one stream per sequence.
     pub pool_cells: Option<u32>,
+    /// Each sequence's output must not depend on the others (`--batch-invariant`): one KV stream
+    /// per sequence, flash attention off, and every decode carries one sequence's tokens, its
+    /// prompt cut at fixed positions.
+    pub batch_invariant: bool,
 }
 
 impl ContextSpec {
@@ -44,7 +48,20 @@ impl ContextSpec {
             n_parallel,
             kv_layout: KvLayout::Shared,
             pool_cells: None,
+            batch_invariant: false,
         }
+    }
+
+    pub fn with_batch_invariant(self, batch_invariant: bool) -> Self {
+        Self {
+            batch_invariant,
+            ..self
+        }
+    }
+
+    /// Whether the sequences share one KV pool (llama.cpp's `kv_unified`).
+    pub fn unified(&self) -> bool {
+        self.kv_layout == KvLayout::Shared && !self.batch_invariant
     }
 
     pub fn with_kv_layout(self, kv_layout: KvLayout) -> Self {
@@ -62,8 +79,8 @@ impl ContextSpec {
     /// KV cells the context holds in all: the pool, or `n_parallel x n_ctx_per_seq`.
     pub fn kv_cells(&self) -> u32 {
         let full = self.n_ctx_per_seq.saturating_mul(self.n_parallel);
-        match (self.kv_layout, self.pool_cells) {
-            (KvLayout::Shared, Some(cells)) => cells.max(self.n_ctx_per_seq).min(full),
+        match self.pool_cells {
+            Some(cells) if self.unified() => cells.max(self.n_ctx_per_seq).min(full),
             _ => full,
         }
     }

@@ -183,7 +183,12 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             let longest = profile.longest();
             let need = longest + longest / 10 + 64 + settings.max_tokens;
             let n_ctx_per_seq = need.div_ceil(256).saturating_mul(256).min(ctx_limit);
-            let kv_layout = profile.kv_layout();
+            // Batch-invariant runs keep one stream per case (no shared pool).
+            let kv_layout = if settings.batch_invariant {
+                KvLayout::PerSequence
+            } else {
+                profile.kv_layout()
+            };
             (
                 n_ctx_per_seq,
                 kv_layout,
@@ -206,7 +211,8 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         None => parallel,
     };
-    let spec = session::memory::planned_spec(n_ctx_per_seq, parallel, kv_layout, plan);
+    let spec = session::memory::planned_spec(n_ctx_per_seq, parallel, kv_layout, plan)
+        .with_batch_invariant(settings.batch_invariant);
     if settings.verbose {
         eprintln!(
             "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout} of {} cells{}, {} threads, {} GPU layers",

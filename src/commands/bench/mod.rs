@@ -253,7 +253,8 @@ pub fn batch(
         let spec = match kv_pool {
             "planned" => memory::planned_spec(per_seq, p, layout, plan),
             _ => ContextSpec::new(per_seq, p).with_kv_layout(layout),
-        };
+        }
+        .with_batch_invariant(settings.batch_invariant);
         let started = Instant::now();
         let mut run = session.backend.run(spec, cancel)?;
         for (i, messages) in cases.iter().enumerate() {

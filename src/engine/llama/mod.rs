@@ -42,7 +42,7 @@ use tokenizer::LlamaTokenizer;
 pub use vocab::load_vocab;
 
 use crate::engine::local::Command;
-use crate::engine::{ContextSpec, EngineConfig, EngineError, KvLayout, ModelInfo, Tokenizer};
+use crate::engine::{ContextSpec, EngineConfig, EngineError, ModelInfo, Tokenizer};
 
 /// Largest number of tokens one decode call carries.
 const MAX_BATCH: u32 = 512;
@@ -211,16 +211,22 @@ impl<'m> Worker<'m> {
         let n_parallel = spec.n_parallel;
         let n_ctx = spec.kv_cells();
         let n_batch = MAX_BATCH.min(n_ctx).max(n_parallel.min(n_ctx));
+        let mut params = self.base_context_params();
+        if spec.batch_invariant {
+            // Flash attention's CPU kernel changes its summation order with the number of query
+            // rows in a micro-batch (a tiled kernel from 64 rows on).
+            params = params.with_flash_attention_policy(0);
+        }
         let ctx = new_context(
             self.backend,
             self.model,
-            self.base_context_params(),
+            params,
             Shape {
                 n_ctx,
                 n_batch,
                 n_ubatch: n_batch,
                 n_seq_max: n_parallel,
-                kv_unified: spec.kv_layout == KvLayout::Shared,
+                kv_unified: spec.unified(),
             },
         )?;
         let histories = vec![History::new(); n_parallel as usize];
@@ -229,6 +235,7 @@ impl<'m> Worker<'m> {
             ctx,
             histories,
             cells: Cells::new(n_parallel as usize),
+            turn: 0,
         });
         Ok(())
     }

@@ -30,6 +30,8 @@ pub(super) struct ContextState<'m> {
     pub histories: Vec<History>,
     /// The KV cells each sequence holds, to admit a sequence only when its cells are free.
     pub cells: Cells,
+    /// The sequence whose turn it is to decode, in a batch-invariant run.
+    pub turn: usize,
 }
 
 /// A job admitted to a sequence.
@@ -123,6 +125,9 @@ fn stream_reasoning(think: &mut ThinkSplitter, stream: bool, tag: u64, events: &
 
 /// Tokens kept free for closing a reasoning block when its budget runs out.
 const CLOSE_ROOM: u32 = 8;
+
+/// Prompt tokens per decode in a batch-invariant run, cut at multiples of this position.
+const INVARIANT_CHUNK: usize = 256;
 
 /// Waiting for another sequence pays off only for a prefix at least this long.
 const MIN_SHARED_WAIT: usize = 16;
@@ -230,6 +235,7 @@ impl Worker<'_> {
             return;
         };
         if state.spec.kv_layout != KvLayout::PerSequence
+            || state.spec.batch_invariant
             || slots.iter().flatten().any(|a| !a.placed())
         {
             return;
@@ -515,12 +521,33 @@ impl Worker<'_> {
             return;
         };
         let n_batch = state.ctx.n_batch() as usize;
+        // Batch-invariant: this decode carries one sequence's tokens only, taking turns.
+        let only = state
+            .spec
+            .batch_invariant
+            .then(|| {
+                let n = slots.len();
+                let turn = (0..n)
+                    .map(|i| (state.turn + i) % n)
+                    .find(|&seq| {
+                        slots[seq]
+                            .as_ref()
+                            .is_some_and(|a| a.next.is_some() || !a.pending.is_empty())
+                    });
+                state.turn = turn.map_or(0, |seq| seq + 1);
+                turn
+            })
+            .flatten();
         let mut batch = LlamaBatch::new(n_batch, 1);
         // Generating sequences always get their token; prompts share what is left. Tokens go in
         // sequence order: with one KV stream per sequence llama.cpp splits a batch into equal
         // parts of consecutive sequences, so this keeps all generated tokens in one micro-batch.
         let generating = slots.iter().flatten().filter(|a| a.next.is_some()).count();
-        let mut budget = n_batch.saturating_sub(generating);
+        let mut budget = if state.spec.batch_invariant {
+            n_batch
+        } else {
+            n_batch.saturating_sub(generating)
+        };
         let mut add_error = None;
         for (seq, slot) in slots.iter_mut().enumerate() {
             let Some(active) = slot.as_mut() else {
@@ -528,6 +555,9 @@ impl Worker<'_> {
             };
             active.logits_row = None;
             active.in_flight.clear();
+            if state.spec.batch_invariant && only != Some(seq) {
+                continue;
+            }
             if let Some(token) = active.next.take() {
                 let pos = to_i32(state.histories[seq].len());
                 active.logits_row = Some(batch.n_tokens());
@@ -540,9 +570,14 @@ impl Worker<'_> {
             if active.pending.is_empty() || budget == 0 {
                 continue;
             }
-            let take = active.pending.len().min(budget);
-            let finishes = take == active.pending.len();
             let start = state.histories[seq].len();
+            let mut take = active.pending.len().min(budget);
+            if state.spec.batch_invariant {
+                // Cut the prompt at fixed positions, whatever was reused before it.
+                let chunk = INVARIANT_CHUNK.min(n_batch);
+                take = take.min(chunk - start % chunk);
+            }
+            let finishes = take == active.pending.len();
             for (j, token) in active.pending.drain(..take).enumerate() {
                 let last = finishes && j + 1 == take;
                 if last {
