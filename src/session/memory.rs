@@ -80,7 +80,12 @@ impl KvPlan {
 /// that de-identification lengthens) and the answer budget; with one stream per sequence, a
 /// whole context per sequence. A case that shares less than planned waits for free cells in the
 /// engine (never more than one context per sequence).
-pub fn kv_plan(profile: &PromptProfile, layout: KvLayout, answer: u32, n_ctx_per_seq: u32) -> KvPlan {
+pub fn kv_plan(
+    profile: &PromptProfile,
+    layout: KvLayout,
+    answer: u32,
+    n_ctx_per_seq: u32,
+) -> KvPlan {
     match layout {
         KvLayout::Shared => {
             let shared = profile.shared();
@@ -99,7 +104,12 @@ pub fn kv_plan(profile: &PromptProfile, layout: KvLayout, answer: u32, n_ctx_per
 
 /// The context for `parallel` sequences of `n_ctx_per_seq` tokens in `layout`, with a shared
 /// pool of the planned cells (rounded up to llama.cpp's 256).
-pub fn planned_spec(n_ctx_per_seq: u32, parallel: u32, layout: KvLayout, plan: KvPlan) -> ContextSpec {
+pub fn planned_spec(
+    n_ctx_per_seq: u32,
+    parallel: u32,
+    layout: KvLayout,
+    plan: KvPlan,
+) -> ContextSpec {
     let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(layout);
     if layout != KvLayout::Shared {
         return spec;

@@ -29,8 +29,8 @@ use crate::app::settings::Settings;
 use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
-    EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    PromptProfile, Submission,
+    EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout, PromptProfile,
+    Submission,
 };
 use crate::session::ledger::Recorder;
 use crate::session::memory::KvPlan;

@@ -98,7 +98,11 @@ mod tests {
         cells.push(1, 10);
         assert_eq!(cells.used(), 110);
         assert_eq!(cells.freed_by_truncate(0, 80), 20);
-        assert_eq!(cells.freed_by_truncate(0, 0), 20, "80 cells are still seq 1's");
+        assert_eq!(
+            cells.freed_by_truncate(0, 0),
+            20,
+            "80 cells are still seq 1's"
+        );
         cells.truncate(0, 0);
         assert_eq!(cells.used(), 90);
         cells.transfer(1, 2);

@@ -34,8 +34,8 @@ use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::token::LlamaToken;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
-pub(crate) use load::devices;
 use cells::Cells;
+pub(crate) use load::devices;
 use load::{context_extras, load, new_context, threaded, Shape};
 use scheduler::{ContextState, History};
 use tokenizer::LlamaTokenizer;

@@ -401,8 +401,8 @@ impl Worker<'_> {
             EngineError::Decode(format!("KV cache: {e}"))
         };
         let pool = state.spec.kv_cells() as usize;
-        let need = (tokens.len() - keep + active.max_generated as usize + active.close_room())
-            .min(pool);
+        let need =
+            (tokens.len() - keep + active.max_generated as usize + active.close_room()).min(pool);
         let free = |state: &ContextState<'_>| {
             let own = if source == seq { keep } else { 0 };
             let reserved: usize = slots
@@ -527,13 +527,11 @@ impl Worker<'_> {
             .batch_invariant
             .then(|| {
                 let n = slots.len();
-                let turn = (0..n)
-                    .map(|i| (state.turn + i) % n)
-                    .find(|&seq| {
-                        slots[seq]
-                            .as_ref()
-                            .is_some_and(|a| a.next.is_some() || !a.pending.is_empty())
-                    });
+                let turn = (0..n).map(|i| (state.turn + i) % n).find(|&seq| {
+                    slots[seq]
+                        .as_ref()
+                        .is_some_and(|a| a.next.is_some() || !a.pending.is_empty())
+                });
                 state.turn = turn.map_or(0, |seq| seq + 1);
                 turn
             })
