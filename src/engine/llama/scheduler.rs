@@ -4,6 +4,13 @@
 //! token prefix it shares with any sequence (a shared system prompt is evaluated once; a chat turn
 //! evaluates only its new tokens); a job that shares a long prefix with a running one waits for
 //! it and copies it whole.
+//!
+//! A shared pool may hold fewer cells than every sequence's full context (batch sizes it by what
+//! the cases share): a job is placed only when the cells its own prompt and answer still need are
+//! free beside what running jobs have reserved ([`Cells`] counts them); otherwise it waits, and
+//! later jobs wait behind it. In a batch-invariant run every decode carries one sequence's tokens
+//! (sequences take turns) and prompts are cut at fixed positions, so a sequence's numbers never
+//! depend on the others.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError};
