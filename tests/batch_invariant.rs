@@ -42,7 +42,16 @@ fn write_cases(path: &Path, ids: &[usize]) {
             .to_string()
         })
         .collect();
-    std::fs::write(path, lines.join("\n") + "\n").expect("cases written");
+    let mut text = lines.join("\n") + "\n";
+    if ids.len() < CASES {
+        // The same question twice: the second copy could reuse all of the first one's prompt.
+        let again = serde_json::json!({
+            "id": format!("again-{}", ids[0]),
+            "messages": [{"role": "user", "content": question(ids[0])}],
+        });
+        text.push_str(&format!("{again}\n"));
+    }
+    std::fs::write(path, text).expect("cases written");
 }
 
 /// `ddx batch --batch-invariant` over `file`: output text by id.
@@ -124,6 +133,7 @@ fn outputs_do_not_depend_on_parallel_neighbours_or_ask() {
             }
         }
         for (id, text) in batch(&home, &few, 3, sampling) {
+            let id = id.replace("again-", "case-");
             assert_eq!(
                 &reference[&id], &text,
                 "{id} among other cases ({sampling:?})"

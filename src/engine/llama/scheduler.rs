@@ -402,7 +402,13 @@ impl Worker<'_> {
             }
         }
         // Always evaluate at least one prompt token, to get logits for the first answer token.
-        let keep = shared.min(tokens.len() - 1);
+        let mut keep = shared.min(tokens.len() - 1);
+        if state.spec.batch_invariant {
+            // Reuse whole chunks only, so the rest is evaluated in the same pieces as from scratch
+            // (a 1-token piece would take another kernel path than a longer one).
+            let chunk = INVARIANT_CHUNK.min(state.ctx.n_batch() as usize);
+            keep -= keep % chunk;
+        }
         let seq_id = to_i32(seq);
         let kv = |e: llama_cpp_2::context::kv_cache::KvCacheConversionError| {
             EngineError::Decode(format!("KV cache: {e}"))
