@@ -1,4 +1,5 @@
-//! The memory check before a multi-sequence context: when `--parallel` x context would not fit in
+//! The memory check before a multi-sequence context: when the KV cells `--parallel` cases need (the
+//! shared prefix once plus each case's own part and answer) would not fit in
 //! free memory, batch lowers the parallelism, says so on stderr, and still answers every case
 //! (real model; `DDX_MEMORY_AVAILABLE` stands in for a small machine or a job's memory limit).
 
@@ -20,9 +21,10 @@ fn batch_with_memory(home: &tempfile::TempDir, available: &str) -> std::process:
 #[test]
 fn batch_lowers_parallel_to_what_memory_holds_and_answers_every_case() {
     let home = home();
-    // The test model's weights take about 98 MB of these 400; a context of SmolLM2 (22.5 KiB
-    // of KV per token) for these short cases takes some 10-20 MiB, so a few fit, not 8.
-    let output = batch_with_memory(&home, "400M");
+    // The test model's weights take about 98 MB of these 370 and compute buffers 256 MiB; the
+    // shared pool for these cases (their 70 common tokens once, then ~200 per case at 22.5 KiB
+    // each on SmolLM2) needs 35 MiB for 8, so a few fit, not 8.
+    let output = batch_with_memory(&home, "370M");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let records = parse_jsonl(&output.stdout);
     assert!(

@@ -351,6 +351,7 @@ fn run_bench(global: &GlobalArgs, command: &BenchCommand) -> anyhow::Result<Outc
             input,
             cases,
             parallel,
+            full_kv,
             json,
             generation,
         } => {
@@ -361,6 +362,7 @@ fn run_bench(global: &GlobalArgs, command: &BenchCommand) -> anyhow::Result<Outc
                 input.as_deref(),
                 *cases,
                 parallel,
+                *full_kv,
                 *json,
             )
         }

@@ -269,6 +269,10 @@ ddx bench batch --input cases.jsonl --parallel 8 --json | jq '.runs[] | {paralle
             default_value = "1,4,8"
         )]
         parallel: Vec<u32>,
+        /// Also measure each --parallel with a whole context per case in the KV cache (the
+        /// sizing before the shared pool was planned from what cases share), to compare
+        #[arg(long)]
+        full_kv: bool,
         /// Print one JSON object instead of a table
         #[arg(long)]
         json: bool,

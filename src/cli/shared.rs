@@ -68,6 +68,10 @@ pub struct GenerationArgs {
     /// Flash attention: faster attention kernel; 'auto' (the default) lets llama.cpp decide (on for CPU)
     #[arg(long, value_name = "WHEN", value_parser = ["auto", "on", "off"])]
     pub flash_attn: Option<String>,
+    /// Make each case's output byte-identical whatever --parallel, the other cases, or ask/chat
+    /// (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)
+    #[arg(long)]
+    pub batch_invariant: bool,
     /// Element type of the KV cache's keys; q8_0 halves its memory at a small accuracy cost
     #[arg(long, value_name = "TYPE", value_parser = crate::engine::CacheType::NAMES.to_vec())]
     pub cache_type_k: Option<String>,

@@ -93,7 +93,8 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     };
     let session = crate::session::start(settings, Outgoing::cases(deid.is_some()))?;
     let info = session.backend.info();
-    let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1);
+    let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1)
+        .with_batch_invariant(settings.batch_invariant);
     let constraint = schema
         .map(|(schema, origin)| Constraint::compile(&*session.backend, schema, origin, None))
         .transpose()?;

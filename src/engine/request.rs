@@ -30,6 +30,14 @@ pub struct ContextSpec {
     pub n_parallel: u32,
     /// How the sequences' KV cells are laid out.
     pub kv_layout: KvLayout,
+    /// Cells of the shared pool when fewer than `n_parallel x n_ctx_per_seq` do (the prompts'
+    /// common prefix is stored once); the scheduler admits a sequence only when its own prompt
+    /// and answer budget fit in the free cells. Ignored with one stream per sequence.
+    pub pool_cells: Option<u32>,
+    /// Each sequence's output must not depend on the others (`--batch-invariant`): one KV stream
+    /// per sequence, flash attention off, and every decode carries one sequence's tokens, its
+    /// prompt cut at fixed positions.
+    pub batch_invariant: bool,
 }
 
 impl ContextSpec {
@@ -39,11 +47,42 @@ impl ContextSpec {
             n_ctx_per_seq,
             n_parallel,
             kv_layout: KvLayout::Shared,
+            pool_cells: None,
+            batch_invariant: false,
         }
+    }
+
+    pub fn with_batch_invariant(self, batch_invariant: bool) -> Self {
+        Self {
+            batch_invariant,
+            ..self
+        }
+    }
+
+    /// Whether the sequences share one KV pool (llama.cpp's `kv_unified`).
+    pub fn unified(&self) -> bool {
+        self.kv_layout == KvLayout::Shared && !self.batch_invariant
     }
 
     pub fn with_kv_layout(self, kv_layout: KvLayout) -> Self {
         Self { kv_layout, ..self }
+    }
+
+    /// A shared pool of `cells` (at least one sequence's context, at most every sequence's).
+    pub fn with_pool_cells(self, cells: u32) -> Self {
+        Self {
+            pool_cells: Some(cells),
+            ..self
+        }
+    }
+
+    /// KV cells the context holds in all: the pool, or `n_parallel x n_ctx_per_seq`.
+    pub fn kv_cells(&self) -> u32 {
+        let full = self.n_ctx_per_seq.saturating_mul(self.n_parallel);
+        match self.pool_cells {
+            Some(cells) if self.unified() => cells.max(self.n_ctx_per_seq).min(full),
+            _ => full,
+        }
     }
 }
 

@@ -166,7 +166,16 @@ pub fn start(settings: &Settings, outgoing: Outgoing) -> anyhow::Result<Session>
     }
     let source = model_source(settings);
     match models::resolve(choice(settings, &source, &settings.paths.models_dir()))? {
-        Resolved::Served(entry) => super::remote::start(settings, Some(&entry), outgoing),
+        Resolved::Served(entry) => {
+            if settings.batch_invariant {
+                anyhow::bail!(
+                    "--batch-invariant is for the local engine: the served model '{}' batches \
+                     requests as its server decides",
+                    entry.name
+                );
+            }
+            super::remote::start(settings, Some(&entry), outgoing)
+        }
         Resolved::File(path) => start_local(settings, path),
     }
 }
@@ -195,6 +204,13 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
         chat_template: chat_template(settings)?,
         reasoning: settings.reasoning,
     })?;
+    if settings.batch_invariant && engine.info().gpu_layers > 0 {
+        anyhow::bail!(
+            "--batch-invariant holds on the CPU backend only: {} layers are offloaded to the GPU, \
+             whose kernels choose their algorithm by batch shape (use --gpu-layers 0)",
+            engine.info().gpu_layers
+        );
+    }
     if let Some(note) = &engine.info().threads_note {
         if !settings.quiet {
             eprintln!("ddx: {note}");

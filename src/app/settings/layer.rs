@@ -63,6 +63,7 @@ pub struct Layer {
     pub max_tpm: Option<u32>,
     pub allow_identifiable: Option<bool>,
     pub ledger: Option<bool>,
+    pub batch_invariant: Option<bool>,
 }
 
 /// Every settings key, in config-file order.
@@ -134,6 +135,7 @@ pub fn defaults() -> Layer {
         max_tpm: None,
         allow_identifiable: Some(false),
         ledger: Some(true),
+        batch_invariant: Some(false),
     }
 }
 
@@ -288,5 +290,6 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
         max_tpm: args.remote.max_tpm,
         allow_identifiable: args.remote.allow_identifiable.then_some(true),
         ledger: None,
+        batch_invariant: args.batch_invariant.then_some(true),
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Context as _};
+use anyhow::{anyhow, bail, Context as _};
 
 use crate::app::paths::Paths;
 use crate::cli::{ColorChoice, GenerationArgs, GlobalArgs};
@@ -53,7 +53,8 @@ macro_rules! for_each_key {
             max_rpm,
             max_tpm,
             allow_identifiable,
-            ledger
+            ledger,
+            batch_invariant
         )
     };
 }
@@ -90,6 +91,8 @@ pub struct Settings {
     pub remote: RemoteSettings,
     /// Record `batch` and `eval` runs in the ledger (`ledger = false`, `--no-ledger` turn it off).
     pub ledger: bool,
+    /// Each case's output independent of the batch (`--batch-invariant`).
+    pub batch_invariant: bool,
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
@@ -213,6 +216,27 @@ impl Settings {
                     source_of(&sources, "flash_attn")
                 )
             })?;
+        let batch_invariant = merged.batch_invariant.unwrap_or(false);
+        if batch_invariant && flash_attention == FlashAttention::On {
+            bail!(
+                "'batch-invariant' needs flash attention off: llama.cpp's CPU flash-attention \
+                 kernel sums in a different order from 64 query rows on, so outputs would depend \
+                 on how tokens are batched ('flash-attn = on' from {}; leave it at auto)",
+                source_of(&sources, "flash_attn")
+            );
+        }
+        if batch_invariant && merged.endpoint.is_some() {
+            bail!(
+                "'batch-invariant' is for the local engine: a served model batches requests as \
+                 the server decides (endpoint from {})",
+                source_of(&sources, "endpoint")
+            );
+        }
+        let flash_attention = if batch_invariant {
+            FlashAttention::Off
+        } else {
+            flash_attention
+        };
         let offload = offload_settings(&merged, &sources, flash_attention)?;
         let reasoning = ReasoningConfig {
             format: merged
@@ -284,6 +308,7 @@ impl Settings {
             parallel: merged.parallel,
             remote: remote_settings(&merged, &sources)?,
             ledger: merged.ledger.unwrap_or(true),
+            batch_invariant,
             quiet: global.quiet,
             verbose: global.verbose,
             color,

@@ -31,11 +31,12 @@ use crate::cases::shard::Shard;
 use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
-    ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
-    PromptProfile, Submission,
+    EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout, PromptProfile,
+    Submission,
 };
 use crate::session::batch_api::{output_object, OutputFormat};
 use crate::session::ledger::Recorder;
+use crate::session::memory::KvPlan;
 use crate::session::progress::progress_bar;
 use crate::session::resume::ResumeState;
 use crate::session::{self, jsonl, Session};
@@ -225,32 +226,48 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
         _ => None,
     };
-    let (n_ctx_per_seq, kv_layout) = match &profile {
+    let (n_ctx_per_seq, kv_layout, plan) = match &profile {
         Some(profile) if profile.count() > 0 => {
             // Room for the answer, plus slack for text that de-identification lengthens.
             let longest = profile.longest();
             let need = longest + longest / 10 + 64 + max_tokens;
+            let n_ctx_per_seq = need.div_ceil(256).saturating_mul(256).min(ctx_limit);
+            // Batch-invariant runs keep one stream per case (no shared pool).
+            let kv_layout = if settings.batch_invariant {
+                KvLayout::PerSequence
+            } else {
+                profile.kv_layout()
+            };
             (
-                need.div_ceil(256).saturating_mul(256).min(ctx_limit),
-                profile.kv_layout(),
+                n_ctx_per_seq,
+                kv_layout,
+                session::memory::kv_plan(profile, kv_layout, max_tokens, n_ctx_per_seq),
             )
         }
-        _ => (ctx_limit, KvLayout::Shared),
+        _ => (
+            ctx_limit,
+            KvLayout::Shared,
+            KvPlan {
+                fixed: 0,
+                per_sequence: ctx_limit,
+            },
+        ),
     };
-    let parallel =
-        match session::memory::fit_to_memory(session.backend.info(), n_ctx_per_seq, parallel) {
-            Some((fits, why)) => {
-                eprintln!("ddx batch: {why}");
-                fits
-            }
-            None => parallel,
-        };
-    let spec = ContextSpec::new(n_ctx_per_seq, parallel).with_kv_layout(kv_layout);
+    let parallel = match session::memory::fit_to_memory(session.backend.info(), plan, parallel) {
+        Some((fits, why)) => {
+            eprintln!("ddx batch: {why}");
+            fits
+        }
+        None => parallel,
+    };
+    let spec = session::memory::planned_spec(n_ctx_per_seq, parallel, kv_layout, plan)
+        .with_batch_invariant(settings.batch_invariant);
     if settings.verbose {
         eprintln!(
-            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout}{}, {} threads, {} GPU layers",
+            "ddx batch: {} cases at once, {} tokens of context per case (limit {ctx_limit}), {kv_layout} of {} cells{}, {} threads, {} GPU layers",
             parallel,
             n_ctx_per_seq,
+            spec.kv_cells(),
             profile.as_ref().map_or(String::new(), |p| format!(
                 " (every prompt starts with the same {} tokens, of {} on average)",
                 p.shared(),

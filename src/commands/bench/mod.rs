@@ -23,7 +23,7 @@ use crate::app::settings::Settings;
 use crate::cases::templates::{Extras, Registry};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{ChatMessage, ContextSpec, Event, GenRequest, Job, KvLayout, PromptProfile};
-use crate::session::memory::{peak_rss_bytes, reset_peak_rss};
+use crate::session::memory::{self, peak_rss_bytes, reset_peak_rss};
 
 fn mean_sd(values: &[f64]) -> (f64, f64) {
     if values.is_empty() {
@@ -115,6 +115,11 @@ pub fn single(
 #[derive(Debug, Serialize)]
 struct BatchRow {
     parallel: u32,
+    /// `planned` (the shared prefix once plus each case's own part and answer) or `full`
+    /// (a whole context per case, the sizing before the planned pool).
+    kv_pool: &'static str,
+    /// KV cells the context held.
+    kv_cells: u32,
     cases: usize,
     failed: usize,
     wall_seconds: f64,
@@ -131,7 +136,13 @@ struct BatchRow {
     /// A served model: the mean time ddx itself spent per request (encoding, event handling).
     mean_ddx_ms: Option<f64>,
     peak_rss_bytes: Option<u64>,
+    /// The peak the planned pool promises: model + KV(prefix + parallel x (own + answer)) +
+    /// 150 MB, for a local model.
+    rss_target_bytes: Option<u64>,
 }
+
+/// What the RSS target allows beside the model and the KV cache.
+const RSS_SLACK_BYTES: u64 = 150_000_000;
 
 fn load_cases(
     settings: &Settings,
@@ -170,6 +181,7 @@ pub fn batch(
     input: Option<&std::path::Path>,
     n_cases: usize,
     parallel: &[u32],
+    full_kv: bool,
     as_json: bool,
 ) -> anyhow::Result<Outcome> {
     let (name, cases, max_tokens) = match (input, workload) {
@@ -213,14 +225,36 @@ pub fn batch(
         .backend
         .info()
         .context_limit(longest + max_tokens + 1);
-    let mut rows = Vec::new();
+    let layout = profile.kv_layout();
+    let plan = memory::kv_plan(&profile, layout, max_tokens, per_seq);
+    let info = session.backend.info();
+    let target = |p: u32| {
+        let own = longest.saturating_sub(profile.shared());
+        let cells = u64::from(profile.shared()) + u64::from(p) * u64::from(own + max_tokens);
+        (info.kv_bytes_per_token > 0)
+            .then(|| info.size_bytes + cells * info.kv_bytes_per_token + RSS_SLACK_BYTES)
+    };
+    let pools: &[&'static str] = if full_kv {
+        &["planned", "full"]
+    } else {
+        &["planned"]
+    };
+    let mut runs = Vec::new();
     for &p in parallel {
         if p == 0 {
             bail!("'--parallel' values must be at least 1");
         }
+        runs.extend(pools.iter().map(|pool| (p, *pool)));
+    }
+    let mut rows = Vec::new();
+    for (p, kv_pool) in runs {
         reset_peak_rss();
         let cancel = Arc::new(AtomicBool::new(false));
-        let spec = ContextSpec::new(per_seq, p).with_kv_layout(profile.kv_layout());
+        let spec = match kv_pool {
+            "planned" => memory::planned_spec(per_seq, p, layout, plan),
+            _ => ContextSpec::new(per_seq, p).with_kv_layout(layout),
+        }
+        .with_batch_invariant(settings.batch_invariant);
         let started = Instant::now();
         let mut run = session.backend.run(spec, cancel)?;
         for (i, messages) in cases.iter().enumerate() {
@@ -239,6 +273,8 @@ pub fn batch(
         run.close();
         let mut row = BatchRow {
             parallel: p,
+            kv_pool,
+            kv_cells: spec.kv_cells(),
             cases: cases.len(),
             failed: 0,
             wall_seconds: 0.0,
@@ -252,6 +288,7 @@ pub fn batch(
             mean_client_overhead_ms: None,
             mean_ddx_ms: None,
             peak_rss_bytes: None,
+            rss_target_bytes: target(p),
         };
         let mut ttft = Vec::new();
         let mut overhead = Vec::new();
@@ -286,11 +323,10 @@ pub fn batch(
         row.mean_ddx_ms = (!own.is_empty()).then(|| mean_sd(&own).0);
         row.peak_rss_bytes = peak_rss_bytes();
         if !settings.quiet && !as_json {
-            eprintln!("ddx bench: {name} at --parallel {p}: {wall:.2} s");
+            eprintln!("ddx bench: {name} at --parallel {p} ({kv_pool} KV pool): {wall:.2} s");
         }
         rows.push(row);
     }
-    let info = session.backend.info();
     let mut out = std::io::stdout().lock();
     if as_json {
         let report = json!({
@@ -313,13 +349,15 @@ pub fn batch(
             profile.mean(),
             profile.kv_layout()
         )?;
-        writeln!(out, "| parallel | wall s | cases/s | prompt tok (reused) | prompt tok/s | gen tok | gen tok/s | TTFT ms | peak RSS MB | failed |")?;
-        writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
+        writeln!(out, "| parallel | KV pool (cells) | wall s | cases/s | prompt tok (reused) | prompt tok/s | gen tok | gen tok/s | TTFT ms | peak RSS MB | RSS target MB | failed |")?;
+        writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|---|")?;
         for r in &rows {
             writeln!(
                 out,
-                "| {} | {:.2} | {:.2} | {} ({}) | {:.1} | {} | {:.1} | {:.0} | {} | {} |",
+                "| {} | {} ({}) | {:.2} | {:.2} | {} ({}) | {:.1} | {} | {:.1} | {:.0} | {} | {} | {} |",
                 r.parallel,
+                r.kv_pool,
+                r.kv_cells,
                 r.wall_seconds,
                 r.cases_per_second,
                 r.prompt_tokens,
@@ -330,6 +368,7 @@ pub fn batch(
                 r.mean_ttft_ms,
                 r.peak_rss_bytes
                     .map_or_else(|| "-".into(), |b| format!("{:.0}", b as f64 / 1e6)),
+                rss_target_cell(r),
                 r.failed
             )?;
         }
@@ -344,4 +383,17 @@ pub fn batch(
         }
     }
     Ok(Outcome::Success)
+}
+
+/// `412 (holds)` / `412 (exceeded)`: the target and whether the measured peak kept to it.
+fn rss_target_cell(row: &BatchRow) -> String {
+    match (row.rss_target_bytes, row.peak_rss_bytes) {
+        (Some(target), Some(peak)) => format!(
+            "{:.0} ({})",
+            target as f64 / 1e6,
+            if peak <= target { "holds" } else { "exceeded" }
+        ),
+        (Some(target), None) => format!("{:.0}", target as f64 / 1e6),
+        _ => "-".into(),
+    }
 }

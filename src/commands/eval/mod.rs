@@ -383,9 +383,10 @@ fn generate(
         .unwrap_or_else(|| crate::session::default_parallel(session.backend.info()));
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
-    let mut run = session
-        .backend
-        .run(ContextSpec::new(scoring.n_ctx, parallel), cancel)?;
+    let mut run = session.backend.run(
+        ContextSpec::new(scoring.n_ctx, parallel).with_batch_invariant(settings.batch_invariant),
+        cancel,
+    )?;
     let mut pending = std::collections::HashMap::new();
     for (tag, (line, case, gold)) in cases.into_iter().enumerate() {
         let template = if case.options.is_empty() && labels.is_none() {

@@ -13,6 +13,7 @@
 //! and probed before use.
 
 mod bench;
+mod cells;
 mod load;
 mod sampler;
 mod scheduler;
@@ -33,6 +34,7 @@ use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::token::LlamaToken;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
+use cells::Cells;
 pub(crate) use load::devices;
 use load::{context_extras, load, new_context, threaded, Shape};
 use scheduler::{ContextState, History};
@@ -40,7 +42,7 @@ use tokenizer::LlamaTokenizer;
 pub use vocab::load_vocab;
 
 use crate::engine::local::Command;
-use crate::engine::{ContextSpec, EngineConfig, EngineError, KvLayout, ModelInfo, Tokenizer};
+use crate::engine::{ContextSpec, EngineConfig, EngineError, ModelInfo, Tokenizer};
 
 /// Largest number of tokens one decode call carries.
 const MAX_BATCH: u32 = 512;
@@ -199,6 +201,7 @@ impl<'m> Worker<'m> {
     fn ensure_context(&mut self, spec: ContextSpec) -> Result<(), EngineError> {
         let spec = ContextSpec {
             n_parallel: spec.n_parallel.clamp(1, 256),
+            n_ctx_per_seq: spec.n_ctx_per_seq.max(16),
             ..spec
         };
         if self.state.as_ref().is_some_and(|s| s.spec == spec) {
@@ -206,18 +209,24 @@ impl<'m> Worker<'m> {
         }
         self.state = None;
         let n_parallel = spec.n_parallel;
-        let n_ctx = spec.n_ctx_per_seq.max(16).saturating_mul(n_parallel);
+        let n_ctx = spec.kv_cells();
         let n_batch = MAX_BATCH.min(n_ctx).max(n_parallel.min(n_ctx));
+        let mut params = self.base_context_params();
+        if spec.batch_invariant {
+            // Flash attention's CPU kernel changes its summation order with the number of query
+            // rows in a micro-batch (a tiled kernel from 64 rows on).
+            params = params.with_flash_attention_policy(0);
+        }
         let ctx = new_context(
             self.backend,
             self.model,
-            self.base_context_params(),
+            params,
             Shape {
                 n_ctx,
                 n_batch,
                 n_ubatch: n_batch,
                 n_seq_max: n_parallel,
-                kv_unified: spec.kv_layout == KvLayout::Shared,
+                kv_unified: spec.unified(),
             },
         )?;
         let histories = vec![History::new(); n_parallel as usize];
@@ -225,6 +234,8 @@ impl<'m> Worker<'m> {
             spec,
             ctx,
             histories,
+            cells: Cells::new(n_parallel as usize),
+            turn: 0,
         });
         Ok(())
     }

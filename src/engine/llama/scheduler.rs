@@ -4,6 +4,13 @@
 //! token prefix it shares with any sequence (a shared system prompt is evaluated once; a chat turn
 //! evaluates only its new tokens); a job that shares a long prefix with a running one waits for
 //! it and copies it whole.
+//!
+//! A shared pool may hold fewer cells than every sequence's full context (batch sizes it by what
+//! the cases share): a job is placed only when the cells its own prompt and answer still need are
+//! free beside what running jobs have reserved ([`Cells`] counts them); otherwise it waits, and
+//! later jobs wait behind it. In a batch-invariant run every decode carries one sequence's tokens
+//! (sequences take turns) and prompts are cut at fixed positions, so a sequence's numbers never
+//! depend on the others.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError};
@@ -15,7 +22,7 @@ use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::sampling::LlamaSampler;
 use llama_cpp_2::token::LlamaToken;
 
-use super::{common_prefix, millis, sampler, to_i32, to_u32, Worker};
+use super::{common_prefix, millis, sampler, to_i32, to_u32, Cells, Worker};
 use crate::engine::{
     ContextSpec, EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout,
     Reasoning, StopMatcher, Submission, ThinkSplitter, Timings, Utf8Stream,
@@ -28,6 +35,10 @@ pub(super) struct ContextState<'m> {
     pub spec: ContextSpec,
     pub ctx: LlamaContext<'m>,
     pub histories: Vec<History>,
+    /// The KV cells each sequence holds, to admit a sequence only when its cells are free.
+    pub cells: Cells,
+    /// The sequence whose turn it is to decode, in a batch-invariant run.
+    pub turn: usize,
 }
 
 /// A job admitted to a sequence.
@@ -40,6 +51,9 @@ struct Active {
     pending: Vec<LlamaToken>,
     /// Set while the job waits for another sequence to evaluate a prefix it shares.
     waiting: Option<Waiting>,
+    /// Set while the job waits for free KV cells (the shared pool holds fewer cells than every
+    /// sequence's full context, and this prompt shares less than planned).
+    needs_room: bool,
     /// The sampled token to feed next.
     next: Option<LlamaToken>,
     /// Tokens added to the current batch for this sequence.
@@ -64,6 +78,29 @@ struct Active {
     first_token: Option<Instant>,
     /// A stop string ended the text; nothing is held back any more.
     stop_hit: bool,
+}
+
+impl Active {
+    /// The prompt is in its sequence (it waits neither for a shared prefix nor for cells).
+    fn placed(&self) -> bool {
+        self.waiting.is_none() && !self.needs_room
+    }
+
+    /// Cells kept free for closing a reasoning block (tokens the model did not generate).
+    fn close_room(&self) -> usize {
+        if self.think.is_some() {
+            CLOSE_ROOM as usize
+        } else {
+            0
+        }
+    }
+
+    /// New KV cells this placed job may still take: its prompt's rest and its answer's.
+    fn cells_to_come(&self) -> usize {
+        self.pending.len()
+            + self.max_generated.saturating_sub(self.generated) as usize
+            + self.close_room()
+    }
 }
 
 /// A job waiting to copy `len` prompt tokens from sequence `seq` (running job `tag`).
@@ -95,6 +132,9 @@ fn stream_reasoning(think: &mut ThinkSplitter, stream: bool, tag: u64, events: &
 
 /// Tokens kept free for closing a reasoning block when its budget runs out.
 const CLOSE_ROOM: u32 = 8;
+
+/// Prompt tokens per decode in a batch-invariant run, cut at multiples of this position.
+const INVARIANT_CHUNK: usize = 256;
 
 /// Waiting for another sequence pays off only for a prefix at least this long.
 const MIN_SHARED_WAIT: usize = 16;
@@ -135,7 +175,9 @@ impl Worker<'_> {
             }
             // Admit jobs into free sequences. Blocking here keeps the schedule independent of
             // timing, so the same input and settings give the same outputs.
-            while input_open {
+            // A job waiting for free cells is admitted before any later one (first come, first
+            // served, and the schedule stays independent of timing).
+            while input_open && !slots.iter().flatten().any(|a| a.needs_room) {
                 let Some(seq) = slots.iter().position(Option::is_none) else {
                     break;
                 };
@@ -154,7 +196,7 @@ impl Worker<'_> {
                         let tag = job.tag;
                         match self.admit(seq, job, &slots) {
                             Ok(active) => {
-                                if active.waiting.is_none() {
+                                if active.placed() {
                                     let _ = events.send(Event::Started {
                                         tag,
                                         prompt_tokens: active.prompt_tokens,
@@ -200,7 +242,8 @@ impl Worker<'_> {
             return;
         };
         if state.spec.kv_layout != KvLayout::PerSequence
-            || slots.iter().flatten().any(|a| a.waiting.is_some())
+            || state.spec.batch_invariant
+            || slots.iter().flatten().any(|a| !a.placed())
         {
             return;
         }
@@ -222,9 +265,11 @@ impl Worker<'_> {
                 // Leave nothing half-moved: the gap holds no sequence, and says so.
                 let _ = state.ctx.kv_cache_seq_rm(to_i32(gap), None, None);
                 state.histories[gap].clear();
+                state.cells.truncate(gap, 0);
                 return;
             }
             state.histories[gap] = std::mem::take(&mut state.histories[last]);
+            state.cells.transfer(last, gap);
             slots[gap] = slots[last].take();
         }
     }
@@ -307,6 +352,7 @@ impl Worker<'_> {
             prompt: tokens,
             pending: Vec::new(),
             waiting,
+            needs_room: false,
             next: None,
             in_flight: Vec::new(),
             logits_row: None,
@@ -326,13 +372,20 @@ impl Worker<'_> {
         };
         active.prompt_tokens = to_u32(active.prompt.len());
         if active.waiting.is_none() {
-            self.place(seq, &mut active)?;
+            self.place(seq, &mut active, slots)?;
         }
         Ok(active)
     }
 
-    /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds.
-    fn place(&mut self, seq: usize, active: &mut Active) -> Result<(), EngineError> {
+    /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds,
+    /// when the KV cells its own prompt and answer need are free; otherwise mark it as needing
+    /// room (it is placed later, once running sequences have freed cells).
+    fn place(
+        &mut self,
+        seq: usize,
+        active: &mut Active,
+        slots: &[Option<Active>],
+    ) -> Result<(), EngineError> {
         let state = self
             .state
             .as_mut()
@@ -349,20 +402,64 @@ impl Worker<'_> {
             }
         }
         // Always evaluate at least one prompt token, to get logits for the first answer token.
-        let keep = shared.min(tokens.len() - 1);
+        let mut keep = shared.min(tokens.len() - 1);
+        if state.spec.batch_invariant {
+            // Reuse whole chunks only, so the rest is evaluated in the same pieces as from scratch
+            // (a 1-token piece would take another kernel path than a longer one).
+            let chunk = INVARIANT_CHUNK.min(state.ctx.n_batch() as usize);
+            keep -= keep % chunk;
+        }
         let seq_id = to_i32(seq);
         let kv = |e: llama_cpp_2::context::kv_cache::KvCacheConversionError| {
             EngineError::Decode(format!("KV cache: {e}"))
         };
+        let pool = state.spec.kv_cells() as usize;
+        let need =
+            (tokens.len() - keep + active.max_generated as usize + active.close_room()).min(pool);
+        let free = |state: &ContextState<'_>| {
+            let own = if source == seq { keep } else { 0 };
+            let reserved: usize = slots
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != seq)
+                .filter_map(|(_, slot)| slot.as_ref())
+                .filter(|a| a.placed())
+                .map(Active::cells_to_come)
+                .sum();
+            (pool + state.cells.freed_by_truncate(seq, own))
+                .saturating_sub(state.cells.used() + reserved)
+        };
+        if free(state) < need {
+            // Free what idle sequences alone hold (a finished case's tail, an old cache), then
+            // look again.
+            for (other, slot) in slots.iter().enumerate() {
+                let idle = slot.as_ref().is_none_or(|a| !a.placed());
+                if other == seq || other == source || !idle {
+                    continue;
+                }
+                if state.cells.freed_by_truncate(other, 0) > 0
+                    && state.ctx.kv_cache_seq_rm(to_i32(other), None, None).is_ok()
+                {
+                    state.histories[other].clear();
+                    state.cells.truncate(other, 0);
+                }
+            }
+            if free(state) < need {
+                active.needs_room = true;
+                return Ok(());
+            }
+        }
         if source == seq {
             state
                 .ctx
                 .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
                 .map_err(kv)?;
             state.histories[seq].truncate(keep);
+            state.cells.truncate(seq, keep);
         } else {
             state.ctx.kv_cache_seq_rm(seq_id, None, None).map_err(kv)?;
             state.histories[seq].clear();
+            state.cells.truncate(seq, 0);
             if keep > 0 {
                 // A partial range would abort the process with per-sequence KV streams, so copy
                 // the whole source sequence and drop what it holds past the shared prefix.
@@ -370,45 +467,55 @@ impl Worker<'_> {
                     .ctx
                     .copy_kv_cache_seq(to_i32(source), seq_id, None, None)
                     .map_err(kv)?;
+                state.cells.copy(source, seq);
                 state
                     .ctx
                     .kv_cache_seq_rm(seq_id, Some(to_u32(keep)), None)
                     .map_err(kv)?;
+                state.cells.truncate(seq, keep);
                 state.histories[seq].extend_from_slice(&tokens[..keep]);
             }
         }
         active.pending = tokens[keep..].to_vec();
         active.reused_tokens = to_u32(keep);
         active.waiting = None;
+        active.needs_room = false;
         Ok(())
     }
 
-    /// Place waiting jobs whose source sequence has evaluated the shared prefix (or gave up).
+    /// Place jobs waiting for free cells, and waiting jobs whose source sequence has evaluated
+    /// the shared prefix (or gave up).
     fn resolve_waiting(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
         for seq in 0..slots.len() {
-            let Some(wait) = slots[seq].as_ref().and_then(|a| a.waiting) else {
+            let Some(active) = slots[seq].as_ref() else {
                 continue;
             };
-            let source_busy = slots[wait.seq]
-                .as_ref()
-                .is_some_and(|a| a.tag == wait.tag && a.waiting.is_none() && !a.pending.is_empty());
-            let ready = self
-                .state
-                .as_ref()
-                .is_some_and(|s| s.histories[wait.seq].len() >= wait.len);
-            if source_busy && !ready {
+            if let Some(wait) = active.waiting {
+                let source_busy = slots[wait.seq].as_ref().is_some_and(|a| {
+                    a.tag == wait.tag && a.waiting.is_none() && !a.pending.is_empty()
+                });
+                let ready = self
+                    .state
+                    .as_ref()
+                    .is_some_and(|s| s.histories[wait.seq].len() >= wait.len);
+                if source_busy && !ready {
+                    continue;
+                }
+            } else if !active.needs_room {
                 continue;
             }
             let Some(mut active) = slots[seq].take() else {
                 continue;
             };
-            match self.place(seq, &mut active) {
+            match self.place(seq, &mut active, slots) {
                 Ok(()) => {
-                    let _ = events.send(Event::Started {
-                        tag: active.tag,
-                        prompt_tokens: active.prompt_tokens,
-                        reused_tokens: active.reused_tokens,
-                    });
+                    if active.placed() {
+                        let _ = events.send(Event::Started {
+                            tag: active.tag,
+                            prompt_tokens: active.prompt_tokens,
+                            reused_tokens: active.reused_tokens,
+                        });
+                    }
                     slots[seq] = Some(active);
                 }
                 Err(error) => {
@@ -427,12 +534,31 @@ impl Worker<'_> {
             return;
         };
         let n_batch = state.ctx.n_batch() as usize;
+        // Batch-invariant: this decode carries one sequence's tokens only, taking turns.
+        let only = state
+            .spec
+            .batch_invariant
+            .then(|| {
+                let n = slots.len();
+                let turn = (0..n).map(|i| (state.turn + i) % n).find(|&seq| {
+                    slots[seq]
+                        .as_ref()
+                        .is_some_and(|a| a.next.is_some() || !a.pending.is_empty())
+                });
+                state.turn = turn.map_or(0, |seq| seq + 1);
+                turn
+            })
+            .flatten();
         let mut batch = LlamaBatch::new(n_batch, 1);
         // Generating sequences always get their token; prompts share what is left. Tokens go in
         // sequence order: with one KV stream per sequence llama.cpp splits a batch into equal
         // parts of consecutive sequences, so this keeps all generated tokens in one micro-batch.
         let generating = slots.iter().flatten().filter(|a| a.next.is_some()).count();
-        let mut budget = n_batch.saturating_sub(generating);
+        let mut budget = if state.spec.batch_invariant {
+            n_batch
+        } else {
+            n_batch.saturating_sub(generating)
+        };
         let mut add_error = None;
         for (seq, slot) in slots.iter_mut().enumerate() {
             let Some(active) = slot.as_mut() else {
@@ -440,6 +566,9 @@ impl Worker<'_> {
             };
             active.logits_row = None;
             active.in_flight.clear();
+            if state.spec.batch_invariant && only != Some(seq) {
+                continue;
+            }
             if let Some(token) = active.next.take() {
                 let pos = to_i32(state.histories[seq].len());
                 active.logits_row = Some(batch.n_tokens());
@@ -452,9 +581,14 @@ impl Worker<'_> {
             if active.pending.is_empty() || budget == 0 {
                 continue;
             }
-            let take = active.pending.len().min(budget);
-            let finishes = take == active.pending.len();
             let start = state.histories[seq].len();
+            let mut take = active.pending.len().min(budget);
+            if state.spec.batch_invariant {
+                // Cut the prompt at fixed positions, whatever was reused before it.
+                let chunk = INVARIANT_CHUNK.min(n_batch);
+                take = take.min(chunk - start % chunk);
+            }
+            let finishes = take == active.pending.len();
             for (j, token) in active.pending.drain(..take).enumerate() {
                 let last = finishes && j + 1 == take;
                 if last {
@@ -479,6 +613,7 @@ impl Worker<'_> {
                 if let Some(active) = slot.take() {
                     let _ = state.ctx.kv_cache_seq_rm(to_i32(seq), None, None);
                     state.histories[seq].clear();
+                    state.cells.truncate(seq, 0);
                     let _ = events.send(Event::Finished {
                         tag: active.tag,
                         result: Err(EngineError::Decode(reason.clone())),
@@ -495,6 +630,7 @@ impl Worker<'_> {
                 continue;
             };
             state.histories[seq].extend_from_slice(&active.in_flight);
+            state.cells.push(seq, active.in_flight.len());
             let Some(row) = active.logits_row else {
                 continue;
             };
@@ -583,6 +719,7 @@ impl Worker<'_> {
                 .is_ok()
         {
             state.histories[seq].truncate(keep);
+            state.cells.truncate(seq, keep);
         }
     }
 

@@ -48,7 +48,8 @@ pub struct ChatState {
 impl ChatState {
     pub fn new(settings: &Settings, session: Session) -> Self {
         let info = session.backend.info();
-        let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1);
+        let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1)
+            .with_batch_invariant(settings.batch_invariant);
         Self {
             session,
             registry: Registry::new(Some(settings.paths.prompts_dir())),
