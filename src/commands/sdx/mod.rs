@@ -228,7 +228,12 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         .parallel
         .unwrap_or_else(|| session::default_parallel(backend.info()));
     let n_ctx = backend.info().context_limit(settings.ctx_size).min(4096);
-    let parallel = match session::memory::fit_to_memory(backend.info(), n_ctx, parallel) {
+    // Every encounter holds its whole context: its transcript grows each turn.
+    let plan = session::memory::KvPlan {
+        fixed: 0,
+        per_sequence: n_ctx,
+    };
+    let parallel = match session::memory::fit_to_memory(backend.info(), plan, parallel) {
         Some((fits, why)) => {
             eprintln!("ddx sdx: {why}");
             fits
@@ -265,7 +270,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     }
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
-    let run = backend.run(ContextSpec::new(n_ctx, parallel), cancel.clone())?;
+    let spec = if settings.batch_invariant {
+        ContextSpec::new(n_ctx, parallel)
+            .with_kv_layout(crate::engine::KvLayout::PerSequence)
+            .with_batch_invariant(true)
+    } else {
+        ContextSpec::new(n_ctx, parallel)
+    };
+    let run = backend.run(spec, cancel.clone())?;
     let config = TurnConfig {
         sampling: settings.sampling.clone(),
         max_tokens: settings.max_tokens,
