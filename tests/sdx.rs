@@ -424,3 +424,112 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
         }
     }
 }
+
+#[test]
+fn a_case_record_plays_its_timeline_up_to_the_index_date() {
+    // Records as `ddx import fhir` writes them: the first has its diagnosis recorded on the
+    // index visit, the second a reviewer's answer; the third has no gold and is not playable.
+    let home = home();
+    let records = [
+        serde_json::json!({"id": "pat-1", "patient": {"sex": "female", "age": 52},
+            "timeline": [
+                {"date": "2020-01-01", "kind": "observation", "text": "Smoking status: Never smoker"},
+                {"date": "2021-06-01", "kind": "lab", "text": "Hemoglobin: 12.1 g/dL"},
+                {"date": "2022-03-01", "kind": "encounter", "text": "Encounter (AMB)"},
+                {"date": "2022-03-01", "kind": "lab", "text": "Ferritin: 4 ng/mL"},
+                {"date": "2022-03-01", "kind": "vital", "text": "Heart rate: 104 /min"},
+                {"date": "2022-03-01", "kind": "condition", "text": "Iron deficiency anemia (active)"},
+                {"date": "2023-01-01", "kind": "lab", "text": "Transferrin saturation: 31 %"}]}),
+        serde_json::json!({"id": "pat-2", "patient": {"sex": "male", "age": 67},
+            "answer": "Heart failure", "index_date": "2022-05-02",
+            "sections": [{"name": "chief_complaint", "title": "Chief complaint", "text": "Breathless on exertion"}],
+            "timeline": [
+                {"date": "2019-02-01", "kind": "condition", "text": "Hypertension (active)"},
+                {"date": "2022-05-02", "kind": "lab", "text": "NT-proBNP: 2400 pg/mL"},
+                {"date": "2022-05-02", "kind": "vital", "text": "Oxygen saturation: 93 %"}]}),
+        serde_json::json!({"id": "pat-3", "timeline": [
+                {"date": "2022-03-01", "kind": "lab", "text": "Glucose: 5.1 mmol/L"}]}),
+    ];
+    let input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(home.path().join("records.jsonl"), input).expect("write");
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run", "records.jsonl", "-o", "sdx.jsonl"])
+        .args(["--prompt-log", "prompts.jsonl", "--max-turns", "3"])
+        .args(["-p", "2", "--max-tokens", "96", "--seed", "3"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("written"));
+    assert_eq!(results.len(), 3, "{stderr}");
+    let by_id: HashMap<&str, &Value> = results
+        .iter()
+        .map(|r| (r["id"].as_str().expect("id"), r))
+        .collect();
+    for id in ["pat-1", "pat-2"] {
+        let r = by_id[id];
+        assert_eq!(r["status"], "ok", "{r}");
+        let transcript = r["transcript"].as_array().expect("transcript");
+        let last = transcript.last().expect("a step");
+        if r["ending"] != "no_diagnosis" {
+            assert_eq!(last["action"]["action"], "diagnose", "{r}");
+        }
+    }
+    // The unplayable record is an error record that says why; the others still ran.
+    let bad = by_id["pat-3"];
+    assert_eq!(bad["status"], "error", "{bad}");
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("index date")),
+        "{bad}"
+    );
+    // No solver prompt holds the gold, a value after the index date, or a hidden value before
+    // the gatekeeper revealed it.
+    let hidden: HashMap<&str, (Vec<&str>, &str)> = HashMap::from([
+        (
+            "pat-1",
+            (
+                vec!["Never smoker", "12.1 g/dL", "4 ng/mL", "104 /min", "31 %"],
+                "iron deficiency anemia",
+            ),
+        ),
+        (
+            "pat-2",
+            (vec!["Hypertension", "2400 pg/mL", "93 %"], "heart failure"),
+        ),
+    ]);
+    let prompts = parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("written"));
+    assert!(!prompts.is_empty());
+    for p in &prompts {
+        let id = p["id"].as_str().expect("id");
+        let result = by_id[id];
+        let (values, gold) = &hidden[id];
+        let mut text: String = p["messages"]
+            .as_array()
+            .expect("messages")
+            .iter()
+            .map(|m| m["content"].as_str().expect("content"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for own in solver_text(result) {
+            text = text.replace(&own, "");
+        }
+        assert!(!text.to_lowercase().contains(gold), "the gold in {text}");
+        assert!(
+            !text.contains("31 %"),
+            "a value after the index date: {text}"
+        );
+        let told = revealed_before(result, p["turn"].as_u64().expect("turn"));
+        for v in values {
+            if text.contains(v) {
+                assert!(told.contains(v), "'{v}' before it was revealed:\n{text}");
+            }
+        }
+    }
+    // The opening is all the solver starts with.
+    let first = prompts
+        .iter()
+        .find(|p| p["id"] == "pat-2" && p["turn"] == 1)
+        .expect("first prompt");
+    assert!(first.to_string().contains("Breathless on exertion"));
+}

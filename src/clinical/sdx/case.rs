@@ -2,7 +2,8 @@
 //! requests (history items, examination findings by system, test results by test) and the gold
 //! diagnosis with its aliases.
 //!
-//! Two forms are read ([`SeqCase::from_value`]): AgentClinic's OSCE records as they are
+//! Three forms are read ([`SeqCase::from_value`]): ddx case records with a timeline (what
+//! `ddx import fhir` writes; see [`super::record`]), AgentClinic's OSCE records as they are
 //! (`OSCE_Examination.{Objective_for_Doctor, Patient_Actor, Physical_Examination_Findings,
 //! Test_Results, Correct_Diagnosis}`) and ddx's own form:
 //!
@@ -56,14 +57,14 @@ pub struct SeqCase {
     pub diagnosis: String,
     /// Other names of the diagnosis that count as correct.
     pub aliases: Vec<String>,
-    /// `osce` or `ddx`.
+    /// `osce`, `ddx` or `record`.
     pub format: &'static str,
 }
 
 /// Why a record is not a sequential case.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CaseError {
-    #[error("not a sequential case: expected an 'OSCE_Examination' object, or 'opening' and 'diagnosis'")]
+    #[error("not a sequential case: expected an 'OSCE_Examination' object, 'opening' and 'diagnosis', or a case record with a 'timeline'")]
     Unknown,
     #[error("the case has no {0}")]
     Missing(&'static str),
@@ -82,6 +83,9 @@ impl SeqCase {
         }
         if value.get("opening").is_some() || value.get("diagnosis").is_some() {
             return from_ddx(value, id);
+        }
+        if value.get("timeline").is_some_and(Value::is_array) {
+            return super::record::from_record(value, id);
         }
         Err(CaseError::Unknown)
     }

@@ -1,6 +1,7 @@
 //! Sequential diagnosis (`ddx sdx`): the model must ask for every finding, pay for every test and
 //! commit to a diagnosis. This folder holds the protocol, pure and unit-tested: the case
-//! ([`case`]: AgentClinic OSCE records and ddx's own form), names and the shipped synonym table
+//! ([`case`]: AgentClinic OSCE records and ddx's own form; [`record`]: a case record's
+//! timeline up to its index date), names and the shipped synonym table
 //! ([`names`]), the deterministic gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the
 //! solver's JSON action ([`action`]), one encounter as a state machine ([`encounter`]) and the
 //! diagnosis against the gold ([`score`]). Driving encounters over a model is the command's.
@@ -12,6 +13,7 @@ pub mod gatekeeper;
 pub mod judge;
 pub mod names;
 pub mod prices;
+pub mod record;
 pub mod score;
 
 pub use action::Action;

@@ -67,12 +67,17 @@ fn read_cases(options: &Options) -> anyhow::Result<CaseFile> {
         if line.trim().is_empty() {
             continue;
         }
-        let parsed = serde_json::from_str::<Value>(line)
-            .map_err(|e| e.to_string())
-            .and_then(|v| SeqCase::from_value(&v, n).map_err(|e| e.to_string()));
+        // A line that is JSON but not a playable case keeps its id in the error record.
+        let (id, parsed) = match serde_json::from_str::<Value>(line) {
+            Ok(v) => (
+                v.get("id").cloned().unwrap_or(Value::Null),
+                SeqCase::from_value(&v, n).map_err(|e| e.to_string()),
+            ),
+            Err(e) => (Value::Null, Err(e.to_string())),
+        };
         match parsed {
             Ok(case) => cases.push((n, case)),
-            Err(message) => errors.push(json!({"id": null, "line": n, "status": "error",
+            Err(message) => errors.push(json!({"id": id, "line": n, "status": "error",
                 "error": {"kind": "bad_case", "message": message}})),
         }
     }
