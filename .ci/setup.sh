@@ -68,6 +68,8 @@ have python3 && python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pi
 if [ "$(uname -s)" != Darwin ]; then
   have chromium || have chromium-browser || missing+=(chromium)
 fi
+# The GNU parallel recipe of the README runs as written in tests/shards.rs.
+have parallel || missing+=(parallel)
 
 if [ ${#missing[@]} -gt 0 ]; then
   say "missing: ${missing[*]}"
@@ -77,19 +79,20 @@ if [ ${#missing[@]} -gt 0 ]; then
       have sudo || fail "apt-get needs root: run as root, or install sudo"
       sudo=(sudo)
     fi
-    say "installing with apt-get: cmake clang libclang-dev g++ tmux python3-pip chromium"
+    say "installing with apt-get: cmake clang libclang-dev g++ tmux python3-pip chromium parallel"
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-      cmake clang libclang-dev g++ tmux python3-pip chromium >/dev/null
+      cmake clang libclang-dev g++ tmux python3-pip chromium parallel >/dev/null
   elif [ "$(uname -s)" = Darwin ]; then
     xcode-select -p >/dev/null 2>&1 || fail "install Xcode's command line tools first: xcode-select --install"
     have brew || fail "install Homebrew (https://brew.sh), then run this again; or install cmake and tmux yourself"
-    say "installing with brew: cmake tmux python"
-    brew install cmake tmux python
+    say "installing with brew: cmake tmux python parallel"
+    brew install cmake tmux python parallel
   else
     fail "install these with your package manager, then run this again:
   cmake, clang, libclang (the development package: libclang-dev, clang-devel, ...), a C++ compiler,
-  tmux, python3 with pip, chromium (for the report's browser test; DDX_CHROMIUM names its binary)
+  tmux, python3 with pip, chromium (for the report's browser test; DDX_CHROMIUM names its binary),
+  GNU parallel (the README's one-machine shard recipe, run by the tests)
   (libclang elsewhere than the system's LLVM directories: set LIBCLANG_PATH to its folder)"
   fi
   still=()

@@ -215,37 +215,25 @@ fn merge_reports_missing_duplicate_and_unknown_ids() {
     assert_eq!(ids, ["c0", "c2", "zz"]);
 }
 
-/// PATH with the ddx under test first (the recipes call `ddx`), and a `parallel` stand-in
-/// (`parallel -j N --halt never CMD`, `{}` replaced) when GNU parallel is not installed.
-fn recipe_path(home: &tempfile::TempDir) -> String {
+/// PATH with the ddx under test first (the recipes call `ddx`). The GNU parallel recipe runs
+/// the real GNU parallel (`.ci/setup.sh` installs it): without it the test fails, saying so.
+fn recipe_path(_home: &tempfile::TempDir) -> String {
     let bin = Path::new(env!("CARGO_BIN_EXE_ddx"))
         .parent()
         .expect("bin dir")
         .to_path_buf();
-    let mut dirs = vec![bin];
+    let dirs = vec![bin];
     let has_parallel = std::process::Command::new("parallel")
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !has_parallel {
-        let shim = home.path().join("shim");
-        std::fs::create_dir_all(&shim).expect("mkdir");
-        let script = shim.join("parallel");
-        std::fs::write(
-            &script,
-            "#!/bin/sh\n# GNU parallel stand-in: parallel -j N --halt never CMD ({} = each stdin line)\n\
-             jobs=$2; cmd=$5\nxargs -P \"$jobs\" -I{} sh -c \"$cmd\"\n",
-        )
-        .expect("write");
-        std::process::Command::new("chmod")
-            .arg("+x")
-            .arg(&script)
-            .status()
-            .expect("chmod");
-        dirs.push(shim);
-    }
+    assert!(
+        has_parallel,
+        "GNU parallel is not installed: the README's one-machine recipe needs it (apt-get install \
+         parallel; .ci/setup.sh installs it)"
+    );
     let mut path = std::env::join_paths(dirs)
         .expect("path")
         .into_string()
