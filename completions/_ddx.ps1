@@ -843,6 +843,9 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;tui' {
+            [CompletionResult]::new('--sdx', '--sdx', [CompletionResultType]::ParameterName, 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx''s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost')
+            [CompletionResult]::new('--max-turns', '--max-turns', [CompletionResultType]::ParameterName, 'With --sdx: actions, the final diagnosis included')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'With --sdx: cost budget in dollars; reaching it forces a diagnosis')
             [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'Open at the case with this id (default: the first case)')
             [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed')
             [CompletionResult]::new('--deid-dates', '--deid-dates', [CompletionResultType]::ParameterName, 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year')

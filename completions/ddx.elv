@@ -797,6 +797,9 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --version 'Print version'
         }
         &'ddx;tui'= {
+            cand --sdx 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx''s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost'
+            cand --max-turns 'With --sdx: actions, the final diagnosis included'
+            cand --budget 'With --sdx: cost budget in dollars; reaching it forces a diagnosis'
             cand --case 'Open at the case with this id (default: the first case)'
             cand --annotations 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed'
             cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'

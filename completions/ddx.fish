@@ -825,6 +825,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -s v -l verbose -d 'Print 
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s V -l version -d 'Print version'
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l sdx -d 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx\'s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l max-turns -d 'With --sdx: actions, the final diagnosis included' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l budget -d 'With --sdx: cost budget in dollars; reaching it forces a diagnosis' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l case -d 'Open at the case with this id (default: the first case)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''

@@ -312,3 +312,57 @@ fn reasoning_row_under(summary: &str, screen: &str) -> bool {
     rows.get(row + 1)
         .is_some_and(|next| next.get(col) == Some(&'│') && next.get(col + 1) == Some(&' '))
 }
+
+/// `ddx tui --sdx`: a person plays the fixture's second case by typing actions; each finding
+/// shows in the case pane as it is revealed, the cost and the turn in the status bar, a bad line
+/// is refused, and the end shows the diagnosis against the gold. No model is loaded.
+#[test]
+fn sdx_play_in_a_terminal() {
+    let home = common::home();
+    let model = common::test_model();
+    let term = tmux::Tmux::for_ddx("tui-sdx", 110, 34, home.path(), &model);
+    term.run_ddx(&format!(
+        "tui --sdx {} --case line-2 --max-turns 6 --budget 5000",
+        tmux::quoted(&common::fixture("sdx-cases.jsonl"))
+    ));
+    term.wait_text("Case 2/3 · line-2");
+    assert!(term.alternate_screen(), "the TUI uses the alternate screen");
+    term.wait_text("58-year-old man. Presenting complaint");
+    term.wait_text("cost $0 of $5000 · turn 1 of 6");
+
+    term.type_text("ask any medical history?");
+    term.keys(&["Enter"]);
+    term.wait_text("Knee replacement");
+    term.wait_text("turn 2 of 6");
+
+    term.type_text("examine lower extremity");
+    term.keys(&["Enter"]);
+    term.wait_text("Tender calf");
+    let screen = term.wait_text("Examination");
+    assert!(screen.contains("History"), "findings grouped:\n{screen}");
+
+    term.type_text("palpate the liver");
+    term.keys(&["Enter"]);
+    term.wait_text("ask QUESTION | examine SYSTEM");
+
+    // The refused line stays in the input: clear it.
+    for _ in 0.."palpate the liver".len() {
+        term.keys(&["BSpace"]);
+    }
+    term.type_text("order D-dimer, CT pulmonary angiography");
+    term.keys(&["Enter"]);
+    term.wait_text("D-dimer 4.2 mg/L");
+    let screen = term.wait_text("turn 4 of 6");
+    assert!(screen.contains("Tests"), "{screen}");
+    assert!(!screen.contains("cost $0 "), "the tests cost:\n{screen}");
+
+    term.type_text("diagnose pulmonary embolism; pneumonia");
+    term.keys(&["Enter"]);
+    term.wait_text("CORRECT: pulmonary embolism (gold:");
+    term.wait_text("Over: Esc quits");
+
+    term.keys(&["Escape"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!term.alternate_screen(), "the terminal is restored");
+    assert!(!screen.contains("panicked"), "{screen}");
+}

@@ -135,6 +135,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     case: args.case.clone(),
                     annotations: args.annotations.clone(),
                     deid: DeidSettings::from_args(&args.deid)?,
+                    sdx: args.sdx.clone().map(|file| tui::sdx::Options {
+                        file,
+                        case: args.case.clone(),
+                        max_turns: args.max_turns,
+                        budget: args.budget,
+                    }),
                 },
             )
         }

@@ -198,10 +198,25 @@ pub struct ChatArgs {
 #[derive(Debug, Args)]
 pub struct TuiArgs {
     /// JSONL case file to review
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", group = "cases")]
     pub file: Option<PathBuf>,
+    /// Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx's sequential
+    /// form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost
+    #[arg(
+        long,
+        value_name = "CASES",
+        group = "cases",
+        conflicts_with = "annotations"
+    )]
+    pub sdx: Option<PathBuf>,
+    /// With --sdx: actions, the final diagnosis included
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "sdx", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_turns: u32,
+    /// With --sdx: cost budget in dollars; reaching it forces a diagnosis
+    #[arg(long, value_name = "DOLLARS", requires = "sdx")]
+    pub budget: Option<f64>,
     /// Open at the case with this id (default: the first case)
-    #[arg(long, value_name = "ID", requires = "file")]
+    #[arg(long, value_name = "ID", requires = "cases")]
     pub case: Option<String>,
     /// Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed
     #[arg(long, value_name = "FILE")]

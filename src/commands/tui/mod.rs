@@ -11,6 +11,7 @@ mod action;
 mod app;
 pub mod differential;
 pub mod keymap;
+pub mod sdx;
 mod ui;
 
 #[cfg(test)]
@@ -47,6 +48,8 @@ pub struct Options {
     pub annotations: Option<PathBuf>,
     /// `--deid`: cases, typed questions and reviews are de-identified.
     pub deid: Option<DeidSettings>,
+    /// `--sdx`: play a sequential-diagnosis case instead of reviewing.
+    pub sdx: Option<sdx::Options>,
 }
 
 /// Everything the loop waits for.
@@ -60,6 +63,9 @@ enum AppEvent {
 const FRAME: Duration = Duration::from_millis(16);
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
+    if let Some(options) = &args.sdx {
+        return sdx::run(options).map(|()| Outcome::Success);
+    }
     // Everything that can fail at start fails before the terminal changes, so errors print plainly.
     let mut cases = args.file.as_deref().map(CaseFile::load).transpose()?;
     let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;

@@ -1,0 +1,125 @@
+//! Draws the sequential-diagnosis screen: the case (the opening, then each revealed finding under
+//! history, examination or tests), the conversation with the gatekeeper, the input line, a
+//! message line and the status bar (case, cost, turn).
+
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::state::{SdxApp, Speaker};
+use crate::cases::id_key;
+use crate::clinical::sdx::Kind;
+
+/// Lines that fit a pane of this height when the text is wrapped at this width (rough: by
+/// characters), so the newest lines of a long log stay in view.
+fn scroll_to_end(lines: &[Line<'_>], width: u16, height: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}
+
+pub fn render(app: &SdxApp, frame: &mut Frame) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let [main, message, status] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    let [case_area, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
+    let [chat_area, input_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(right);
+
+    // The case: the opening, then what was revealed, grouped.
+    let case = app.encounter.case();
+    let mut lines = vec![Line::from(case.opening.clone()), Line::from("")];
+    for (kind, title) in [
+        (Kind::History, "History"),
+        (Kind::Exam, "Examination"),
+        (Kind::Test, "Tests"),
+    ] {
+        let found = app.revealed(kind);
+        if found.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(title, bold));
+        for (name, text) in found {
+            lines.push(Line::from(format!("· {name}: {text}")));
+        }
+    }
+    let inner = Block::bordered().inner(case_area);
+    let scroll = scroll_to_end(&lines, inner.width, inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(format!(
+                " Case {}/{} · {} ",
+                app.position.0 + 1,
+                app.position.1,
+                id_key(&case.id)
+            ))),
+        case_area,
+    );
+
+    // The conversation with the gatekeeper.
+    let mut lines = Vec::new();
+    for (who, text) in &app.log {
+        let (label, style) = match who {
+            Speaker::Player => ("You", bold),
+            Speaker::Gatekeeper => ("Patient", Style::default()),
+            Speaker::Note => ("»", bold),
+        };
+        for (i, row) in text.split('\n').enumerate() {
+            if i == 0 {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label}: "), style),
+                    Span::raw(row.to_string()),
+                ]));
+            } else {
+                lines.push(Line::from(format!("  {row}")));
+            }
+        }
+    }
+    let inner = Block::bordered().inner(chat_area);
+    let scroll = scroll_to_end(&lines, inner.width, inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(" Sequential diagnosis ")),
+        chat_area,
+    );
+
+    // The input line.
+    let done = app.encounter.is_done();
+    let title = if done {
+        " Over: Esc quits "
+    } else {
+        " Your action (Enter) "
+    };
+    frame.render_widget(
+        Paragraph::new(format!("> {}", app.input)).block(Block::bordered().title(title)),
+        input_area,
+    );
+    if !done {
+        let x = input_area.x + 3 + u16::try_from(app.input.chars().count()).unwrap_or(u16::MAX);
+        frame.set_cursor_position((
+            x.min(input_area.right().saturating_sub(2)),
+            input_area.y + 1,
+        ));
+    }
+
+    if let Some((text, error)) = &app.message {
+        let style = if *error { bold } else { Style::default() };
+        frame.render_widget(Paragraph::new(Span::styled(text.clone(), style)), message);
+    }
+    frame.render_widget(
+        Paragraph::new(format!(" sdx · {} ", app.status()))
+            .style(Style::default().add_modifier(Modifier::REVERSED)),
+        status,
+    );
+}
