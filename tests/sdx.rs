@@ -91,6 +91,44 @@ fn revealed_before(result: &Value, turn: u64) -> String {
     text
 }
 
+/// No prompt holds the gold diagnosis, nor a hidden finding before it was revealed (the solver's
+/// own words taken out).
+fn assert_no_leaks(
+    hidden: &HashMap<String, (Vec<String>, String)>,
+    by_id: &HashMap<String, &Value>,
+    prompts: &[Value],
+) {
+    for p in prompts {
+        let id = p["id"].as_str().expect("well-formed");
+        let result = by_id[id];
+        let (findings, gold) = &hidden[id];
+        let mut text: String = p["messages"]
+            .as_array()
+            .expect("well-formed")
+            .iter()
+            .map(|m| m["content"].as_str().expect("well-formed"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for own in solver_text(result) {
+            text = text.replace(&own, "");
+        }
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains(&gold.to_lowercase()),
+            "the gold diagnosis in {text}"
+        );
+        let told = revealed_before(result, p["turn"].as_u64().expect("well-formed"));
+        for f in findings {
+            if text.contains(f.as_str()) {
+                assert!(
+                    told.contains(f.as_str()),
+                    "'{f}' before it was revealed:\n{text}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
     let home = home();
@@ -172,35 +210,7 @@ fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
         .map(|r| r["transcript"].as_array().expect("well-formed").len())
         .sum();
     assert_eq!(prompts.len(), steps);
-    for p in &prompts {
-        let id = p["id"].as_str().expect("well-formed");
-        let result = by_id[id];
-        let (findings, gold) = &hidden[id];
-        let mut text: String = p["messages"]
-            .as_array()
-            .expect("well-formed")
-            .iter()
-            .map(|m| m["content"].as_str().expect("well-formed"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for own in solver_text(result) {
-            text = text.replace(&own, "");
-        }
-        let lower = text.to_lowercase();
-        assert!(
-            !lower.contains(&gold.to_lowercase()),
-            "the gold diagnosis in {text}"
-        );
-        let told = revealed_before(result, p["turn"].as_u64().expect("well-formed"));
-        for f in findings {
-            if text.contains(f.as_str()) {
-                assert!(
-                    told.contains(f.as_str()),
-                    "'{f}' before it was revealed:\n{text}"
-                );
-            }
-        }
-    }
+    assert_no_leaks(&hidden, &by_id, &prompts);
     // The report reads the results back.
     ddx(&home)
         .args(["sdx", "report", "sdx.jsonl"])
@@ -423,4 +433,62 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
             assert_eq!(r["correct"], false);
         }
     }
+}
+
+#[test]
+fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args(["-o", "sdx.jsonl", "--prompt-log", "prompts.jsonl"])
+        .args([
+            "--max-turns",
+            "4",
+            "-p",
+            "3",
+            "--max-tokens",
+            "96",
+            "--seed",
+            "3",
+        ])
+        .arg("--gatekeeper-model")
+        .arg(common::test_model())
+        .assert()
+        .success();
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("well-formed"));
+    let prompts =
+        parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
+    assert_eq!(results.len(), 3);
+    let mut by_id = HashMap::new();
+    let mut rephrased = 0;
+    for r in &results {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "model");
+        let g = &r["provenance"]["gatekeeper"];
+        assert!(g["prompt_sha256"].is_string() && g["model"]["sha256"].is_string());
+        for step in r["transcript"].as_array().expect("well-formed") {
+            for reveal in step["reveals"].as_array().into_iter().flatten() {
+                let revealed = !reveal["findings"].as_array().expect("names").is_empty();
+                let record = &reveal["gatekeeper"];
+                // Only answers that revealed findings go to the gatekeeper model.
+                assert_eq!(record.is_object(), revealed, "{reveal}");
+                if !revealed {
+                    continue;
+                }
+                rephrased += 1;
+                if record["fell_back"] == true {
+                    assert!(reveal.get("deterministic_answer").is_none(), "{reveal}");
+                } else {
+                    assert_eq!(reveal["answer"], record["paraphrase"], "{reveal}");
+                    assert!(reveal["deterministic_answer"].is_string());
+                }
+            }
+        }
+        by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
+    }
+    eprintln!("{rephrased} answers went to the gatekeeper model");
+    let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
+    assert_no_leaks(&hidden, &by_id, &prompts);
 }

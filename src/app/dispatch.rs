@@ -121,6 +121,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         prices: args.prices.clone(),
                         prompt_log: args.prompt_log.clone(),
                         judge_model: args.judge_model.clone(),
+                        gatekeeper_model: args.gatekeeper_model.clone(),
+                        panel: args.panel,
                     },
                 )
             }

@@ -47,6 +47,8 @@ pub fn messages(turn: &Turn) -> Vec<ChatMessage> {
 pub struct Hooks<'a> {
     /// Every prompt, before it is submitted (for `--prompt-log` and the guard tests).
     pub on_prompt: &'a mut dyn FnMut(&Slot, &Turn, &[ChatMessage]),
+    /// Every encounter after the solver's reply was taken (for `--gatekeeper-model`).
+    pub on_reply: &'a mut dyn FnMut(&mut Slot),
     /// Every encounter once it is over (or failed); an error stops the run.
     pub on_done: &'a mut dyn FnMut(Slot) -> anyhow::Result<()>,
 }
@@ -67,7 +69,11 @@ pub fn drive(
     };
     let mut active: HashMap<u64, Slot> = HashMap::new();
     let mut next_tag = 0u64;
-    let Hooks { on_prompt, on_done } = hooks;
+    let Hooks {
+        on_prompt,
+        on_reply,
+        on_done,
+    } = hooks;
     let mut submit = |slot: Slot,
                       active: &mut HashMap<u64, Slot>,
                       jobs: &Sender<Submission>|
@@ -136,6 +142,7 @@ pub fn drive(
                         completion_tokens: generation.completion_tokens,
                     },
                 );
+                on_reply(&mut slot);
             }
             Err(error) => slot.error = Some(error.to_string()),
         }

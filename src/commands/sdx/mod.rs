@@ -5,6 +5,7 @@
 //! [`crate::clinical::sdx`].
 
 mod drive;
+mod gatekeeper;
 mod judge;
 mod ledger;
 mod play;
@@ -51,6 +52,10 @@ pub struct Options {
     pub prompt_log: Option<PathBuf>,
     /// A model that grades each diagnosis on the 5-point rubric (>= 4 correct).
     pub judge_model: Option<String>,
+    /// A model that rephrases what the deterministic gatekeeper reveals (checked, with fallback).
+    pub gatekeeper_model: Option<String>,
+    /// Before each action the model plays MAI-DxO's panel roles in turn.
+    pub panel: bool,
 }
 
 /// The cases of a file with their line numbers, and an error record for each line that is not one.
@@ -239,13 +244,17 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         Some(model) => Some(judge::Judge::start(settings, model)?),
         None => None,
     };
+    let gatekeeper = match &options.gatekeeper_model {
+        Some(model) => Some(gatekeeper::Gatekeeper::start(settings, model)?),
+        None => None,
+    };
     let mut provenance = session::provenance::base(&session);
     provenance.insert("sampling".into(), json!(settings.sampling));
     provenance.insert("max_tokens".into(), json!(settings.max_tokens));
     provenance.insert("parallel".into(), json!(parallel));
     provenance.insert(
         "protocol".into(),
-        json!({"gatekeeper": "deterministic",
+        json!({"gatekeeper": if gatekeeper.is_some() { "model" } else { "deterministic" },
             "synonyms_sha256": source_sha256(include_str!("../../clinical/sdx/synonyms.txt")),
             "prices": prices_provenance,
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
@@ -253,6 +262,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     );
     if let Some(j) = &judge {
         provenance.insert("judge".into(), j.provenance());
+    }
+    if let Some(g) = &gatekeeper {
+        provenance.insert("gatekeeper".into(), g.provenance());
     }
     let provenance = Value::Object(provenance);
     if settings.verbose {
@@ -284,6 +296,11 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             if let Err(e) = jsonl::write_record(log, &entry) {
                 log_error.get_or_insert(e);
             }
+        }
+    };
+    let mut on_reply = |slot: &mut Slot| {
+        if let Some(g) = &gatekeeper {
+            g.rephrase(&mut slot.encounter, &cancel);
         }
     };
     let mut on_done = |slot: Slot| -> anyhow::Result<()> {
@@ -320,6 +337,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         &config,
         Hooks {
             on_prompt: &mut on_prompt,
+            on_reply: &mut on_reply,
             on_done: &mut on_done,
         },
         &stop,

@@ -103,6 +103,7 @@ fn play(run: RunHandle, slots: VecDeque<Slot>, window: usize) -> (Vec<Slot>, usi
         &config(),
         Hooks {
             on_prompt: &mut |_, _, _| prompts += 1,
+            on_reply: &mut |_| {},
             on_done: &mut |slot| {
                 done.push(slot);
                 Ok(())
