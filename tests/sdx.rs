@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use common::{ddx, ddx_with_model, fixture, home, parse_jsonl};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Every leaf text of a JSON value.
 fn leaves(value: &Value, out: &mut Vec<String>) {
@@ -70,6 +70,10 @@ fn solver_text(result: &Value) -> Vec<String> {
     for step in result["transcript"].as_array().expect("well-formed") {
         if let Some(action) = step.get("action") {
             leaves(action, &mut out);
+        }
+        // The panel's notes (--panel) are the same model's words too.
+        for note in step["panel"].as_array().into_iter().flatten() {
+            leaves(&note["notes"], &mut out);
         }
     }
     out.retain(|s| !["ask", "examine", "order", "diagnose"].contains(&s.as_str()));
@@ -489,6 +493,88 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
         by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
     }
     eprintln!("{rephrased} answers went to the gatekeeper model");
+    let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
+    assert_no_leaks(&hidden, &by_id, &prompts);
+}
+
+#[test]
+fn the_panel_speaks_before_each_action_and_its_prompts_leak_nothing() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args([
+            "-o",
+            "sdx.jsonl",
+            "--prompt-log",
+            "prompts.jsonl",
+            "--panel",
+        ])
+        .args([
+            "--max-turns",
+            "2",
+            "-p",
+            "3",
+            "--max-tokens",
+            "96",
+            "--seed",
+            "3",
+        ])
+        .assert()
+        .success();
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("well-formed"));
+    let prompts =
+        parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
+    assert_eq!(results.len(), 3);
+    let roles = [
+        "hypothesis keeper",
+        "test chooser",
+        "challenger",
+        "cost steward",
+        "checklist",
+    ];
+    let mut by_id = HashMap::new();
+    let mut turns = 0;
+    for r in &results {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["provenance"]["protocol"]["panel"], json!(roles));
+        for step in r["transcript"].as_array().expect("well-formed") {
+            let panel = step["panel"]
+                .as_array()
+                .expect("every step has the panel's notes");
+            let spoke: Vec<&str> = panel
+                .iter()
+                .map(|n| n["role"].as_str().expect("a role"))
+                .collect();
+            assert_eq!(spoke, roles, "{step}");
+            for note in panel {
+                assert!(note["notes"].is_string() && note["ms"].as_f64().expect("ms") > 0.0);
+                assert!(note["completion_tokens"].as_u64().is_some());
+            }
+            turns += 1;
+        }
+        assert!(
+            r["timing"]["panel_ms"].as_f64().expect("panel_ms") > 0.0,
+            "{r}"
+        );
+        assert!(r["timing"]["engine_ms"].as_f64() >= r["timing"]["panel_ms"].as_f64());
+        by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
+    }
+    // Five role prompts per turn (retries reuse their turn's notes), each leak-checked.
+    let role_prompts = prompts.iter().filter(|p| p["role"].is_string()).count();
+    let retries = prompts.iter().filter(|p| p["retry"] == true).count();
+    assert_eq!(
+        role_prompts,
+        5 * (turns - retries),
+        "{turns} turns, {retries} retries"
+    );
+    for p in prompts.iter().filter(|p| p["role"].is_null()) {
+        assert!(p["messages"][1]["content"]
+            .as_str()
+            .expect("well-formed")
+            .contains("Your panel's notes:\n- hypothesis keeper:"));
+    }
     let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
     assert_no_leaks(&hidden, &by_id, &prompts);
 }

@@ -343,6 +343,13 @@ impl Encounter {
         self.steps.push(step);
     }
 
+    /// Keep the panel's notes (`--panel`) with the last step.
+    pub fn attach_panel(&mut self, notes: Vec<Value>) {
+        if let Some(step) = self.steps.last_mut() {
+            step.panel = notes;
+        }
+    }
+
     /// The visit fee, charged once for a run of questions and examinations.
     fn visit_fee(&mut self) -> f64 {
         if self.in_visit {

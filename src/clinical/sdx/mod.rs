@@ -11,6 +11,7 @@ pub mod encounter;
 pub mod gatekeeper;
 pub mod judge;
 pub mod names;
+pub mod panel;
 pub mod paraphrase;
 pub mod prices;
 pub mod score;

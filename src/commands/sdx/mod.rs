@@ -156,6 +156,13 @@ fn record(slot: &Slot, provenance: &Value) -> Value {
     r["hidden"] = json!(case.findings.len());
     r["timing"] = json!({"engine_ms": slot.engine_ms,
         "wall_ms": slot.started.elapsed().as_secs_f64() * 1000.0});
+    let notes: Vec<&Value> = e.steps().iter().flat_map(|s| &s.panel).collect();
+    if !notes.is_empty() {
+        let sum = |field: &str| notes.iter().filter_map(|n| n[field].as_f64()).sum::<f64>();
+        r["timing"]["panel_ms"] = json!(sum("ms"));
+        r["panel_tokens"] = json!({"prompt": sum("prompt_tokens"),
+            "completion": sum("completion_tokens")});
+    }
     r["transcript"] = json!(e.steps());
     r["provenance"] = provenance.clone();
     r
@@ -197,14 +204,11 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             if done.contains(&key(&case.id, *budget)) {
                 continue;
             }
-            slots.push_back(Slot {
-                line: *line,
-                budget: *budget,
-                encounter: Encounter::new(case.clone(), limits(*budget), prices.clone()),
-                started: Instant::now(),
-                engine_ms: 0.0,
-                error: None,
-            });
+            slots.push_back(Slot::new(
+                *line,
+                *budget,
+                Encounter::new(case.clone(), limits(*budget), prices.clone()),
+            ));
         }
     }
     let mut written = Vec::new();
@@ -258,6 +262,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             "synonyms_sha256": source_sha256(include_str!("../../clinical/sdx/synonyms.txt")),
             "prices": prices_provenance,
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
+            "panel": options.panel.then(|| crate::clinical::sdx::panel::ROLES.map(|r| r.name)),
             "neutral_answer": "not available"}),
     );
     if let Some(j) = &judge {
@@ -284,6 +289,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         stop: settings.stop.clone(),
         grammar,
         forced_grammar,
+        panel: options.panel,
     };
     let recorder = ledger::start(settings, options, &provenance, parallel);
     let started = Instant::now();
@@ -292,6 +298,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         if let Some(log) = prompt_log.as_mut() {
             let entry = json!({"id": slot.encounter.case().id, "budget": slot.budget,
                 "turn": slot.encounter.turns() + 1, "retry": turn.retry, "forced": turn.forced,
+                "role": slot.role,
                 "messages": messages});
             if let Err(e) = jsonl::write_record(log, &entry) {
                 log_error.get_or_insert(e);
