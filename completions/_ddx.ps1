@@ -711,6 +711,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--max-turns', '--max-turns', [CompletionResultType]::ParameterName, 'Actions, the final diagnosis included')
             [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Cost budget in dollars; reaching it forces a diagnosis')
             [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price table (TOML) whose entries replace the shipped ones')
+            [CompletionResult]::new('--gatekeeper-model', '--gatekeeper-model', [CompletionResultType]::ParameterName, 'A model that rephrases what the gatekeeper reveals (checked; refused replies fall back to the deterministic answer)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')

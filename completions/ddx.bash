@@ -3495,7 +3495,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__sdx__subcmd__play)
-            opts="-q -v -h -V --case --max-turns --budget --prices --quiet --verbose --config --no-config --color --help --version"
+            opts="-q -v -h -V --case --max-turns --budget --prices --gatekeeper-model --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3514,6 +3514,10 @@ _ddx() {
                     return 0
                     ;;
                 --prices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gatekeeper-model)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

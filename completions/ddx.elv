@@ -674,6 +674,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --max-turns 'Actions, the final diagnosis included'
             cand --budget 'Cost budget in dollars; reaching it forces a diagnosis'
             cand --prices 'A price table (TOML) whose entries replace the shipped ones'
+            cand --gatekeeper-model 'A model that rephrases what the gatekeeper reveals (checked; refused replies fall back to the deterministic answer)'
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
             cand -q 'Print only data: no progress, stats or summary on stderr'

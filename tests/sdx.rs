@@ -578,3 +578,34 @@ fn the_panel_speaks_before_each_action_and_its_prompts_leak_nothing() {
     let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
     assert_no_leaks(&hidden, &by_id, &prompts);
 }
+
+#[test]
+fn a_gatekeeper_model_rephrases_a_played_case_without_giving_it_away() {
+    let home = home();
+    let out = ddx(&home)
+        .args(["sdx", "play"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--case", "ddx-form-1"])
+        .arg("--gatekeeper-model")
+        .arg(common::test_model())
+        .write_stdin(
+            "ask Any family history?\nexamine eyes\norder TSH, serum ammonia\n\
+             diagnose Graves' disease\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stdout}\n{stderr}");
+    let (answers, outcome) = stdout.split_once("Diagnosis:").expect("an outcome");
+    // Whatever the model wrote, nothing hidden and not the diagnosis reaches the player.
+    let lower = answers.to_lowercase();
+    assert!(!lower.contains("graves"), "{answers}");
+    assert!(!answers.contains("Strongly positive") && !answers.contains("Free T4 48"));
+    assert!(!answers.contains("Three months of feeling hot"));
+    // Not-available answers are never sent to the model; costs are the matcher's.
+    assert!(answers.contains("serum ammonia: not available."));
+    assert!(outcome.contains("correct (gold: Graves disease). Cost $337, turns: 4."));
+}

@@ -132,6 +132,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 max_turns,
                 budget,
                 prices,
+                gatekeeper_model,
             } => {
                 let settings = Settings::resolve(global, None, None)?;
                 sdx::play(
@@ -141,6 +142,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         max_turns: *max_turns,
                         budget: *budget,
                         prices: prices.clone(),
+                        gatekeeper: gatekeeper_model.clone().map(|m| (settings.clone(), m)),
                     },
                     &mut std::io::stdin().lock(),
                     &mut std::io::stdout().lock(),

@@ -46,6 +46,10 @@ Actions: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | diagnose DIAGNO
         /// A price table (TOML) whose entries replace the shipped ones
         #[arg(long, value_name = "FILE")]
         prices: Option<PathBuf>,
+        /// A model that rephrases what the gatekeeper reveals (checked; refused replies fall back
+        /// to the deterministic answer)
+        #[arg(long, value_name = "MODEL")]
+        gatekeeper_model: Option<String>,
     },
     /// Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files
     #[command(after_help = "Examples:\n  ddx sdx report sdx.jsonl\n  \

@@ -30,6 +30,8 @@ pub enum Refusal {
     NamesDiagnosis,
     #[error("the reply holds a finding that was not revealed ({0})")]
     HiddenFinding(String),
+    #[error("the reply drops the value '{0}'")]
+    LostValue(String),
 }
 
 /// Whether `haystack` holds `needle`'s words in a row.
@@ -52,6 +54,7 @@ fn plain(text: &str) -> String {
 }
 
 /// Check a rephrasing of `answer`, the deterministic answer that revealed the findings `shown`.
+/// Every word with a digit in the answer (a value: "0.01", "12") must be in the reply.
 /// A hidden finding counts when its text (two words or more) is in the reply in a row and not
 /// in the deterministic answer (findings may share a text: "Normal.").
 pub fn check(case: &SeqCase, shown: &[usize], answer: &str, reply: &str) -> Result<(), Refusal> {
@@ -74,6 +77,12 @@ pub fn check(case: &SeqCase, shown: &[usize], answer: &str, reply: &str) -> Resu
         if text.len() >= 2 && holds(&said, &text) && !holds(&told, &text) {
             return Err(Refusal::HiddenFinding(finding.name()));
         }
+    }
+    if let Some(value) = told
+        .iter()
+        .find(|w| w.chars().any(|c| c.is_ascii_digit()) && !said.contains(w))
+    {
+        return Err(Refusal::LostValue(value.clone()));
     }
     Ok(())
 }
@@ -139,8 +148,13 @@ mod tests {
         );
         // One-word texts ("Normal.") say nothing on their own.
         assert_eq!(
-            check(&c, &[tsh], answer, "TSH undetectable, rest normal."),
+            check(&c, &[tsh], answer, "TSH below 0.01 mU/L, rest normal."),
             Ok(())
+        );
+        // A rephrasing keeps every value it was given.
+        assert_eq!(
+            check(&c, &[tsh], answer, "TSH undetectable."),
+            Err(Refusal::LostValue("0".into()))
         );
         assert_eq!(check(&c, &[tsh], answer, " ... "), Err(Refusal::Empty));
     }

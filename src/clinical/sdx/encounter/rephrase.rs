@@ -131,11 +131,14 @@ mod tests {
         let mut e = encounter();
         assert!(e.rephrase(
             0,
-            "The lab says your TSH is undetectable.",
+            "The lab says your TSH is undetectable, below 0.01 mU/L.",
             Measured::default()
         ));
         let reveal = &e.steps()[0].reveals[0];
-        assert_eq!(reveal["answer"], "The lab says your TSH is undetectable.");
+        assert_eq!(
+            reveal["answer"],
+            "The lab says your TSH is undetectable, below 0.01 mU/L."
+        );
         assert_eq!(
             reveal["deterministic_answer"],
             "TSH: Undetectable, below 0.01 mU/L"
@@ -144,6 +147,6 @@ mod tests {
             .next()
             .unwrap()
             .user
-            .contains("The lab says your TSH is undetectable."));
+            .contains("The lab says your TSH is undetectable, below 0.01"));
     }
 }
