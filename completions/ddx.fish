@@ -647,6 +647,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l prices -d 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l prompt-log -d 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l judge-model -d 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in \'match\')' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l gatekeeper-model -d 'A model (GGUF file or registered name) that rephrases what the deterministic gatekeeper reveals, as the patient, examiner or laboratory; a reply naming the diagnosis or a finding not revealed is refused and the deterministic answer kept' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s p -l parallel -d 'Encounters decoded at once (default: chosen from the hardware)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -706,6 +707,7 @@ never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l force -d 'Overwrite a non-empty output file'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l resume -d 'Continue an interrupted run: skip encounters (case and budget) that already have an "ok" record in the output file, play the rest'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-retry-errors -d 'With --resume, keep earlier error records instead of playing their encounters again'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l panel -d 'Before each action the model plays MAI-DxO\'s panel in turn (hypothesis keeper, test chooser, challenger, cost steward, checklist); each role\'s notes are in the transcript'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-ledger -d 'Do not record this run in the ledger (config: ledger = false)'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l batch-invariant -d 'Make each case\'s output byte-identical whatever --parallel, the other cases, or ask/chat (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
@@ -718,6 +720,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l max-turns -d 'Actions, the final diagnosis included' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l budget -d 'Cost budget in dollars; reaching it forces a diagnosis' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l prices -d 'A price table (TOML) whose entries replace the shipped ones' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l gatekeeper-model -d 'A model that rephrases what the gatekeeper reveals (checked; refused replies fall back to the deterministic answer)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use common::{ddx, ddx_with_model, fixture, home, parse_jsonl};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Every leaf text of a JSON value.
 fn leaves(value: &Value, out: &mut Vec<String>) {
@@ -71,6 +71,10 @@ fn solver_text(result: &Value) -> Vec<String> {
         if let Some(action) = step.get("action") {
             leaves(action, &mut out);
         }
+        // The panel's notes (--panel) are the same model's words too.
+        for note in step["panel"].as_array().into_iter().flatten() {
+            leaves(&note["notes"], &mut out);
+        }
     }
     out.retain(|s| !["ask", "examine", "order", "diagnose"].contains(&s.as_str()));
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -89,6 +93,44 @@ fn revealed_before(result: &Value, turn: u64) -> String {
         }
     }
     text
+}
+
+/// No prompt holds the gold diagnosis, nor a hidden finding before it was revealed (the solver's
+/// own words taken out).
+fn assert_no_leaks(
+    hidden: &HashMap<String, (Vec<String>, String)>,
+    by_id: &HashMap<String, &Value>,
+    prompts: &[Value],
+) {
+    for p in prompts {
+        let id = p["id"].as_str().expect("well-formed");
+        let result = by_id[id];
+        let (findings, gold) = &hidden[id];
+        let mut text: String = p["messages"]
+            .as_array()
+            .expect("well-formed")
+            .iter()
+            .map(|m| m["content"].as_str().expect("well-formed"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for own in solver_text(result) {
+            text = text.replace(&own, "");
+        }
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains(&gold.to_lowercase()),
+            "the gold diagnosis in {text}"
+        );
+        let told = revealed_before(result, p["turn"].as_u64().expect("well-formed"));
+        for f in findings {
+            if text.contains(f.as_str()) {
+                assert!(
+                    told.contains(f.as_str()),
+                    "'{f}' before it was revealed:\n{text}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -172,35 +214,7 @@ fn encounters_run_end_to_end_on_the_test_model_and_no_prompt_leaks() {
         .map(|r| r["transcript"].as_array().expect("well-formed").len())
         .sum();
     assert_eq!(prompts.len(), steps);
-    for p in &prompts {
-        let id = p["id"].as_str().expect("well-formed");
-        let result = by_id[id];
-        let (findings, gold) = &hidden[id];
-        let mut text: String = p["messages"]
-            .as_array()
-            .expect("well-formed")
-            .iter()
-            .map(|m| m["content"].as_str().expect("well-formed"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for own in solver_text(result) {
-            text = text.replace(&own, "");
-        }
-        let lower = text.to_lowercase();
-        assert!(
-            !lower.contains(&gold.to_lowercase()),
-            "the gold diagnosis in {text}"
-        );
-        let told = revealed_before(result, p["turn"].as_u64().expect("well-formed"));
-        for f in findings {
-            if text.contains(f.as_str()) {
-                assert!(
-                    told.contains(f.as_str()),
-                    "'{f}' before it was revealed:\n{text}"
-                );
-            }
-        }
-    }
+    assert_no_leaks(&hidden, &by_id, &prompts);
     // The report reads the results back.
     ddx(&home)
         .args(["sdx", "report", "sdx.jsonl"])
@@ -532,4 +546,175 @@ fn a_case_record_plays_its_timeline_up_to_the_index_date() {
         .find(|p| p["id"] == "pat-2" && p["turn"] == 1)
         .expect("first prompt");
     assert!(first.to_string().contains("Breathless on exertion"));
+}
+
+#[test]
+fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args(["-o", "sdx.jsonl", "--prompt-log", "prompts.jsonl"])
+        .args([
+            "--max-turns",
+            "4",
+            "-p",
+            "3",
+            "--max-tokens",
+            "96",
+            "--seed",
+            "3",
+        ])
+        .arg("--gatekeeper-model")
+        .arg(common::test_model())
+        .assert()
+        .success();
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("well-formed"));
+    let prompts =
+        parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
+    assert_eq!(results.len(), 3);
+    let mut by_id = HashMap::new();
+    let mut rephrased = 0;
+    for r in &results {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "model");
+        let g = &r["provenance"]["gatekeeper"];
+        assert!(g["prompt_sha256"].is_string() && g["model"]["sha256"].is_string());
+        for step in r["transcript"].as_array().expect("well-formed") {
+            for reveal in step["reveals"].as_array().into_iter().flatten() {
+                let revealed = !reveal["findings"].as_array().expect("names").is_empty();
+                let record = &reveal["gatekeeper"];
+                // Only answers that revealed findings go to the gatekeeper model.
+                assert_eq!(record.is_object(), revealed, "{reveal}");
+                if !revealed {
+                    continue;
+                }
+                rephrased += 1;
+                if record["fell_back"] == true {
+                    assert!(reveal.get("deterministic_answer").is_none(), "{reveal}");
+                } else {
+                    assert_eq!(reveal["answer"], record["paraphrase"], "{reveal}");
+                    assert!(reveal["deterministic_answer"].is_string());
+                }
+            }
+        }
+        by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
+    }
+    eprintln!("{rephrased} answers went to the gatekeeper model");
+    let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
+    assert_no_leaks(&hidden, &by_id, &prompts);
+}
+
+#[test]
+fn the_panel_speaks_before_each_action_and_its_prompts_leak_nothing() {
+    let home = home();
+    let cases = fixture("sdx-cases.jsonl");
+    ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(&cases)
+        .args([
+            "-o",
+            "sdx.jsonl",
+            "--prompt-log",
+            "prompts.jsonl",
+            "--panel",
+        ])
+        .args([
+            "--max-turns",
+            "2",
+            "-p",
+            "3",
+            "--max-tokens",
+            "96",
+            "--seed",
+            "3",
+        ])
+        .assert()
+        .success();
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("well-formed"));
+    let prompts =
+        parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
+    assert_eq!(results.len(), 3);
+    let roles = [
+        "hypothesis keeper",
+        "test chooser",
+        "challenger",
+        "cost steward",
+        "checklist",
+    ];
+    let mut by_id = HashMap::new();
+    let mut turns = 0;
+    for r in &results {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["provenance"]["protocol"]["panel"], json!(roles));
+        for step in r["transcript"].as_array().expect("well-formed") {
+            let panel = step["panel"]
+                .as_array()
+                .expect("every step has the panel's notes");
+            let spoke: Vec<&str> = panel
+                .iter()
+                .map(|n| n["role"].as_str().expect("a role"))
+                .collect();
+            assert_eq!(spoke, roles, "{step}");
+            for note in panel {
+                assert!(note["notes"].is_string() && note["ms"].as_f64().expect("ms") > 0.0);
+                assert!(note["completion_tokens"].as_u64().is_some());
+            }
+            turns += 1;
+        }
+        assert!(
+            r["timing"]["panel_ms"].as_f64().expect("panel_ms") > 0.0,
+            "{r}"
+        );
+        assert!(r["timing"]["engine_ms"].as_f64() >= r["timing"]["panel_ms"].as_f64());
+        by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
+    }
+    // Five role prompts per turn (retries reuse their turn's notes), each leak-checked.
+    let role_prompts = prompts.iter().filter(|p| p["role"].is_string()).count();
+    let retries = prompts.iter().filter(|p| p["retry"] == true).count();
+    assert_eq!(
+        role_prompts,
+        5 * (turns - retries),
+        "{turns} turns, {retries} retries"
+    );
+    for p in prompts.iter().filter(|p| p["role"].is_null()) {
+        assert!(p["messages"][1]["content"]
+            .as_str()
+            .expect("well-formed")
+            .contains("Your panel's notes:\n- hypothesis keeper:"));
+    }
+    let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
+    assert_no_leaks(&hidden, &by_id, &prompts);
+}
+
+#[test]
+fn a_gatekeeper_model_rephrases_a_played_case_without_giving_it_away() {
+    let home = home();
+    let out = ddx(&home)
+        .args(["sdx", "play"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--case", "ddx-form-1"])
+        .arg("--gatekeeper-model")
+        .arg(common::test_model())
+        .write_stdin(
+            "ask Any family history?\nexamine eyes\norder TSH, serum ammonia\n\
+             diagnose Graves' disease\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stdout}\n{stderr}");
+    let (answers, outcome) = stdout.split_once("Diagnosis:").expect("an outcome");
+    // Whatever the model wrote, nothing hidden and not the diagnosis reaches the player.
+    let lower = answers.to_lowercase();
+    assert!(!lower.contains("graves"), "{answers}");
+    assert!(!answers.contains("Strongly positive") && !answers.contains("Free T4 48"));
+    assert!(!answers.contains("Three months of feeling hot"));
+    // Not-available answers are never sent to the model; costs are the matcher's.
+    assert!(answers.contains("serum ammonia: not available."));
+    assert!(outcome.contains("correct (gold: Graves disease). Cost $337, turns: 4."));
 }

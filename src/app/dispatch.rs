@@ -180,6 +180,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         prices: args.prices.clone(),
                         prompt_log: args.prompt_log.clone(),
                         judge_model: args.judge_model.clone(),
+                        gatekeeper_model: args.gatekeeper_model.clone(),
+                        panel: args.panel,
                     },
                 )
             }
@@ -189,6 +191,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 max_turns,
                 budget,
                 prices,
+                gatekeeper_model,
             } => {
                 let settings = Settings::resolve(global, None, None)?;
                 sdx::play(
@@ -198,6 +201,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         max_turns: *max_turns,
                         budget: *budget,
                         prices: prices.clone(),
+                        gatekeeper: gatekeeper_model.clone().map(|m| (settings.clone(), m)),
                     },
                     &mut std::io::stdin().lock(),
                     &mut std::io::stdout().lock(),

@@ -46,6 +46,10 @@ Actions: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | diagnose DIAGNO
         /// A price table (TOML) whose entries replace the shipped ones
         #[arg(long, value_name = "FILE")]
         prices: Option<PathBuf>,
+        /// A model that rephrases what the gatekeeper reveals (checked; refused replies fall back
+        /// to the deterministic answer)
+        #[arg(long, value_name = "MODEL")]
+        gatekeeper_model: Option<String>,
     },
     /// Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files
     #[command(after_help = "Examples:\n  ddx sdx report sdx.jsonl\n  \
@@ -96,6 +100,15 @@ pub struct SdxRunArgs {
     /// 5-point rubric; 4 or 5 counts correct (the name match stays in 'match')
     #[arg(long, value_name = "MODEL")]
     pub judge_model: Option<String>,
+    /// A model (GGUF file or registered name) that rephrases what the deterministic gatekeeper
+    /// reveals, as the patient, examiner or laboratory; a reply naming the diagnosis or a finding
+    /// not revealed is refused and the deterministic answer kept
+    #[arg(long, value_name = "MODEL")]
+    pub gatekeeper_model: Option<String>,
+    /// Before each action the model plays MAI-DxO's panel in turn (hypothesis keeper, test
+    /// chooser, challenger, cost steward, checklist); each role's notes are in the transcript
+    #[arg(long)]
+    pub panel: bool,
     /// Do not record this run in the ledger (config: ledger = false)
     #[arg(long)]
     pub no_ledger: bool,

@@ -85,6 +85,12 @@ pub struct Step {
     /// The gatekeeper's answer, per request.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reveals: Vec<Value>,
+    /// The findings each reveal showed (indices into the case's findings).
+    #[serde(skip)]
+    pub shown: Vec<Vec<usize>>,
+    /// The panel's notes before this action (`--panel`), one per role.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub panel: Vec<Value>,
     pub cost: f64,
     pub total_cost: f64,
     #[serde(flatten)]
@@ -263,6 +269,8 @@ impl Encounter {
                     malformed: Some(json!({"reply": reply, "error": error.to_string()})),
                     forced: forced.is_some(),
                     reveals: Vec::new(),
+                    shown: Vec::new(),
+                    panel: Vec::new(),
                     cost: 0.0,
                     total_cost: self.cost,
                     measured,
@@ -288,6 +296,8 @@ impl Encounter {
             malformed: None,
             forced: forced.is_some(),
             reveals: Vec::new(),
+            shown: Vec::new(),
+            panel: Vec::new(),
             cost: 0.0,
             total_cost: self.cost,
             measured,
@@ -305,29 +315,39 @@ impl Encounter {
             }
             Action::Ask { question } => {
                 step.cost = self.visit_fee();
-                let r = self.reveal(&Request::Ask(question));
+                let (r, shown) = self.reveal(&Request::Ask(question));
                 step.reveals.push(r);
+                step.shown.push(shown);
             }
             Action::Examine { system } => {
                 step.cost = self.visit_fee();
-                let r = self.reveal(&Request::Examine(system));
+                let (r, shown) = self.reveal(&Request::Examine(system));
                 step.reveals.push(r);
+                step.shown.push(shown);
             }
             Action::Order { tests } => {
                 self.in_visit = false;
                 for test in tests {
                     let price = self.prices.test(test);
                     step.cost += price.price;
-                    let mut r = self.reveal(&Request::Order(test));
+                    let (mut r, shown) = self.reveal(&Request::Order(test));
                     r["price"] = json!(price.price);
                     r["price_basis"] = json!(price.basis);
                     step.reveals.push(r);
+                    step.shown.push(shown);
                 }
             }
         }
         self.cost += step.cost;
         step.total_cost = self.cost;
         self.steps.push(step);
+    }
+
+    /// Keep the panel's notes (`--panel`) with the last step.
+    pub fn attach_panel(&mut self, notes: Vec<Value>) {
+        if let Some(step) = self.steps.last_mut() {
+            step.panel = notes;
+        }
     }
 
     /// The visit fee, charged once for a run of questions and examinations.
@@ -340,7 +360,7 @@ impl Encounter {
         }
     }
 
-    fn reveal(&mut self, request: &Request<'_>) -> Value {
+    fn reveal(&mut self, request: &Request<'_>) -> (Value, Vec<usize>) {
         let (kind, text) = match request {
             Request::Ask(t) => ("ask", t),
             Request::Examine(t) => ("examine", t),
@@ -357,7 +377,10 @@ impl Encounter {
                 self.revealed.push(*i);
             }
         }
-        json!({"request": kind, "text": text, "findings": names, "answer": r.answer})
+        (
+            json!({"request": kind, "text": text, "findings": names, "answer": r.answer}),
+            r.findings,
+        )
     }
 
     /// The result once over: the diagnosis, how it compares with the gold, what it cost.
@@ -390,5 +413,6 @@ pub struct Outcome {
     pub ending: Option<Ending>,
 }
 
+pub mod rephrase;
 #[cfg(test)]
 mod tests;

@@ -12,11 +12,14 @@ pub mod encounter;
 pub mod gatekeeper;
 pub mod judge;
 pub mod names;
+pub mod panel;
+pub mod paraphrase;
 pub mod prices;
 pub mod record;
 pub mod score;
 
 pub use action::Action;
 pub use case::{Finding, Kind, SeqCase};
+pub use encounter::rephrase::ToRephrase;
 pub use encounter::{Encounter, Ending, Forced, Limits, Measured, Outcome, Turn};
 pub use prices::Prices;

@@ -6,6 +6,9 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
+use serde_json::{json, Value};
+
+use crate::clinical::sdx::panel::{self, ROLES};
 use crate::clinical::sdx::{Encounter, Measured, Turn};
 use crate::engine::{
     ChatMessage, Event, FinishReason, GenRequest, Job, RunHandle, SamplingParams, Submission,
@@ -22,6 +25,25 @@ pub struct Slot {
     pub engine_ms: f64,
     /// Set when the engine failed a turn: the encounter stops there.
     pub error: Option<String>,
+    /// `--panel`: the notes of this turn's roles so far.
+    pub notes: Vec<Value>,
+    /// `--panel`: the role whose turn is in flight.
+    pub role: Option<&'static str>,
+}
+
+impl Slot {
+    pub fn new(line: usize, budget: Option<f64>, encounter: Encounter) -> Self {
+        Self {
+            line,
+            budget,
+            encounter,
+            started: Instant::now(),
+            engine_ms: 0.0,
+            error: None,
+            notes: Vec::new(),
+            role: None,
+        }
+    }
 }
 
 /// How each turn is generated.
@@ -33,6 +55,8 @@ pub struct TurnConfig {
     /// The constraint of every action, and of a forced diagnosis.
     pub grammar: String,
     pub forced_grammar: String,
+    /// Play the panel's roles before each action.
+    pub panel: bool,
 }
 
 /// The chat messages of a turn.
@@ -47,6 +71,8 @@ pub fn messages(turn: &Turn) -> Vec<ChatMessage> {
 pub struct Hooks<'a> {
     /// Every prompt, before it is submitted (for `--prompt-log` and the guard tests).
     pub on_prompt: &'a mut dyn FnMut(&Slot, &Turn, &[ChatMessage]),
+    /// Every encounter after the solver's reply was taken (for `--gatekeeper-model`).
+    pub on_reply: &'a mut dyn FnMut(&mut Slot),
     /// Every encounter once it is over (or failed); an error stops the run.
     pub on_done: &'a mut dyn FnMut(Slot) -> anyhow::Result<()>,
 }
@@ -67,21 +93,42 @@ pub fn drive(
     };
     let mut active: HashMap<u64, Slot> = HashMap::new();
     let mut next_tag = 0u64;
-    let Hooks { on_prompt, on_done } = hooks;
-    let mut submit = |slot: Slot,
+    let Hooks {
+        on_prompt,
+        on_reply,
+        on_done,
+    } = hooks;
+    let mut submit = |mut slot: Slot,
                       active: &mut HashMap<u64, Slot>,
                       jobs: &Sender<Submission>|
      -> anyhow::Result<Option<Slot>> {
         let Some(turn) = slot.encounter.next() else {
             return Ok(Some(slot));
         };
-        let messages = messages(&turn);
-        on_prompt(&slot, &turn, &messages);
-        let grammar = if turn.forced {
-            &config.forced_grammar
-        } else {
-            &config.grammar
+        let role = ROLES
+            .get(slot.notes.len())
+            .filter(|_| config.panel && !turn.retry);
+        slot.role = role.map(|r| r.name);
+        let (messages, grammar, max_tokens) = match role {
+            Some(role) => {
+                let [system, user] = panel::messages(&turn, role, &slot.notes);
+                let messages = vec![
+                    ChatMessage::new("system", system),
+                    ChatMessage::new("user", user),
+                ];
+                (messages, None, panel::ROLE_TOKENS)
+            }
+            None => {
+                let grammar = if turn.forced {
+                    &config.forced_grammar
+                } else {
+                    &config.grammar
+                };
+                let turn = panel::with_notes(&turn, &slot.notes);
+                (messages(&turn), Some(grammar.clone()), config.max_tokens)
+            }
         };
+        on_prompt(&slot, &turn, &messages);
         let tag = next_tag;
         next_tag += 1;
         let job = Job {
@@ -89,9 +136,9 @@ pub fn drive(
             request: GenRequest {
                 messages,
                 sampling: config.sampling.clone(),
-                max_tokens: config.max_tokens,
+                max_tokens,
                 stop: config.stop.clone(),
-                grammar: Some(grammar.clone()),
+                grammar,
             },
             stream: false,
         };
@@ -126,6 +173,13 @@ pub fn drive(
                 slots.push_front(slot);
                 continue;
             }
+            Ok(generation) if slot.role.is_some() => {
+                slot.engine_ms += generation.timings.total_ms;
+                slot.notes.push(json!({"role": slot.role.take(),
+                    "notes": generation.text.trim(), "ms": generation.timings.total_ms,
+                    "prompt_tokens": generation.prompt_tokens,
+                    "completion_tokens": generation.completion_tokens}));
+            }
             Ok(generation) => {
                 slot.engine_ms += generation.timings.total_ms;
                 slot.encounter.reply(
@@ -136,6 +190,14 @@ pub fn drive(
                         completion_tokens: generation.completion_tokens,
                     },
                 );
+                if !slot.notes.is_empty() {
+                    slot.encounter.attach_panel(slot.notes.clone());
+                    // A retry of the same turn keeps its notes.
+                    if !slot.encounter.next().is_some_and(|t| t.retry) {
+                        slot.notes.clear();
+                    }
+                }
+                on_reply(&mut slot);
             }
             Err(error) => slot.error = Some(error.to_string()),
         }

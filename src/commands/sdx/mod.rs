@@ -5,6 +5,7 @@
 //! [`crate::clinical::sdx`].
 
 mod drive;
+mod gatekeeper;
 mod judge;
 mod ledger;
 mod play;
@@ -51,6 +52,10 @@ pub struct Options {
     pub prompt_log: Option<PathBuf>,
     /// A model that grades each diagnosis on the 5-point rubric (>= 4 correct).
     pub judge_model: Option<String>,
+    /// A model that rephrases what the deterministic gatekeeper reveals (checked, with fallback).
+    pub gatekeeper_model: Option<String>,
+    /// Before each action the model plays MAI-DxO's panel roles in turn.
+    pub panel: bool,
 }
 
 /// The cases of a file with their line numbers, and an error record for each line that is not one.
@@ -156,6 +161,13 @@ fn record(slot: &Slot, provenance: &Value) -> Value {
     r["hidden"] = json!(case.findings.len());
     r["timing"] = json!({"engine_ms": slot.engine_ms,
         "wall_ms": slot.started.elapsed().as_secs_f64() * 1000.0});
+    let notes: Vec<&Value> = e.steps().iter().flat_map(|s| &s.panel).collect();
+    if !notes.is_empty() {
+        let sum = |field: &str| notes.iter().filter_map(|n| n[field].as_f64()).sum::<f64>();
+        r["timing"]["panel_ms"] = json!(sum("ms"));
+        r["panel_tokens"] = json!({"prompt": sum("prompt_tokens"),
+            "completion": sum("completion_tokens")});
+    }
     r["transcript"] = json!(e.steps());
     r["provenance"] = provenance.clone();
     r
@@ -197,14 +209,11 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             if done.contains(&key(&case.id, *budget)) {
                 continue;
             }
-            slots.push_back(Slot {
-                line: *line,
-                budget: *budget,
-                encounter: Encounter::new(case.clone(), limits(*budget), prices.clone()),
-                started: Instant::now(),
-                engine_ms: 0.0,
-                error: None,
-            });
+            slots.push_back(Slot::new(
+                *line,
+                *budget,
+                Encounter::new(case.clone(), limits(*budget), prices.clone()),
+            ));
         }
     }
     let mut written = Vec::new();
@@ -249,20 +258,28 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         Some(model) => Some(judge::Judge::start(settings, model)?),
         None => None,
     };
+    let gatekeeper = match &options.gatekeeper_model {
+        Some(model) => Some(gatekeeper::Gatekeeper::start(settings, model)?),
+        None => None,
+    };
     let mut provenance = session::provenance::base(&session);
     provenance.insert("sampling".into(), json!(settings.sampling));
     provenance.insert("max_tokens".into(), json!(settings.max_tokens));
     provenance.insert("parallel".into(), json!(parallel));
     provenance.insert(
         "protocol".into(),
-        json!({"gatekeeper": "deterministic",
+        json!({"gatekeeper": if gatekeeper.is_some() { "model" } else { "deterministic" },
             "synonyms_sha256": source_sha256(include_str!("../../clinical/sdx/synonyms.txt")),
             "prices": prices_provenance,
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
+            "panel": options.panel.then(|| crate::clinical::sdx::panel::ROLES.map(|r| r.name)),
             "neutral_answer": "not available"}),
     );
     if let Some(j) = &judge {
         provenance.insert("judge".into(), j.provenance());
+    }
+    if let Some(g) = &gatekeeper {
+        provenance.insert("gatekeeper".into(), g.provenance());
     }
     let provenance = Value::Object(provenance);
     if settings.verbose {
@@ -289,6 +306,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         stop: settings.stop.clone(),
         grammar,
         forced_grammar,
+        panel: options.panel,
     };
     let recorder = ledger::start(settings, options, &provenance, parallel);
     let started = Instant::now();
@@ -297,10 +315,16 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         if let Some(log) = prompt_log.as_mut() {
             let entry = json!({"id": slot.encounter.case().id, "budget": slot.budget,
                 "turn": slot.encounter.turns() + 1, "retry": turn.retry, "forced": turn.forced,
+                "role": slot.role,
                 "messages": messages});
             if let Err(e) = jsonl::write_record(log, &entry) {
                 log_error.get_or_insert(e);
             }
+        }
+    };
+    let mut on_reply = |slot: &mut Slot| {
+        if let Some(g) = &gatekeeper {
+            g.rephrase(&mut slot.encounter, &cancel);
         }
     };
     let mut on_done = |slot: Slot| -> anyhow::Result<()> {
@@ -337,6 +361,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         &config,
         Hooks {
             on_prompt: &mut on_prompt,
+            on_reply: &mut on_reply,
             on_done: &mut on_done,
         },
         &stop,

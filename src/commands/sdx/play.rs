@@ -20,6 +20,8 @@ pub struct PlayOptions {
     pub max_turns: u32,
     pub budget: Option<f64>,
     pub prices: Option<PathBuf>,
+    /// `--gatekeeper-model`: the settings to load it with and the model.
+    pub gatekeeper: Option<(crate::app::settings::Settings, String)>,
 }
 
 const HELP: &str =
@@ -50,6 +52,11 @@ pub fn play(
             options.input.display()
         );
     };
+    let gatekeeper = match &options.gatekeeper {
+        Some((settings, model)) => Some(super::gatekeeper::Gatekeeper::start(settings, model)?),
+        None => None,
+    };
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut encounter = Encounter::new(
         case,
         Limits {
@@ -92,11 +99,19 @@ pub fn play(
         };
         let steps = encounter.steps().len();
         encounter.reply(&serde_json::to_string(&action)?, Measured::default());
+        if let Some(g) = &gatekeeper {
+            g.rephrase(&mut encounter, &cancel);
+        }
         for step in &encounter.steps()[steps..] {
             if let Some(m) = &step.malformed {
                 eprintln!("{}", m["error"].as_str().unwrap_or("not an action"));
             }
             for r in &step.reveals {
+                if r["gatekeeper"]["fell_back"] == true && !quiet {
+                    eprintln!(
+                        "(the gatekeeper model's reply was not used: the record's words follow)"
+                    );
+                }
                 writeln!(out, "{}", r["answer"].as_str().unwrap_or(""))?;
             }
         }

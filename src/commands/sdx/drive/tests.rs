@@ -64,10 +64,10 @@ fn slots(n: usize, max_turns: u32) -> VecDeque<Slot> {
                 i + 1,
             )
             .unwrap();
-            Slot {
-                line: i + 1,
-                budget: None,
-                encounter: Encounter::new(
+            Slot::new(
+                i + 1,
+                None,
+                Encounter::new(
                     case,
                     Limits {
                         max_turns,
@@ -75,10 +75,7 @@ fn slots(n: usize, max_turns: u32) -> VecDeque<Slot> {
                     },
                     Prices::shipped(),
                 ),
-                started: Instant::now(),
-                engine_ms: 0.0,
-                error: None,
-            }
+            )
         })
         .collect()
 }
@@ -90,6 +87,7 @@ fn config() -> TurnConfig {
         stop: Vec::new(),
         grammar: "ACTION".into(),
         forced_grammar: "DIAGNOSE".into(),
+        panel: false,
     }
 }
 
@@ -103,6 +101,7 @@ fn play(run: RunHandle, slots: VecDeque<Slot>, window: usize) -> (Vec<Slot>, usi
         &config(),
         Hooks {
             on_prompt: &mut |_, _, _| prompts += 1,
+            on_reply: &mut |_| {},
             on_done: &mut |slot| {
                 done.push(slot);
                 Ok(())
