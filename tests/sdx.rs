@@ -499,46 +499,36 @@ fn a_case_record_plays_its_timeline_up_to_the_index_date() {
     );
     // No solver prompt holds the gold, a value after the index date, or a hidden value before
     // the gatekeeper revealed it.
-    let hidden: HashMap<&str, (Vec<&str>, &str)> = HashMap::from([
+    let hidden: HashMap<String, (Vec<String>, String)> = [
         (
             "pat-1",
-            (
-                vec!["Never smoker", "12.1 g/dL", "4 ng/mL", "104 /min", "31 %"],
-                "iron deficiency anemia",
-            ),
+            vec!["Never smoker", "12.1 g/dL", "4 ng/mL", "104 /min", "31 %"],
+            "Iron deficiency anemia",
         ),
         (
             "pat-2",
-            (vec!["Hypertension", "2400 pg/mL", "93 %"], "heart failure"),
+            vec!["Hypertension", "2400 pg/mL", "93 %"],
+            "Heart failure",
         ),
-    ]);
+    ]
+    .into_iter()
+    .map(|(id, values, gold)| {
+        let values = values.into_iter().map(String::from).collect();
+        (id.to_string(), (values, gold.to_string()))
+    })
+    .collect();
     let prompts = parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("written"));
     assert!(!prompts.is_empty());
+    let played: HashMap<String, &Value> = ["pat-1", "pat-2"]
+        .into_iter()
+        .map(|id| (id.to_string(), by_id[id]))
+        .collect();
+    assert_no_leaks(&hidden, &played, &prompts);
     for p in &prompts {
-        let id = p["id"].as_str().expect("id");
-        let result = by_id[id];
-        let (values, gold) = &hidden[id];
-        let mut text: String = p["messages"]
-            .as_array()
-            .expect("messages")
-            .iter()
-            .map(|m| m["content"].as_str().expect("content"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for own in solver_text(result) {
-            text = text.replace(&own, "");
-        }
-        assert!(!text.to_lowercase().contains(gold), "the gold in {text}");
         assert!(
-            !text.contains("31 %"),
-            "a value after the index date: {text}"
+            !p["messages"].to_string().contains("31 %"),
+            "a value after the index date: {p}"
         );
-        let told = revealed_before(result, p["turn"].as_u64().expect("turn"));
-        for v in values {
-            if text.contains(v) {
-                assert!(told.contains(v), "'{v}' before it was revealed:\n{text}");
-            }
-        }
     }
     // The opening is all the solver starts with.
     let first = prompts

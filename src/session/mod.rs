@@ -18,6 +18,7 @@ pub mod progress;
 pub mod provenance;
 pub mod remote;
 pub mod resume;
+pub mod sdx_cases;
 pub mod stats;
 
 pub use model::{

@@ -61,31 +61,16 @@ pub struct Options {
 /// The cases of a file with their line numbers, and an error record for each line that is not one.
 type CaseFile = (Vec<(usize, SeqCase)>, Vec<Value>);
 
-/// Read the case file.
+/// Read the case file: each line that is not a case becomes an error record.
 fn read_cases(options: &Options) -> anyhow::Result<CaseFile> {
-    let text = std::fs::read_to_string(&options.input)
-        .with_context(|| format!("cannot read '{}'", options.input.display()))?;
-    let mut cases = Vec::new();
-    let mut errors = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        // A line that is JSON but not a playable case keeps its id in the error record.
-        let (id, parsed) = match serde_json::from_str::<Value>(line) {
-            Ok(v) => (
-                v.get("id").cloned().unwrap_or(Value::Null),
-                SeqCase::from_value(&v, n).map_err(|e| e.to_string()),
-            ),
-            Err(e) => (Value::Null, Err(e.to_string())),
-        };
-        match parsed {
-            Ok(case) => cases.push((n, case)),
-            Err(message) => errors.push(json!({"id": id, "line": n, "status": "error",
-                "error": {"kind": "bad_case", "message": message}})),
-        }
-    }
+    let (cases, bad) = session::sdx_cases::read(&options.input)?;
+    let errors = bad
+        .into_iter()
+        .map(|b| {
+            json!({"id": b.id, "line": b.line, "status": "error",
+                "error": {"kind": "bad_case", "message": b.message}})
+        })
+        .collect();
     Ok((cases, errors))
 }
 

@@ -30,22 +30,13 @@ pub struct Options {
     pub budget: Option<f64>,
 }
 
-/// The cases of a JSONL file (OSCE records or ddx's sequential form); a bad line is an error.
+/// The cases of a JSONL file (the forms `ddx sdx run` reads); a bad line is an error.
 pub fn load(path: &Path) -> anyhow::Result<Vec<SeqCase>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read '{}'", path.display()))?;
-    let mut cases = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("'{}' line {}", path.display(), i + 1))?;
-        let case = SeqCase::from_value(&value, i + 1)
-            .with_context(|| format!("'{}' line {}", path.display(), i + 1))?;
-        cases.push(case);
+    let (cases, bad) = crate::session::sdx_cases::read(path)?;
+    if let Some(b) = bad.first() {
+        bail!("'{}' line {}: {}", path.display(), b.line, b.message);
     }
-    Ok(cases)
+    Ok(cases.into_iter().map(|(_, case)| case).collect())
 }
 
 /// The screen for one case of the file.
