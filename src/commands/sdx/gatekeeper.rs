@@ -7,66 +7,37 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use serde_json::{json, Value};
 
+use super::aside::Aside;
 use crate::app::settings::Settings;
 use crate::clinical::sdx::{paraphrase, Encounter, Measured};
 use crate::engine::chat::source_sha256;
-use crate::engine::{ChatMessage, ContextSpec, GenRequest};
-use crate::session::{self, Session};
 
 /// A started gatekeeper model.
 pub struct Gatekeeper {
-    session: Session,
-    settings: Settings,
+    model: Aside,
 }
 
 impl Gatekeeper {
     /// Load the gatekeeper model (a GGUF file or a registered name).
     pub fn start(settings: &Settings, model: &str) -> anyhow::Result<Self> {
-        let mut settings = settings.clone();
-        settings.model = Some(model.to_string());
-        let session = session::start(&settings, session::Outgoing::cases(false))
-            .with_context(|| format!("cannot start the gatekeeper model '{model}'"))?;
-        Ok(Self { session, settings })
+        Ok(Self {
+            model: Aside::start(settings, model, "gatekeeper")?,
+        })
     }
 
     /// What results say about the gatekeeper.
     pub fn provenance(&self) -> Value {
         let [system, user] = paraphrase::messages("{kind}", "{request}", "{answer}");
-        json!({"model": session::provenance::model_block(&self.session),
-            "prompt_sha256": source_sha256(&format!("{system}\n{user}")),
-            "sampling": self.settings.sampling})
+        self.model
+            .provenance(json!({"prompt_sha256": source_sha256(&format!("{system}\n{user}"))}))
     }
 
     /// Rephrase the answers of the encounter's last step that revealed findings.
     pub fn rephrase(&self, encounter: &mut Encounter, cancel: &Arc<AtomicBool>) {
-        let n_ctx = self
-            .session
-            .backend
-            .info()
-            .context_limit(self.settings.ctx_size)
-            .min(2048);
         for item in encounter.to_rephrase() {
-            let [system, user] = item.messages;
-            let request = GenRequest {
-                messages: vec![
-                    ChatMessage::new("system", system),
-                    ChatMessage::new("user", user),
-                ],
-                sampling: self.settings.sampling.clone(),
-                max_tokens: 160,
-                stop: Vec::new(),
-                grammar: None,
-            };
-            let result = self.session.backend.generate(
-                ContextSpec::new(n_ctx, 1),
-                request,
-                cancel.clone(),
-                &mut |_| {},
-                &mut |_, _| {},
-            );
+            let result = self.model.answer(item.messages, None, cancel);
             match result {
                 Ok(g) => {
                     encounter.rephrase(

@@ -8,42 +8,33 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use serde_json::{json, Value};
 
+use super::aside::Aside;
 use crate::app::settings::Settings;
 use crate::clinical::sdx::judge;
 use crate::engine::chat::source_sha256;
-use crate::engine::{ChatMessage, ContextSpec, GenRequest};
-use crate::session::{self, Session};
 
 /// A started judge.
 pub struct Judge {
-    session: Session,
+    model: Aside,
     grammar: String,
-    settings: Settings,
 }
 
 impl Judge {
     /// Load the judge model (a GGUF file or a registered name).
     pub fn start(settings: &Settings, model: &str) -> anyhow::Result<Self> {
-        let mut settings = settings.clone();
-        settings.model = Some(model.to_string());
-        let session = session::start(&settings, session::Outgoing::cases(false))
-            .with_context(|| format!("cannot start the judge model '{model}'"))?;
-        let grammar = crate::answers::constraint::compile_for(&*session.backend, &judge::schema())
-            .context("cannot compile the judge's schema")?;
-        Ok(Self {
-            session,
-            grammar,
-            settings,
-        })
+        let model = Aside::start(settings, model, "judge")?;
+        let grammar =
+            crate::answers::constraint::compile_for(&*model.session.backend, &judge::schema())
+                .context("cannot compile the judge's schema")?;
+        Ok(Self { model, grammar })
     }
 
     /// What results say about the judge.
     pub fn provenance(&self) -> Value {
         let [system, user] = judge::messages("{candidate}", "{reference}");
-        json!({"model": session::provenance::model_block(&self.session),
+        self.model.provenance(json!({
             "rubric": judge::RUBRIC, "correct_from": judge::CORRECT_FROM,
-            "prompt_sha256": source_sha256(&format!("{system}\n{user}")),
-            "sampling": self.settings.sampling})
+            "prompt_sha256": source_sha256(&format!("{system}\n{user}"))}))
     }
 
     /// Grade a result record in place: `judge` {score, reason} or {error}, and `correct` from the
@@ -58,29 +49,10 @@ impl Judge {
             return;
         };
         let reference = record["gold"].as_str().unwrap_or_default().to_string();
-        let [system, user] = judge::messages(&candidate, &reference);
-        let request = GenRequest {
-            messages: vec![
-                ChatMessage::new("system", system),
-                ChatMessage::new("user", user),
-            ],
-            sampling: self.settings.sampling.clone(),
-            max_tokens: 160,
-            stop: Vec::new(),
-            grammar: Some(self.grammar.clone()),
-        };
-        let n_ctx = self
-            .session
-            .backend
-            .info()
-            .context_limit(self.settings.ctx_size)
-            .min(2048);
-        let result = self.session.backend.generate(
-            ContextSpec::new(n_ctx, 1),
-            request,
-            cancel.clone(),
-            &mut |_| {},
-            &mut |_, _| {},
+        let result = self.model.answer(
+            judge::messages(&candidate, &reference),
+            Some(self.grammar.clone()),
+            cancel,
         );
         match result.map(|g| (judge::score(&g.text), g.text)) {
             Ok((Some(score), text)) => {

@@ -4,6 +4,7 @@
 //! files; `play` lets a person play one case in the terminal. The protocol itself (cases, gatekeeper, prices, actions, scoring) is
 //! [`crate::clinical::sdx`].
 
+mod aside;
 mod drive;
 mod gatekeeper;
 mod judge;
