@@ -846,9 +846,10 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;tui' {
-            [CompletionResult]::new('--sdx', '--sdx', [CompletionResultType]::ParameterName, 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx''s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost')
+            [CompletionResult]::new('--sdx', '--sdx', [CompletionResultType]::ParameterName, 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx''s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost (or --watch the model play it)')
             [CompletionResult]::new('--max-turns', '--max-turns', [CompletionResultType]::ParameterName, 'With --sdx: actions, the final diagnosis included')
             [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'With --sdx: cost budget in dollars; reaching it forces a diagnosis')
+            [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'With --sdx: a price table (TOML) over the shipped one, entry by entry')
             [CompletionResult]::new('--case', '--case', [CompletionResultType]::ParameterName, 'Open at the case with this id (default: the first case)')
             [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed')
             [CompletionResult]::new('--deid-dates', '--deid-dates', [CompletionResultType]::ParameterName, 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year')
@@ -889,6 +890,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--max-tpm', '--max-tpm', [CompletionResultType]::ParameterName, 'At most this many tokens per minute, counted from the server''s usage (for metered endpoints)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'With --sdx: the model plays and you watch, step by step (Enter: next step, a: autoplay)')
             [CompletionResult]::new('--deid', '--deid', [CompletionResultType]::ParameterName, 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block')
             [CompletionResult]::new('--batch-invariant', '--batch-invariant', [CompletionResultType]::ParameterName, 'Make each case''s output byte-identical whatever --parallel, the other cases, or ask/chat (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)')
             [CompletionResult]::new('--allow-identifiable', '--allow-identifiable', [CompletionResultType]::ParameterName, 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)')

@@ -800,9 +800,10 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --version 'Print version'
         }
         &'ddx;tui'= {
-            cand --sdx 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx''s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost'
+            cand --sdx 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx''s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost (or --watch the model play it)'
             cand --max-turns 'With --sdx: actions, the final diagnosis included'
             cand --budget 'With --sdx: cost budget in dollars; reaching it forces a diagnosis'
+            cand --prices 'With --sdx: a price table (TOML) over the shipped one, entry by entry'
             cand --case 'Open at the case with this id (default: the first case)'
             cand --annotations 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed'
             cand --deid-dates 'Dates: ''shift'' moves every date of a patient by the same secret number of days (keeps intervals); ''year'' keeps only the year'
@@ -843,6 +844,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --max-tpm 'At most this many tokens per minute, counted from the server''s usage (for metered endpoints)'
             cand --config 'Read settings from this file instead of the default config.toml'
             cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --watch 'With --sdx: the model plays and you watch, step by step (Enter: next step, a: autoplay)'
             cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
             cand --batch-invariant 'Make each case''s output byte-identical whatever --parallel, the other cases, or ask/chat (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)'
             cand --allow-identifiable 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'

@@ -828,9 +828,10 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -s v -l verbose -d 'Print 
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s h -l help -d 'Print help'
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s V -l version -d 'Print version'
-complete -c ddx -n "__fish_ddx_using_subcommand tui" -l sdx -d 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx\'s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l sdx -d 'Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx\'s sequential form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost (or --watch the model play it)' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l max-turns -d 'With --sdx: actions, the final diagnosis included' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l budget -d 'With --sdx: cost budget in dollars; reaching it forces a diagnosis' -r
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l prices -d 'With --sdx: a price table (TOML) over the shipped one, entry by entry' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l case -d 'Open at the case with this id (default: the first case)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l annotations -d 'Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-dates -d 'Dates: \'shift\' moves every date of a patient by the same secret number of days (keeps intervals); \'year\' keeps only the year' -r -f -a "shift\t''
@@ -894,6 +895,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l config -d 'Read settings
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l watch -d 'With --sdx: the model plays and you watch, step by step (Enter: next step, a: autoplay)'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid -d 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a \'deid\' block'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l batch-invariant -d 'Make each case\'s output byte-identical whatever --parallel, the other cases, or ask/chat (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)'
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l allow-identifiable -d 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'

@@ -323,6 +323,15 @@ fn a_bad_price_table_is_refused_before_the_model_loads() {
         .assert()
         .code(2)
         .stderr(contains("prices are finite and not negative"));
+    // The same table and message on screen, before the screen changes.
+    ddx(&home)
+        .args(["tui", "--sdx"])
+        .arg(fixture("sdx-cases.jsonl"))
+        .args(["--prices", "p.toml", "--watch", "--model", "missing.gguf"])
+        .assert()
+        .code(2)
+        .stderr(contains("the price table 'p.toml'"))
+        .stderr(contains("prices are finite and not negative"));
 }
 
 #[test]

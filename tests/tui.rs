@@ -366,3 +366,65 @@ fn sdx_play_in_a_terminal() {
     assert!(!term.alternate_screen(), "the terminal is restored");
     assert!(!screen.contains("panicked"), "{screen}");
 }
+
+/// `ddx tui --sdx --watch`: the test model plays the fixture's first case, one step per Enter and
+/// then on autoplay; its actions and the gatekeeper's answers fill the conversation, the status
+/// bar shows the model and its tokens, and the encounter ends with a diagnosis against the gold
+/// (the small model is mostly wrong; the protocol is what is tested).
+#[test]
+fn sdx_watch_the_model_play_in_a_terminal() {
+    let home = common::home();
+    let model = common::test_model();
+    let term = tmux::Tmux::for_ddx("tui-sdx-watch", 110, 34, home.path(), &model);
+    term.run_ddx(&format!(
+        "tui --sdx {} --watch --max-turns 3 --max-tokens 64 --seed 3",
+        tmux::quoted(&common::fixture("sdx-cases.jsonl"))
+    ));
+    term.wait_text("Enter: the model's next step");
+    assert!(term.alternate_screen(), "the TUI uses the alternate screen");
+    term.wait_text("cost $0 · turn 1 of 3 · ");
+
+    // Typing is not playing: only the model acts.
+    term.type_text("x");
+    term.keys(&["Enter"]);
+    let screen = term.wait_for("the model's first step", |s| {
+        s.contains("Model: ") || s.contains("»: not an action")
+    });
+    assert!(!screen.contains("You: "), "{screen}");
+    term.wait_text(" tokens in ");
+
+    term.keys(&["a"]);
+    let screen = term.wait_text("Over: Esc quits");
+    assert!(
+        ["CORRECT: ", "WRONG: ", "NO DIAGNOSIS"]
+            .iter()
+            .any(|v| screen.contains(v)),
+        "the end shows a verdict:\n{screen}"
+    );
+    assert!(screen.contains("(gold: Primary adrenal"), "{screen}");
+    assert!(screen.contains("· over · "), "{screen}");
+
+    term.keys(&["Escape"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!term.alternate_screen(), "the terminal is restored");
+    assert!(!screen.contains("panicked"), "{screen}");
+}
+
+/// Quitting while the model is generating a step cancels it and leaves a clean shell.
+#[test]
+fn sdx_watch_quits_in_the_middle_of_a_step() {
+    let home = common::home();
+    let model = common::test_model();
+    let term = tmux::Tmux::for_ddx("tui-sdx-quit", 100, 30, home.path(), &model);
+    term.run_ddx(&format!(
+        "tui --sdx {} --watch --max-tokens 512",
+        tmux::quoted(&common::fixture("sdx-cases.jsonl"))
+    ));
+    term.wait_text("Enter: the model's next step");
+    term.keys(&["Enter"]);
+    term.wait_text("· thinking");
+    term.keys(&["Escape"]);
+    let screen = term.wait_text("EXIT=0");
+    assert!(!term.alternate_screen(), "the terminal is restored");
+    assert!(!screen.contains("panicked"), "{screen}");
+}

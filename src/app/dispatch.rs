@@ -140,6 +140,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         case: args.case.clone(),
                         max_turns: args.max_turns,
                         budget: args.budget,
+                        prices: args.prices.clone(),
+                        watch: args.watch,
                     }),
                 },
             )

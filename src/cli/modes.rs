@@ -202,6 +202,7 @@ pub struct TuiArgs {
     pub file: Option<PathBuf>,
     /// Play one sequential-diagnosis case from this JSONL file (OSCE records or ddx's sequential
     /// form) instead of reviewing: type ask/examine/order/diagnose, see the findings and the cost
+    /// (or --watch the model play it)
     #[arg(
         long,
         value_name = "CASES",
@@ -215,6 +216,12 @@ pub struct TuiArgs {
     /// With --sdx: cost budget in dollars; reaching it forces a diagnosis
     #[arg(long, value_name = "DOLLARS", requires = "sdx")]
     pub budget: Option<f64>,
+    /// With --sdx: a price table (TOML) over the shipped one, entry by entry
+    #[arg(long, value_name = "FILE", requires = "sdx")]
+    pub prices: Option<PathBuf>,
+    /// With --sdx: the model plays and you watch, step by step (Enter: next step, a: autoplay)
+    #[arg(long, requires = "sdx")]
+    pub watch: bool,
     /// Open at the case with this id (default: the first case)
     #[arg(long, value_name = "ID", requires = "cases")]
     pub case: Option<String>,

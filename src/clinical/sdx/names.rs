@@ -29,9 +29,13 @@ const FILLER: &[&str] = &[
     "and",
 ];
 
-/// Lower case, anything but letters and digits a space, filler words dropped.
+/// Lower case, a possessive "'s" dropped, anything but letters and digits a space, filler words
+/// dropped.
 pub fn words(text: &str) -> Vec<String> {
     let lowered: String = text
+        .replace("'s", "")
+        .replace("'S", "")
+        .replace("\u{2019}s", "")
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -65,6 +69,12 @@ impl Synonyms {
     pub fn shipped() -> &'static Synonyms {
         static TABLE: OnceLock<Synonyms> = OnceLock::new();
         TABLE.get_or_init(|| Synonyms::parse(include_str!("synonyms.txt")))
+    }
+
+    /// The diagnoses the scorer counts as the same (`diagnoses.txt`).
+    pub fn diagnoses() -> &'static Synonyms {
+        static TABLE: OnceLock<Synonyms> = OnceLock::new();
+        TABLE.get_or_init(|| Synonyms::parse(include_str!("diagnoses.txt")))
     }
 
     /// Groups of ` | `-separated names, canonical first; `#` starts a comment.

@@ -1,4 +1,5 @@
-//! A final diagnosis against the gold: the same name after normalisation and synonyms, one of
+//! A final diagnosis against the gold: the same name after normalisation and the shipped table of
+//! equivalent diagnoses (`diagnoses.txt`: "Addison's disease" is "primary adrenal insufficiency"), one of
 //! the case's aliases, or the gold's words all in the answer ("generalised myasthenia gravis"
 //! for "myasthenia gravis"). Never the other way round: "cancer" is not "lung cancer".
 
@@ -21,7 +22,7 @@ impl Match {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    let s = Synonyms::shipped();
+    let s = Synonyms::diagnoses();
     let (a, b) = (normalise(a), normalise(b));
     !a.is_empty() && (a == b || s.canonical(&a) == s.canonical(&b))
 }
@@ -50,12 +51,26 @@ mod tests {
 
     #[test]
     fn matches_by_name_alias_and_containment_only_one_way() {
-        let aliases = vec!["MG".to_string()];
+        let aliases = vec!["Erb-Goldflam disease".to_string()];
         assert_eq!(
             against("Myasthenia Gravis.", "Myasthenia gravis", &aliases),
             Match::Exact
         );
-        assert_eq!(against("mg", "Myasthenia gravis", &aliases), Match::Alias);
+        assert_eq!(
+            against("Erb Goldflam disease", "Myasthenia gravis", &aliases),
+            Match::Alias
+        );
+        // The shipped table of equivalent diagnoses, possessives and abbreviations included.
+        assert_eq!(against("MG", "Myasthenia gravis", &[]), Match::Exact);
+        assert_eq!(
+            against("Addison's disease", "Primary adrenal insufficiency", &[]),
+            Match::Exact
+        );
+        assert_eq!(
+            against("Graves’ disease", "Graves disease", &[]),
+            Match::Exact
+        );
+        assert_eq!(against("heart attack", "STEMI", &[]), Match::None);
         assert_eq!(
             against(
                 "Generalised myasthenia gravis",

@@ -10,9 +10,8 @@ use serde_json::{json, Value};
 
 use crate::clinical::sdx::panel::{self, ROLES};
 use crate::clinical::sdx::{Encounter, Measured, Turn};
-use crate::engine::{
-    ChatMessage, Event, FinishReason, GenRequest, Job, RunHandle, SamplingParams, Submission,
-};
+use crate::engine::{ChatMessage, Event, FinishReason, GenRequest, Job, RunHandle, Submission};
+pub use crate::session::sdx::turn::TurnConfig;
 
 /// One encounter and what the result needs besides it.
 #[derive(Debug)]
@@ -44,27 +43,6 @@ impl Slot {
             role: None,
         }
     }
-}
-
-/// How each turn is generated.
-#[derive(Debug, Clone)]
-pub struct TurnConfig {
-    pub sampling: SamplingParams,
-    pub max_tokens: u32,
-    pub stop: Vec<String>,
-    /// The constraint of every action, and of a forced diagnosis.
-    pub grammar: String,
-    pub forced_grammar: String,
-    /// Play the panel's roles before each action.
-    pub panel: bool,
-}
-
-/// The chat messages of a turn.
-pub fn messages(turn: &Turn) -> Vec<ChatMessage> {
-    vec![
-        ChatMessage::new("system", turn.system.clone()),
-        ChatMessage::new("user", turn.user.clone()),
-    ]
 }
 
 /// Callbacks of [`drive`].
@@ -119,13 +97,8 @@ pub fn drive(
                 (messages, None, panel::ROLE_TOKENS)
             }
             None => {
-                let grammar = if turn.forced {
-                    &config.forced_grammar
-                } else {
-                    &config.grammar
-                };
-                let turn = panel::with_notes(&turn, &slot.notes);
-                (messages(&turn), Some(grammar.clone()), config.max_tokens)
+                let request = config.action_request(&panel::with_notes(&turn, &slot.notes));
+                (request.messages, request.grammar, request.max_tokens)
             }
         };
         on_prompt(&slot, &turn, &messages);

@@ -64,7 +64,7 @@ type CaseFile = (Vec<(usize, SeqCase)>, Vec<Value>);
 
 /// Read the case file: each line that is not a case becomes an error record.
 fn read_cases(options: &Options) -> anyhow::Result<CaseFile> {
-    let (cases, bad) = session::sdx_cases::read(&options.input)?;
+    let (cases, bad) = session::sdx::cases::read(&options.input)?;
     let errors = bad
         .into_iter()
         .map(|b| {
@@ -76,25 +76,7 @@ fn read_cases(options: &Options) -> anyhow::Result<CaseFile> {
 }
 
 fn load_prices(options: &Options) -> anyhow::Result<(Prices, Value)> {
-    let shipped = include_str!("../../clinical/sdx/prices.toml");
-    match &options.prices {
-        None => Ok((
-            Prices::shipped(),
-            json!({"source": "shipped", "sha256": source_sha256(shipped)}),
-        )),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the price table '{}'", path.display()))?;
-            let prices = Prices::shipped()
-                .merge(&text)
-                .with_context(|| format!("the price table '{}'", path.display()))?;
-            Ok((
-                prices,
-                json!({"source": path.display().to_string(), "sha256": source_sha256(&text),
-                    "over": {"source": "shipped", "sha256": source_sha256(shipped)}}),
-            ))
-        }
-    }
+    session::sdx::prices::load(options.prices.as_deref())
 }
 
 /// `(id, budget)` of the results the earlier run kept (after `--resume` repaired the file).
@@ -219,11 +201,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     }
     let session = session::start(settings, session::Outgoing::cases(false))?;
     let backend = &*session.backend;
-    let grammar = crate::answers::constraint::compile_for(backend, &action::schema())
-        .context("cannot compile the action schema")?;
-    let forced_grammar =
-        crate::answers::constraint::compile_for(backend, &action::diagnose_schema())
-            .context("cannot compile the diagnosis schema")?;
+    let config = TurnConfig::new(settings, backend, options.panel)?;
     let parallel = settings
         .parallel
         .unwrap_or_else(|| session::default_parallel(backend.info()));
@@ -256,6 +234,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         "protocol".into(),
         json!({"gatekeeper": if gatekeeper.is_some() { "model" } else { "deterministic" },
             "synonyms_sha256": source_sha256(include_str!("../../clinical/sdx/synonyms.txt")),
+            "diagnoses_sha256": source_sha256(include_str!("../../clinical/sdx/diagnoses.txt")),
             "prices": prices_provenance,
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
             "panel": options.panel.then(|| crate::clinical::sdx::panel::ROLES.map(|r| r.name)),
@@ -286,14 +265,6 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         ContextSpec::new(n_ctx, parallel)
     };
     let run = backend.run(spec, cancel.clone())?;
-    let config = TurnConfig {
-        sampling: settings.sampling.clone(),
-        max_tokens: settings.max_tokens,
-        stop: settings.stop.clone(),
-        grammar,
-        forced_grammar,
-        panel: options.panel,
-    };
     let recorder = ledger::start(settings, options, &provenance, parallel);
     let started = Instant::now();
     let mut log_error = None;

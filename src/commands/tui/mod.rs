@@ -31,7 +31,7 @@ pub use app::{App, ModelStatus, Streaming};
 
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::engine::{Event as EngineEvent, FinishReason, Job};
+use crate::engine::{Event as EngineEvent, FinishReason, Job, RunHandle};
 use crate::session::annotations;
 use crate::session::interactive::casefile::CaseFile;
 use crate::session::interactive::conversation::TurnStats;
@@ -64,7 +64,7 @@ const FRAME: Duration = Duration::from_millis(16);
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     if let Some(options) = &args.sdx {
-        return sdx::run(options).map(|()| Outcome::Success);
+        return sdx::run(settings, options).map(|()| Outcome::Success);
     }
     // Everything that can fail at start fails before the terminal changes, so errors print plainly.
     let mut cases = args.file.as_deref().map(CaseFile::load).transpose()?;
@@ -243,19 +243,7 @@ impl Controller {
             request,
             stream: true,
         })?;
-        let (jobs, events) = run.into_parts();
-        drop(jobs);
-        let tx = self.tx.clone();
-        std::thread::Builder::new()
-            .name("ddx-tui-answer".into())
-            .spawn(move || {
-                for event in events {
-                    if tx.send(AppEvent::Engine(event)).is_err() {
-                        break;
-                    }
-                }
-            })
-            .context("cannot start the answer thread")?;
+        forward_events(run, self.tx.clone(), "ddx-tui-answer")?;
         self.running = Some(cancel);
         app.conversation = self.state.conversation.clone();
         app.streaming = Some(Streaming::default());
@@ -360,34 +348,79 @@ impl Controller {
     }
 }
 
+/// Hand a started run's events to the screen's channel from a thread of its own (the run's job
+/// sender is dropped: the jobs were submitted).
+fn forward_events(run: RunHandle, tx: Sender<AppEvent>, name: &str) -> anyhow::Result<()> {
+    let (jobs, events) = run.into_parts();
+    drop(jobs);
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            for event in events {
+                if tx.send(AppEvent::Engine(event)).is_err() {
+                    break;
+                }
+            }
+        })
+        .with_context(|| format!("cannot start the {name} thread"))?;
+    Ok(())
+}
+
+/// Coalesced redraws: a screen's loop draws at most once per [`FRAME`] and otherwise waits for
+/// events, so hundreds of streamed tokens a second cost one draw per frame.
+struct Frames {
+    dirty: bool,
+    last_draw: Option<Instant>,
+}
+
+impl Frames {
+    fn new() -> Self {
+        Self {
+            dirty: true,
+            last_draw: None,
+        }
+    }
+
+    /// Draw when the screen changed and a frame has passed, then wait: every pending event (a
+    /// burst arrives as one), none after a timeout, `None` once no sender is left.
+    fn wait(
+        &mut self,
+        terminal: &mut ratatui::DefaultTerminal,
+        rx: &Receiver<AppEvent>,
+        render: impl FnOnce(&mut ratatui::Frame),
+    ) -> anyhow::Result<Option<Vec<AppEvent>>> {
+        if self.dirty && self.last_draw.is_none_or(|t| t.elapsed() >= FRAME) {
+            terminal.draw(render).context("cannot draw the screen")?;
+            self.last_draw = Some(Instant::now());
+            self.dirty = false;
+        }
+        let timeout = match (self.dirty, self.last_draw) {
+            (true, Some(t)) => FRAME.saturating_sub(t.elapsed()),
+            _ => Duration::from_millis(500),
+        };
+        match rx.recv_timeout(timeout) {
+            Ok(first) => {
+                self.dirty = true;
+                Ok(Some(std::iter::once(first).chain(rx.try_iter()).collect()))
+            }
+            Err(RecvTimeoutError::Timeout) => Ok(Some(Vec::new())),
+            Err(RecvTimeoutError::Disconnected) => Ok(None),
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     controller: &mut Controller,
     rx: &Receiver<AppEvent>,
 ) -> anyhow::Result<()> {
-    let mut dirty = true;
-    let mut last_draw: Option<Instant> = None;
+    let mut frames = Frames::new();
     loop {
-        if dirty && last_draw.is_none_or(|t| t.elapsed() >= FRAME) {
-            terminal
-                .draw(|frame| ui::render(app, frame))
-                .context("cannot draw the screen")?;
-            last_draw = Some(Instant::now());
-            dirty = false;
-        }
-        let timeout = match (dirty, last_draw) {
-            (true, Some(t)) => FRAME.saturating_sub(t.elapsed()),
-            _ => Duration::from_millis(500),
+        let Some(events) = frames.wait(terminal, rx, |frame| ui::render(app, frame))? else {
+            return Ok(());
         };
-        let first = match rx.recv_timeout(timeout) {
-            Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        // Drain everything pending before the next draw.
-        for event in std::iter::once(first).chain(rx.try_iter()) {
-            dirty = true;
+        for event in events {
             match event {
                 AppEvent::Term(TermEvent::Key(key)) => {
                     if let Some(action) = keymap::action_for(app.mode(), key) {

@@ -118,7 +118,7 @@ fn the_budget_forces_a_diagnosis() {
     play(&mut e, &[r#"{"action":"diagnose","diagnosis":"CAP"}"#]);
     let o = e.outcome();
     assert_eq!(o.ending, Some(Ending::Forced(Forced::Budget)));
-    assert_eq!((o.matched, o.cost), (score::Match::Alias, 300.0));
+    assert_eq!((o.matched.correct(), o.cost), (true, 300.0));
 }
 
 #[test]

@@ -1,8 +1,10 @@
-//! The sequential-diagnosis screen's state and its pure update: a typed action goes through the
-//! same [`Encounter`] (gatekeeper, prices, limits) as `ddx sdx run`; the answers land in a log the
-//! conversation pane shows. No terminal, no engine, no files.
+//! The sequential-diagnosis screen's state and its pure update: a typed action, or the model's
+//! reply when you watch it play, goes through the same [`Encounter`] (gatekeeper, prices,
+//! limits) as `ddx sdx run`; the answers land in a log the conversation pane shows. No terminal,
+//! no engine, no files.
 
 use crate::clinical::sdx::{action, Encounter, Kind, Measured};
+use crate::engine::{FinishReason, Generation};
 
 /// Who said a line of the conversation log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +28,26 @@ pub struct SdxApp {
     /// A one-line message under the panes: (text, is it an error).
     pub message: Option<(String, bool)>,
     pub quit: bool,
+    /// `--watch`: the model plays and the person watches.
+    pub watch: Option<Watch>,
 }
+
+/// Watching the model play: the step in flight and how steps are taken.
+#[derive(Debug, Clone, Default)]
+pub struct Watch {
+    /// The model's name, for the status bar.
+    pub model: String,
+    /// The reply streamed so far while a step is in flight.
+    pub reply: Option<String>,
+    /// Take the next step as soon as one ends.
+    pub autoplay: bool,
+    /// Engine time of the steps so far, and their generated tokens.
+    pub engine_ms: f64,
+    pub completion_tokens: u64,
+}
+
+pub const WATCH_HELP: &str =
+    "Enter/n: the model's next step · a: autoplay on/off · Esc: quit (cancels a step)";
 
 pub const HELP: &str = "ask QUESTION | examine SYSTEM | order TEST, TEST | diagnose DX; ALT  (or a, e, o, d) · Esc quits";
 
@@ -39,9 +60,80 @@ impl SdxApp {
             input: String::new(),
             message: Some((HELP.to_string(), false)),
             quit: false,
+            watch: None,
         };
         app.note_forced();
         app
+    }
+
+    /// The model plays (`--watch`): the help and the labels change.
+    pub fn watching(mut self, model: impl Into<String>) -> Self {
+        self.watch = Some(Watch {
+            model: model.into(),
+            ..Watch::default()
+        });
+        self.message = Some((WATCH_HELP.to_string(), false));
+        self
+    }
+
+    /// Watching, idle, and the encounter not over: the model may take a step.
+    pub fn can_step(&self) -> bool {
+        self.watch.as_ref().is_some_and(|w| w.reply.is_none()) && !self.encounter.is_done()
+    }
+
+    /// Whether the next step should start on its own (autoplay).
+    pub fn wants_step(&self) -> bool {
+        self.can_step() && self.watch.as_ref().is_some_and(|w| w.autoplay)
+    }
+
+    /// A step was sent to the model.
+    pub fn step_started(&mut self) {
+        if let Some(w) = &mut self.watch {
+            w.reply = Some(String::new());
+        }
+    }
+
+    /// Streamed text of the step in flight.
+    pub fn step_token(&mut self, text: &str) {
+        if let Some(reply) = self.watch.as_mut().and_then(|w| w.reply.as_mut()) {
+            reply.push_str(text);
+        }
+    }
+
+    /// Autoplay on or off.
+    pub fn toggle_autoplay(&mut self) {
+        if let Some(w) = &mut self.watch {
+            w.autoplay = !w.autoplay;
+        }
+    }
+
+    /// The step ended: its reply goes to the encounter like a typed action; a cancelled or
+    /// failed step leaves the encounter where it was and stops autoplay.
+    pub fn step_finished(&mut self, result: Result<Generation, String>) {
+        let Some(w) = &mut self.watch else { return };
+        w.reply = None;
+        match result {
+            Ok(g) if g.finish_reason == FinishReason::Cancelled => {
+                w.autoplay = false;
+                self.message = Some(("step cancelled: Enter asks again".to_string(), true));
+            }
+            Ok(g) => {
+                w.engine_ms += g.timings.total_ms;
+                w.completion_tokens += u64::from(g.completion_tokens);
+                self.take(
+                    &g.text,
+                    Measured {
+                        ms: g.timings.total_ms,
+                        prompt_tokens: g.prompt_tokens,
+                        completion_tokens: g.completion_tokens,
+                    },
+                );
+            }
+            Err(e) => {
+                w.autoplay = false;
+                self.message = Some((format!("the model failed this step: {e}"), true));
+            }
+        }
     }
 
     /// Revealed findings of one kind, in the order they came: (name, text).
@@ -60,6 +152,9 @@ impl SdxApp {
     pub fn submit(&mut self) {
         let line = std::mem::take(&mut self.input);
         if line.trim().is_empty() || self.encounter.is_done() {
+            return;
+        }
+        if self.watch.is_some() {
             return;
         }
         let forced = self.encounter.next().is_some_and(|t| t.forced);
@@ -125,7 +220,12 @@ impl SdxApp {
 
     fn note_forced(&mut self) {
         if self.encounter.next().is_some_and(|t| t.forced) {
-            let note = "You must diagnose now.".to_string();
+            let who = if self.watch.is_some() {
+                "The model"
+            } else {
+                "You"
+            };
+            let note = format!("{who} must diagnose now.");
             if self.log.last().map(|(_, l)| l) != Some(&note) {
                 self.log.push((Speaker::Note, note));
             }
@@ -158,9 +258,28 @@ impl SdxApp {
     pub fn status(&self) -> String {
         let l = self.encounter.limits();
         let budget = l.budget.map(|b| format!(" of ${b:.0}")).unwrap_or_default();
+        let model = self.watch.as_ref().map_or(String::new(), |w| {
+            let state = if w.reply.is_some() {
+                " · thinking"
+            } else if w.autoplay && !self.encounter.is_done() {
+                " · autoplay"
+            } else {
+                ""
+            };
+            let engine = if w.engine_ms > 0.0 {
+                format!(
+                    " · {} tokens in {:.1} s",
+                    w.completion_tokens,
+                    w.engine_ms / 1000.0
+                )
+            } else {
+                String::new()
+            };
+            format!(" · {}{engine}{state}", w.model)
+        });
         if self.encounter.is_done() {
             format!(
-                "cost ${:.0}{budget} · turns: {} · over",
+                "cost ${:.0}{budget} · turns: {} · over{model}",
                 self.encounter.cost(),
                 self.encounter.turns()
             )
@@ -171,7 +290,7 @@ impl SdxApp {
                 ""
             };
             format!(
-                "cost ${:.0}{budget} · turn {} of {}{forced}",
+                "cost ${:.0}{budget} · turn {} of {}{forced}{model}",
                 self.encounter.cost(),
                 self.encounter.turns() + 1,
                 l.max_turns

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::state::{SdxApp, Speaker};
+use super::state::{SdxApp, Speaker, WATCH_HELP};
 use crate::cases::id_key;
 use crate::clinical::sdx::Kind;
 
@@ -18,6 +18,17 @@ fn scroll_to_end(lines: &[Line<'_>], width: u16, height: u16) -> u16 {
     let width = usize::from(width.max(1));
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
     u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}
+
+/// The end of a line that fits `width` columns (a long reply shows its newest part).
+fn tail(text: &str, width: u16) -> String {
+    let width = usize::from(width.max(2));
+    let n = text.chars().count();
+    if n <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().skip(n + 1 - width).collect();
+    format!("…{kept}")
 }
 
 pub fn render(app: &SdxApp, frame: &mut Frame) {
@@ -69,6 +80,7 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
     let mut lines = Vec::new();
     for (who, text) in &app.log {
         let (label, style) = match who {
+            Speaker::Player if app.watch.is_some() => ("Model", bold),
             Speaker::Player => ("You", bold),
             Speaker::Gatekeeper => ("Patient", Style::default()),
             Speaker::Note => ("»", bold),
@@ -94,18 +106,23 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
         chat_area,
     );
 
-    // The input line.
+    // The input line, or the model's reply as it streams.
     let done = app.encounter.is_done();
-    let title = if done {
-        " Over: Esc quits "
-    } else {
-        " Your action (Enter) "
+    let (title, text) = match &app.watch {
+        _ if done => (" Over: Esc quits ", format!("> {}", app.input)),
+        Some(w) => match &w.reply {
+            Some(reply) => (" The model's action (streaming) ", format!("> {reply}")),
+            None if w.autoplay => (" Autoplay: a pauses ", String::from("> …")),
+            None => (" Enter: the model's next step ", String::from(">")),
+        },
+        None => (" Your action (Enter) ", format!("> {}", app.input)),
     };
     frame.render_widget(
-        Paragraph::new(format!("> {}", app.input)).block(Block::bordered().title(title)),
+        Paragraph::new(tail(&text, Block::bordered().inner(input_area).width))
+            .block(Block::bordered().title(title)),
         input_area,
     );
-    if !done {
+    if !done && app.watch.is_none() {
         let x = input_area.x + 3 + u16::try_from(app.input.chars().count()).unwrap_or(u16::MAX);
         frame.set_cursor_position((
             x.min(input_area.right().saturating_sub(2)),
@@ -113,7 +130,8 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
         ));
     }
 
-    if let Some((text, error)) = &app.message {
+    let help = app.watch.as_ref().map(|_| (WATCH_HELP.to_string(), false));
+    if let Some((text, error)) = app.message.as_ref().or(help.as_ref()) {
         let style = if *error { bold } else { Style::default() };
         frame.render_widget(Paragraph::new(Span::styled(text.clone(), style)), message);
     }

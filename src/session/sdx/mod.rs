@@ -1,0 +1,7 @@
+//! What `ddx sdx` and `ddx tui --sdx` share, so a case plays the same whichever face runs it:
+//! one reader of case files ([`cases`]), one way to load the price table with its provenance
+//! ([`prices`]), and one way a turn of an encounter becomes a request to the engine ([`turn`]).
+
+pub mod cases;
+pub mod prices;
+pub mod turn;
