@@ -443,3 +443,58 @@ fn bench_measures_single_stream_and_batch() {
 fn outputs(records: &[Value]) -> Vec<Value> {
     records.iter().map(|r| r["output"].clone()).collect()
 }
+
+/// A named pipe (what `ddx batch <(jq ...)` and `mkfifo` give) is opened once: every line gets
+/// its result, for ddx cases and for Batch API request lines, and the ledger records the run
+/// without reading the pipe again. (It used to be opened several times, for the format, the
+/// progress total, the prompt profile and the ledger's hash, which took its lines: the run
+/// exited 0 with no results.)
+#[test]
+fn a_named_pipe_is_read_once_and_loses_no_line() {
+    let home = home();
+    for (name, fixture_name, lines) in [
+        ("cases.fifo", "demo-cases.jsonl", 5),
+        ("requests.fifo", "batch_api/openai-input.jsonl", 9),
+    ] {
+        let text = std::fs::read(fixture(fixture_name)).expect("fixture");
+        let fifo = home.path().join(name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(&fifo, text))
+        };
+        let out = ddx_with_model(&home)
+            .arg("batch")
+            .arg(&fifo)
+            .args(["--max-tokens", "4", "-p", "2"])
+            .timeout(std::time::Duration::from_secs(600))
+            .assert()
+            .get_output()
+            .clone();
+        writer.join().expect("writer").expect("the pipe was read");
+        let records = parse_jsonl(&out.stdout);
+        assert_eq!(
+            records.len(),
+            lines,
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            records.iter().filter(|r| r["status"] == "ok").count() >= 3,
+            "{records:?}"
+        );
+    }
+    let runs = parse_jsonl(
+        &ddx(&home)
+            .args(["runs", "list", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    assert_eq!(runs.len(), 2, "both runs are in the ledger: {runs:?}");
+}

@@ -18,6 +18,17 @@ pub fn is_stdin(path: Option<&Path>) -> bool {
     path.is_none_or(|p| p == Path::new("-"))
 }
 
+/// Whether `path` can only be read once: stdin, or not a regular file (a named pipe, the
+/// `/dev/fd/N` of a shell's `<(...)`, a device). Such an input is opened once and never read
+/// ahead (for a count, a profile or a hash), since a second reader would take its lines.
+pub fn is_stream(path: Option<&Path>) -> bool {
+    match path {
+        _ if is_stdin(path) => true,
+        Some(path) => std::fs::metadata(path).is_ok_and(|m| !m.is_file()),
+        None => true,
+    }
+}
+
 /// The records' source: the file, or stdin.
 pub fn open_input(path: Option<&Path>) -> anyhow::Result<Box<dyn BufRead + Send>> {
     Ok(match path {
@@ -30,9 +41,10 @@ pub fn open_input(path: Option<&Path>) -> anyhow::Result<Box<dyn BufRead + Send>
     })
 }
 
-/// Non-blank lines of a file (for a progress bar's total); `None` for stdin or when unreadable.
+/// Non-blank lines of a file (for a progress bar's total); `None` for stdin, a pipe or when
+/// unreadable.
 pub fn count_records(path: Option<&Path>) -> Option<u64> {
-    let path = path.filter(|p| !is_stdin(Some(p)))?;
+    let path = path.filter(|p| !is_stream(Some(p)))?;
     let file = File::open(path).ok()?;
     let mut count = 0;
     for line in LineReader::new(BufReader::new(file), usize::MAX) {

@@ -49,7 +49,7 @@ pub fn open(
     format: InputFormat,
     max_line_bytes: usize,
 ) -> anyhow::Result<Opened> {
-    if !jsonl::is_stdin(path) {
+    if !jsonl::is_stream(path) {
         let reader = jsonl::open_input(path)?;
         let batch_api = match format {
             InputFormat::Ddx => false,
@@ -66,22 +66,22 @@ pub fn open(
             memory: None,
         });
     }
+    // Standard input or a pipe is opened once: keep what the detection read, then read the rest.
+    let mut stdin = BufReader::new(read_once(path)?);
     if format == InputFormat::Ddx {
         return Ok(Opened {
-            reader: jsonl::open_input(None)?,
+            reader: Box::new(stdin),
             batch_api: false,
             memory: None,
         });
     }
-    // Standard input is read once: keep what the detection read, then read the rest.
-    let mut stdin = BufReader::new(std::io::stdin());
     let mut prefix = Vec::new();
     let mut first: Option<Vec<u8>> = None;
     while first.is_none() {
         let mut line = Vec::new();
         let n = stdin
             .read_until(b'\n', &mut line)
-            .context("cannot read standard input")?;
+            .with_context(|| format!("cannot read {}", name(path)))?;
         if n == 0 {
             break;
         }
@@ -104,13 +104,32 @@ pub fn open(
     }
     stdin
         .read_to_end(&mut prefix)
-        .context("cannot read standard input")?;
+        .with_context(|| format!("cannot read {}", name(path)))?;
     let memory = Arc::new(prefix);
     Ok(Opened {
         reader: Box::new(Cursor::new(SharedBytes(memory.clone()))),
         batch_api: true,
         memory: Some(memory),
     })
+}
+
+/// Standard input, or a pipe opened once.
+fn read_once(path: Option<&Path>) -> anyhow::Result<Box<dyn Read + Send>> {
+    Ok(match path {
+        Some(path) if !jsonl::is_stdin(Some(path)) => Box::new(
+            File::open(path)
+                .with_context(|| format!("cannot open input file '{}'", path.display()))?,
+        ),
+        _ => Box::new(std::io::stdin()),
+    })
+}
+
+/// The input as messages name it.
+fn name(path: Option<&Path>) -> String {
+    match path {
+        Some(path) if !jsonl::is_stdin(Some(path)) => format!("'{}'", path.display()),
+        _ => "standard input".to_string(),
+    }
 }
 
 /// Bytes shared with the schema scan.

@@ -206,9 +206,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| session::default_parallel(session.backend.info()));
     let ctx_limit = session.backend.info().context_limit(settings.ctx_size);
     // KV memory is parallel × per-case context, and the KV layout depends on how much the prompts
-    // share: measure the prompts first when the input can be read twice.
+    // share: measure the prompts first when the input can be read twice (a file, not a pipe).
     let profile = match options.input.as_deref() {
-        Some(path) if path != Path::new("-") => {
+        Some(path) if !jsonl::is_stream(Some(path)) => {
             let tokenizer = session.backend.tokenizer();
             let measure = |case: &crate::cases::Case, profile: &mut PromptProfile| {
                 let template = match &fixed_template {
