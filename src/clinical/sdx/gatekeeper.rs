@@ -3,6 +3,8 @@
 //! - `ask`: the question's words are scanned for history names and their synonyms (longest name
 //!   first: "past medical history" is not also "history"); every history finding under a named
 //!   section is told.
+//! - `examine`: as `order` below, and also every system or body part the request names anywhere
+//!   in its words ("the patient's calves" is the lower extremity; "heart and lungs" both).
 //! - `examine` and `order`: the request, normalised ([`super::names::words`]) and mapped to its
 //!   canonical name, matches a finding when one of the names on the finding's path is the same
 //!   canonical name, or, for names of two words or more, is held by the request ("MRI brain with
@@ -76,7 +78,16 @@ pub fn answer(case: &SeqCase, request: &Request<'_>) -> Reveal {
                     .any(|p| named.contains(&synonyms.canonical(&normalise(p))))
             })
         }
-        Request::Examine(what) => select(case, Kind::Exam, |f| names_match(synonyms, what, f)),
+        Request::Examine(what) => {
+            // A system or body part named anywhere in the request counts ("the patient's calves").
+            let named = synonyms.mentioned(what);
+            select(case, Kind::Exam, |f| {
+                names_match(synonyms, what, f)
+                    || f.path
+                        .iter()
+                        .any(|p| named.contains(&synonyms.canonical(&normalise(p))))
+            })
+        }
         Request::Order(what) => select(case, Kind::Test, |f| names_match(synonyms, what, f)),
     };
     if findings.is_empty() {
@@ -206,6 +217,24 @@ mod tests {
             .findings
             .is_empty());
         assert!(answer(&c, &Request::Examine("CBC")).findings.is_empty());
+    }
+
+    #[test]
+    fn limbs_by_their_common_names() {
+        let c = SeqCase::from_value(
+            &json!({"id": "dvt", "opening": "58-year-old man, breathless.",
+                "exam": {"Lower extremity": "Tender swollen left calf."},
+                "diagnosis": "Deep vein thrombosis"}),
+            1,
+        )
+        .unwrap();
+        for request in ["legs", "the patient's calves", "Lower limbs", "calf"] {
+            let r = answer(&c, &Request::Examine(request));
+            assert_eq!(names(&c, &r), ["Lower extremity"], "{request}");
+        }
+        assert!(answer(&c, &Request::Examine("arms")).findings.is_empty());
+        let r = answer(&c, &Request::Examine("heart and legs"));
+        assert_eq!(names(&c, &r), ["Lower extremity"]);
     }
 
     #[test]
