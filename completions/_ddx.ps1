@@ -985,6 +985,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Ask for answers in this JSON schema (response_format json_schema, strict)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The request url of each line')
             [CompletionResult]::new('--max-line-bytes', '--max-line-bytes', [CompletionResultType]::ParameterName, 'Largest input line accepted, in bytes')
+            [CompletionResult]::new('--sampling-fields', '--sampling-fields', [CompletionResultType]::ParameterName, 'Send temperature and top_p in each request: auto leaves them out for OpenAI''s reasoning models (o1, o3, o4-mini, gpt-5...: they refuse other values), send and omit always do')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path')

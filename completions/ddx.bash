@@ -1699,7 +1699,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__convert)
-            opts="-o -m -t -n -c -q -v -h -V --output --force --to --model-name --schema --url --max-line-bytes --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -m -t -n -c -q -v -h -V --output --force --to --model-name --schema --url --max-line-bytes --sampling-fields --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1731,6 +1731,10 @@ _ddx() {
                     ;;
                 --max-line-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sampling-fields)
+                    COMPREPLY=($(compgen -W "auto send omit" -- "${cur}"))
                     return 0
                     ;;
                 --model)

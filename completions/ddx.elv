@@ -932,6 +932,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --schema 'Ask for answers in this JSON schema (response_format json_schema, strict)'
             cand --url 'The request url of each line'
             cand --max-line-bytes 'Largest input line accepted, in bytes'
+            cand --sampling-fields 'Send temperature and top_p in each request: auto leaves them out for OpenAI''s reasoning models (o1, o3, o4-mini, gpt-5...: they refuse other values), send and omit always do'
             cand -m 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)'
             cand --model 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)'
             cand -t 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path'

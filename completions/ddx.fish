@@ -963,6 +963,9 @@ complete -c ddx -n "__fish_ddx_using_subcommand convert" -l schema -d 'Ask for a
 complete -c ddx -n "__fish_ddx_using_subcommand convert" -l url -d 'The request url of each line' -r -f -a "/v1/chat/completions\t''
 /chat/completions\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand convert" -l max-line-bytes -d 'Largest input line accepted, in bytes' -r
+complete -c ddx -n "__fish_ddx_using_subcommand convert" -l sampling-fields -d 'Send temperature and top_p in each request: auto leaves them out for OpenAI\'s reasoning models (o1, o3, o4-mini, gpt-5...: they refuse other values), send and omit always do' -r -f -a "auto\t''
+send\t''
+omit\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand convert" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand convert" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand convert" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r

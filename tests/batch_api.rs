@@ -468,3 +468,38 @@ fn cases_round_trip_through_batch_api_files_with_the_real_model() {
         "{ran:?}"
     );
 }
+
+/// Requests for OpenAI's reasoning models leave out temperature and top_p (they refuse other
+/// values, which would fail the whole batch); `--sampling-fields` overrides the guess.
+#[test]
+fn convert_leaves_sampling_out_for_reasoning_models() {
+    let home = home();
+    let cases = fixture("demo-cases.jsonl");
+    let body = |args: &[&str]| -> (Value, String) {
+        let out = ddx(&home)
+            .arg("convert")
+            .args(args)
+            .arg(&cases)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let lines = parse_jsonl(&out.stdout);
+        assert_eq!(lines.len(), 5);
+        (
+            lines[0]["body"].clone(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (b, stderr) = body(&["--model-name", "o3-mini", "--temperature", "0.2"]);
+    assert!(b.get("temperature").is_none() && b.get("top_p").is_none(), "{b}");
+    assert_eq!(b["max_completion_tokens"], json!(512));
+    assert!(stderr.contains("'o3-mini' is a reasoning model"), "{stderr}");
+    let (b, _) = body(&["--model-name", "gpt-4o", "--temperature", "0.2"]);
+    assert_eq!(b["temperature"], json!(0.2));
+    assert!(b["top_p"].is_number(), "{b}");
+    let (b, _) = body(&["--model-name", "o3-mini", "--sampling-fields", "send"]);
+    assert!(b["temperature"].is_number(), "{b}");
+    let (b, _) = body(&["--model-name", "gpt-4o", "--sampling-fields", "omit"]);
+    assert!(b.get("temperature").is_none(), "{b}");
+}

@@ -98,6 +98,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                     schema: args.schema.clone(),
                     url: args.url.clone(),
                     max_line_bytes: args.max_line_bytes,
+                    sampling_fields: match args.sampling_fields {
+                        cli::SamplingFieldsArg::Auto => convert::SamplingFields::Auto,
+                        cli::SamplingFieldsArg::Send => convert::SamplingFields::Send,
+                        cli::SamplingFieldsArg::Omit => convert::SamplingFields::Omit,
+                    },
                 },
             )
         }

@@ -35,8 +35,20 @@ pub struct ConvertArgs {
     /// Largest input line accepted, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_line_bytes: usize,
+    /// Send temperature and top_p in each request: auto leaves them out for OpenAI's reasoning
+    /// models (o1, o3, o4-mini, gpt-5...: they refuse other values), send and omit always do
+    #[arg(long, value_enum, default_value_t = SamplingFieldsArg::Auto, value_name = "WHEN")]
+    pub sampling_fields: SamplingFieldsArg,
     #[command(flatten)]
     pub generation: GenerationArgs,
+}
+
+/// `--sampling-fields` of convert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SamplingFieldsArg {
+    Auto,
+    Send,
+    Omit,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,34 @@ pub struct Options {
     pub schema: Option<PathBuf>,
     pub url: String,
     pub max_line_bytes: usize,
+    /// Whether request bodies carry `temperature` and `top_p`.
+    pub sampling_fields: SamplingFields,
+}
+
+/// Whether request bodies carry `temperature` and `top_p`: OpenAI's reasoning models (the
+/// o-series, gpt-5) refuse any value but their defaults, so a whole batch of them would fail.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SamplingFields {
+    /// Left out when the model name is a reasoning model's ([`is_reasoning_model`]).
+    #[default]
+    Auto,
+    Send,
+    Omit,
+}
+
+/// OpenAI's reasoning models by name: `o1`, `o3`, `o4-mini`... and `gpt-5`, with any suffix.
+pub fn is_reasoning_model(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let name = name.rsplit('/').next().unwrap_or(&name);
+    let o_series = name.strip_prefix('o').is_some_and(|rest| {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        digits > 0
+            && rest[digits..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '-' || c == '.')
+    });
+    o_series || name.starts_with("gpt-5")
 }
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
@@ -119,6 +147,20 @@ fn requests(
         None => None,
     };
     let model = model_name(settings, options);
+    let send_sampling = match options.sampling_fields {
+        SamplingFields::Send => true,
+        SamplingFields::Omit => false,
+        SamplingFields::Auto => {
+            let reasoning = is_reasoning_model(&model);
+            if reasoning && !settings.quiet {
+                eprintln!(
+                    "ddx convert: '{model}' is a reasoning model: temperature and top_p are left \
+                     out of the requests (it refuses other values; --sampling-fields send keeps them)"
+                );
+            }
+            !reasoning
+        }
+    };
     let extras = Extras::new();
     let mut parser = LineParser::default();
     let (mut written, mut failed) = (0, 0);
@@ -152,10 +194,12 @@ fn requests(
             "model": model,
             "messages": messages.iter().map(|m| json!({"role": m.role, "content": m.content})).collect::<Vec<_>>(),
             "max_completion_tokens": settings.max_tokens,
-            "temperature": decimal(settings.sampling.temperature),
-            "top_p": decimal(settings.sampling.top_p),
             "seed": settings.sampling.seed,
         });
+        if send_sampling {
+            body["temperature"] = json!(decimal(settings.sampling.temperature));
+            body["top_p"] = json!(decimal(settings.sampling.top_p));
+        }
         if !settings.stop.is_empty() {
             body["stop"] = json!(settings.stop);
         }
@@ -216,4 +260,34 @@ fn decimal(value: f32) -> Value {
         .to_string()
         .parse::<f64>()
         .map_or(Value::Null, Value::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasoning_models_by_name() {
+        for name in [
+            "o1",
+            "o3-mini",
+            "o4-mini-2025-04-16",
+            "O3",
+            "gpt-5",
+            "gpt-5-mini",
+            "openai/o1",
+        ] {
+            assert!(is_reasoning_model(name), "{name}");
+        }
+        for name in [
+            "gpt-4o",
+            "gpt-4.1-mini",
+            "omni",
+            "llama-3.1-8b",
+            "smollm2",
+            "o",
+        ] {
+            assert!(!is_reasoning_model(name), "{name}");
+        }
+    }
 }
