@@ -492,9 +492,15 @@ fn convert_leaves_sampling_out_for_reasoning_models() {
         )
     };
     let (b, stderr) = body(&["--model-name", "o3-mini", "--temperature", "0.2"]);
-    assert!(b.get("temperature").is_none() && b.get("top_p").is_none(), "{b}");
+    assert!(
+        b.get("temperature").is_none() && b.get("top_p").is_none(),
+        "{b}"
+    );
     assert_eq!(b["max_completion_tokens"], json!(512));
-    assert!(stderr.contains("'o3-mini' is a reasoning model"), "{stderr}");
+    assert!(
+        stderr.contains("'o3-mini' is a reasoning model"),
+        "{stderr}"
+    );
     let (b, _) = body(&["--model-name", "gpt-4o", "--temperature", "0.2"]);
     assert_eq!(b["temperature"], json!(0.2));
     assert!(b["top_p"].is_number(), "{b}");
