@@ -195,6 +195,9 @@ pub struct ChatArgs {
     pub generation: GenerationArgs,
 }
 
+/// The help heading of `ddx tui --sdx` and its flags.
+const SDX_HEADING: &str = "Sequential diagnosis (--sdx)";
+
 #[derive(Debug, Args)]
 pub struct TuiArgs {
     /// JSONL case file to review
@@ -207,20 +210,21 @@ pub struct TuiArgs {
         long,
         value_name = "CASES",
         group = "cases",
-        conflicts_with = "annotations"
+        conflicts_with_all = ["annotations", "deid"],
+        help_heading = SDX_HEADING
     )]
     pub sdx: Option<PathBuf>,
     /// With --sdx: actions, the final diagnosis included
-    #[arg(long, value_name = "N", default_value_t = 10, requires = "sdx", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "sdx", value_parser = clap::value_parser!(u32).range(1..), help_heading = SDX_HEADING)]
     pub max_turns: u32,
     /// With --sdx: cost budget in dollars; reaching it forces a diagnosis
-    #[arg(long, value_name = "DOLLARS", requires = "sdx")]
+    #[arg(long, value_name = "DOLLARS", requires = "sdx", help_heading = SDX_HEADING)]
     pub budget: Option<f64>,
     /// With --sdx: a price table (TOML) over the shipped one, entry by entry
-    #[arg(long, value_name = "FILE", requires = "sdx")]
+    #[arg(long, value_name = "FILE", requires = "sdx", help_heading = SDX_HEADING)]
     pub prices: Option<PathBuf>,
     /// With --sdx: the model plays and you watch, step by step (Enter: next step, a: autoplay)
-    #[arg(long, requires = "sdx")]
+    #[arg(long, requires = "sdx", help_heading = SDX_HEADING)]
     pub watch: bool,
     /// Open at the case with this id (default: the first case)
     #[arg(long, value_name = "ID", requires = "cases")]
