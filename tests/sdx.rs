@@ -272,6 +272,28 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
     assert_eq!(shown["summary"]["command"], "sdx", "{shown}");
     assert_eq!(shown["cases"].as_array().expect("cases").len(), 6);
     assert!(!shown.to_string().contains("Primary adrenal insufficiency"));
+    // `ddx report` shows accuracy against cost per budget (not a correct/wrong class table).
+    let md = ddx(&home)
+        .args(["report", &id, "--format", "md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8_lossy(&md);
+    assert!(md.contains("Sequential diagnosis, per budget"), "{md}");
+    assert!(
+        md.contains("| $100 | 3 |") && md.contains("| $5000 | 3 |"),
+        "{md}"
+    );
+    assert!(!md.contains("| class |"), "{md}");
+    ddx(&home)
+        .args(["report", &id, "-q", "-o", "report.html"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(home.path().join("report.html")).expect("written");
+    assert!(html.contains(r#"data-plot="sdx-cost" data-marks="2""#));
+    assert!(html.contains(r#"data-budget="100.0""#) && html.contains(r#"data-budget="5000.0""#));
     for r in &first {
         assert_eq!(r["turns"], 1);
         assert!(

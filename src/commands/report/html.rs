@@ -17,6 +17,7 @@ struct RunPlots {
     confusion: Option<Plot>,
     reliability: Option<Plot>,
     latency: Option<Plot>,
+    sdx: Option<Plot>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +48,11 @@ fn run_plots(run: &RunView) -> anyhow::Result<RunPlots> {
             .latency
             .as_ref()
             .map(|l| plots::latency_histogram(&l.histogram))
+            .transpose()?,
+        sdx: run
+            .sdx
+            .as_deref()
+            .map(plots::accuracy_against_cost)
             .transpose()?,
     })
 }

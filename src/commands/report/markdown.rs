@@ -3,20 +3,14 @@
 
 use std::fmt::Write as _;
 
-use super::view::{Report, RunView};
+use super::view::{Report, RunView, SdxBudget};
 
 fn num(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_string(), |v| format!("{v:.3}"))
 }
 
-fn run_section(out: &mut String, run: &RunView) {
-    let _ = writeln!(out, "## Run `{}`\n", run.id);
-    let _ = writeln!(out, "| field | value |\n|---|---|");
-    for (k, v) in &run.provenance {
-        let _ = writeln!(out, "| {k} | `{}` |", v.replace('|', "\\|"));
-    }
-    let counts: Vec<String> = run.counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
-    let _ = writeln!(out, "| cases | {} |\n", counts.join(", "));
+/// Accuracy, the per-class table, the confusion matrix and calibration.
+fn metrics_section(out: &mut String, run: &RunView) {
     let Some(m) = &run.metrics else {
         let _ = writeln!(out, "No case of this run has a gold label: no accuracy.\n");
         return;
@@ -76,6 +70,46 @@ fn run_section(out: &mut String, run: &RunView) {
                 num(b.accuracy)
             );
         }
+    }
+}
+
+/// A sequential-diagnosis run: accuracy against cost, per budget.
+fn sdx_section(out: &mut String, rows: &[SdxBudget]) {
+    let _ = writeln!(
+        out,
+        "Sequential diagnosis, per budget:\n\n| budget | encounters | correct | accuracy | 95% CI | mean cost | mean turns | forced | no diagnosis | errors |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.3} | {:.3}–{:.3} | ${:.0} | {:.1} | {} | {} | {} |",
+            r.label(),
+            r.encounters,
+            r.correct,
+            r.accuracy,
+            r.ci95[0],
+            r.ci95[1],
+            r.mean_cost,
+            r.mean_turns,
+            r.forced,
+            r.no_diagnosis,
+            r.errors
+        );
+    }
+}
+
+fn run_section(out: &mut String, run: &RunView) {
+    let _ = writeln!(out, "## Run `{}`\n", run.id);
+    let _ = writeln!(out, "| field | value |\n|---|---|");
+    for (k, v) in &run.provenance {
+        let _ = writeln!(out, "| {k} | `{}` |", v.replace('|', "\\|"));
+    }
+    let counts: Vec<String> = run.counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let _ = writeln!(out, "| cases | {} |\n", counts.join(", "));
+    if let Some(rows) = &run.sdx {
+        sdx_section(out, rows);
+    } else {
+        metrics_section(out, run);
     }
     if let Some(l) = &run.latency {
         let _ = writeln!(

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use crate::answers::stats::compare::RaterAccuracy;
 use crate::answers::stats::metrics::{ClassStats, Confusion, ReliabilityBin};
 
-use super::view::LatencyBin;
+use super::view::{LatencyBin, SdxBudget};
 
 /// Precision, recall, F1 (colour-blind-safe Okabe–Ito blue, orange, bluish green).
 const SERIES: [RGBColor; 3] = [
@@ -379,5 +379,66 @@ pub fn accuracy_intervals(runs: &[RaterAccuracy]) -> anyhow::Result<Plot> {
         svg,
         mark_fills: vec![fill_name(MARK)],
         marks: runs.len(),
+    })
+}
+
+/// A sequential-diagnosis run's accuracy against its mean cost: a point per budget with a
+/// vertical whisker over its Wilson 95% interval, labelled with the budget.
+pub fn accuracy_against_cost(rows: &[SdxBudget]) -> anyhow::Result<Plot> {
+    let title = "Accuracy against mean cost, per budget";
+    let top = rows
+        .iter()
+        .map(|r| r.mean_cost)
+        .fold(0.0_f64, f64::max)
+        .max(1.0)
+        * 1.15;
+    let svg = draw(
+        title,
+        "One point per budget at its mean cost per encounter and its accuracy, with a whisker \
+         over the accuracy's Wilson 95% interval.",
+        |root| {
+            let mut chart = ChartBuilder::on(root)
+                .caption(title, ("sans-serif", 18))
+                .margin(12)
+                .x_label_area_size(40)
+                .y_label_area_size(50)
+                .build_cartesian_2d(0.0..top, 0.0..1.0)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .x_desc("mean cost per encounter ($)")
+                .y_desc("accuracy")
+                .draw()
+                .map_err(err)?;
+            for r in rows {
+                chart
+                    .draw_series(LineSeries::new(
+                        [(r.mean_cost, r.ci95[0]), (r.mean_cost, r.ci95[1])],
+                        GUIDE.stroke_width(2),
+                    ))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        r.label(),
+                        (r.mean_cost + top * 0.015, r.accuracy + 0.03),
+                        ("sans-serif", 13).into_font().color(&GUIDE),
+                    )))
+                    .map_err(err)?;
+            }
+            chart
+                .draw_series(
+                    rows.iter()
+                        .map(|r| Circle::new((r.mean_cost, r.accuracy), 6, MARK.filled())),
+                )
+                .map_err(err)?;
+            Ok(())
+        },
+    )?;
+    Ok(Plot {
+        title: title.into(),
+        description: "Accuracy of each budget against its mean cost".into(),
+        svg,
+        mark_fills: vec![fill_name(MARK)],
+        marks: rows.len(),
     })
 }

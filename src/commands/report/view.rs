@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::answers::stats::compare::{compare, Answer, Comparison, Rater};
@@ -40,6 +40,43 @@ pub struct Tokens {
     pub output_total: u64,
 }
 
+/// One budget of a sequential-diagnosis run, as `ddx sdx run` recorded it in the ledger's metrics
+/// (`budgets`): accuracy with its Wilson interval against the mean cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SdxBudget {
+    /// `None`: played without a budget.
+    pub budget: Option<f64>,
+    pub encounters: usize,
+    pub correct: usize,
+    pub accuracy: f64,
+    pub ci95: [f64; 2],
+    pub mean_cost: f64,
+    pub mean_turns: f64,
+    pub forced: usize,
+    pub no_diagnosis: usize,
+    pub errors: usize,
+}
+
+impl SdxBudget {
+    /// The budget as the table and the plot name it.
+    pub fn label(&self) -> String {
+        self.budget
+            .map_or_else(|| "no budget".to_string(), |b| format!("${b:.0}"))
+    }
+}
+
+/// The per-budget rows of an `sdx` run; `None` for other runs or when they were not recorded
+/// (an interrupted run records them too).
+fn sdx_budgets(run: &Run) -> Option<Vec<SdxBudget>> {
+    if run.summary.command != "sdx" {
+        return None;
+    }
+    let rows = run.metrics.as_ref()?.get("budgets")?.clone();
+    serde_json::from_value::<Vec<SdxBudget>>(rows)
+        .ok()
+        .filter(|rows| !rows.is_empty())
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunView {
     pub id: String,
@@ -56,6 +93,9 @@ pub struct RunView {
     pub reliability: Option<Vec<ReliabilityBin>>,
     pub latency: Option<Latency>,
     pub tokens: Option<Tokens>,
+    /// A sequential-diagnosis run: accuracy, cost and turns per budget (shown instead of the
+    /// per-class tables, whose only classes would be "correct" and "wrong").
+    pub sdx: Option<Vec<SdxBudget>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,6 +199,7 @@ fn view(run: &Run) -> RunView {
             prompt_total: with_tokens.iter().filter_map(|c| c.prompt_tokens).sum(),
             output_total: with_tokens.iter().filter_map(|c| c.output_tokens).sum(),
         }),
+        sdx: sdx_budgets(run),
     }
 }
 
