@@ -66,8 +66,14 @@ pub enum ActionError {
     NotJson(String),
     #[error("the reply has no known 'action' (ask, examine, order, diagnose)")]
     NoAction,
-    #[error("the '{0}' action needs a non-empty '{1}'")]
+    #[error("the '{0}' action needs a '{1}' in words (not empty, not a placeholder like \"...\")")]
     Missing(&'static str, &'static str),
+}
+
+/// Whether a field says something: a letter or a digit, not only punctuation ("...", the
+/// placeholder of the prompt's examples that small models copy).
+fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 fn field(value: &Value, key: &str) -> Option<String> {
@@ -75,7 +81,7 @@ fn field(value: &Value, key: &str) -> Option<String> {
         .get(key)
         .and_then(Value::as_str)
         .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|s| has_words(s))
         .map(str::to_string)
 }
 
@@ -87,7 +93,7 @@ fn items(value: &Value, key: &str) -> Vec<String> {
             a.iter()
                 .filter_map(Value::as_str)
                 .map(str::trim)
-                .filter(|s| !s.is_empty())
+                .filter(|s| has_words(s))
                 .map(str::to_string)
                 .collect()
         })
@@ -132,12 +138,12 @@ pub fn from_command(line: &str) -> Result<Action, ActionError> {
     let list = |sep: char| -> Vec<String> {
         rest.split(sep)
             .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .filter(|s| has_words(s))
             .map(str::to_string)
             .collect()
     };
     let need = |action: &'static str, field: &'static str| {
-        if rest.is_empty() {
+        if !has_words(rest) {
             Err(ActionError::Missing(action, field))
         } else {
             Ok(rest.to_string())
@@ -174,6 +180,32 @@ pub fn from_command(line: &str) -> Result<Action, ActionError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_is_not_an_action() {
+        assert_eq!(
+            parse(r#"{"action":"ask","question":"..."}"#),
+            Err(ActionError::Missing("ask", "question"))
+        );
+        assert_eq!(
+            parse(r#"{"action":"diagnose","diagnosis":" ... ","differential":["..."]}"#),
+            Err(ActionError::Missing("diagnose", "diagnosis"))
+        );
+        assert_eq!(
+            parse(r#"{"action":"order","tests":["...", "CBC"]}"#),
+            Ok(Action::Order {
+                tests: vec!["CBC".into()]
+            })
+        );
+        assert_eq!(
+            from_command("d ...; PE"),
+            Ok(Action::Diagnose {
+                diagnosis: "PE".into(),
+                differential: vec![]
+            })
+        );
+        assert!(from_command("ask ?").is_err());
+    }
 
     #[test]
     fn parses_every_action() {

@@ -165,8 +165,13 @@ pub fn drive(
                 );
                 if !slot.notes.is_empty() {
                     slot.encounter.attach_panel(slot.notes.clone());
-                    // A retry of the same turn keeps its notes.
-                    if !slot.encounter.next().is_some_and(|t| t.retry) {
+                    // A retry of the same turn keeps its notes, marked as reused so that
+                    // their time and tokens are counted once.
+                    if slot.encounter.next().is_some_and(|t| t.retry) {
+                        for note in &mut slot.notes {
+                            note["reused"] = json!(true);
+                        }
+                    } else {
                         slot.notes.clear();
                     }
                 }

@@ -129,7 +129,13 @@ fn record(slot: &Slot, provenance: &Value) -> Value {
     r["hidden"] = json!(case.findings.len());
     r["timing"] = json!({"engine_ms": slot.engine_ms,
         "wall_ms": slot.started.elapsed().as_secs_f64() * 1000.0});
-    let notes: Vec<&Value> = e.steps().iter().flat_map(|s| &s.panel).collect();
+    // Notes a retried turn reused were generated once.
+    let notes: Vec<&Value> = e
+        .steps()
+        .iter()
+        .flat_map(|s| &s.panel)
+        .filter(|n| n["reused"] != json!(true))
+        .collect();
     if !notes.is_empty() {
         let sum = |field: &str| notes.iter().filter_map(|n| n[field].as_f64()).sum::<f64>();
         r["timing"]["panel_ms"] = json!(sum("ms"));

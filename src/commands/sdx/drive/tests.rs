@@ -92,13 +92,22 @@ fn config() -> TurnConfig {
 }
 
 fn play(run: RunHandle, slots: VecDeque<Slot>, window: usize) -> (Vec<Slot>, usize) {
+    play_with(run, slots, window, &config())
+}
+
+fn play_with(
+    run: RunHandle,
+    slots: VecDeque<Slot>,
+    window: usize,
+    config: &TurnConfig,
+) -> (Vec<Slot>, usize) {
     let mut done = Vec::new();
     let mut prompts = 0;
     let left = drive(
         run,
         slots,
         window,
-        &config(),
+        config,
         Hooks {
             on_prompt: &mut |_, _, _| prompts += 1,
             on_reply: &mut |_| {},
@@ -150,5 +159,40 @@ fn every_encounter_ends_with_a_diagnosis_at_the_turn_limit() {
         assert_eq!(o.ending, Some(Ending::Forced(Forced::TurnLimit)));
         assert_eq!((o.turns, o.diagnosis.as_deref()), (4, Some("Asthma")));
         assert_eq!(o.cost, 3.0 * Prices::shipped().test("CBC").price);
+    }
+}
+
+#[test]
+fn a_retried_turn_reuses_its_panel_notes_and_marks_them_so() {
+    let run = fake_run(|request, _| {
+        let user = &request.messages[1].content;
+        match request.grammar.as_deref() {
+            None => "Leading: pneumonia.".into(),
+            Some(_) if user.contains("not a valid action") => {
+                r#"{"action":"diagnose","diagnosis":"Pneumonia"}"#.into()
+            }
+            Some(_) => r#"{"action":"ask","question":"..."}"#.into(),
+        }
+    });
+    let config = TurnConfig {
+        panel: true,
+        ..config()
+    };
+    // Five roles, the bad action, its retry (no roles again).
+    let (done, prompts) = play_with(run, slots(2, 10), 2, &config);
+    assert_eq!((done.len(), prompts), (2, 14));
+    for slot in &done {
+        let steps = slot.encounter.steps();
+        assert_eq!(steps.len(), 2, "the bad reply and its retry");
+        let reused = |step: &crate::clinical::sdx::encounter::Step| -> Vec<bool> {
+            step.panel
+                .iter()
+                .map(|n| n["reused"] == json!(true))
+                .collect()
+        };
+        assert_eq!(reused(&steps[0]), [false; 5]);
+        assert_eq!(reused(&steps[1]), [true; 5]);
+        // Five role turns and two action turns of 2 ms each.
+        assert_eq!(slot.engine_ms, 14.0);
     }
 }
