@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::answers::stats::compare::{compare, Answer, Comparison, Rater};
@@ -40,30 +40,9 @@ pub struct Tokens {
     pub output_total: u64,
 }
 
-/// One budget of a sequential-diagnosis run, as `ddx sdx run` recorded it in the ledger's metrics
-/// (`budgets`): accuracy with its Wilson interval against the mean cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SdxBudget {
-    /// `None`: played without a budget.
-    pub budget: Option<f64>,
-    pub encounters: usize,
-    pub correct: usize,
-    pub accuracy: f64,
-    pub ci95: [f64; 2],
-    pub mean_cost: f64,
-    pub mean_turns: f64,
-    pub forced: usize,
-    pub no_diagnosis: usize,
-    pub errors: usize,
-}
-
-impl SdxBudget {
-    /// The budget as the table and the plot name it.
-    pub fn label(&self) -> String {
-        self.budget
-            .map_or_else(|| "no budget".to_string(), |b| format!("${b:.0}"))
-    }
-}
+/// One budget of a sequential-diagnosis run, as `ddx sdx run` recorded it in the ledger's
+/// metrics (`budgets`).
+pub use crate::session::sdx::summary::Row as SdxBudget;
 
 /// The per-budget rows of an `sdx` run; `None` for other runs or when they were not recorded
 /// (an interrupted run records them too).

@@ -5,10 +5,10 @@
 
 use serde_json::{json, Value};
 
-use super::summary::Row;
 use super::Options;
 use crate::app::settings::Settings;
 use crate::session::ledger::{self, CaseRow, Finish, Recorder, RunInfo};
+use crate::session::sdx::summary::Row;
 
 /// Start recording, unless the ledger is off.
 pub fn start(

@@ -10,7 +10,6 @@ mod gatekeeper;
 mod judge;
 mod ledger;
 mod play;
-mod summary;
 
 use std::collections::{HashSet, VecDeque};
 use std::io::Write;
@@ -28,6 +27,7 @@ use crate::cases::id_key;
 use crate::clinical::sdx::{action, Encounter, Ending, Limits, Prices, SeqCase};
 use crate::engine::chat::source_sha256;
 use crate::engine::ContextSpec;
+use crate::session::sdx::summary;
 use crate::session::{self, jsonl};
 
 use drive::{Hooks, Slot, TurnConfig};

@@ -1,7 +1,9 @@
 //! What `ddx sdx` and `ddx tui --sdx` share, so a case plays the same whichever face runs it:
 //! one reader of case files ([`cases`]), one way to load the price table with its provenance
-//! ([`prices`]), and one way a turn of an encounter becomes a request to the engine ([`turn`]).
+//! ([`prices`]), one way a turn of an encounter becomes a request to the engine ([`turn`]), and
+//! one summary of results per budget ([`summary`]).
 
 pub mod cases;
 pub mod prices;
+pub mod summary;
 pub mod turn;

@@ -1,16 +1,17 @@
 //! What a set of sequential-diagnosis results says: per budget, accuracy with its 95% Wilson
 //! interval, mean cost and mean turns, and how encounters ended. Used for the summary of
-//! `ddx sdx run` on stderr and by `ddx sdx report` over result files.
+//! `ddx sdx run` on stderr and in the ledger, by `ddx sdx report` over result files, and read
+//! back from the ledger by `ddx report`.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::answers::stats::metrics::wilson;
 
 /// One budget's figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// The budget (`None`: no budget).
     pub budget: Option<f64>,
@@ -26,6 +27,14 @@ pub struct Row {
     pub no_diagnosis: usize,
     /// Error records (the engine failed a turn), not counted above.
     pub errors: usize,
+}
+
+impl Row {
+    /// The budget as tables and plots name it.
+    pub fn label(&self) -> String {
+        self.budget
+            .map_or_else(|| "no budget".to_string(), |b| format!("${b:.0}"))
+    }
 }
 
 /// Group result records by budget, in increasing budget order (no budget last).
