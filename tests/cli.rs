@@ -51,6 +51,26 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn batch_invariant_on_a_command_that_generates_nothing_is_refused() {
+    let home = home();
+    for (args, command) in [
+        (vec!["render", "-"], "render"),
+        (vec!["convert", "-"], "convert"),
+        (vec!["models", "info"], "models info"),
+    ] {
+        ddx(&home)
+            .args(&args)
+            .arg("--batch-invariant")
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stderr(contains(format!(
+                "--batch-invariant has no effect on `ddx {command}`"
+            )));
+    }
+}
+
+#[test]
 fn invalid_config_file_names_file_line_and_key() {
     let home = home();
     let dir = home.path().join("config");

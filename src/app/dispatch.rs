@@ -86,6 +86,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Convert(args) => {
+            refuse_batch_invariant(&args.generation, "convert", "it writes requests")?;
             let settings = Settings::resolve(global, Some(&args.generation), None)?;
             convert::run(
                 &settings,
@@ -230,6 +231,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             }
         }
         Command::Render(args) => {
+            refuse_batch_invariant(&args.generation, "render", "it renders prompts")?;
             let settings = Settings::resolve(global, Some(&args.generation), None)?;
             let output = &args.output_args;
             render::run(
@@ -386,6 +388,21 @@ fn run_bench(global: &GlobalArgs, command: &BenchCommand) -> anyhow::Result<Outc
     }
 }
 
+/// `--batch-invariant` on the command line of a command that generates nothing is a mistake
+/// worth saying (the same setting from a config file or DDX_BATCH_INVARIANT is simply unused).
+fn refuse_batch_invariant(
+    args: &cli::GenerationArgs,
+    command: &str,
+    what_it_does: &str,
+) -> anyhow::Result<()> {
+    if args.batch_invariant {
+        anyhow::bail!(
+            "--batch-invariant has no effect on `ddx {command}`: {what_it_does}, nothing is generated"
+        );
+    }
+    Ok(())
+}
+
 fn run_models(global: &GlobalArgs, command: &ModelsCommand) -> anyhow::Result<Outcome> {
     match command {
         ModelsCommand::List { all, json } => {
@@ -397,6 +414,7 @@ fn run_models(global: &GlobalArgs, command: &ModelsCommand) -> anyhow::Result<Ou
             sha256,
             generation,
         } => {
+            refuse_batch_invariant(generation, "models info", "it describes a model")?;
             let settings = Settings::resolve(global, Some(generation), None)?;
             models::info(&settings, target.as_deref(), *json, *sha256)
         }
