@@ -22,11 +22,7 @@ pub fn is_stdin(path: Option<&Path>) -> bool {
 /// `/dev/fd/N` of a shell's `<(...)`, a device). Such an input is opened once and never read
 /// ahead (for a count, a profile or a hash), since a second reader would take its lines.
 pub fn is_stream(path: Option<&Path>) -> bool {
-    match path {
-        _ if is_stdin(path) => true,
-        Some(path) => std::fs::metadata(path).is_ok_and(|m| !m.is_file()),
-        None => true,
-    }
+    is_stdin(path) || path.is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_file()))
 }
 
 /// The records' source: the file, or stdin.

@@ -67,10 +67,10 @@ pub fn open(
         });
     }
     // Standard input or a pipe is opened once: keep what the detection read, then read the rest.
-    let mut stdin = BufReader::new(read_once(path)?);
+    let mut stdin = jsonl::open_input(path)?;
     if format == InputFormat::Ddx {
         return Ok(Opened {
-            reader: Box::new(stdin),
+            reader: stdin,
             batch_api: false,
             memory: None,
         });
@@ -110,17 +110,6 @@ pub fn open(
         reader: Box::new(Cursor::new(SharedBytes(memory.clone()))),
         batch_api: true,
         memory: Some(memory),
-    })
-}
-
-/// Standard input, or a pipe opened once.
-fn read_once(path: Option<&Path>) -> anyhow::Result<Box<dyn Read + Send>> {
-    Ok(match path {
-        Some(path) if !jsonl::is_stdin(Some(path)) => Box::new(
-            File::open(path)
-                .with_context(|| format!("cannot open input file '{}'", path.display()))?,
-        ),
-        _ => Box::new(std::io::stdin()),
     })
 }
 

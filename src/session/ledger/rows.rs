@@ -133,7 +133,7 @@ pub fn run_fields_from_provenance(run: &mut NewRun, provenance: &Value) {
 /// The sha256 of a file, streamed (`None` when it cannot be read, or is not a regular file: a
 /// pipe read here would lose the run its lines, or block with no writer left).
 pub fn file_sha256(path: &std::path::Path) -> Option<String> {
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    if crate::session::jsonl::is_stream(Some(path)) {
         return None;
     }
     let mut file = std::fs::File::open(path).ok()?;
