@@ -285,6 +285,15 @@ pub struct ModelInfo {
 }
 
 impl ModelInfo {
+    /// The model's name for a status bar: its metadata name, else its file name.
+    pub fn display_name(&self) -> String {
+        if self.name.is_empty() {
+            self.file_name.clone()
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// Tokens a sequence may use: `requested`, within what the model was trained for (a served
     /// model, whose training context is unknown here, takes `requested` as is).
     pub fn context_limit(&self, requested: u32) -> u32 {

@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use serde_json::{json, Value};
 
 use crate::app::settings::Settings;
-use crate::engine::{ChatMessage, ContextSpec, EngineError, GenRequest, Generation};
+use crate::engine::{ContextSpec, EngineError, GenRequest, Generation};
 use crate::session::{self, Session};
 
 /// A started second model.
@@ -50,10 +50,7 @@ impl Aside {
         cancel: &Arc<AtomicBool>,
     ) -> Result<Generation, EngineError> {
         let request = GenRequest {
-            messages: vec![
-                ChatMessage::new("system", system),
-                ChatMessage::new("user", user),
-            ],
+            messages: session::sdx::turn::chat(system, user),
             sampling: self.settings.sampling.clone(),
             max_tokens: 160,
             stop: Vec::new(),

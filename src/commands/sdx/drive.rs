@@ -9,8 +9,9 @@ use std::time::Instant;
 use serde_json::{json, Value};
 
 use crate::clinical::sdx::panel::{self, ROLES};
-use crate::clinical::sdx::{Encounter, Measured, Turn};
-use crate::engine::{ChatMessage, Event, FinishReason, GenRequest, Job, RunHandle, Submission};
+use crate::clinical::sdx::{Encounter, Turn};
+use crate::engine::{ChatMessage, Event, FinishReason, Job, RunHandle, Submission};
+use crate::session::sdx::turn;
 pub use crate::session::sdx::turn::TurnConfig;
 
 /// One encounter and what the result needs besides it.
@@ -87,32 +88,16 @@ pub fn drive(
             .get(slot.notes.len())
             .filter(|_| config.panel && !turn.retry);
         slot.role = role.map(|r| r.name);
-        let (messages, grammar, max_tokens) = match role {
-            Some(role) => {
-                let [system, user] = panel::messages(&turn, role, &slot.notes);
-                let messages = vec![
-                    ChatMessage::new("system", system),
-                    ChatMessage::new("user", user),
-                ];
-                (messages, None, panel::ROLE_TOKENS)
-            }
-            None => {
-                let request = config.action_request(&panel::with_notes(&turn, &slot.notes));
-                (request.messages, request.grammar, request.max_tokens)
-            }
+        let request = match role {
+            Some(role) => config.role_request(panel::messages(&turn, role, &slot.notes)),
+            None => config.action_request(&panel::with_notes(&turn, &slot.notes)),
         };
-        on_prompt(&slot, &turn, &messages);
+        on_prompt(&slot, &turn, &request.messages);
         let tag = next_tag;
         next_tag += 1;
         let job = Job {
             tag,
-            request: GenRequest {
-                messages,
-                sampling: config.sampling.clone(),
-                max_tokens,
-                stop: config.stop.clone(),
-                grammar,
-            },
+            request,
             stream: false,
         };
         jobs.send(Submission::Job(job))
@@ -155,14 +140,8 @@ pub fn drive(
             }
             Ok(generation) => {
                 slot.engine_ms += generation.timings.total_ms;
-                slot.encounter.reply(
-                    &generation.text,
-                    Measured {
-                        ms: generation.timings.total_ms,
-                        prompt_tokens: generation.prompt_tokens,
-                        completion_tokens: generation.completion_tokens,
-                    },
-                );
+                slot.encounter
+                    .reply(&generation.text, turn::measured(&generation));
                 if !slot.notes.is_empty() {
                     slot.encounter.attach_panel(slot.notes.clone());
                     // A retry of the same turn keeps its notes, marked as reused so that

@@ -11,8 +11,9 @@ use serde_json::{json, Value};
 
 use super::aside::Aside;
 use crate::app::settings::Settings;
-use crate::clinical::sdx::{paraphrase, Encounter, Measured};
+use crate::clinical::sdx::{paraphrase, Encounter};
 use crate::engine::chat::source_sha256;
+use crate::session::sdx::turn;
 
 /// A started gatekeeper model.
 pub struct Gatekeeper {
@@ -40,15 +41,7 @@ impl Gatekeeper {
             let result = self.model.answer(item.messages, None, cancel);
             match result {
                 Ok(g) => {
-                    encounter.rephrase(
-                        item.index,
-                        &g.text,
-                        Measured {
-                            ms: g.timings.total_ms,
-                            prompt_tokens: g.prompt_tokens,
-                            completion_tokens: g.completion_tokens,
-                        },
-                    );
+                    encounter.rephrase(item.index, &g.text, turn::measured(&g));
                 }
                 Err(e) => encounter.rephrase_failed(item.index, &e.to_string()),
             }

@@ -31,7 +31,7 @@ pub use app::{App, ModelStatus, Streaming};
 
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::engine::{Event as EngineEvent, FinishReason, Job, RunHandle};
+use crate::engine::{Backend, ContextSpec, Event as EngineEvent, FinishReason, GenRequest, Job};
 use crate::session::annotations;
 use crate::session::interactive::casefile::CaseFile;
 use crate::session::interactive::conversation::TurnStats;
@@ -95,11 +95,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let mut app = App::new(
         cases.clone(),
         ModelStatus {
-            name: if info.name.is_empty() {
-                info.file_name.clone()
-            } else {
-                info.name.clone()
-            },
+            name: info.display_name(),
             quantization: info.quantization.clone(),
             gpu_layers: info.gpu_layers,
             context_used: 0,
@@ -232,18 +228,13 @@ impl Controller {
                 false,
             );
         }
-        let cancel = Arc::new(AtomicBool::new(false));
-        let run = self
-            .state
-            .session
-            .backend
-            .run(self.state.spec, cancel.clone())?;
-        run.submit(Job {
-            tag: 0,
+        let cancel = stream_one(
+            &*self.state.session.backend,
+            self.state.spec,
             request,
-            stream: true,
-        })?;
-        forward_events(run, self.tx.clone(), "ddx-tui-answer")?;
+            self.tx.clone(),
+            "ddx-tui-answer",
+        )?;
         self.running = Some(cancel);
         app.conversation = self.state.conversation.clone();
         app.streaming = Some(Streaming::default());
@@ -348,9 +339,23 @@ impl Controller {
     }
 }
 
-/// Hand a started run's events to the screen's channel from a thread of its own (the run's job
-/// sender is dropped: the jobs were submitted).
-fn forward_events(run: RunHandle, tx: Sender<AppEvent>, name: &str) -> anyhow::Result<()> {
+/// Generate one streamed answer on a run of its own, its events handed to the screen's channel
+/// by a thread named `name`, so the screen never waits on the engine. Returns the run's cancel
+/// flag.
+fn stream_one(
+    backend: &dyn Backend,
+    spec: ContextSpec,
+    request: GenRequest,
+    tx: Sender<AppEvent>,
+    name: &str,
+) -> anyhow::Result<Arc<AtomicBool>> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let run = backend.run(spec, cancel.clone())?;
+    run.submit(Job {
+        tag: 0,
+        request,
+        stream: true,
+    })?;
     let (jobs, events) = run.into_parts();
     drop(jobs);
     std::thread::Builder::new()
@@ -363,7 +368,7 @@ fn forward_events(run: RunHandle, tx: Sender<AppEvent>, name: &str) -> anyhow::R
             }
         })
         .with_context(|| format!("cannot start the {name} thread"))?;
-    Ok(())
+    Ok(cancel)
 }
 
 /// Coalesced redraws: a screen's loop draws at most once per [`FRAME`] and otherwise waits for

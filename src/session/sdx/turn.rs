@@ -5,8 +5,8 @@
 
 use crate::answers::constraint::compile_for;
 use crate::app::settings::Settings;
-use crate::clinical::sdx::{action, Turn};
-use crate::engine::{Backend, ChatMessage, GenRequest, SamplingParams};
+use crate::clinical::sdx::{action, panel, Measured, Turn};
+use crate::engine::{Backend, ChatMessage, GenRequest, Generation, SamplingParams};
 
 /// How each turn is generated.
 #[derive(Debug, Clone)]
@@ -44,22 +44,50 @@ impl TurnConfig {
         } else {
             &self.grammar
         };
+        self.request(messages(turn), Some(grammar.clone()), self.max_tokens)
+    }
+
+    /// The request of a panel role's free-text notes (`--panel`): no grammar, a short answer.
+    pub fn role_request(&self, [system, user]: [String; 2]) -> GenRequest {
+        self.request(chat(system, user), None, panel::ROLE_TOKENS)
+    }
+
+    fn request(
+        &self,
+        messages: Vec<ChatMessage>,
+        grammar: Option<String>,
+        max_tokens: u32,
+    ) -> GenRequest {
         GenRequest {
-            messages: messages(turn),
+            messages,
             sampling: self.sampling.clone(),
-            max_tokens: self.max_tokens,
+            max_tokens,
             stop: self.stop.clone(),
-            grammar: Some(grammar.clone()),
+            grammar,
         }
     }
 }
 
+/// A system and a user message.
+pub fn chat(system: String, user: String) -> Vec<ChatMessage> {
+    vec![
+        ChatMessage::new("system", system),
+        ChatMessage::new("user", user),
+    ]
+}
+
 /// The chat messages of a turn.
 pub fn messages(turn: &Turn) -> Vec<ChatMessage> {
-    vec![
-        ChatMessage::new("system", turn.system.clone()),
-        ChatMessage::new("user", turn.user.clone()),
-    ]
+    chat(turn.system.clone(), turn.user.clone())
+}
+
+/// What a finished generation tells the encounter about its reply: time and tokens.
+pub fn measured(g: &Generation) -> Measured {
+    Measured {
+        ms: g.timings.total_ms,
+        prompt_tokens: g.prompt_tokens,
+        completion_tokens: g.completion_tokens,
+    }
 }
 
 #[cfg(test)]

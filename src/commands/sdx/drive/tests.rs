@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::*;
 use crate::clinical::sdx::{Ending, Forced, Limits, Prices, SeqCase};
-use crate::engine::{Generation, SamplingParams, Timings};
+use crate::engine::{GenRequest, Generation, SamplingParams, Timings};
 
 fn generation(text: String) -> Generation {
     Generation {

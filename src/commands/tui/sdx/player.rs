@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
-use super::super::AppEvent;
+use super::super::{stream_one, AppEvent};
 use crate::app::settings::Settings;
 use crate::clinical::sdx::Turn;
-use crate::engine::{ContextSpec, Job};
+use crate::engine::ContextSpec;
 use crate::session::sdx::turn::TurnConfig;
 use crate::session::Session;
 
@@ -46,24 +46,18 @@ impl Player {
 
     /// The model's name for the status bar.
     pub fn name(&self) -> String {
-        let info = self.session.backend.info();
-        if info.name.is_empty() {
-            info.file_name.clone()
-        } else {
-            info.name.clone()
-        }
+        self.session.backend.info().display_name()
     }
 
     /// Ask the model for its action on `turn`; the reply streams to the screen's channel.
     pub fn step(&mut self, turn: &Turn) -> anyhow::Result<()> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let run = self.session.backend.run(self.spec, cancel.clone())?;
-        run.submit(Job {
-            tag: 0,
-            request: self.config.action_request(turn),
-            stream: true,
-        })?;
-        super::super::forward_events(run, self.tx.clone(), "ddx-tui-sdx-step")?;
+        let cancel = stream_one(
+            &*self.session.backend,
+            self.spec,
+            self.config.action_request(turn),
+            self.tx.clone(),
+            "ddx-tui-sdx-step",
+        )?;
         self.running = Some(cancel);
         Ok(())
     }

@@ -120,14 +120,7 @@ impl SdxApp {
             Ok(g) => {
                 w.engine_ms += g.timings.total_ms;
                 w.completion_tokens += u64::from(g.completion_tokens);
-                self.take(
-                    &g.text,
-                    Measured {
-                        ms: g.timings.total_ms,
-                        prompt_tokens: g.prompt_tokens,
-                        completion_tokens: g.completion_tokens,
-                    },
-                );
+                self.take(&g.text, crate::session::sdx::turn::measured(&g));
             }
             Err(e) => {
                 w.autoplay = false;

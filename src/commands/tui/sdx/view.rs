@@ -2,7 +2,7 @@
 //! history, examination or tests), the conversation with the gatekeeper, the input line, a
 //! message line and the status bar (case, cost, turn).
 
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -18,6 +18,19 @@ fn scroll_to_end(lines: &[Line<'_>], width: u16, height: u16) -> u16 {
     let width = usize::from(width.max(1));
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
     u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}
+
+/// A bordered pane of wrapped lines, scrolled so that the newest stay in view.
+fn newest_in_view(frame: &mut Frame, lines: Vec<Line<'_>>, title: String, area: Rect) {
+    let inner = Block::bordered().inner(area);
+    let scroll = scroll_to_end(&lines, inner.width, inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(title)),
+        area,
+    );
 }
 
 /// The end of a line that fits `width` columns (a long reply shows its newest part).
@@ -61,20 +74,13 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
             lines.push(Line::from(format!("· {name}: {text}")));
         }
     }
-    let inner = Block::bordered().inner(case_area);
-    let scroll = scroll_to_end(&lines, inner.width, inner.height);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::bordered().title(format!(
-                " Case {}/{} · {} ",
-                app.position.0 + 1,
-                app.position.1,
-                id_key(&case.id)
-            ))),
-        case_area,
+    let title = format!(
+        " Case {}/{} · {} ",
+        app.position.0 + 1,
+        app.position.1,
+        id_key(&case.id)
     );
+    newest_in_view(frame, lines, title, case_area);
 
     // The conversation with the gatekeeper.
     let mut lines = Vec::new();
@@ -96,13 +102,10 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
             }
         }
     }
-    let inner = Block::bordered().inner(chat_area);
-    let scroll = scroll_to_end(&lines, inner.width, inner.height);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::bordered().title(" Sequential diagnosis ")),
+    newest_in_view(
+        frame,
+        lines,
+        " Sequential diagnosis ".to_string(),
         chat_area,
     );
 
