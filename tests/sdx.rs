@@ -283,7 +283,7 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
     let md = String::from_utf8_lossy(&md);
     assert!(md.contains("Sequential diagnosis, per budget"), "{md}");
     assert!(
-        md.contains("| $100 | 3 |") && md.contains("| $5000 | 3 |"),
+        md.contains("| $100 | name | 3 |") && md.contains("| $5000 | name | 3 |"),
         "{md}"
     );
     assert!(!md.contains("| class |"), "{md}");
@@ -445,6 +445,8 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
         .args(["sdx", "run"])
         .arg(fixture("sdx-cases.jsonl"))
         .args(["--max-turns", "1", "--max-tokens", "128", "-p", "3"])
+        // The solver samples; the judge must still run greedy.
+        .args(["--temperature", "0.8", "--seed", "7"])
         .arg("--judge-model")
         .arg(common::test_model())
         .assert()
@@ -453,6 +455,7 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
         .clone();
     let results = parse_jsonl(&out.stdout);
     assert_eq!(results.len(), 3);
+    let mut judged = 0;
     for r in &results {
         let judge = &r["provenance"]["judge"];
         assert!(judge["rubric"]
@@ -460,14 +463,29 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
             .expect("rubric")
             .contains("4 and 5 count as correct"));
         assert!(judge["prompt_sha256"].is_string() && judge["model"]["sha256"].is_string());
+        assert_eq!(judge["sampling"]["temperature"], 0.0, "the judge runs greedy: {judge}");
+        assert_eq!(r["provenance"]["sampling"]["temperature"], 0.8);
+        assert_eq!(r["provenance"]["protocol"]["scoring"], "judge");
+        assert_eq!(judge["shown"], json!(["opening", "diagnosis", "differential", "gold"]));
+        // Every encounter says the judge scored it; none falls back to the name match.
+        assert_eq!(r["method"], "judge", "{r}");
+        assert_eq!(r["status"], "ok", "the judge failed: {r}");
+        assert!(r["name_correct"].is_boolean(), "{r}");
         if r["diagnosis"].is_string() {
+            assert_eq!(r["judge"]["ran"], true, "the judge did not run: {r}");
             let score = r["judge"]["score"].as_u64().expect("a score");
             assert!((1..=5).contains(&score), "{r}");
+            assert!(r["judge"]["reason"].as_str().is_some_and(|s| !s.trim().is_empty()), "{r}");
             assert_eq!(r["correct"], score >= 4, "{r}");
+            judged += 1;
         } else {
-            assert_eq!(r["correct"], false);
+            assert_eq!((&r["correct"], &r["judge"]["ran"]), (&json!(false), &json!(false)));
         }
     }
+    assert!(judged > 0, "no encounter reached a diagnosis for the judge to grade");
+    // The summary says the judge scored these.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("scored by") && stderr.contains(" judge "), "{stderr}");
 }
 
 #[test]
