@@ -489,6 +489,54 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
 }
 
 #[test]
+fn an_encounter_the_judge_cannot_grade_is_an_error_counted_apart() {
+    // The judge's context holds at most 2,048 tokens, the solver's 4,096: an opening longer than
+    // the judge's context makes the real judge fail (its prompt does not fit), and that encounter
+    // must become a judge error, never a name match.
+    let home = home();
+    let long = "The patient describes intermittent chest discomfort on exertion. ".repeat(260);
+    let cases = [
+        json!({"id": "long", "opening": long, "tests": {"Troponin": "Raised"},
+            "diagnosis": "Myocardial infarction"}),
+        json!({"id": "short", "opening": "A 30-year-old with jaundice.",
+            "tests": {"Liver function tests": "ALT 2400 U/L"}, "diagnosis": "Hepatitis A"}),
+    ];
+    let input: String = cases.iter().map(|c| format!("{c}\n")).collect();
+    std::fs::write(home.path().join("cases.jsonl"), input).expect("write");
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(home.path().join("cases.jsonl"))
+        .args(["--max-turns", "1", "--max-tokens", "256", "-p", "2"])
+        .arg("--judge-model")
+        .arg(common::test_model())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let results = parse_jsonl(&out.stdout);
+    let by_id = |id: &str| results.iter().find(|r| r["id"] == id).expect(id).clone();
+    let long = by_id("long");
+    assert!(long["diagnosis"].is_string(), "the solver gave no diagnosis: {long}");
+    assert_eq!(long["status"], "error", "{long}");
+    assert_eq!(long["error"]["kind"], "judge", "{long}");
+    assert_eq!((&long["method"], &long["judge"]["ran"]), (&json!("judge"), &json!(false)));
+    assert!(long.get("correct").is_none(), "a judge error has no verdict: {long}");
+    assert!(long["name_correct"].is_boolean(), "{long}");
+    let short = by_id("short");
+    assert_eq!((&short["status"], &short["judge"]["ran"]), (&json!("ok"), &json!(true)), "{short}");
+    // The summary counts it as a judge error, apart from the encounters and engine errors.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let row = stderr
+        .lines()
+        .find(|l| l.starts_with("none ") && l.contains(" judge "))
+        .unwrap_or_else(|| panic!("no judge row: {stderr}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[2], "1", "one encounter graded: {row}");
+    assert_eq!(cells.last(), Some(&"1"), "one judge error: {row}");
+    assert_eq!(cells[cells.len() - 2], "0", "no engine error: {row}");
+}
+
+#[test]
 fn a_case_record_plays_its_timeline_up_to_the_index_date() {
     // Records as `ddx import fhir` writes them: the first has its diagnosis recorded on the
     // index visit, the second a reviewer's answer; the third has no gold and is not playable.
