@@ -463,10 +463,16 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
             .expect("rubric")
             .contains("4 and 5 count as correct"));
         assert!(judge["prompt_sha256"].is_string() && judge["model"]["sha256"].is_string());
-        assert_eq!(judge["sampling"]["temperature"], 0.0, "the judge runs greedy: {judge}");
+        assert_eq!(
+            judge["sampling"]["temperature"], 0.0,
+            "the judge runs greedy: {judge}"
+        );
         assert_eq!(r["provenance"]["sampling"]["temperature"], 0.8);
         assert_eq!(r["provenance"]["protocol"]["scoring"], "judge");
-        assert_eq!(judge["shown"], json!(["opening", "diagnosis", "differential", "gold"]));
+        assert_eq!(
+            judge["shown"],
+            json!(["opening", "diagnosis", "differential", "gold"])
+        );
         // Every encounter says the judge scored it; none falls back to the name match.
         assert_eq!(r["method"], "judge", "{r}");
         assert_eq!(r["status"], "ok", "the judge failed: {r}");
@@ -475,17 +481,31 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
             assert_eq!(r["judge"]["ran"], true, "the judge did not run: {r}");
             let score = r["judge"]["score"].as_u64().expect("a score");
             assert!((1..=5).contains(&score), "{r}");
-            assert!(r["judge"]["reason"].as_str().is_some_and(|s| !s.trim().is_empty()), "{r}");
+            assert!(
+                r["judge"]["reason"]
+                    .as_str()
+                    .is_some_and(|s| !s.trim().is_empty()),
+                "{r}"
+            );
             assert_eq!(r["correct"], score >= 4, "{r}");
             judged += 1;
         } else {
-            assert_eq!((&r["correct"], &r["judge"]["ran"]), (&json!(false), &json!(false)));
+            assert_eq!(
+                (&r["correct"], &r["judge"]["ran"]),
+                (&json!(false), &json!(false))
+            );
         }
     }
-    assert!(judged > 0, "no encounter reached a diagnosis for the judge to grade");
+    assert!(
+        judged > 0,
+        "no encounter reached a diagnosis for the judge to grade"
+    );
     // The summary says the judge scored these.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("scored by") && stderr.contains(" judge "), "{stderr}");
+    assert!(
+        stderr.contains("scored by") && stderr.contains(" judge "),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -516,14 +536,27 @@ fn an_encounter_the_judge_cannot_grade_is_an_error_counted_apart() {
     let results = parse_jsonl(&out.stdout);
     let by_id = |id: &str| results.iter().find(|r| r["id"] == id).expect(id).clone();
     let long = by_id("long");
-    assert!(long["diagnosis"].is_string(), "the solver gave no diagnosis: {long}");
+    assert!(
+        long["diagnosis"].is_string(),
+        "the solver gave no diagnosis: {long}"
+    );
     assert_eq!(long["status"], "error", "{long}");
     assert_eq!(long["error"]["kind"], "judge", "{long}");
-    assert_eq!((&long["method"], &long["judge"]["ran"]), (&json!("judge"), &json!(false)));
-    assert!(long.get("correct").is_none(), "a judge error has no verdict: {long}");
+    assert_eq!(
+        (&long["method"], &long["judge"]["ran"]),
+        (&json!("judge"), &json!(false))
+    );
+    assert!(
+        long.get("correct").is_none(),
+        "a judge error has no verdict: {long}"
+    );
     assert!(long["name_correct"].is_boolean(), "{long}");
     let short = by_id("short");
-    assert_eq!((&short["status"], &short["judge"]["ran"]), (&json!("ok"), &json!(true)), "{short}");
+    assert_eq!(
+        (&short["status"], &short["judge"]["ran"]),
+        (&json!("ok"), &json!(true)),
+        "{short}"
+    );
     // The summary counts it as a judge error, apart from the encounters and engine errors.
     let stderr = String::from_utf8_lossy(&out.stderr);
     let row = stderr

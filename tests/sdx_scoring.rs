@@ -17,7 +17,10 @@ fn the_scorer_agrees_with_every_labelled_pair() {
         .map(|l| serde_json::from_str(l).expect("a pair"))
         .collect();
     for p in &pairs {
-        let (gold, answer) = (p["gold"].as_str().expect("gold"), p["answer"].as_str().expect("answer"));
+        let (gold, answer) = (
+            p["gold"].as_str().expect("gold"),
+            p["answer"].as_str().expect("answer"),
+        );
         let label = p["correct"].as_bool().expect("correct");
         let v = score::verdict(answer, gold, &[]);
         let line = format!("{answer:?} for {gold:?} ({}): {v:?}", p["rule"]);
@@ -72,12 +75,18 @@ fn play(cases: &str, id: &str, diagnosis: &str) -> String {
 fn a_played_diagnosis_is_scored_as_a_clinician_would() {
     let cases = case("hep-a", "Hepatitis A") + &case("fhir-1", "Prediabetes; Anemia (disorder)");
     let out = play(&cases, "hep-a", "Hepatitis B");
-    assert!(out.contains("Diagnosis: Hepatitis B: wrong (gold: Hepatitis A)"), "{out}");
+    assert!(
+        out.contains("Diagnosis: Hepatitis B: wrong (gold: Hepatitis A)"),
+        "{out}"
+    );
     let out = play(&cases, "hep-a", "Hepatitis A or B");
     assert!(out.contains("Hepatitis A or B: wrong"), "{out}");
     assert!(out.contains("\"or\""), "the hedge is named: {out}");
     let out = play(&cases, "hep-a", "Acute hepatitis A");
-    assert!(out.contains("Acute hepatitis A: correct (gold: Hepatitis A)"), "{out}");
+    assert!(
+        out.contains("Acute hepatitis A: correct (gold: Hepatitis A)"),
+        "{out}"
+    );
     // A gold of several conditions: the one that matched is named.
     let out = play(&cases, "fhir-1", "Anaemia");
     assert!(

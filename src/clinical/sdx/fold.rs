@@ -68,12 +68,18 @@ fn roman(word: &str) -> Option<String> {
         _ => (word, None),
     };
     let n = ROMAN.iter().position(|r| *r == numeral)? + 1;
-    Some(format!("{n}{}", letter.map(String::from).unwrap_or_default()))
+    Some(format!(
+        "{n}{}",
+        letter.map(String::from).unwrap_or_default()
+    ))
 }
 
 /// British spellings as American ones.
 fn american(word: &str) -> String {
-    let mut w = word.replace("ae", "e").replace("oe", "e").replace("sulph", "sulf");
+    let mut w = word
+        .replace("ae", "e")
+        .replace("oe", "e")
+        .replace("sulph", "sulf");
     let len = w.chars().count();
     for (british, american) in [
         ("isations", "izations"),
@@ -130,7 +136,10 @@ mod tests {
     fn letters_numbers_and_short_words_stay() {
         assert_eq!(folded("Hepatitis A"), "hepatitis a");
         assert_eq!(folded("Vitamin B12 deficiency"), "vitamin b12 deficiency");
-        assert_eq!(folded("Type A aortic dissection"), "type a aortic dissection");
+        assert_eq!(
+            folded("Type A aortic dissection"),
+            "type a aortic dissection"
+        );
         assert_eq!(folded("The disease of a man"), "the disease of a man");
     }
 

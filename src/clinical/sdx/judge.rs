@@ -93,8 +93,14 @@ mod tests {
             read(r#"{"score": 4, "reason": "subtype"}"#),
             Ok((4, "subtype".to_string()))
         );
-        assert_eq!(read(r#"{"score": 9, "reason": "x"}"#), Err(BadReply::NoScore));
-        assert_eq!(read(r#"{"score": 5, "reason": " "}"#), Err(BadReply::NoReason));
+        assert_eq!(
+            read(r#"{"score": 9, "reason": "x"}"#),
+            Err(BadReply::NoScore)
+        );
+        assert_eq!(
+            read(r#"{"score": 5, "reason": " "}"#),
+            Err(BadReply::NoReason)
+        );
         assert_eq!(read(r#"{"score": 5}"#), Err(BadReply::NoReason));
         assert_eq!(read("five"), Err(BadReply::NotJson));
         assert_eq!(read(""), Err(BadReply::NotJson));

@@ -115,7 +115,10 @@ fn table() -> &'static HashMap<String, Group> {
                 Some(rest) => (rest, true),
                 None => (line, false),
             };
-            let mut names = line.split('|').map(diagnosis_words).filter(|w| !w.is_empty());
+            let mut names = line
+                .split('|')
+                .map(diagnosis_words)
+                .filter(|w| !w.is_empty());
             let Some(head) = names.next() else { continue };
             let canonical = head.join(" ");
             for name in std::iter::once(head).chain(names) {

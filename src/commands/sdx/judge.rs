@@ -68,7 +68,12 @@ impl Judge {
         };
         let differential: Vec<String> = record["differential"]
             .as_array()
-            .map(|d| d.iter().filter_map(Value::as_str).map(String::from).collect())
+            .map(|d| {
+                d.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
             .unwrap_or_default();
         let gold = record["gold"].as_str().unwrap_or_default().to_string();
         let shown = Shown {
@@ -121,13 +126,25 @@ mod tests {
     #[test]
     fn a_score_with_its_reason_decides_and_the_name_match_stays_beside_it() {
         let mut r = encounter();
-        apply(&mut r, Ok(r#"{"score": 5, "reason": "same disease"}"#.into()));
+        apply(
+            &mut r,
+            Ok(r#"{"score": 5, "reason": "same disease"}"#.into()),
+        );
         assert_eq!(r["correct"], true);
         assert_eq!(r["name_correct"], false);
-        assert_eq!(r["judge"], json!({"ran": true, "score": 5, "reason": "same disease"}));
+        assert_eq!(
+            r["judge"],
+            json!({"ran": true, "score": 5, "reason": "same disease"})
+        );
         let mut r = encounter();
-        apply(&mut r, Ok(r#"{"score": 3, "reason": "another virus"}"#.into()));
-        assert_eq!((r["correct"].clone(), r["status"].clone()), (json!(false), json!("ok")));
+        apply(
+            &mut r,
+            Ok(r#"{"score": 3, "reason": "another virus"}"#.into()),
+        );
+        assert_eq!(
+            (r["correct"].clone(), r["status"].clone()),
+            (json!(false), json!("ok"))
+        );
     }
 
     #[test]

@@ -74,7 +74,11 @@ pub fn rows(records: &[Value]) -> Vec<Row> {
     for r in records {
         let budget = r.get("budget").and_then(Value::as_f64);
         let method = method_of(r).to_string();
-        let key = (budget.is_none(), budget.map_or(0, f64::to_bits), method.clone());
+        let key = (
+            budget.is_none(),
+            budget.map_or(0, f64::to_bits),
+            method.clone(),
+        );
         let row = groups.entry(key.clone()).or_insert_with(|| Row {
             budget,
             method,
@@ -188,18 +192,28 @@ mod tests {
         ];
         let rows = rows(&records);
         assert_eq!(rows.len(), 2, "{rows:?}");
-        let judge = rows.iter().find(|r| r.method == "judge").expect("judge row");
+        let judge = rows
+            .iter()
+            .find(|r| r.method == "judge")
+            .expect("judge row");
         assert_eq!((judge.encounters, judge.correct), (3, 2));
         assert_eq!((judge.judge_errors, judge.errors), (1, 1));
         let name = rows.iter().find(|r| r.method == "name").expect("name row");
-        assert_eq!((name.encounters, name.correct, name.judge_errors), (1, 1, 0));
+        assert_eq!(
+            (name.encounters, name.correct, name.judge_errors),
+            (1, 1, 0)
+        );
         assert_eq!(judge.label(), "no budget (judge)");
         let text = table(&rows);
-        assert!(text.contains("scored by") && text.contains("judge errors"), "{text}");
+        assert!(
+            text.contains("scored by") && text.contains("judge errors"),
+            "{text}"
+        );
         // A ledger row written before methods were recorded still reads.
         let old: Row = serde_json::from_value(json!({"budget": 500.0, "encounters": 1,
             "correct": 1, "accuracy": 1.0, "ci95": [0.2, 1.0], "mean_cost": 10.0, "mean_turns": 2.0,
-            "forced": 0, "no_diagnosis": 0, "errors": 0})).expect("an old row");
+            "forced": 0, "no_diagnosis": 0, "errors": 0}))
+        .expect("an old row");
         assert_eq!((old.method.as_str(), old.judge_errors), ("unrecorded", 0));
     }
 }

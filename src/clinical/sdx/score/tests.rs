@@ -38,9 +38,15 @@ fn matches_by_name_alias_and_table_never_by_containment() {
 fn letters_numbers_and_negating_prefixes_are_significant() {
     assert!(!correct("Hepatitis B", "Hepatitis A"));
     assert!(!correct("Vitamin D deficiency", "Vitamin A deficiency"));
-    assert!(!correct("Type B aortic dissection", "Type A aortic dissection"));
+    assert!(!correct(
+        "Type B aortic dissection",
+        "Type A aortic dissection"
+    ));
     assert!(!correct("Non-Hodgkin lymphoma", "Hodgkin lymphoma"));
-    assert!(!correct("Non-small cell lung cancer", "Small cell lung cancer"));
+    assert!(!correct(
+        "Non-small cell lung cancer",
+        "Small cell lung cancer"
+    ));
     assert!(!correct("NSTEMI", "ST-elevation myocardial infarction"));
     assert!(!correct("Pseudogout", "Gout"));
     assert!(correct("Type II diabetes", "Type 2 diabetes mellitus"));
@@ -66,7 +72,12 @@ fn a_hedge_or_negation_is_wrong_and_named() {
         assert!(v.hedge.is_some(), "{answer}: {v:?}");
     }
     assert_eq!(
-        verdict("Myocardial infarction, ruled out", "Myocardial infarction", &[]).hedge,
+        verdict(
+            "Myocardial infarction, ruled out",
+            "Myocardial infarction",
+            &[]
+        )
+        .hedge,
         Some("ruled".to_string())
     );
     // A word of the gold's own name is not a hedge.
@@ -100,7 +111,10 @@ fn harmless_modifiers_fold_but_two_sides_of_a_group_clash() {
 
 #[test]
 fn spellings_accents_and_word_order_fold() {
-    assert!(correct("Guillain-Barré syndrome", "Guillain-Barre syndrome"));
+    assert!(correct(
+        "Guillain-Barré syndrome",
+        "Guillain-Barre syndrome"
+    ));
     assert!(correct("Iron deficiency anaemia", "Iron deficiency anemia"));
     assert!(correct("Oesophageal varices", "Esophageal varices"));
     assert!(correct("Phyllodes tumour", "Phyllodes tumor"));
@@ -130,9 +144,20 @@ fn no_name_belongs_to_two_groups_of_the_equivalence_table() {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, line) in include_str!("../diagnoses.txt").lines().enumerate() {
         let line = line.split('#').next().unwrap_or("");
-        for name in line.split('|').map(diagnosis_words).filter(|n| !n.is_empty()) {
+        for name in line
+            .split('|')
+            .map(diagnosis_words)
+            .filter(|n| !n.is_empty())
+        {
             if let Some(other) = seen.insert(sorted(&name), i) {
-                assert_eq!(other, i, "'{}' is in lines {} and {}", name.join(" "), other + 1, i + 1);
+                assert_eq!(
+                    other,
+                    i,
+                    "'{}' is in lines {} and {}",
+                    name.join(" "),
+                    other + 1,
+                    i + 1
+                );
             }
         }
     }
