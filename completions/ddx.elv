@@ -627,7 +627,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --budget 'Cost budgets in dollars: every case is played once per budget; reaching it forces a diagnosis (default: no budget)'
             cand --prices 'A price table (TOML, the form of the shipped one) whose entries replace the shipped ones'
             cand --prompt-log 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw'
-            cand --judge-model 'A model (GGUF file or registered name) that grades each diagnosis against the gold on a 5-point rubric; 4 or 5 counts correct (the name match stays in ''match'')'
+            cand --judge-model 'A model (GGUF file or registered name) that grades each final diagnosis against the gold on a 5-point rubric, greedy, shown the opening, differential and gold; 4 or 5 counts correct (the name match stays in ''match''); an encounter it fails on is an error record'
             cand --gatekeeper-model 'A model (GGUF file or registered name) that rephrases what the deterministic gatekeeper reveals, as the patient, examiner or laboratory; a reply naming the diagnosis or a finding not revealed is refused and the deterministic answer kept'
             cand -p 'Encounters decoded at once (default: chosen from the hardware)'
             cand --parallel 'Encounters decoded at once (default: chosen from the hardware)'

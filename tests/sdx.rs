@@ -283,7 +283,7 @@ fn the_turn_limit_forces_a_diagnosis_and_resume_plays_only_what_is_missing() {
     let md = String::from_utf8_lossy(&md);
     assert!(md.contains("Sequential diagnosis, per budget"), "{md}");
     assert!(
-        md.contains("| $100 | 3 |") && md.contains("| $5000 | 3 |"),
+        md.contains("| $100 | name | 3 |") && md.contains("| $5000 | name | 3 |"),
         "{md}"
     );
     assert!(!md.contains("| class |"), "{md}");
@@ -445,6 +445,8 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
         .args(["sdx", "run"])
         .arg(fixture("sdx-cases.jsonl"))
         .args(["--max-turns", "1", "--max-tokens", "128", "-p", "3"])
+        // The solver samples; the judge must still run greedy.
+        .args(["--temperature", "0.8", "--seed", "7"])
         .arg("--judge-model")
         .arg(common::test_model())
         .assert()
@@ -453,6 +455,7 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
         .clone();
     let results = parse_jsonl(&out.stdout);
     assert_eq!(results.len(), 3);
+    let mut judged = 0;
     for r in &results {
         let judge = &r["provenance"]["judge"];
         assert!(judge["rubric"]
@@ -460,14 +463,110 @@ fn a_judge_model_grades_each_diagnosis_on_the_rubric() {
             .expect("rubric")
             .contains("4 and 5 count as correct"));
         assert!(judge["prompt_sha256"].is_string() && judge["model"]["sha256"].is_string());
+        assert_eq!(
+            judge["sampling"]["temperature"], 0.0,
+            "the judge runs greedy: {judge}"
+        );
+        assert_eq!(r["provenance"]["sampling"]["temperature"], 0.8);
+        assert_eq!(r["provenance"]["protocol"]["scoring"], "judge");
+        assert_eq!(
+            judge["shown"],
+            json!(["opening", "diagnosis", "differential", "gold"])
+        );
+        // Every encounter says the judge scored it; none falls back to the name match.
+        assert_eq!(r["method"], "judge", "{r}");
+        assert_eq!(r["status"], "ok", "the judge failed: {r}");
+        assert!(r["name_correct"].is_boolean(), "{r}");
         if r["diagnosis"].is_string() {
+            assert_eq!(r["judge"]["ran"], true, "the judge did not run: {r}");
             let score = r["judge"]["score"].as_u64().expect("a score");
             assert!((1..=5).contains(&score), "{r}");
+            assert!(
+                r["judge"]["reason"]
+                    .as_str()
+                    .is_some_and(|s| !s.trim().is_empty()),
+                "{r}"
+            );
             assert_eq!(r["correct"], score >= 4, "{r}");
+            judged += 1;
         } else {
-            assert_eq!(r["correct"], false);
+            assert_eq!(
+                (&r["correct"], &r["judge"]["ran"]),
+                (&json!(false), &json!(false))
+            );
         }
     }
+    assert!(
+        judged > 0,
+        "no encounter reached a diagnosis for the judge to grade"
+    );
+    // The summary says the judge scored these.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("scored by") && stderr.contains(" judge "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_encounter_the_judge_cannot_grade_is_an_error_counted_apart() {
+    // The judge's context holds at most 2,048 tokens, the solver's 4,096: an opening longer than
+    // the judge's context makes the real judge fail (its prompt does not fit), and that encounter
+    // must become a judge error, never a name match.
+    let home = home();
+    let long = "The patient describes intermittent chest discomfort on exertion. ".repeat(260);
+    let cases = [
+        json!({"id": "long", "opening": long, "tests": {"Troponin": "Raised"},
+            "diagnosis": "Myocardial infarction"}),
+        json!({"id": "short", "opening": "A 30-year-old with jaundice.",
+            "tests": {"Liver function tests": "ALT 2400 U/L"}, "diagnosis": "Hepatitis A"}),
+    ];
+    let input: String = cases.iter().map(|c| format!("{c}\n")).collect();
+    std::fs::write(home.path().join("cases.jsonl"), input).expect("write");
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run"])
+        .arg(home.path().join("cases.jsonl"))
+        .args(["--max-turns", "1", "--max-tokens", "256", "-p", "2"])
+        .arg("--judge-model")
+        .arg(common::test_model())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let results = parse_jsonl(&out.stdout);
+    let by_id = |id: &str| results.iter().find(|r| r["id"] == id).expect(id).clone();
+    let long = by_id("long");
+    assert!(
+        long["diagnosis"].is_string(),
+        "the solver gave no diagnosis: {long}"
+    );
+    assert_eq!(long["status"], "error", "{long}");
+    assert_eq!(long["error"]["kind"], "judge", "{long}");
+    assert_eq!(
+        (&long["method"], &long["judge"]["ran"]),
+        (&json!("judge"), &json!(false))
+    );
+    assert!(
+        long.get("correct").is_none(),
+        "a judge error has no verdict: {long}"
+    );
+    assert!(long["name_correct"].is_boolean(), "{long}");
+    let short = by_id("short");
+    assert_eq!(
+        (&short["status"], &short["judge"]["ran"]),
+        (&json!("ok"), &json!(true)),
+        "{short}"
+    );
+    // The summary counts it as a judge error, apart from the encounters and engine errors.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let row = stderr
+        .lines()
+        .find(|l| l.starts_with("none ") && l.contains(" judge "))
+        .unwrap_or_else(|| panic!("no judge row: {stderr}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[2], "1", "one encounter graded: {row}");
+    assert_eq!(cells.last(), Some(&"1"), "one judge error: {row}");
+    assert_eq!(cells[cells.len() - 2], "0", "no engine error: {row}");
 }
 
 #[test]

@@ -96,8 +96,9 @@ pub struct SdxRunArgs {
     /// messages), to audit what it saw
     #[arg(long, value_name = "FILE")]
     pub prompt_log: Option<PathBuf>,
-    /// A model (GGUF file or registered name) that grades each diagnosis against the gold on a
-    /// 5-point rubric; 4 or 5 counts correct (the name match stays in 'match')
+    /// A model (GGUF file or registered name) that grades each final diagnosis against the gold
+    /// on a 5-point rubric, greedy, shown the opening, differential and gold; 4 or 5 counts
+    /// correct (the name match stays in 'match'); an encounter it fails on is an error record
     #[arg(long, value_name = "MODEL")]
     pub judge_model: Option<String>,
     /// A model (GGUF file or registered name) that rephrases what the deterministic gatekeeper

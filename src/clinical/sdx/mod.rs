@@ -3,12 +3,13 @@
 //! ([`case`]: AgentClinic OSCE records and ddx's own form; [`record`]: a case record's
 //! timeline up to its index date), names and the shipped synonym table
 //! ([`names`]), the deterministic gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the
-//! solver's JSON action ([`action`]), one encounter as a state machine ([`encounter`]) and the
-//! diagnosis against the gold ([`score`]). Driving encounters over a model is the command's.
+//! solver's JSON action ([`action`]), one encounter as a state machine ([`encounter`]), the
+//! diagnosis against the gold by name ([`fold`], [`score`]) and the judge's rubric ([`judge`]). Driving encounters over a model is the command's.
 
 pub mod action;
 pub mod case;
 pub mod encounter;
+pub mod fold;
 pub mod gatekeeper;
 pub mod judge;
 pub mod names;

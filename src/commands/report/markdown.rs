@@ -77,13 +77,15 @@ fn metrics_section(out: &mut String, run: &RunView) {
 fn sdx_section(out: &mut String, rows: &[SdxBudget]) {
     let _ = writeln!(
         out,
-        "Sequential diagnosis, per budget:\n\n| budget | encounters | correct | accuracy | 95% CI | mean cost | mean turns | forced | no diagnosis | errors |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        "Sequential diagnosis, per budget and scoring method (name match or judge model):\n\n| budget | scored by | encounters | correct | accuracy | 95% CI | mean cost | mean turns | forced | no diagnosis | errors | judge errors |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     );
     for r in rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.3} | {:.3}–{:.3} | ${:.0} | {:.1} | {} | {} | {} |",
-            r.label(),
+            "| {} | {} | {} | {} | {:.3} | {:.3}–{:.3} | ${:.0} | {:.1} | {} | {} | {} | {} |",
+            r.budget
+                .map_or_else(|| "no budget".to_string(), |b| format!("${b:.0}")),
+            r.method,
             r.encounters,
             r.correct,
             r.accuracy,
@@ -93,7 +95,8 @@ fn sdx_section(out: &mut String, rows: &[SdxBudget]) {
             r.mean_turns,
             r.forced,
             r.no_diagnosis,
-            r.errors
+            r.errors,
+            r.judge_errors
         );
     }
 }

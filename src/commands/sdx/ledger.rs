@@ -1,7 +1,8 @@
-//! Recording an `sdx run` in the ledger: the run's row with its provenance and protocol settings,
-//! one case row per encounter (ids, status, correctness as the predicted value `correct` or
-//! `wrong`, tokens and engine time: never the diagnosis text or case text), and the per-budget
-//! summary at the end.
+//! Recording an `sdx run` in the ledger: the run's row with its provenance and protocol settings
+//! (`scoring`: `name` or `judge`), one case row per encounter (ids, status, correctness as the
+//! predicted value `correct` or `wrong`, an encounter the judge failed as error kind `judge`,
+//! tokens and engine time: never the diagnosis text or case text), and the per-budget and
+//! per-method summary at the end.
 
 use serde_json::{json, Value};
 
@@ -32,6 +33,7 @@ pub fn start(
                 "budgets": options.budgets,
                 "prices": options.prices.as_ref().map(|p| p.display().to_string()),
                 "judge_model": options.judge_model,
+                "scoring": if options.judge_model.is_some() { "judge" } else { "name" },
                 "resume": options.resume,
             }),
             resume: options.resume,

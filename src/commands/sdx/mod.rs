@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
 use crate::cases::id_key;
-use crate::clinical::sdx::{action, Encounter, Ending, Limits, Prices, SeqCase};
+use crate::clinical::sdx::{action, score, Encounter, Ending, Limits, Prices, SeqCase};
 use crate::engine::chat::source_sha256;
 use crate::engine::ContextSpec;
 use crate::session::sdx::summary;
@@ -97,12 +97,12 @@ fn key(id: &Value, budget: Option<f64>) -> String {
     format!("{}\u{1f}{budget:?}", id_key(id))
 }
 
-/// The result record of an encounter.
+/// The result record of an encounter, scored by name (`method: name`; the judge regrades it).
 fn record(slot: &Slot, provenance: &Value) -> Value {
     let e = &slot.encounter;
     let case = e.case();
     let mut r = json!({"id": case.id, "line": slot.line, "budget": slot.budget,
-        "max_turns": e.limits().max_turns, "format": case.format});
+        "max_turns": e.limits().max_turns, "format": case.format, "method": "name"});
     if let Some(error) = &slot.error {
         r["status"] = json!("error");
         r["error"] = json!({"kind": "engine", "message": error});
@@ -122,6 +122,13 @@ fn record(slot: &Slot, provenance: &Value) -> Value {
     r["gold"] = json!(case.diagnosis);
     r["correct"] = json!(o.matched.correct());
     r["match"] = json!(o.matched);
+    if let Some(d) = &o.diagnosis {
+        let v = score::verdict(d, &case.diagnosis, &case.aliases);
+        r["matched_condition"] = json!(v.condition);
+        if let Some(hedge) = v.hedge {
+            r["hedge"] = json!(hedge);
+        }
+    }
     r["cost"] = json!(o.cost);
     r["turns"] = json!(o.turns);
     r["ending"] = ending;
@@ -191,7 +198,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         }
     }
     let mut written = Vec::new();
-    for record in bad {
+    let method = if options.judge_model.is_some() {
+        "judge"
+    } else {
+        "name"
+    };
+    for mut record in bad {
+        record["method"] = json!(method);
         let line = record["line"].as_u64().unwrap_or(0) as usize;
         if resume.as_ref().is_none_or(|s| !s.is_done(None, line)) {
             jsonl::write_record(&mut out, &record)?;
@@ -241,6 +254,8 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         json!({"gatekeeper": if gatekeeper.is_some() { "model" } else { "deterministic" },
             "synonyms_sha256": source_sha256(include_str!("../../clinical/sdx/synonyms.txt")),
             "diagnoses_sha256": source_sha256(include_str!("../../clinical/sdx/diagnoses.txt")),
+            "modifiers_sha256": source_sha256(include_str!("../../clinical/sdx/modifiers.txt")),
+            "scoring": if judge.is_some() { "judge" } else { "name" },
             "prices": prices_provenance,
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
             "panel": options.panel.then(|| crate::clinical::sdx::panel::ROLES.map(|r| r.name)),
@@ -293,7 +308,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let mut on_done = |slot: Slot| -> anyhow::Result<()> {
         let mut r = record(&slot, &provenance);
         if let Some(j) = &judge {
-            j.grade(&mut r, &cancel);
+            j.grade(&mut r, &slot.encounter.case().opening, &cancel);
         }
         jsonl::write_record(&mut out, &r).context("cannot write a result")?;
         out.flush().context("cannot write a result")?;

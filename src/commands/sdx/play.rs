@@ -1,5 +1,6 @@
 //! `ddx sdx play`: a person plays one encounter in the terminal. Typed actions go through the same
-//! encounter, gatekeeper and prices as the model's; answers and the running cost go to stdout
+//! encounter, gatekeeper, prices and name scoring as the model's (the verdict names the gold
+//! condition that matched, or the hedge that made it wrong); answers and the running cost go to stdout
 //! (the case text is what was asked for), prompts and errors to stderr.
 
 use std::io::{BufRead, Write};
@@ -9,7 +10,7 @@ use anyhow::{bail, Context as _};
 
 use crate::app::exit::Outcome;
 use crate::cases::id_key;
-use crate::clinical::sdx::{action, Encounter, Limits, Measured};
+use crate::clinical::sdx::{action, score, Encounter, Limits, Measured};
 
 /// What `ddx sdx play` was asked to do.
 #[derive(Debug, Default, Clone)]
@@ -128,25 +129,28 @@ pub fn play(
         }
     }
     let o = encounter.outcome();
-    match (&o.diagnosis, o.ending) {
-        (Some(d), _) => writeln!(
+    let gold = &encounter.case().diagnosis;
+    match &o.diagnosis {
+        Some(d) => {
+            let v = score::verdict(d, gold, &encounter.case().aliases);
+            let verdict = match (&v.condition, &v.hedge) {
+                (Some(c), _) if c != gold => format!("correct (gold: {gold}; matched: {c})"),
+                (Some(_), _) => format!("correct (gold: {gold})"),
+                (None, Some(h)) => format!(
+                    "wrong (gold: {gold}; \"{h}\" hedges or negates it: one final diagnosis counts)"
+                ),
+                (None, None) => format!("wrong (gold: {gold})"),
+            };
+            writeln!(
+                out,
+                "Diagnosis: {d}: {verdict}. Cost ${:.0}, turns: {}.",
+                o.cost, o.turns
+            )?
+        }
+        None => writeln!(
             out,
-            "Diagnosis: {d}: {} (gold: {}). Cost ${:.0}, turns: {}.",
-            if o.matched.correct() {
-                "correct"
-            } else {
-                "wrong"
-            },
-            encounter.case().diagnosis,
-            o.cost,
-            o.turns
-        )?,
-        (None, _) => writeln!(
-            out,
-            "No diagnosis (gold: {}). Cost ${:.0}, turns: {}.",
-            encounter.case().diagnosis,
-            o.cost,
-            o.turns
+            "No diagnosis (gold: {gold}). Cost ${:.0}, turns: {}.",
+            o.cost, o.turns
         )?,
     }
     Ok(Outcome::Success)

@@ -1,5 +1,6 @@
-//! What a set of sequential-diagnosis results says: per budget, accuracy with its 95% Wilson
-//! interval, mean cost and mean turns, and how encounters ended. Used for the summary of
+//! What a set of sequential-diagnosis results says: per budget and scoring method (`name` or
+//! `judge`: rows never mix them), accuracy with its 95% Wilson interval, mean cost and mean
+//! turns, how encounters ended, and errors (the engine's apart from the judge's). Used for the summary of
 //! `ddx sdx run` on stderr and in the ledger, by `ddx sdx report` over result files, and read
 //! back from the ledger by `ddx report`.
 
@@ -10,11 +11,15 @@ use serde_json::Value;
 
 use crate::answers::stats::metrics::wilson;
 
-/// One budget's figures.
+/// One budget's figures under one scoring method.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// The budget (`None`: no budget).
     pub budget: Option<f64>,
+    /// What decided `correct`: `name` (the name match) or `judge` (the judge model's score);
+    /// `unrecorded` in ledgers written before ddx recorded it.
+    #[serde(default = "unrecorded")]
+    pub method: String,
     pub encounters: usize,
     pub correct: usize,
     pub accuracy: f64,
@@ -25,31 +30,66 @@ pub struct Row {
     pub forced: usize,
     /// Encounters with no diagnosis at all.
     pub no_diagnosis: usize,
-    /// Error records (the engine failed a turn), not counted above.
+    /// Error records (the engine failed a turn, a line was not a case), not counted above.
     pub errors: usize,
+    /// Encounters the judge failed to grade (no reply, a reply that is not a score), not
+    /// counted above: never scored by name instead.
+    #[serde(default)]
+    pub judge_errors: usize,
+}
+
+fn unrecorded() -> String {
+    "unrecorded".to_string()
+}
+
+/// The method that scored a result record: its `method`, else (files written before ddx
+/// recorded it) `judge` when it holds a judge's grade, `name` otherwise.
+pub fn method_of(record: &Value) -> &str {
+    match record.get("method").and_then(Value::as_str) {
+        Some(m) => m,
+        None if record.get("judge").is_some_and(Value::is_object) => "judge",
+        None => "name",
+    }
 }
 
 impl Row {
     /// The budget as tables and plots name it.
     pub fn label(&self) -> String {
-        self.budget
-            .map_or_else(|| "no budget".to_string(), |b| format!("${b:.0}"))
+        let budget = self
+            .budget
+            .map_or_else(|| "no budget".to_string(), |b| format!("${b:.0}"));
+        if self.method == "name" {
+            budget
+        } else {
+            format!("{budget} ({})", self.method)
+        }
     }
 }
 
-/// Group result records by budget, in increasing budget order (no budget last).
+/// Group result records by budget (in increasing order, no budget last) and scoring method.
 pub fn rows(records: &[Value]) -> Vec<Row> {
-    let mut groups: BTreeMap<(bool, u64), Row> = BTreeMap::new();
-    let mut sums: BTreeMap<(bool, u64), (f64, f64)> = BTreeMap::new();
+    type Key = (bool, u64, String);
+    let mut groups: BTreeMap<Key, Row> = BTreeMap::new();
+    let mut sums: BTreeMap<Key, (f64, f64)> = BTreeMap::new();
     for r in records {
         let budget = r.get("budget").and_then(Value::as_f64);
-        let key = (budget.is_none(), budget.map_or(0, f64::to_bits));
-        let row = groups.entry(key).or_insert_with(|| Row {
+        let method = method_of(r).to_string();
+        let key = (
+            budget.is_none(),
+            budget.map_or(0, f64::to_bits),
+            method.clone(),
+        );
+        let row = groups.entry(key.clone()).or_insert_with(|| Row {
             budget,
+            method,
             ..Row::default()
         });
         if r.get("status").and_then(Value::as_str) != Some("ok") {
-            row.errors += 1;
+            if r.pointer("/error/kind").and_then(Value::as_str) == Some("judge") {
+                row.judge_errors += 1;
+            } else {
+                row.errors += 1;
+            }
             continue;
         }
         row.encounters += 1;
@@ -84,14 +124,15 @@ pub fn rows(records: &[Value]) -> Vec<Row> {
 /// The rows as a plain-text table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "budget      encounters  accuracy  95% CI           mean cost  mean turns  forced  no dx  errors\n",
+        "budget      scored by   encounters  accuracy  95% CI           mean cost  mean turns  forced  no dx  errors  judge errors\n",
     );
     for r in rows {
         let budget = r
             .budget
             .map_or_else(|| "none".to_string(), |b| format!("${b:.0}"));
         out.push_str(&format!(
-            "{budget:<11} {:>10}  {:>7.1}%  {:>5.1}% - {:>5.1}%  {:>9}  {:>10.1}  {:>6}  {:>5}  {:>6}\n",
+            "{budget:<11} {:<10} {:>11}  {:>7.1}%  {:>5.1}% - {:>5.1}%  {:>9}  {:>10.1}  {:>6}  {:>5}  {:>6}  {:>12}\n",
+            r.method,
             r.encounters,
             100.0 * r.accuracy,
             100.0 * r.ci95[0],
@@ -100,7 +141,8 @@ pub fn table(rows: &[Row]) -> String {
             r.mean_turns,
             r.forced,
             r.no_diagnosis,
-            r.errors
+            r.errors,
+            r.judge_errors
         ));
     }
     out
@@ -134,5 +176,44 @@ mod tests {
         assert!(rows[0].ci95[0] < 0.5 && rows[0].ci95[1] > 0.5);
         let text = table(&rows);
         assert!(text.contains("$500") && text.contains("none"), "{text}");
+        assert!(rows.iter().all(|r| r.method == "name"));
+    }
+
+    #[test]
+    fn methods_are_never_mixed_and_judge_errors_are_counted_apart() {
+        let records = vec![
+            json!({"status": "ok", "budget": null, "method": "name", "correct": true}),
+            json!({"status": "ok", "budget": null, "method": "judge", "correct": false}),
+            json!({"status": "ok", "budget": null, "method": "judge", "correct": true}),
+            json!({"status": "error", "budget": null, "method": "judge", "error": {"kind": "judge"}}),
+            json!({"status": "error", "budget": null, "method": "judge", "error": {"kind": "engine"}}),
+            // Written before the method was recorded: a judge's grade says it was the judge.
+            json!({"status": "ok", "budget": null, "correct": true, "judge": {"score": 5}}),
+        ];
+        let rows = rows(&records);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let judge = rows
+            .iter()
+            .find(|r| r.method == "judge")
+            .expect("judge row");
+        assert_eq!((judge.encounters, judge.correct), (3, 2));
+        assert_eq!((judge.judge_errors, judge.errors), (1, 1));
+        let name = rows.iter().find(|r| r.method == "name").expect("name row");
+        assert_eq!(
+            (name.encounters, name.correct, name.judge_errors),
+            (1, 1, 0)
+        );
+        assert_eq!(judge.label(), "no budget (judge)");
+        let text = table(&rows);
+        assert!(
+            text.contains("scored by") && text.contains("judge errors"),
+            "{text}"
+        );
+        // A ledger row written before methods were recorded still reads.
+        let old: Row = serde_json::from_value(json!({"budget": 500.0, "encounters": 1,
+            "correct": 1, "accuracy": 1.0, "ci95": [0.2, 1.0], "mean_cost": 10.0, "mean_turns": 2.0,
+            "forced": 0, "no_diagnosis": 0, "errors": 0}))
+        .expect("an old row");
+        assert_eq!((old.method.as_str(), old.judge_errors), ("unrecorded", 0));
     }
 }

@@ -81,7 +81,7 @@ fn a_full_encounter_reveals_what_was_asked_and_charges_the_table() {
     );
     let o = e.outcome();
     assert_eq!(o.ending, Some(Ending::Diagnosed));
-    assert_eq!((o.turns, o.matched), (5, score::Match::Contains));
+    assert_eq!((o.turns, o.matched), (5, score::Match::Exact));
     assert_eq!(o.differential, ["Lung cancer"]);
 }
 
