@@ -159,17 +159,19 @@ fn cases_that_share_less_than_planned_wait_for_cells_and_all_finish() {
         answer,
     ));
     // 4 sequences of up to 768 tokens, but a pool of 768 cells in all: room for the ~300-token
-    // prefix once plus 4 x (own + answer) of the short cases; the long case (~380 own tokens)
-    // does not fit beside three others and must wait for cells.
+    // prefix once plus 4 x (own + answer) of the short cases; the long case (~380 own tokens) or
+    // the one that shares nothing does not fit beside the others and must wait for cells.
     let spec = ContextSpec::new(768, 4)
         .with_kv_layout(KvLayout::Shared)
         .with_pool_cells(768);
     assert_eq!(spec.kv_cells(), 768);
     let results = run(&engine, spec, jobs.clone());
+    // One of the two cases that share less than planned waited for cells (which one depends on
+    // the schedule: with this model, the one that shares nothing, case 7).
     let waited = captured.waited();
     assert!(
-        waited.contains(&6),
-        "the long case waited for cells (cases that waited: {waited:?})"
+        waited.iter().any(|tag| [6, 7].contains(tag)),
+        "a case that shares less than planned waited for cells (cases that waited: {waited:?})"
     );
     for (tag, generation) in &results {
         assert!(
