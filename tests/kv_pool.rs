@@ -113,7 +113,10 @@ impl Captured {
             .filter(|l| l.contains("a case waits for free KV cells"))
             .filter_map(|l| {
                 let rest = &l[l.find("tag=")? + 4..];
-                rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .next()?
+                    .parse()
+                    .ok()
             })
             .collect();
         tags.sort_unstable();

@@ -268,8 +268,7 @@ fn schemas_and_labels_are_sent_and_every_answer_is_validated() {
         );
     }
     // The labels went to the server as the constraint on the answer.
-    let body: Value =
-        serde_json::from_str(&proxy.seen().last().expect("seen").body).expect("JSON");
+    let body: Value = serde_json::from_str(&proxy.seen().last().expect("seen").body).expect("JSON");
     let constraint = body["response_format"].to_string();
     assert!(
         constraint.contains("\"liver\"") && constraint.contains("\"heart\""),
@@ -854,7 +853,11 @@ fn scoring_is_refused_with_the_alternative_named() {
     assert_eq!(report["metrics"]["correct"], correct, "{report}");
     let accuracy = report["metrics"]["accuracy"].as_f64().expect("accuracy");
     assert!((accuracy - correct as f64 / 3.0).abs() < 1e-12, "{report}");
-    assert_eq!(report["errors"].as_array().map(Vec::len), Some(2), "{report}");
+    assert_eq!(
+        report["errors"].as_array().map(Vec::len),
+        Some(2),
+        "{report}"
+    );
 }
 
 #[test]

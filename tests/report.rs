@@ -649,7 +649,9 @@ fn runs_compare_on_real_runs_and_a_reviewer() {
     );
     match nominal_alpha(&units) {
         Some(want) => {
-            let got = c["krippendorff_alpha"].as_f64().unwrap_or_else(|| panic!("{c}"));
+            let got = c["krippendorff_alpha"]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{c}"));
             assert!((got - want).abs() < 1e-9, "alpha {got}, worked out {want}");
         }
         None => assert!(c["krippendorff_alpha"].is_null(), "{c}"),

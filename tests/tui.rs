@@ -5,6 +5,8 @@
 mod common;
 mod tmux;
 
+use std::time::{Duration, Instant};
+
 #[test]
 fn review_session_in_a_terminal() {
     let home = common::home();
@@ -419,7 +421,7 @@ fn sdx_watch_quits_in_the_middle_of_a_step() {
     let model = common::test_model();
     let server = common::server::LlamaServer::start(1, &[]);
     let proxy = common::proxy::FaultProxy::start(server.port);
-    proxy.push(&[common::proxy::Fault::Stall(std::time::Duration::from_secs(600))]);
+    proxy.push(&[common::proxy::Fault::Stall(Duration::from_secs(600))]);
     let term = tmux::Tmux::for_ddx("tui-sdx-quit", 100, 30, home.path(), &model);
     term.run_ddx(&format!(
         "tui --sdx {} --watch --max-tokens 512 --endpoint {} --remote-model smol \
@@ -430,23 +432,27 @@ fn sdx_watch_quits_in_the_middle_of_a_step() {
     term.wait_text("Enter: the model's next step");
     term.keys(&["Enter"]);
     term.wait_text("· thinking");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while proxy.seen().is_empty() {
         assert!(
-            std::time::Instant::now() < deadline,
+            Instant::now() < deadline,
             "the step's request never arrived"
         );
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(50));
     }
-    let pressed = std::time::Instant::now();
+    let pressed = Instant::now();
     term.keys(&["Escape"]);
     let screen = term.wait_text("EXIT=0");
     assert!(
-        pressed.elapsed() < std::time::Duration::from_secs(60),
+        pressed.elapsed() < Duration::from_secs(60),
         "quitting waited {:?} for the stalled step",
         pressed.elapsed()
     );
-    assert_eq!(proxy.seen().len(), 1, "the stalled step was the only request");
+    assert_eq!(
+        proxy.seen().len(),
+        1,
+        "the stalled step was the only request"
+    );
     assert!(!term.alternate_screen(), "the terminal is restored");
     assert!(!screen.contains("panicked"), "{screen}");
 }
