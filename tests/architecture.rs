@@ -12,9 +12,11 @@
 //!   never prints.
 //!
 //! The checker reads the source as text: it drops comments and string literals, follows inline
-//! `mod` blocks, expands `use` trees, resolves `crate::`, `self::` and `super::` paths to the
-//! module they name, and checks every reference against [`RULES`]. The last tests plant
-//! violations in a scratch tree and check that each rule catches its own.
+//! `mod` blocks, expands `use` trees (globs, and the names and aliases they bind), resolves
+//! `crate::`, `self::`, `super::` and leading-`::` paths to what they name, and checks every
+//! reference against [`RULES`]. It fails on a directory it cannot read and on a tree with no Rust
+//! file. The last tests plant violations in a scratch tree and check that each rule catches its
+//! own.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -57,8 +59,15 @@ fn module_top(target: &Target) -> Option<&str> {
     }
 }
 
+/// Whether `target` reaches one of the top modules `tops`; a glob of the crate root
+/// (`crate::*`) reaches them all.
+fn reaches(target: &Target, tops: &[&str]) -> bool {
+    module_top(target).is_some_and(|top| top == "*" || tops.contains(&top))
+}
+
 const DOMAIN: &[&str] = &["cases", "answers", "clinical", "models"];
 const CLAP: &[&str] = &["clap", "clap_complete", "clap_mangen"];
+const TERMINAL: &[&str] = &["crossterm", "indicatif", "ratatui", "rustyline"];
 
 /// The architecture.
 const RULES: &[Rule] = &[
@@ -83,12 +92,16 @@ const RULES: &[Rule] = &[
         forbids: |_, t| matches!(t, Target::Print(_)),
     },
     Rule {
+        says: "the engine never touches the terminal: no crossterm, indicatif, ratatui or \
+               rustyline in src/engine",
+        binds: |m| top(m) == "engine",
+        forbids: |_, t| is_crate(t, TERMINAL),
+    },
+    Rule {
         says: "the domain does not know the face: cases, answers, clinical and models use no \
                commands, session, cli or app",
         binds: |m| DOMAIN.contains(&top(m)),
-        forbids: |_, t| {
-            module_top(t).is_some_and(|top| ["commands", "session", "cli", "app"].contains(&top))
-        },
+        forbids: |_, t| reaches(t, &["commands", "session", "cli", "app"]),
     },
     Rule {
         says: "clinical transformations do no I/O of their own: no files, environment, processes \
@@ -105,14 +118,16 @@ const RULES: &[Rule] = &[
     Rule {
         says: "the session serves commands, never the reverse: src/session uses no commands or cli",
         binds: |m| top(m) == "session",
-        forbids: |_, t| module_top(t).is_some_and(|top| top == "commands" || top == "cli"),
+        forbids: |_, t| reaches(t, &["commands", "cli"]),
     },
     Rule {
         says: "commands are independent: one command never uses another",
         binds: |m| top(m) == "commands" && m.len() > 1,
         forbids: |m, t| match t {
+            // `crate::*` or `crate::commands::*` brings in every command.
             Target::Module(path) => {
-                top(path) == "commands" && path.len() > 1 && path.get(1) != m.get(1)
+                top(path) == "*"
+                    || (top(path) == "commands" && path.len() > 1 && path.get(1) != m.get(1))
             }
             _ => false,
         },
@@ -121,7 +136,13 @@ const RULES: &[Rule] = &[
         says: "the app reaches commands only through its dispatch: no other file of src/app uses \
                commands",
         binds: |m| top(m) == "app" && m.get(1).is_none_or(|f| f != "dispatch"),
-        forbids: |_, t| module_top(t) == Some("commands"),
+        forbids: |_, t| reaches(t, &["commands"]),
+    },
+    Rule {
+        says: "the command line's types stay in the face: nothing outside src/cli and src/app \
+               uses src/cli (commands take options of their own, not clap-derived ones)",
+        binds: |m| !matches!(top(m), "cli" | "app"),
+        forbids: |_, t| reaches(t, &["cli"]),
     },
     Rule {
         says: "clap stops at the face: nothing outside src/cli and src/app uses clap",
@@ -138,6 +159,10 @@ const WATCHED_CRATES: &[&str] = &[
     "clap",
     "clap_complete",
     "clap_mangen",
+    "crossterm",
+    "indicatif",
+    "ratatui",
+    "rustyline",
     "std",
     "core",
     "alloc",
@@ -328,20 +353,26 @@ fn punct(token: Option<&(Token, usize)>, p: &str) -> bool {
     matches!(token, Some((Token::Punct(q), _)) if *q == p)
 }
 
+/// One path of a `use` tree, and the name it is bound to when renamed (`as name`). A glob ends
+/// in `*`.
+type UsePath = (Vec<String>, Option<String>);
+
 /// The paths a `use` tree names, from `start` (just after `use`) to its `;`; returns the paths
 /// and the index after the `;`.
-fn use_tree(tokens: &[(Token, usize)], start: usize) -> (Vec<Vec<String>>, usize) {
+fn use_tree(tokens: &[(Token, usize)], start: usize) -> (Vec<UsePath>, usize) {
     fn tree(
         tokens: &[(Token, usize)],
         mut i: usize,
         prefix: &[String],
-        out: &mut Vec<Vec<String>>,
+        out: &mut Vec<UsePath>,
     ) -> usize {
         let mut path = prefix.to_vec();
+        let mut alias = None;
         loop {
             match tokens.get(i) {
                 Some((Token::Ident(word), _)) => {
                     if word == "as" {
+                        alias = ident(tokens.get(i + 1)).map(str::to_string);
                         i += 2;
                         continue;
                     }
@@ -349,7 +380,10 @@ fn use_tree(tokens: &[(Token, usize)], start: usize) -> (Vec<Vec<String>>, usize
                     i += 1;
                 }
                 Some((Token::Punct("::"), _)) => i += 1,
-                Some((Token::Punct("*"), _)) => i += 1,
+                Some((Token::Punct("*"), _)) => {
+                    path.push("*".to_string());
+                    i += 1;
+                }
                 Some((Token::Punct("{"), _)) => {
                     i += 1;
                     loop {
@@ -371,7 +405,11 @@ fn use_tree(tokens: &[(Token, usize)], start: usize) -> (Vec<Vec<String>>, usize
                 }
                 _ => {
                     if path.len() > prefix.len() {
-                        out.push(path);
+                        // `{self, ..}` names the prefix itself.
+                        if path.last().is_some_and(|p| p == "self") && path.len() > 1 {
+                            path.pop();
+                        }
+                        out.push((path, alias));
                     }
                     return i;
                 }
@@ -393,10 +431,47 @@ struct Reference {
     line: usize,
 }
 
+/// A name a `use` brings into scope: the module it was written in and the path it stands for.
+struct Binding {
+    name: String,
+    module: Vec<String>,
+    path: Vec<String>,
+}
+
+/// Names that always mean the same thing, whatever a `use` says.
+fn is_root(name: &str) -> bool {
+    matches!(name, "crate" | "self" | "super" | "*" | "_") || WATCHED_CRATES.contains(&name)
+}
+
+/// A path that starts with a name a `use` bound (`c::chat::run` after `use crate::commands as
+/// c;`, `commands::chat` after `use crate::commands;`), written out in full, from where the
+/// `use` was written; other references are kept as they are.
+fn expand(reference: Reference, bindings: &[Binding]) -> Reference {
+    let mut reference = reference;
+    // A few rounds: a `use` may start with a name another `use` bound.
+    for _ in 0..4 {
+        let Some(first) = reference.path.first() else {
+            break;
+        };
+        let Some(binding) = bindings.iter().find(|b| &b.name == first) else {
+            break;
+        };
+        let mut path = binding.path.clone();
+        path.extend(reference.path[1..].iter().cloned());
+        reference = Reference {
+            module: binding.module.clone(),
+            path,
+            line: reference.line,
+        };
+    }
+    reference
+}
+
 /// Every path and printing call in a file whose module path is `module`.
 fn references(source: &str, module: &[String]) -> (Vec<Reference>, Vec<(String, usize)>) {
     let toks = tokens(&strip(source));
     let mut refs = Vec::new();
+    let mut bindings: Vec<Binding> = Vec::new();
     // The terminal: print macros, and the standard streams however they are reached.
     let mut prints = Vec::new();
     for (k, (token, line)) in toks.iter().enumerate() {
@@ -448,7 +523,15 @@ fn references(source: &str, module: &[String]) -> (Vec<Reference>, Vec<(String, 
             Token::Ident(word) if word == "use" => {
                 let (paths, next) = use_tree(&toks, i + 1);
                 let here = current(&scopes);
-                for path in paths {
+                for (path, alias) in paths {
+                    let name = alias.or_else(|| path.last().cloned()).unwrap_or_default();
+                    if !is_root(&name) {
+                        bindings.push(Binding {
+                            name,
+                            module: here.clone(),
+                            path: path.clone(),
+                        });
+                    }
                     refs.push(Reference {
                         module: here.clone(),
                         path,
@@ -469,8 +552,12 @@ fn references(source: &str, module: &[String]) -> (Vec<Reference>, Vec<(String, 
                 if matches!(word.as_str(), "stdout" | "stderr") {
                     prints.push((word.clone(), *line));
                 }
-                // A path starts here when not preceded by `::`.
-                if punct(before, "::") {
+                // A path starts here when not preceded by `::`, or when a watched crate is named
+                // from the root (`::llama_cpp_2::model`: nothing names a path before the `::`).
+                let from_root = punct(before, "::")
+                    && (i < 2 || ident(toks.get(i - 2)).is_none())
+                    && WATCHED_CRATES.contains(&word.as_str());
+                if punct(before, "::") && !from_root {
                     i += 1;
                     continue;
                 }
@@ -497,6 +584,16 @@ fn references(source: &str, module: &[String]) -> (Vec<Reference>, Vec<(String, 
             _ => i += 1,
         }
     }
+    let refs = refs
+        .into_iter()
+        .map(|r| {
+            if r.path.first().is_some_and(|first| is_root(first)) {
+                r
+            } else {
+                expand(r, &bindings)
+            }
+        })
+        .collect();
     (refs, prints)
 }
 
@@ -541,11 +638,17 @@ fn module_of(relative: &Path) -> Vec<String> {
     parts
 }
 
+/// Every `.rs` file under `dir`; a directory or entry that cannot be read fails the test (a
+/// tree the checker cannot see is not a tree that keeps the rules).
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read the directory {}: {e}", dir.display()));
+    let mut entries: Vec<PathBuf> = entries
+        .map(|e| {
+            e.unwrap_or_else(|e| panic!("cannot read an entry of {}: {e}", dir.display()))
+                .path()
+        })
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -558,9 +661,20 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Every violation in the tree under `src`, as "file:line: rule (what)".
 fn violations(src: &Path) -> Vec<String> {
+    scan(src).1
+}
+
+/// The files checked under `src` (relative paths) and every violation found in them.
+fn scan(src: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     rust_files(src, &mut files);
+    assert!(
+        !files.is_empty(),
+        "no Rust file under {}: nothing was checked",
+        src.display()
+    );
     let mut found = BTreeSet::new();
+    let mut scanned = Vec::new();
     for file in files {
         let relative = file.strip_prefix(src).unwrap_or(&file).to_path_buf();
         // main.rs is the binary: a crate of its own that only calls the library.
@@ -568,7 +682,9 @@ fn violations(src: &Path) -> Vec<String> {
             continue;
         }
         let module = module_of(&relative);
-        let source = std::fs::read_to_string(&file).expect("source file is readable");
+        let source = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        scanned.push(relative.clone());
         let (refs, prints) = references(&source, &module);
         let mut targets: Vec<(Target, usize)> = refs
             .iter()
@@ -596,13 +712,21 @@ fn violations(src: &Path) -> Vec<String> {
             }
         }
     }
-    found.into_iter().collect()
+    (scanned, found.into_iter().collect())
 }
 
 #[test]
 fn the_source_tree_keeps_the_architecture() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let problems = violations(&src);
+    let (scanned, problems) = scan(&src);
+    // Every layer was read, not just some file somewhere.
+    for folder in [
+        "cli", "app", "commands", "session", "cases", "answers", "clinical", "models", "engine",
+    ] {
+        let n = scanned.iter().filter(|f| f.starts_with(folder)).count();
+        assert!(n > 0, "no file of src/{folder} was checked: {scanned:?}");
+    }
+    assert!(scanned.len() > 50, "only {} files checked", scanned.len());
     assert!(
         problems.is_empty(),
         "{} violation(s) of the architecture:\n{}",
@@ -714,6 +838,62 @@ fn each_rule_catches_a_planted_violation() {
             "use clap::ValueEnum;\n",
             "clap stops at the face",
         ),
+        // A path from the root, in a body.
+        (
+            "commands/ask.rs",
+            "fn f() {\n    let m = ::llama_cpp_2::model::LlamaModel::load();\n}\n",
+            "only the engine talks to llama.cpp",
+        ),
+        // A module alias, then a path through it.
+        (
+            "commands/batch/mod.rs",
+            "use crate::commands as c;\nfn f() { c::chat::run(); }\n",
+            "commands are independent",
+        ),
+        // A module imported by name, then a path through it.
+        (
+            "commands/eval/mod.rs",
+            "use crate::commands;\nfn f() { commands::ask::run(); }\n",
+            "commands are independent",
+        ),
+        // Globs: every command, or the whole crate.
+        (
+            "commands/batch/mod.rs",
+            "use super::*;\nfn f() { chat::run(); }\n",
+            "commands are independent",
+        ),
+        (
+            "commands/ask.rs",
+            "use crate::*;\nfn f() { commands::chat::run(); }\n",
+            "commands are independent",
+        ),
+        (
+            "cases/reader.rs",
+            "use crate::*;\n",
+            "the domain does not know the face",
+        ),
+        // The command line's clap-derived types, in a command.
+        (
+            "commands/batch/mod.rs",
+            "use crate::cli::modes::BatchArgs;\n",
+            "the command line's types stay in the face",
+        ),
+        (
+            "commands/ask.rs",
+            "use crate::cli as face;\nfn f(a: face::AskArgs) {}\n",
+            "the command line's types stay in the face",
+        ),
+        // Terminal crates in the engine.
+        (
+            "engine/llama/mod.rs",
+            "use crossterm::terminal;\n",
+            "the engine never touches the terminal",
+        ),
+        (
+            "engine/remote.rs",
+            "fn f() {\n    let _ = indicatif::ProgressBar::new(1);\n}\n",
+            "the engine never touches the terminal",
+        ),
     ];
     for (file, text, rule) in cases {
         let found = caught(&[(file, text)]);
@@ -756,8 +936,30 @@ fn allowed_references_pass() {
             "use crate::cases::Case;\nuse std::collections::BTreeMap;\n\
              #[cfg(test)]\nmod tests {\n    use super::*;\n}\n",
         ),
+        // Aliases and globs that stay inside what a file may use; a local name that happens to
+        // match a crate's name after `::` is not a path from the root.
+        (
+            "commands/eval/mod.rs",
+            "use crate::session as s;\nuse super::eval::*;\nuse crossterm::event;\n\
+             fn f() { s::jsonl::open(); Self::llama_cpp_2(); }\n",
+        ),
+        (
+            "engine/remote.rs",
+            "use super::*;\nuse crate::engine::llama as local;\nfn f() { local::run(); }\n",
+        ),
     ]);
     assert!(found.is_empty(), "false alarms: {found:?}");
+}
+
+/// A tree the checker cannot read, or one with nothing in it, fails: it never passes on nothing.
+#[test]
+fn an_unreadable_or_empty_tree_fails() {
+    let missing = std::panic::catch_unwind(|| violations(Path::new("/nonexistent/ddx/src")));
+    assert!(missing.is_err(), "a missing directory passed");
+    let empty = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(empty.path().join("engine")).expect("mkdir");
+    let nothing = std::panic::catch_unwind(|| violations(empty.path()));
+    assert!(nothing.is_err(), "a tree without Rust files passed");
 }
 
 #[test]

@@ -125,6 +125,7 @@ fn outputs_do_not_depend_on_parallel_neighbours_or_ask() {
         assert!(reference.values().all(|text| !text.is_empty()));
         for &parallel in parallels {
             let other = batch(&home, &all, parallel, sampling);
+            assert_eq!(other.len(), CASES, "--parallel {parallel} ({sampling:?})");
             for (id, text) in &reference {
                 assert_eq!(
                     &other[id], text,
@@ -132,7 +133,14 @@ fn outputs_do_not_depend_on_parallel_neighbours_or_ask() {
                 );
             }
         }
-        for (id, text) in batch(&home, &few, 3, sampling) {
+        let few_outputs = batch(&home, &few, 3, sampling);
+        let few_ids: Vec<&str> = few_outputs.keys().map(String::as_str).collect();
+        assert_eq!(
+            few_ids,
+            ["again-31", "case-0", "case-16", "case-3", "case-31", "case-7"],
+            "every one of the few cases has a result ({sampling:?})"
+        );
+        for (id, text) in few_outputs {
             let id = id.replace("again-", "case-");
             assert_eq!(
                 &reference[&id], &text,

@@ -6,7 +6,7 @@
 mod common;
 
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use common::test_model;
 use ddx::engine::{
@@ -68,6 +68,62 @@ fn run(engine: &Engine, spec: ContextSpec, jobs: Vec<Job>) -> Vec<(u64, ddx::eng
     results
 }
 
+/// The engine's `ddx::kv` debug lines, captured: the scheduler says when a case waits for cells.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+impl Captured {
+    /// Capture the engine's KV debug lines from every thread (this file's only test does).
+    fn install() -> Self {
+        let captured = Captured::default();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("ddx::kv=debug"))
+            .with_writer(captured.clone())
+            .with_ansi(false)
+            .try_init()
+            .expect("the only subscriber");
+        captured
+    }
+
+    /// The tags of the cases that waited for free cells since the last call.
+    fn waited(&self) -> Vec<u64> {
+        let text = String::from_utf8(std::mem::take(&mut *self.0.lock().expect("lock")))
+            .expect("UTF-8 log");
+        let mut tags: Vec<u64> = text
+            .lines()
+            .filter(|l| l.contains("a case waits for free KV cells"))
+            .filter_map(|l| {
+                let rest = &l[l.find("tag=")? + 4..];
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        tags.sort_unstable();
+        tags
+    }
+}
+
 /// A long shared instruction (about 300 tokens), as a batch template's system prompt gives.
 fn shared_system() -> String {
     "You are a careful clinician. Read the case and name the most likely diagnosis, then two \
@@ -77,6 +133,7 @@ fn shared_system() -> String {
 
 #[test]
 fn cases_that_share_less_than_planned_wait_for_cells_and_all_finish() {
+    let captured = Captured::install();
     let engine = engine();
     let system = shared_system();
     let answer = 24;
@@ -105,13 +162,20 @@ fn cases_that_share_less_than_planned_wait_for_cells_and_all_finish() {
         answer,
     ));
     // 4 sequences of up to 768 tokens, but a pool of 768 cells in all: room for the ~300-token
-    // prefix once plus 4 x (own + answer) of the short cases; the long case (~380 own tokens)
-    // does not fit beside three others and must wait for cells.
+    // prefix once plus 4 x (own + answer) of the short cases; the long case (~380 own tokens) or
+    // the one that shares nothing does not fit beside the others and must wait for cells.
     let spec = ContextSpec::new(768, 4)
         .with_kv_layout(KvLayout::Shared)
         .with_pool_cells(768);
     assert_eq!(spec.kv_cells(), 768);
     let results = run(&engine, spec, jobs.clone());
+    // One of the two cases that share less than planned waited for cells (which one depends on
+    // the schedule: with this model, the one that shares nothing, case 7).
+    let waited = captured.waited();
+    assert!(
+        waited.iter().any(|tag| [6, 7].contains(tag)),
+        "a case that shares less than planned waited for cells (cases that waited: {waited:?})"
+    );
     for (tag, generation) in &results {
         assert!(
             generation.completion_tokens > 0 && !generation.text.is_empty(),
@@ -145,4 +209,9 @@ fn cases_that_share_less_than_planned_wait_for_cells_and_all_finish() {
     assert_eq!(tight.kv_cells(), 700);
     let results = run(&engine, tight, jobs);
     assert!(results.iter().all(|(_, g)| g.completion_tokens > 0));
+    let waited = captured.waited();
+    assert!(
+        waited.len() >= 2,
+        "with one sequence's cells for four sequences, cases wait: {waited:?}"
+    );
 }

@@ -266,6 +266,9 @@ fn a_ledger_of_garbage_bytes_is_a_warning_left_untouched() {
         .stderr(contains("cannot be used"));
 }
 
+/// Cases in the run killed mid-way.
+const KILLED_CASES: usize = 32;
+
 fn spawn_batch(home: &TempDir, input: &Path, output: &Path) -> Child {
     let mut cmd = ddx_process(home);
     cmd.env("DDX_MODEL", test_model())
@@ -283,7 +286,9 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, common::prompt_cases(12)).expect("write");
+    // Long enough that the run is still going when the ledger holds two cases, even on a loaded
+    // machine; the test fails (does not skip) if it was not.
+    std::fs::write(&input, common::prompt_cases(KILLED_CASES)).expect("write");
     let mut child = spawn_batch(&home, &input, &output);
     // Wait until the ledger holds two cases (reading it while the batch writes: WAL).
     let deadline = Instant::now() + Duration::from_secs(240);
@@ -297,13 +302,14 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
         std::thread::sleep(Duration::from_millis(100));
     };
     child.kill().expect("SIGKILL");
-    let _ = child.wait();
+    let status = child.wait().expect("wait");
+    assert!(!status.success(), "the run finished before the kill");
     let written: BTreeSet<String> = parse_jsonl(&std::fs::read(&output).expect("read"))
         .iter()
         .map(|r| r["id"].as_str().expect("id").to_string())
         .collect();
     assert!(
-        written.len() < 12,
+        written.len() < KILLED_CASES,
         "killed mid-run: {} written",
         written.len()
     );
@@ -342,7 +348,7 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
     assert_eq!(resumed["resumed_from"].as_str(), Some(id.as_str()));
     assert!(resumed["summary"]["finished"].is_string());
     let rest: BTreeSet<String> = case_ids(&resumed).into_iter().collect();
-    assert_eq!(rest.len(), 12 - written.len());
+    assert_eq!(rest.len(), KILLED_CASES - written.len());
     assert!(rest.iter().all(|c| !written.contains(c)));
     assert_eq!(resumed["metrics"]["already_done"], written.len());
 }

@@ -238,7 +238,9 @@ fn schemas_and_labels_are_sent_and_every_answer_is_validated() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    for record in parse_jsonl(&out.stdout) {
+    let records = parse_jsonl(&out.stdout);
+    assert_eq!(records.len(), 2, "one record per case");
+    for record in records {
         assert_eq!(record["status"], "error", "{record}");
         let kind = record["error"]["kind"].as_str().unwrap_or_default();
         assert!(kind.starts_with("schema_"), "{record}");
@@ -251,11 +253,31 @@ fn schemas_and_labels_are_sent_and_every_answer_is_validated() {
         .arg(&input)
         .output()
         .expect("runs");
-    for record in parse_jsonl(&out.stdout) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = parse_jsonl(&out.stdout);
+    assert_eq!(records.len(), 2, "one record per case");
+    for record in records {
         assert_eq!(record["status"], "ok", "{record}");
-        assert!(["liver", "heart"].contains(&record["json"].as_str().unwrap_or("")));
+        assert!(
+            ["liver", "heart"].contains(&record["json"].as_str().unwrap_or("")),
+            "{record}"
+        );
     }
+    // The labels went to the server as the constraint on the answer.
+    let body: Value = serde_json::from_str(&proxy.seen().last().expect("seen").body).expect("JSON");
+    let constraint = body["response_format"].to_string();
+    assert!(
+        constraint.contains("\"liver\"") && constraint.contains("\"heart\""),
+        "{body}"
+    );
 }
+
+/// Cases in the run that is killed mid-way.
+const KILLED_CASES: usize = 32;
 
 #[test]
 fn kill_9_then_resume_over_the_server_holds_every_id_once() {
@@ -263,7 +285,9 @@ fn kill_9_then_resume_over_the_server_holds_every_id_once() {
     let server = LlamaServer::start(2, &[]);
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, cases(12)).expect("write");
+    // Long enough that the run is still going when its second record is in, even on a loaded
+    // machine; the test fails (does not skip) if it was not.
+    std::fs::write(&input, cases(KILLED_CASES)).expect("write");
     let mut child = ddx_process(&home)
         .args(["batch", "-q", "-n", "24", "-p", "2", "-o"])
         .arg(&output)
@@ -282,9 +306,13 @@ fn kill_9_then_resume_over_the_server_holds_every_id_once() {
     let _ = StdCommand::new("kill")
         .args(["-KILL", &child.id().to_string()])
         .status();
-    let _ = child.wait();
+    let status = child.wait().expect("wait");
     let partial = parse_jsonl(&std::fs::read(&output).expect("read"));
-    assert!(partial.len() < 12, "the kill landed mid-run");
+    assert!(
+        !status.success() && partial.len() < KILLED_CASES,
+        "the run finished before the kill ({status:?}, {} records)",
+        partial.len()
+    );
     remote(
         &home,
         &server.url(),
@@ -297,7 +325,7 @@ fn kill_9_then_resume_over_the_server_holds_every_id_once() {
     let records = parse_jsonl(&std::fs::read(&output).expect("read"));
     let mut seen = ids(&records);
     seen.sort();
-    let mut want: Vec<String> = (0..12).map(|i| format!("c{i}")).collect();
+    let mut want: Vec<String> = (0..KILLED_CASES).map(|i| format!("c{i}")).collect();
     want.sort();
     assert_eq!(seen, want, "every id exactly once");
     assert!(records.iter().all(|r| r["status"] == "ok"));
@@ -555,7 +583,6 @@ fn faults_are_retried_and_retry_after_is_honoured() {
         },
         Fault::Drop,
         Fault::DropMidAnswer { after_bytes: 700 },
-        Fault::Stall(Duration::from_secs(90)),
     ]);
     let out = remote(
         &home,
@@ -567,10 +594,10 @@ fn faults_are_retried_and_retry_after_is_honoured() {
             "24",
             "--remote-model",
             "smol",
-            // Long enough for the real answer on a busy machine (two llama.cpp processes on two
-            // contended cores took over 10 s), short of the stall.
+            // No fault here is a stall: the timeout is far beyond any real answer, so it never
+            // decides this outcome (the stall is checked below, without a real answer).
             "--request-timeout",
-            "30",
+            "600",
         ],
     )
     .write_stdin(cases(1))
@@ -588,16 +615,57 @@ fn faults_are_retried_and_retry_after_is_honoured() {
         String::from_utf8_lossy(&out.stderr)
     );
     let records = parse_jsonl(&out.stdout);
+    assert_eq!(records.len(), 1);
     assert_eq!(records[0]["status"], "ok", "{}", records[0]);
     assert_eq!(
         seen.len(),
-        6,
-        "five faults, then the real answer: {timeline:?}"
+        5,
+        "four faults, then the real answer: {timeline:?}"
     );
     // The 429 said "Retry-After: 1": the next attempt waited at least that long.
     assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_secs(1));
     // Every attempt sent the same request.
     assert!(seen.iter().all(|s| s.body == seen[0].body));
+
+    // A stalled server: each attempt times out after --request-timeout and is retried; when
+    // the retries are spent the run ends, saying so. No real answer is involved, so how fast
+    // the machine is decides nothing: the stall (10 minutes) is far beyond the timeout.
+    proxy.push(&vec![Fault::Stall(Duration::from_secs(600)); 2]);
+    let before = proxy.seen().len();
+    let started = Instant::now();
+    let out = remote(
+        &home,
+        &proxy.url(),
+        &[
+            "batch",
+            "-q",
+            "-n",
+            "24",
+            "--remote-model",
+            "smol",
+            "--max-retries",
+            "1",
+            "--request-timeout",
+            "2",
+        ],
+    )
+    .write_stdin(cases(1))
+    .output()
+    .expect("runs");
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("did not answer"), "{stderr}");
+    let stalled = &proxy.seen()[before..];
+    assert_eq!(stalled.len(), 2, "the stall, then one retry");
+    assert!(
+        stalled[1].at.duration_since(stalled[0].at) >= Duration::from_secs(2),
+        "the retry came before the timeout"
+    );
+    assert!(
+        took < Duration::from_secs(300),
+        "the run waited {took:?} for the stall instead of timing out"
+    );
 
     // A client error is not retried: one request, an error record with the server's message.
     proxy.push(&[Fault::Status {
@@ -758,17 +826,38 @@ fn scoring_is_refused_with_the_alternative_named() {
         .assert()
         .code(2)
         .stderr(contains("--generate"));
-    // With --generate, eval runs on the served model.
+    // With --generate, eval runs on the served model: the fixture's three usable cases are
+    // answered there (its two unusable lines make the exit status 1, as on a local model).
+    let report = home.path().join("report.json");
     let out = remote(&home, &server.url(), &["eval", "--generate", "-n", "8"])
         .arg(fixture("eval-mcq.jsonl"))
+        .arg("--report")
+        .arg(&report)
         .output()
         .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        out.status.code() == Some(0) || out.status.code() == Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        String::from_utf8_lossy(&out.stdout).contains("accuracy"),
+        "{stderr}"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("accuracy"));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("JSON");
+    assert_eq!(report["metrics"]["n"], 3, "{report}");
+    let predictions = report["predictions"].as_array().expect("predictions");
+    assert_eq!(predictions.len(), 3, "{report}");
+    let correct = predictions
+        .iter()
+        .filter(|p| p["gold"] == p["predicted"])
+        .count();
+    assert_eq!(report["metrics"]["correct"], correct, "{report}");
+    let accuracy = report["metrics"]["accuracy"].as_f64().expect("accuracy");
+    assert!((accuracy - correct as f64 / 3.0).abs() < 1e-12, "{report}");
+    assert_eq!(
+        report["errors"].as_array().map(Vec::len),
+        Some(2),
+        "{report}"
+    );
 }
 
 #[test]

@@ -99,7 +99,20 @@ const PROBE: &str = r#"JSON.stringify({
 struct Seen {
     errors: Vec<String>,
     requests: Vec<String>,
+    /// The console line the test logs once the page's load event has fired: every event the
+    /// page sent before it has reached the listener.
+    settled: bool,
 }
+
+/// Logged by the test after the page's load event (and the tasks queued before it).
+const SENTINEL: &str = "ddx-test-page-settled";
+
+/// In the page: wait for the load event, then for the tasks queued until then (a load
+/// handler's timers of 0 ms, a frame), then log the sentinel.
+const SETTLE: &str = r#"new Promise(done => {
+  const after = () => setTimeout(() => requestAnimationFrame(() => setTimeout(done, 0)), 0);
+  if (document.readyState === 'complete') after(); else addEventListener('load', after);
+}).then(() => { console.log('ddx-test-page-settled'); return true; })"#;
 
 /// Open the page in headless Chromium; what the probe found, what went wrong, a screenshot.
 fn open(page: &Path) -> (Value, Seen, Vec<u8>) {
@@ -121,6 +134,10 @@ fn open(page: &Path) -> (Value, Seen, Vec<u8>) {
         match event {
             Event::RuntimeConsoleAPICalled(e) => {
                 let kind = format!("{:?}", e.params.Type).to_lowercase();
+                if format!("{:?}", e.params.args).contains(SENTINEL) {
+                    seen.settled = true;
+                    return;
+                }
                 if kind.contains("error") || kind.contains("warn") || kind.contains("assert") {
                     seen.errors
                         .push(format!("console {kind}: {:?}", e.params.args));
@@ -169,8 +186,17 @@ fn open(page: &Path) -> (Value, Seen, Vec<u8>) {
     let shot = tab
         .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
         .expect("screenshot");
-    // Let late events arrive before reading them.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Late events: wait for the page's load event, then for the sentinel logged after it to
+    // reach the listener (events arrive in order, so everything logged before it is in).
+    tab.evaluate(SETTLE, true).expect("the page settles");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !seen.lock().expect("lock").settled {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the page never logged the sentinel after its load event"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     let seen = std::mem::take(&mut *seen.lock().expect("lock"));
     (
         probe,
@@ -468,7 +494,8 @@ fn the_browser_checks_see_requests_errors_and_blank_pages() {
     std::fs::write(
         &bad,
         "<!DOCTYPE html><title>bad</title><img src=\"http://127.0.0.1:9/x.png\">\
-         <script>console.error('planted')</script>",
+         <script>console.error('planted');\
+         addEventListener('load', () => setTimeout(() => console.error('late'), 0));</script>",
     )
     .expect("write");
     let (_, seen, _) = open(&bad);
@@ -482,11 +509,45 @@ fn the_browser_checks_see_requests_errors_and_blank_pages() {
         "{:?}",
         seen.errors
     );
+    // An error the page logs after its load event is seen too.
+    assert!(
+        seen.errors.iter().any(|e| e.contains("late")),
+        "{:?}",
+        seen.errors
+    );
     let blank = dir.path().join("blank.html");
     std::fs::write(&blank, "<!DOCTYPE html><title>blank</title>").expect("write");
     let (_, _, shot) = open(&blank);
     let (share, _) = ink(&shot);
     assert!(share < 0.001, "{share}");
+}
+
+/// Krippendorff's alpha for nominal labels, every unit labelled by every rater (Krippendorff
+/// 2011): 1 - (n - 1) * (pairs within units that differ, each weighted 1/(m - 1)) / (pairs of
+/// all values that differ). `None` when every value is the same.
+fn nominal_alpha(units: &[[String; 3]]) -> Option<f64> {
+    let m = 3.0;
+    let values: Vec<&String> = units.iter().flatten().collect();
+    let n = values.len() as f64;
+    let mut observed = 0.0;
+    for unit in units {
+        for (i, x) in unit.iter().enumerate() {
+            for (j, y) in unit.iter().enumerate() {
+                if i != j && x != y {
+                    observed += 1.0 / (m - 1.0);
+                }
+            }
+        }
+    }
+    let mut expected = 0.0;
+    for (i, x) in values.iter().enumerate() {
+        for (j, y) in values.iter().enumerate() {
+            if i != j && x != y {
+                expected += 1.0;
+            }
+        }
+    }
+    (expected > 0.0).then(|| 1.0 - (n - 1.0) * observed / expected)
 }
 
 /// The exact two-sided McNemar p-value, worked here from its definition.
@@ -571,7 +632,30 @@ fn runs_compare_on_real_runs_and_a_reviewer() {
             && hi >= pair["difference"].as_f64().expect("d")
     );
     assert_eq!(c["pairs"].as_array().map(Vec::len), Some(3));
-    assert!(c["krippendorff_alpha"].is_number() || c["krippendorff_alpha"].is_null());
+    // Krippendorff's alpha over the three raters' labels, worked here from the textbook's
+    // coincidence counts; null only where no two labels differ at all (no expected disagreement).
+    let units: Vec<[String; 3]> = fixture
+        .lines()
+        .map(|l| {
+            let case: Value = serde_json::from_str(l).expect("case");
+            let id = case["id"].as_str().expect("id").to_string();
+            [a[&id].0.clone(), b[&id].0.clone(), case["answer"].clone()]
+                .map(|v| v.as_str().unwrap_or("(unparsed)").to_string())
+        })
+        .collect();
+    assert!(
+        c.get("krippendorff_alpha").is_some(),
+        "the comparison reports Krippendorff's alpha: {c}"
+    );
+    match nominal_alpha(&units) {
+        Some(want) => {
+            let got = c["krippendorff_alpha"]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{c}"));
+            assert!((got - want).abs() < 1e-9, "alpha {got}, worked out {want}");
+        }
+        None => assert!(c["krippendorff_alpha"].is_null(), "{c}"),
+    }
     // Cochran's Q with three raters, unless nobody differs from anybody on any case.
     let someone_differs = a.keys().any(|k| !(a[k].1 && b[k].1));
     assert_eq!(c["cochran_q"].is_object(), someone_differs, "{c}");

@@ -33,6 +33,9 @@ fn ids_once(records: &[Value], n: usize) {
     assert_eq!(records.len(), n);
 }
 
+/// Cases in the runs interrupted mid-way.
+const INTERRUPTED_CASES: usize = 40;
+
 /// Start `ddx batch IN -o OUT` as a child process of its own.
 fn spawn_batch(home: &tempfile::TempDir, input: &Path, output: &Path) -> Child {
     let mut cmd = ddx_process(home);
@@ -75,7 +78,9 @@ fn ctrl_c_writes_whole_lines_exits_130_and_resume_completes() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, common::prompt_cases(16)).expect("write");
+    // Long enough that the run is still going when its second record is in, even on a loaded
+    // machine; the test fails (does not skip) if it was not.
+    std::fs::write(&input, common::prompt_cases(INTERRUPTED_CASES)).expect("write");
     let child = spawn_batch(&home, &input, &output);
     wait_for_lines(&output, 2);
     signal(&child, "INT");
@@ -87,10 +92,10 @@ fn ctrl_c_writes_whole_lines_exits_130_and_resume_completes() {
         String::from_utf8_lossy(&out.stderr)
     );
     let partial = parse_jsonl(&std::fs::read(&output).expect("read"));
-    // The interrupt landed mid-run: some cases were written, not all 16.
+    // The interrupt landed mid-run: some cases were written, not all.
     assert!(
-        (2..16).contains(&partial.len()),
-        "{} of 16 records before the interrupt",
+        (2..INTERRUPTED_CASES).contains(&partial.len()),
+        "{} of {INTERRUPTED_CASES} records before the interrupt",
         partial.len()
     );
     assert!(
@@ -107,7 +112,10 @@ fn ctrl_c_writes_whole_lines_exits_130_and_resume_completes() {
             "{} already done (skipped)",
             partial.len()
         )));
-    ids_once(&parse_jsonl(&std::fs::read(&output).expect("read")), 16);
+    ids_once(
+        &parse_jsonl(&std::fs::read(&output).expect("read")),
+        INTERRUPTED_CASES,
+    );
 }
 
 #[test]
@@ -115,11 +123,16 @@ fn kill_9_then_resume_holds_every_id_exactly_once() {
     let home = home();
     let input = home.path().join("in.jsonl");
     let output = home.path().join("out.jsonl");
-    std::fs::write(&input, common::prompt_cases(12)).expect("write");
+    std::fs::write(&input, common::prompt_cases(INTERRUPTED_CASES)).expect("write");
     let mut child = spawn_batch(&home, &input, &output);
     wait_for_lines(&output, 1);
     signal(&child, "KILL");
-    let _ = child.wait();
+    let status = child.wait().expect("wait");
+    let before = parse_jsonl(&std::fs::read(&output).expect("read")).len();
+    assert!(
+        !status.success() && before < INTERRUPTED_CASES,
+        "the run finished before the kill ({status:?}, {before} records)"
+    );
     // Simulate the worst moment: a record cut in the middle of its line.
     std::fs::OpenOptions::new()
         .append(true)
@@ -133,7 +146,10 @@ fn kill_9_then_resume_holds_every_id_exactly_once() {
         .assert()
         .success()
         .stderr(contains("removed a cut-off final line"));
-    ids_once(&parse_jsonl(&std::fs::read(&output).expect("read")), 12);
+    ids_once(
+        &parse_jsonl(&std::fs::read(&output).expect("read")),
+        INTERRUPTED_CASES,
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use common::{ddx, ddx_process, fixture, hermetic, home, parse_jsonl, test_model};
 use predicates::str::contains;
 use serde_json::{json, Value};
+
+/// Cases in the sharded run.
+const CASES: usize = 32;
 
 /// `ddx batch` on shard `shard` (or all) at fixed settings, as a child process.
 fn spawn_shard(
@@ -74,7 +77,9 @@ fn outputs_by_id(records: &[Value]) -> HashMap<String, Value> {
 fn four_shards_with_one_killed_and_resumed_merge_into_the_unsharded_run() {
     let home = home();
     let input = home.path().join("cases.jsonl");
-    std::fs::write(&input, common::prompt_cases(24)).expect("write");
+    // 8 cases a shard: shard 2 is still running when its first result is in, even on a loaded
+    // machine (the test fails, not skips, if it was not).
+    std::fs::write(&input, common::prompt_cases(CASES)).expect("write");
     let whole = home.path().join("whole.jsonl");
     let shard = |k: usize| home.path().join(format!("shard-{k}.jsonl"));
     let mut children: Vec<Child> = (1..=4)
@@ -89,6 +94,10 @@ fn four_shards_with_one_killed_and_resumed_merge_into_the_unsharded_run() {
     children[1].kill().expect("SIGKILL");
     let status = children[1].wait().expect("wait");
     let killed_at = lines_in(&shard(2));
+    assert!(
+        !status.success(),
+        "shard 2 finished before the kill ({status:?}, {killed_at} lines): nothing was resumed"
+    );
     let mut unsharded = spawn_shard(&home, &input, &whole, None, false);
     for (i, child) in children.iter_mut().enumerate() {
         if i != 1 {
@@ -136,22 +145,45 @@ fn four_shards_with_one_killed_and_resumed_merge_into_the_unsharded_run() {
         .clone();
     let summary: Value = serde_json::from_slice(&summary).expect("json");
     assert_eq!(summary["complete"], json!(true), "{summary}");
-    assert_eq!(summary["records"], json!(24));
+    assert_eq!(summary["records"], json!(CASES));
     let records = parse_jsonl(&std::fs::read(&merged).expect("read"));
     let ids: Vec<String> = records
         .iter()
         .map(|r| r["id"].as_str().expect("present").to_string())
         .collect();
-    let want: Vec<String> = (0..24).map(|i| format!("c{i}")).collect();
+    let want: Vec<String> = (0..CASES).map(|i| format!("c{i}")).collect();
     assert_eq!(ids, want);
     // The shards partition the input: no shard is empty here, none holds another's id.
-    let sizes: Vec<usize> = (1..=4).map(|k| lines_in(&shard(k))).collect();
-    assert_eq!(sizes.iter().sum::<usize>(), 24, "{sizes:?}");
+    let shard_ids: Vec<BTreeSet<String>> = (1..=4)
+        .map(|k| {
+            parse_jsonl(&std::fs::read(shard(k)).expect("read"))
+                .iter()
+                .map(|r| r["id"].as_str().expect("id").to_string())
+                .collect()
+        })
+        .collect();
+    let sizes: Vec<usize> = shard_ids.iter().map(BTreeSet::len).collect();
+    assert!(sizes.iter().all(|&n| n > 0), "an empty shard: {sizes:?}");
+    for (a, ids_a) in shard_ids.iter().enumerate() {
+        for (b, ids_b) in shard_ids.iter().enumerate().skip(a + 1) {
+            let both: Vec<&String> = ids_a.intersection(ids_b).collect();
+            assert!(
+                both.is_empty(),
+                "shards {} and {} both hold {both:?}",
+                a + 1,
+                b + 1
+            );
+        }
+    }
+    // Each shard file holds each of its ids once, and together they hold every id.
+    let lines: Vec<usize> = (1..=4).map(|k| lines_in(&shard(k))).collect();
+    assert_eq!(lines, sizes, "a shard holds an id twice");
+    assert_eq!(sizes.iter().sum::<usize>(), CASES, "{sizes:?}");
     eprintln!("shard sizes {sizes:?}; shard 2 killed after {killed_at} lines ({status:?})");
     // Same outputs as one unsharded run at the same settings.
     assert!(unsharded.wait().expect("wait").success());
     let whole_records = parse_jsonl(&std::fs::read(&whole).expect("read"));
-    assert_eq!(whole_records.len(), 24);
+    assert_eq!(whole_records.len(), CASES);
     let (a, b) = (outputs_by_id(&records), outputs_by_id(&whole_records));
     for id in &want {
         assert_eq!(a[id], b[id], "output of {id}");

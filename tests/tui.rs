@@ -5,6 +5,8 @@
 mod common;
 mod tmux;
 
+use std::time::{Duration, Instant};
+
 #[test]
 fn review_session_in_a_terminal() {
     let home = common::home();
@@ -410,21 +412,47 @@ fn sdx_watch_the_model_play_in_a_terminal() {
     assert!(!screen.contains("panicked"), "{screen}");
 }
 
-/// Quitting while the model is generating a step cancels it and leaves a clean shell.
+/// Quitting while the model is generating a step cancels it and leaves a clean shell. The model
+/// is served through a proxy that stalls the step's request: the step is certainly mid-way when
+/// Esc is pressed (its request arrived, and it cannot finish), whatever the machine's load.
 #[test]
 fn sdx_watch_quits_in_the_middle_of_a_step() {
     let home = common::home();
     let model = common::test_model();
+    let server = common::server::LlamaServer::start(1, &[]);
+    let proxy = common::proxy::FaultProxy::start(server.port);
+    proxy.push(&[common::proxy::Fault::Stall(Duration::from_secs(600))]);
     let term = tmux::Tmux::for_ddx("tui-sdx-quit", 100, 30, home.path(), &model);
     term.run_ddx(&format!(
-        "tui --sdx {} --watch --max-tokens 512",
-        tmux::quoted(&common::fixture("sdx-cases.jsonl"))
+        "tui --sdx {} --watch --max-tokens 512 --endpoint {} --remote-model smol \
+         --request-timeout 600",
+        tmux::quoted(&common::fixture("sdx-cases.jsonl")),
+        proxy.url()
     ));
     term.wait_text("Enter: the model's next step");
     term.keys(&["Enter"]);
     term.wait_text("· thinking");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while proxy.seen().is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the step's request never arrived"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pressed = Instant::now();
     term.keys(&["Escape"]);
     let screen = term.wait_text("EXIT=0");
+    assert!(
+        pressed.elapsed() < Duration::from_secs(60),
+        "quitting waited {:?} for the stalled step",
+        pressed.elapsed()
+    );
+    assert_eq!(
+        proxy.seen().len(),
+        1,
+        "the stalled step was the only request"
+    );
     assert!(!term.alternate_screen(), "the terminal is restored");
     assert!(!screen.contains("panicked"), "{screen}");
 }

@@ -445,6 +445,16 @@ impl Worker<'_> {
                 }
             }
             if free(state) < need {
+                if !active.needs_room {
+                    // Once per wait, for `-v` and for the tests that show a case waited.
+                    tracing::debug!(
+                        target: "ddx::kv",
+                        tag = active.tag,
+                        need,
+                        free = free(state),
+                        "a case waits for free KV cells"
+                    );
+                }
                 active.needs_room = true;
                 return Ok(());
             }
