@@ -2,7 +2,7 @@
 //! commit to a diagnosis. This folder holds the protocol, pure and unit-tested: the case
 //! ([`case`]: AgentClinic OSCE records and ddx's own form; [`record`]: a case record's
 //! timeline up to its index date), names and the shipped synonym table
-//! ([`names`]), the deterministic gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the
+//! ([`names`]), the guard that keeps the gold out of the opening ([`leak`]), the deterministic gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the
 //! solver's JSON action ([`action`]), one encounter as a state machine ([`encounter`]) and the
 //! diagnosis against the gold ([`score`]). Driving encounters over a model is the command's.
 
@@ -11,6 +11,7 @@ pub mod case;
 pub mod encounter;
 pub mod gatekeeper;
 pub mod judge;
+pub mod leak;
 pub mod names;
 pub mod panel;
 pub mod paraphrase;
