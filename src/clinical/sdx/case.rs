@@ -188,7 +188,7 @@ fn from_ddx(value: &Value, id: Value) -> Result<SeqCase, CaseError> {
             flatten(kind, &[], v, &mut findings);
         }
     }
-    let aliases = value
+    let aliases: Vec<String> = value
         .get("aliases")
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(|v| text_of(Some(v))).collect())

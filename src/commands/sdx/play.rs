@@ -30,7 +30,15 @@ pub struct PlayOptions {
 fn not_found(options: &PlayOptions, bad: &[BadLine]) -> String {
     let file = options.input.display();
     let Some(want) = &options.case else {
-        return format!("no playable case in '{file}'");
+        return match bad.first() {
+            Some(b) => format!(
+                "no playable case in '{file}' ({} refused; line {}: {})",
+                bad.len(),
+                b.line,
+                b.message
+            ),
+            None => format!("no case in '{file}'"),
+        };
     };
     let refused = bad
         .iter()
