@@ -491,7 +491,10 @@ fn a_synthea_bundle_keeps_each_visits_reason_as_text_and_coding() {
         visits[2]["reason"],
         json!({"system": "http://snomed.info/sct", "code": "444814009", "display": "Viral sinusitis (disorder)"})
     );
-    assert!(visits[0].get("reason").is_none(), "a check-up has no reason");
+    assert!(
+        visits[0].get("reason").is_none(),
+        "a check-up has no reason"
+    );
     let index_day: Vec<&str> = case["timeline"]
         .as_array()
         .expect("timeline")
@@ -501,6 +504,14 @@ fn a_synthea_bundle_keeps_each_visits_reason_as_text_and_coding() {
         .collect();
     assert_eq!(
         index_day,
-        ["encounter", "vital", "vital", "condition", "medication", "report", "note"]
+        [
+            "encounter",
+            "vital",
+            "vital",
+            "condition",
+            "medication",
+            "report",
+            "note"
+        ]
     );
 }

@@ -748,7 +748,11 @@ fn imported_synthea(home: &tempfile::TempDir) -> Value {
         .args(["-o", "records.jsonl"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = parse_jsonl(&std::fs::read(home.path().join("records.jsonl")).expect("written"));
     assert_eq!(records.len(), 1);
     records[0].clone()
@@ -799,14 +803,20 @@ fn an_imported_synthea_encounter_never_shows_its_diagnosis_or_treatment() {
     );
     let first = prompts[0]["messages"].to_string();
     assert!(
-        first.contains("34-year-old male, seen on 2022-03-01. Presenting with: Encounter for symptom (AMB)."),
+        first.contains(
+            "34-year-old male, seen on 2022-03-01. Presenting with: Encounter for symptom (AMB)."
+        ),
         "{first}"
     );
     // Every prompt, for the gold and each of its names, and for what followed from it (never
     // revealed, so never allowed in a prompt; the solver's own words taken out).
     let by_id: HashMap<String, &Value> = HashMap::from([(id.clone(), result)]);
     let treatment: Vec<String> = SINUSITIS_TREATMENT.iter().map(|t| t.to_string()).collect();
-    for name in ["Viral sinusitis (disorder)", "Viral sinusitis", "viral-sinusitis"] {
+    for name in [
+        "Viral sinusitis (disorder)",
+        "Viral sinusitis",
+        "viral-sinusitis",
+    ] {
         let hidden = HashMap::from([(id.clone(), (treatment.clone(), name.to_string()))]);
         assert_no_leaks(&hidden, &by_id, &prompts);
     }
@@ -831,14 +841,20 @@ fn a_played_synthea_encounter_reveals_no_treatment_and_a_record_without_gold_say
     let stdout = String::from_utf8_lossy(&out.stdout);
     let (play, outcome) = stdout.split_once("Diagnosis:").expect("an outcome");
     assert!(play.contains("Encounter for symptom (AMB)"), "{stdout}");
-    assert!(play.contains("Acute bronchitis") && play.contains("37.9 Cel"), "{stdout}");
+    assert!(
+        play.contains("Acute bronchitis") && play.contains("37.9 Cel"),
+        "{stdout}"
+    );
     for leak in SINUSITIS_TREATMENT.iter().chain(&["sinusitis"]) {
         assert!(
             !play.to_lowercase().contains(&leak.to_lowercase()),
             "'{leak}' shown before the diagnosis:\n{stdout}"
         );
     }
-    assert!(outcome.contains("correct (gold: Viral sinusitis)"), "{stdout}");
+    assert!(
+        outcome.contains("correct (gold: Viral sinusitis)"),
+        "{stdout}"
+    );
     // Without its index-date condition the record has no gold: `--case` says so by its id.
     let id = record["id"].as_str().expect("id").to_string();
     let timeline = record["timeline"].as_array_mut().expect("timeline");
@@ -875,7 +891,15 @@ fn a_hand_written_opening_that_names_the_gold_is_an_error_record_naming_the_fiel
     let input: String = cases.iter().map(|c| format!("{c}\n")).collect();
     std::fs::write(home.path().join("cases.jsonl"), input).expect("write");
     let out = ddx_with_model(&home)
-        .args(["sdx", "run", "cases.jsonl", "-o", "sdx.jsonl", "--max-turns", "1"])
+        .args([
+            "sdx",
+            "run",
+            "cases.jsonl",
+            "-o",
+            "sdx.jsonl",
+            "--max-turns",
+            "1",
+        ])
         .args(["--max-tokens", "64", "--seed", "3"])
         .output()
         .expect("runs");

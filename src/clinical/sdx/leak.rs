@@ -87,7 +87,10 @@ mod tests {
         assert!(gold.named_in("Encounter for symptom (AMB); reason: Viral sinusitis (disorder)"));
         assert!(gold.named_in("known VIRAL-sinusitis, worse"));
         assert!(!gold.named_in("Encounter for symptom (AMB)"));
-        assert!(!gold.named_in("sinusitis"), "a broader name is not the gold");
+        assert!(
+            !gold.named_in("sinusitis"),
+            "a broader name is not the gold"
+        );
         let addison = GoldNames::new("Primary adrenal insufficiency", &[]);
         assert!(addison.named_in("42-year-old woman with Addison's disease"));
         assert!(!addison.named_in("42-year-old woman, tired and dizzy"));
@@ -106,7 +109,10 @@ mod tests {
         let gold = GoldNames::new("Graves disease", &["Graves' disease".into()]);
         let err = refuse_named(
             &gold,
-            &[("Demographics", "30-year-old woman"), ("opening", "Graves' disease, palpitations")],
+            &[
+                ("Demographics", "30-year-old woman"),
+                ("opening", "Graves' disease, palpitations"),
+            ],
         )
         .unwrap_err();
         assert_eq!(err, CaseError::Leak("opening".into()));
@@ -144,7 +150,10 @@ mod tests {
             ))
         );
         assert_eq!(
-            SeqCase::from_value(&osce("35-year-old woman with myasthenia gravis", "Ptosis"), 1),
+            SeqCase::from_value(
+                &osce("35-year-old woman with myasthenia gravis", "Ptosis"),
+                1
+            ),
             Err(CaseError::Leak("Patient_Actor.Demographics".into()))
         );
         assert!(SeqCase::from_value(&osce("35-year-old woman", "Double vision"), 1).is_ok());

@@ -278,7 +278,9 @@ fn opening(value: &Value, shown: &[Entry], gold: &Gold) -> Result<String, CaseEr
                     .to_lowercase();
                 let is_complaint = name.contains("complaint") || name.contains("reason");
                 let field = format!("sections[{i}].text");
-                is_complaint.then(|| text(s.get("text")).map(|t| (field, t))).flatten()
+                is_complaint
+                    .then(|| text(s.get("text")).map(|t| (field, t)))
+                    .flatten()
             })
         });
     let written = section.or_else(|| text(value.get("question")).map(|q| ("question".into(), q)));

@@ -116,8 +116,11 @@ fn what_follows_from_the_diagnosis_on_the_index_date_is_hidden() {
         case.opening,
         "34-year-old male, seen on 2022-03-01. Presenting with: Encounter for symptom (AMB)."
     );
-    let found: Vec<(String, String)> =
-        case.findings.iter().map(|f| (f.name(), f.text.clone())).collect();
+    let found: Vec<(String, String)> = case
+        .findings
+        .iter()
+        .map(|f| (f.name(), f.text.clone()))
+        .collect();
     assert_eq!(
         found,
         [
@@ -146,7 +149,8 @@ fn what_follows_from_the_diagnosis_on_the_index_date_is_hidden() {
 #[test]
 fn a_reason_that_names_the_gold_is_dropped_and_a_written_complaint_that_does_is_refused() {
     let mut value = synthea();
-    value["timeline"][4]["text"] = json!("Encounter for symptom (AMB); reason: Viral sinusitis (disorder)");
+    value["timeline"][4]["text"] =
+        json!("Encounter for symptom (AMB); reason: Viral sinusitis (disorder)");
     value["timeline"][4]["reason"] = json!({"display": "Viral sinusitis (disorder)"});
     let case = SeqCase::from_value(&value, 1).unwrap();
     assert!(!case.opening.contains("reason"), "{}", case.opening);
