@@ -801,13 +801,6 @@ fn an_imported_synthea_encounter_never_shows_its_diagnosis_or_treatment() {
         prompts.len(),
         result["transcript"].as_array().expect("transcript").len()
     );
-    let first = prompts[0]["messages"].to_string();
-    assert!(
-        first.contains(
-            "34-year-old male, seen on 2022-03-01. Presenting with: Encounter for symptom (AMB)."
-        ),
-        "{first}"
-    );
     // Every prompt, for the gold and each of its names, and for what followed from it (never
     // revealed, so never allowed in a prompt; the solver's own words taken out).
     let by_id: HashMap<String, &Value> = HashMap::from([(id.clone(), result)]);
@@ -820,6 +813,14 @@ fn an_imported_synthea_encounter_never_shows_its_diagnosis_or_treatment() {
         let hidden = HashMap::from([(id.clone(), (treatment.clone(), name.to_string()))]);
         assert_no_leaks(&hidden, &by_id, &prompts);
     }
+    // The opening keeps why they came, without the reason that is the diagnosis.
+    let first = prompts[0]["messages"].to_string();
+    assert!(
+        first.contains(
+            "34-year-old male, seen on 2022-03-01. Presenting with: Encounter for symptom (AMB)."
+        ),
+        "{first}"
+    );
 }
 
 #[test]
