@@ -467,3 +467,51 @@ fn a_case_too_big_even_after_fitting_fails_openly() {
     assert_eq!(record["truncated"]["fits"], false);
     assert_eq!(record["truncated"]["entries_dropped"], 50);
 }
+
+#[test]
+fn a_synthea_bundle_keeps_each_visits_reason_as_text_and_coding() {
+    // Shaped as Synthea writes it: the index visit's reasonCode is the condition it diagnosed
+    // (what `ddx sdx` must keep out of the opening; see tests/sdx.rs).
+    let run = import(&[&fixture("synthea-sinusitis.json")]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("CarePlan 1") && run.stderr.contains("Claim 1"),
+        "{}",
+        run.stderr
+    );
+    let case = &run.cases[0];
+    assert_eq!(case["patient"]["age"], 34, "age at the last entry");
+    let visits = entries(case, "encounter");
+    assert_eq!(visits.len(), 3);
+    assert_eq!(
+        visits[2]["text"],
+        "Encounter for symptom (AMB); reason: Viral sinusitis (disorder)"
+    );
+    assert_eq!(
+        visits[2]["reason"],
+        json!({"system": "http://snomed.info/sct", "code": "444814009", "display": "Viral sinusitis (disorder)"})
+    );
+    assert!(
+        visits[0].get("reason").is_none(),
+        "a check-up has no reason"
+    );
+    let index_day: Vec<&str> = case["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter(|e| e["date"] == "2022-03-01")
+        .map(|e| e["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        index_day,
+        [
+            "encounter",
+            "vital",
+            "vital",
+            "condition",
+            "medication",
+            "report",
+            "note"
+        ]
+    );
+}

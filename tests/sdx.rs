@@ -838,3 +838,188 @@ fn a_gatekeeper_model_rephrases_a_played_case_without_giving_it_away() {
     assert!(answers.contains("serum ammonia: not available."));
     assert!(outcome.contains("correct (gold: Graves disease). Cost $337, turns: 4."));
 }
+
+/// Imports the Synthea-style fixture as `ddx sdx run` would read it.
+fn imported_synthea(home: &tempfile::TempDir) -> Value {
+    let out = ddx(home)
+        .args(["import", "fhir"])
+        .arg(fixture("fhir/synthea-sinusitis.json"))
+        .args(["-o", "records.jsonl"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = parse_jsonl(&std::fs::read(home.path().join("records.jsonl")).expect("written"));
+    assert_eq!(records.len(), 1);
+    records[0].clone()
+}
+
+/// What follows from the diagnosis in the Synthea-style fixture: the medication, the care plan,
+/// the note and report written that day, and the gold's code.
+const SINUSITIS_TREATMENT: &[&str] = &[
+    "Amoxicillin",
+    "three times daily",
+    "Respiratory therapy",
+    "avoid exercise",
+    "Deep breathing",
+    "Assessment and Plan",
+    "History and physical note",
+    "444814009",
+];
+
+#[test]
+fn an_imported_synthea_encounter_never_shows_its_diagnosis_or_treatment() {
+    let home = home();
+    let record = imported_synthea(&home);
+    // The import keeps the visit's reason, the diagnosis itself: the bait.
+    let timeline = record["timeline"].to_string();
+    assert!(
+        timeline.contains("Encounter for symptom (AMB); reason: Viral sinusitis (disorder)"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("Amoxicillin") && timeline.contains("Assessment and Plan"));
+    let out = ddx_with_model(&home)
+        .args(["sdx", "run", "records.jsonl", "-o", "sdx.jsonl"])
+        .args(["--prompt-log", "prompts.jsonl", "--max-turns", "5"])
+        .args(["-p", "1", "--max-tokens", "96", "--seed", "5"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("written"));
+    assert_eq!(results.len(), 1, "{stderr}");
+    let result = &results[0];
+    assert_eq!(result["status"], "ok", "{result}");
+    // The gold as a clinician writes it: SNOMED CT's "(disorder)" is terminology.
+    assert_eq!(result["gold"], "Viral sinusitis", "{result}");
+    let id = result["id"].as_str().expect("id").to_string();
+    let prompts = parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("written"));
+    assert_eq!(
+        prompts.len(),
+        result["transcript"].as_array().expect("transcript").len()
+    );
+    // Every prompt, for the gold and each of its names, and for what followed from it (never
+    // revealed, so never allowed in a prompt; the solver's own words taken out).
+    let by_id: HashMap<String, &Value> = HashMap::from([(id.clone(), result)]);
+    let treatment: Vec<String> = SINUSITIS_TREATMENT.iter().map(|t| t.to_string()).collect();
+    for name in [
+        "Viral sinusitis (disorder)",
+        "Viral sinusitis",
+        "viral-sinusitis",
+    ] {
+        let hidden = HashMap::from([(id.clone(), (treatment.clone(), name.to_string()))]);
+        assert_no_leaks(&hidden, &by_id, &prompts);
+    }
+    // The opening keeps why they came, without the reason that is the diagnosis.
+    let first = prompts[0]["messages"].to_string();
+    assert!(
+        first.contains(
+            "34-year-old male, seen on 2022-03-01. Presenting with: Encounter for symptom (AMB)."
+        ),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_played_synthea_encounter_reveals_no_treatment_and_a_record_without_gold_says_so() {
+    let home = home();
+    let mut record = imported_synthea(&home);
+    // Asked for everything that could give it away, the gatekeeper reveals none of it.
+    let out = ddx(&home)
+        .args(["sdx", "play", "records.jsonl"])
+        .write_stdin(
+            "ask What medications are you taking?\nask Any past visits?\nask Any notes?\n\
+             ask past medical history\norder sinus CT, care plan\n\
+             examine vital signs\ndiagnose Viral sinusitis\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (play, outcome) = stdout.split_once("Diagnosis:").expect("an outcome");
+    assert!(play.contains("Encounter for symptom (AMB)"), "{stdout}");
+    assert!(
+        play.contains("Acute bronchitis") && play.contains("37.9 Cel"),
+        "{stdout}"
+    );
+    for leak in SINUSITIS_TREATMENT.iter().chain(&["sinusitis"]) {
+        assert!(
+            !play.to_lowercase().contains(&leak.to_lowercase()),
+            "'{leak}' shown before the diagnosis:\n{stdout}"
+        );
+    }
+    assert!(
+        outcome.contains("correct (gold: Viral sinusitis)"),
+        "{stdout}"
+    );
+    // Without its index-date condition the record has no gold: `--case` says so by its id.
+    let id = record["id"].as_str().expect("id").to_string();
+    let timeline = record["timeline"].as_array_mut().expect("timeline");
+    timeline.retain(|e| !(e["kind"] == "condition" && e["date"] == "2022-03-01"));
+    std::fs::write(home.path().join("no-gold.jsonl"), format!("{record}\n")).expect("write");
+    ddx(&home)
+        .args(["sdx", "play", "no-gold.jsonl", "--case", &id])
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(
+            contains(format!(
+                "case {id} has no gold diagnosis: no answer, nor a condition recorded on the index date"
+            ))
+            .and(contains("no case").not()),
+        );
+    ddx(&home)
+        .args(["sdx", "play", "no-gold.jsonl", "--case", "nope"])
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(contains("no case nope in"));
+}
+
+#[test]
+fn a_hand_written_opening_that_names_the_gold_is_an_error_record_naming_the_field() {
+    let home = home();
+    let cases = [
+        json!({"id": "leaky", "opening": "58-year-old man with a pulmonary embolism.",
+            "tests": {"CTPA": "Filling defect"}, "diagnosis": "Pulmonary embolism"}),
+        json!({"id": "fine", "opening": "58-year-old man, suddenly breathless.",
+            "tests": {"CTPA": "Filling defect"}, "diagnosis": "Pulmonary embolism"}),
+    ];
+    let input: String = cases.iter().map(|c| format!("{c}\n")).collect();
+    std::fs::write(home.path().join("cases.jsonl"), input).expect("write");
+    let out = ddx_with_model(&home)
+        .args([
+            "sdx",
+            "run",
+            "cases.jsonl",
+            "-o",
+            "sdx.jsonl",
+            "--max-turns",
+            "1",
+        ])
+        .args(["--max-tokens", "64", "--seed", "3"])
+        .output()
+        .expect("runs");
+    let results = parse_jsonl(&std::fs::read(home.path().join("sdx.jsonl")).expect("written"));
+    assert_eq!(results.len(), 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let leaky = results.iter().find(|r| r["id"] == "leaky").expect("leaky");
+    assert_eq!(leaky["status"], "error", "{leaky}");
+    let message = leaky["error"]["message"].as_str().expect("message");
+    assert!(
+        message.contains("opening names its gold diagnosis (field 'opening')")
+            && !message.contains("58-year-old"),
+        "{message}"
+    );
+    let fine = results.iter().find(|r| r["id"] == "fine").expect("fine");
+    assert_eq!(fine["status"], "ok", "{fine}");
+    // `play` refuses it the same way.
+    ddx(&home)
+        .args(["sdx", "play", "cases.jsonl", "--case", "leaky"])
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(contains("case leaky in").and(contains("field 'opening'")));
+}

@@ -373,6 +373,10 @@ pub fn convert(resource: &Value) -> Result<Converted, ResourceError> {
             if let Some(reason) = concept_text(first_concept(resource.get("reasonCode"))) {
                 text.push_str(&format!("; reason: {reason}"));
             }
+            // Its coding too, so that `ddx sdx` can tell a reason that is the diagnosis by code.
+            if let Some(c) = coding(first_concept(resource.get("reasonCode"))) {
+                entry.insert("reason".into(), c);
+            }
             if let Some(c) = class {
                 entry.insert("class".into(), json!(c));
             }

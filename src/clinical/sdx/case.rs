@@ -16,9 +16,12 @@
 //! ```
 //!
 //! Nested objects become findings whose name is their path (`Neurological / Cranial nerves`);
-//! lists are joined with `; `.
+//! lists are joined with `; `. An opening that names the gold (or an alias, or an equivalent in
+//! the diagnosis table) is refused with the field that does ([`super::leak`]).
 
 use serde_json::{Map, Value};
+
+use super::leak::{self, GoldNames};
 
 /// Where a hidden finding sits, and so which action may reveal it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -62,12 +65,18 @@ pub struct SeqCase {
 }
 
 /// Why a record is not a sequential case.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum CaseError {
     #[error("not a sequential case: expected an 'OSCE_Examination' object, 'opening' and 'diagnosis', or a case record with a 'timeline'")]
     Unknown,
     #[error("the case has no {0}")]
     Missing(&'static str),
+    /// Nothing to score against: what was looked for.
+    #[error("the case has no gold diagnosis: no {0}")]
+    NoGold(&'static str),
+    /// The opening would show the answer: the field that names the gold (never its text).
+    #[error("the case's opening names its gold diagnosis (field '{0}'): an encounter must not start with the answer in view; take the diagnosis out of that field")]
+    Leak(String),
 }
 
 impl SeqCase {
@@ -101,7 +110,7 @@ fn text_of(value: Option<&Value>) -> Option<String> {
 
 fn from_osce(osce: &Map<String, Value>, id: Value) -> Result<SeqCase, CaseError> {
     let diagnosis =
-        text_of(osce.get("Correct_Diagnosis")).ok_or(CaseError::Missing("Correct_Diagnosis"))?;
+        text_of(osce.get("Correct_Diagnosis")).ok_or(CaseError::NoGold("'Correct_Diagnosis'"))?;
     let actor = osce.get("Patient_Actor").and_then(Value::as_object);
     let demographics = actor.and_then(|a| text_of(a.get("Demographics")));
     let primary = actor
@@ -109,12 +118,25 @@ fn from_osce(osce: &Map<String, Value>, id: Value) -> Result<SeqCase, CaseError>
         .and_then(|s| text_of(s.get("Primary_Symptom")));
     // The opening is who the patient is and why they came: demographics and the primary symptom
     // (the objective for the doctor when there is none). Nothing else of the case.
-    let complaint = primary
-        .clone()
-        .or_else(|| text_of(osce.get("Objective_for_Doctor")))
-        .ok_or(CaseError::Missing(
-            "Primary_Symptom or Objective_for_Doctor",
-        ))?;
+    let (complaint, complaint_field) = match (&primary, text_of(osce.get("Objective_for_Doctor"))) {
+        (Some(p), _) => (p.clone(), "Patient_Actor.Symptoms.Primary_Symptom"),
+        (None, Some(o)) => (o, "Objective_for_Doctor"),
+        (None, None) => {
+            return Err(CaseError::Missing(
+                "Primary_Symptom or Objective_for_Doctor",
+            ))
+        }
+    };
+    leak::refuse_named(
+        &GoldNames::new(&diagnosis, &[]),
+        &[
+            (
+                "Patient_Actor.Demographics",
+                demographics.as_deref().unwrap_or(""),
+            ),
+            (complaint_field, complaint.as_str()),
+        ],
+    )?;
     let opening = match demographics {
         Some(d) => format!("{d}. Presenting complaint: {complaint}."),
         None => format!("Presenting complaint: {complaint}."),
@@ -155,7 +177,7 @@ fn from_osce(osce: &Map<String, Value>, id: Value) -> Result<SeqCase, CaseError>
 
 fn from_ddx(value: &Value, id: Value) -> Result<SeqCase, CaseError> {
     let opening = text_of(value.get("opening")).ok_or(CaseError::Missing("opening"))?;
-    let diagnosis = text_of(value.get("diagnosis")).ok_or(CaseError::Missing("diagnosis"))?;
+    let diagnosis = text_of(value.get("diagnosis")).ok_or(CaseError::NoGold("'diagnosis'"))?;
     let mut findings = Vec::new();
     for (field, kind) in [
         ("history", Kind::History),
@@ -166,11 +188,15 @@ fn from_ddx(value: &Value, id: Value) -> Result<SeqCase, CaseError> {
             flatten(kind, &[], v, &mut findings);
         }
     }
-    let aliases = value
+    let aliases: Vec<String> = value
         .get("aliases")
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(|v| text_of(Some(v))).collect())
         .unwrap_or_default();
+    leak::refuse_named(
+        &GoldNames::new(&diagnosis, &aliases),
+        &[("opening", opening.as_str())],
+    )?;
     Ok(SeqCase {
         id,
         opening,
@@ -293,7 +319,7 @@ mod tests {
         );
         assert_eq!(
             SeqCase::from_value(&json!({"opening": "x"}), 1),
-            Err(CaseError::Missing("diagnosis"))
+            Err(CaseError::NoGold("'diagnosis'"))
         );
     }
 }

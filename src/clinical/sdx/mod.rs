@@ -2,9 +2,11 @@
 //! commit to a diagnosis. This folder holds the protocol, pure and unit-tested: the case
 //! ([`case`]: AgentClinic OSCE records and ddx's own form; [`record`]: a case record's
 //! timeline up to its index date), names and the shipped synonym table
-//! ([`names`]), the deterministic gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the
-//! solver's JSON action ([`action`]), one encounter as a state machine ([`encounter`]), the
-//! diagnosis against the gold by name ([`fold`], [`score`]) and the judge's rubric ([`judge`]). Driving encounters over a model is the command's.
+//! ([`names`]), the guard that keeps the gold out of the opening ([`leak`]), the deterministic
+//! gatekeeper ([`gatekeeper`]), the price table ([`prices`]), the solver's JSON action
+//! ([`action`]), one encounter as a state machine ([`encounter`]), the diagnosis against the gold
+//! by name ([`fold`], [`score`]) and the judge's rubric ([`judge`]). Driving encounters over a
+//! model is the command's.
 
 pub mod action;
 pub mod case;
@@ -12,6 +14,7 @@ pub mod encounter;
 pub mod fold;
 pub mod gatekeeper;
 pub mod judge;
+pub mod leak;
 pub mod names;
 pub mod panel;
 pub mod paraphrase;

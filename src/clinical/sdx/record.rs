@@ -5,12 +5,18 @@
 //! - The index date is the record's `index_date`, else the date of its last `encounter` entry,
 //!   else its last dated entry. Entries after it are dropped: they are never revealed.
 //! - The gold is the record's `answer` (a text, or an object with `diagnosis`), else the
-//!   conditions recorded on the index date (their `(active)`-style status dropped). Those
+//!   conditions recorded on the index date (their `(active)`-style status and a SNOMED CT
+//!   semantic tag such as `(disorder)` dropped). Those
 //!   condition entries are the answer, so they are not findings. A record with neither is not
-//!   playable ([`CaseError::Missing`]).
+//!   playable ([`CaseError::NoGold`]).
+//! - What follows from the diagnosis is dropped like what came after it ([`visible`]): entries of
+//!   the index date that are treatment or write-up (medications, procedures, care plans, notes,
+//!   reports) or that name the gold ([`GoldNames`]), and the reason of an index-date encounter
+//!   when it names the gold or carries a gold condition's code.
 //! - The opening is who the patient is (age and sex from `patient`) and why they came: a
 //!   section named like a chief or presenting complaint, else the record's `question`, else the
-//!   index encounter's own line. Nothing of the timeline beyond that.
+//!   index encounter's own line (its reason dropped as above). Nothing of the timeline beyond
+//!   that. A section or question that names the gold is refused ([`CaseError::Leak`]).
 //! - Findings, named `GROUP / NAME` where NAME is an entry's text before its first `:` (the
 //!   whole text for a condition): labs, reports and procedures are tests (`order`), vital signs
 //!   are examination (`examine`), conditions, medications, allergies, immunizations,
@@ -20,6 +26,20 @@
 use serde_json::Value;
 
 use super::case::{CaseError, Finding, Kind, SeqCase};
+use super::leak::{refuse_named, without_tag, GoldNames};
+
+/// Kinds of entry that, on the index date, follow from the diagnosis (treatment, write-up).
+const FOLLOW_THE_DIAGNOSIS: &[&str] = &[
+    "medication",
+    "procedure",
+    "careplan",
+    "care_plan",
+    "note",
+    "report",
+];
+
+/// How the importer appends an encounter's reason to its line.
+const REASON: &str = "; reason: ";
 
 /// The record as a sequential case, or why it is not one.
 pub(super) fn from_record(value: &Value, id: Value) -> Result<SeqCase, CaseError> {
@@ -45,26 +65,91 @@ pub(super) fn from_record(value: &Value, id: Value) -> Result<SeqCase, CaseError
         .collect();
     let at_index =
         |e: &&&Entry| e.kind == "condition" && e.date.as_deref() == Some(index_date.as_str());
-    let gold = gold_of(value).or_else(|| {
-        let conditions: Vec<String> = before
-            .iter()
-            .filter(at_index)
-            .map(|e| without_status(&e.text))
-            .collect();
-        (!conditions.is_empty()).then(|| conditions.join("; "))
-    });
-    let diagnosis = gold.ok_or(CaseError::Missing(
-        "answer, or a condition recorded on the index date",
-    ))?;
-    let opening = opening(value, &before, &index_date);
+    let conditions: Vec<&Entry> = before.iter().filter(at_index).copied().collect();
+    let (diagnosis, gold_codes) = match gold_of(value) {
+        Some(answer) => (answer, Vec::new()),
+        None if !conditions.is_empty() => {
+            let names: Vec<String> = conditions
+                .iter()
+                .map(|e| without_semantic_tag(&without_status(&e.text)))
+                .collect();
+            let codes = conditions.iter().filter_map(|e| e.code.clone()).collect();
+            (names.join("; "), codes)
+        }
+        None => {
+            return Err(CaseError::NoGold(
+                "answer, nor a condition recorded on the index date",
+            ))
+        }
+    };
+    let gold = Gold {
+        names: GoldNames::new(&diagnosis, &[]),
+        codes: gold_codes,
+        index_date: &index_date,
+    };
+    let shown: Vec<Entry> = before
+        .iter()
+        .filter(|e| !at_index(e))
+        .filter_map(|e| visible(e, &gold))
+        .collect();
+    let opening = opening(value, &shown, &gold)?;
+    Ok(SeqCase {
+        id,
+        opening,
+        findings: findings(&shown),
+        diagnosis,
+        aliases: Vec::new(),
+        format: "record",
+    })
+}
+
+/// What the solver must not be shown: the gold's names and codes, on its index date.
+struct Gold<'a> {
+    names: GoldNames,
+    codes: Vec<String>,
+    index_date: &'a str,
+}
+
+/// The entry as the solver may see it, or `None` when it follows from the diagnosis: on the
+/// index date, treatment and write-up, an encounter's reason that is the gold (by name or
+/// code), and anything whose text names the gold.
+fn visible(entry: &Entry, gold: &Gold) -> Option<Entry> {
+    if entry.date.as_deref() != Some(gold.index_date) {
+        return Some(entry.clone());
+    }
+    if FOLLOW_THE_DIAGNOSIS.contains(&entry.kind.as_str()) {
+        return None;
+    }
+    let mut shown = entry.clone();
+    if entry.kind == "encounter" {
+        if let Some((line, reason)) = entry.text.split_once(REASON) {
+            let coded = entry
+                .reason_code
+                .as_ref()
+                .is_some_and(|c| gold.codes.contains(c));
+            if coded || gold.names.named_in(reason) {
+                shown.text = line.trim().to_string();
+            }
+        }
+    }
+    (!gold.names.named_in(&shown.text)).then_some(shown)
+}
+
+/// The shown entries as findings, one per group and name.
+fn findings(shown: &[Entry]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = Vec::new();
-    for entry in before.iter().filter(|e| !at_index(e)) {
+    for entry in shown {
         let (kind, group) = placement(&entry.kind);
+        let named_whole = entry.kind == "condition" || entry.kind == "encounter";
         let (name, detail) = match entry.text.split_once(':') {
-            Some((name, detail)) if entry.kind != "condition" && !name.trim().is_empty() => {
+            Some((name, detail)) if !named_whole && !name.trim().is_empty() => {
                 (name.trim().to_string(), detail.trim().to_string())
             }
-            _ => (without_status(&entry.text), entry.text.trim().to_string()),
+            // A visit is named by its type: `Encounter for symptom (AMB); reason: ...`.
+            _ => {
+                let line = entry.text.split(REASON).next().unwrap_or(&entry.text);
+                (without_status(line), entry.text.trim().to_string())
+            }
         };
         let dated = match &entry.date {
             Some(date) => format!("{date}: {detail}"),
@@ -86,21 +171,19 @@ pub(super) fn from_record(value: &Value, id: Value) -> Result<SeqCase, CaseError
             }),
         }
     }
-    Ok(SeqCase {
-        id,
-        opening,
-        findings,
-        diagnosis,
-        aliases: Vec::new(),
-        format: "record",
-    })
+    findings
 }
 
 /// One timeline entry, as much of it as the protocol uses.
+#[derive(Clone)]
 struct Entry {
     date: Option<String>,
     kind: String,
     text: String,
+    /// The code of its coding (`code.code`), to know a condition again.
+    code: Option<String>,
+    /// An encounter's reason code (`reason.code`).
+    reason_code: Option<String>,
 }
 
 impl Entry {
@@ -109,6 +192,8 @@ impl Entry {
             date: text(value.get("date")),
             kind: text(value.get("kind")).unwrap_or_default(),
             text: text(value.get("text"))?,
+            code: text(value.get("code").and_then(|c| c.get("code"))),
+            reason_code: text(value.get("reason").and_then(|c| c.get("code"))),
         })
     }
 }
@@ -128,13 +213,26 @@ fn gold_of(value: &Value) -> Option<String> {
 
 /// `Anemia (active)` -> `Anemia`: the import's clinical status is not part of the name.
 fn without_status(text: &str) -> String {
-    let trimmed = text.trim();
-    match trimmed.rsplit_once(" (") {
-        Some((name, rest)) if rest.ends_with(')') && !name.trim().is_empty() => {
-            name.trim().to_string()
-        }
-        _ => trimmed.to_string(),
-    }
+    without_tag(text).to_string()
+}
+
+/// SNOMED CT's semantic tags of a condition's name: terminology, not part of the diagnosis a
+/// clinician would write.
+const SEMANTIC_TAGS: &[&str] = &[
+    "(disorder)",
+    "(finding)",
+    "(situation)",
+    "(morphologic abnormality)",
+    "(event)",
+];
+
+/// `Viral sinusitis (disorder)` -> `Viral sinusitis`.
+fn without_semantic_tag(name: &str) -> String {
+    SEMANTIC_TAGS
+        .iter()
+        .find_map(|tag| name.strip_suffix(tag))
+        .map_or(name, str::trim_end)
+        .to_string()
 }
 
 /// Which action reveals an entry of this kind, and the group it is named under.
@@ -155,7 +253,9 @@ fn placement(kind: &str) -> (Kind, &'static str) {
 }
 
 /// Who the patient is and why they came, from the record and never from its hidden timeline.
-fn opening(value: &Value, before: &[&Entry], index_date: &str) -> String {
+/// A complaint section or question that names the gold is refused; the index encounter's line
+/// comes from the shown entries, so what names the gold is already out of it.
+fn opening(value: &Value, shown: &[Entry], gold: &Gold) -> Result<String, CaseError> {
     let patient = value.get("patient");
     let age = patient
         .and_then(|p| p.get("age"))
@@ -168,131 +268,37 @@ fn opening(value: &Value, before: &[&Entry], index_date: &str) -> String {
         (None, Some(s)) => format!("{s} patient"),
         (None, None) => "Patient".to_string(),
     };
-    let complaint = value
+    let section = value
         .get("sections")
         .and_then(Value::as_array)
         .and_then(|sections| {
-            sections.iter().find_map(|s| {
+            sections.iter().enumerate().find_map(|(i, s)| {
                 let name = text(s.get("name"))
                     .or_else(|| text(s.get("title")))?
                     .to_lowercase();
                 let is_complaint = name.contains("complaint") || name.contains("reason");
-                is_complaint.then(|| text(s.get("text"))).flatten()
+                let field = format!("sections[{i}].text");
+                is_complaint
+                    .then(|| text(s.get("text")).map(|t| (field, t)))
+                    .flatten()
             })
-        })
-        .or_else(|| text(value.get("question")))
-        .or_else(|| {
-            before
-                .iter()
-                .find(|e| e.kind == "encounter" && e.date.as_deref() == Some(index_date))
-                .map(|e| e.text.clone())
         });
-    match complaint {
+    let written = section.or_else(|| text(value.get("question")).map(|q| ("question".into(), q)));
+    if let Some((field, complaint)) = &written {
+        refuse_named(&gold.names, &[(field.as_str(), complaint.as_str())])?;
+    }
+    let complaint = written.map(|(_, c)| c).or_else(|| {
+        shown
+            .iter()
+            .find(|e| e.kind == "encounter" && e.date.as_deref() == Some(gold.index_date))
+            .map(|e| e.text.clone())
+    });
+    let index_date = gold.index_date;
+    Ok(match complaint {
         Some(c) => format!("{who}, seen on {index_date}. Presenting with: {c}."),
         None => format!("{who}, seen on {index_date}."),
-    }
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn record() -> Value {
-        json!({"id": "pat-10", "patient": {"sex": "female", "age": 52},
-            "timeline": [
-                {"date": "2020-01-01", "kind": "observation", "text": "Smoking status: Never smoker"},
-                {"date": "2021-06-01", "kind": "lab", "text": "Hemoglobin: 12.1 g/dL"},
-                {"date": "2022-03-01", "kind": "encounter", "text": "Encounter (IMP)"},
-                {"date": "2022-03-01", "kind": "lab", "text": "Hemoglobin: 9.1 g/dL"},
-                {"date": "2022-03-01", "kind": "vital", "text": "Heart rate: 104 /min"},
-                {"date": "2022-03-01", "kind": "condition", "text": "Iron deficiency anemia (active)"},
-                {"date": "2023-01-01", "kind": "lab", "text": "Ferritin: 80 ng/mL"}]})
-    }
-
-    #[test]
-    fn the_timeline_up_to_the_index_date_is_hidden_and_its_diagnosis_is_the_gold() {
-        let case = SeqCase::from_value(&record(), 1).unwrap();
-        assert_eq!(case.format, "record");
-        assert_eq!(case.diagnosis, "Iron deficiency anemia");
-        assert_eq!(
-            case.opening,
-            "52-year-old female, seen on 2022-03-01. Presenting with: Encounter (IMP)."
-        );
-        let found: Vec<(Kind, String, String)> = case
-            .findings
-            .iter()
-            .map(|f| (f.kind, f.name(), f.text.clone()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (
-                    Kind::History,
-                    "Social and other history / Smoking status".to_string(),
-                    "2020-01-01: Never smoker".to_string()
-                ),
-                (
-                    Kind::Test,
-                    "Laboratory / Hemoglobin".to_string(),
-                    "2021-06-01: 12.1 g/dL; 2022-03-01: 9.1 g/dL".to_string()
-                ),
-                (
-                    Kind::History,
-                    "Past visits / Encounter".to_string(),
-                    "2022-03-01: Encounter (IMP)".to_string()
-                ),
-                (
-                    Kind::Exam,
-                    "Vital signs / Heart rate".to_string(),
-                    "2022-03-01: 104 /min".to_string()
-                ),
-            ]
-        );
-        // Nothing after the index date, and the gold itself is no finding.
-        assert!(case.findings.iter().all(|f| !f.text.contains("Ferritin")
-            && !f.name().contains("Ferritin")
-            && !f.text.to_lowercase().contains("iron deficiency")));
-    }
-
-    #[test]
-    fn the_records_answer_and_index_date_win_over_the_timeline() {
-        let mut value = record();
-        value["answer"] = json!("Colon cancer");
-        value["index_date"] = json!("2021-12-31");
-        value["sections"] =
-            json!([{"name": "chief_complaint", "title": "Chief complaint", "text": "Tiredness"}]);
-        let case = SeqCase::from_value(&value, 1).unwrap();
-        assert_eq!(case.diagnosis, "Colon cancer");
-        assert_eq!(
-            case.opening,
-            "52-year-old female, seen on 2021-12-31. Presenting with: Tiredness."
-        );
-        let names: Vec<String> = case.findings.iter().map(Finding::name).collect();
-        assert_eq!(
-            names,
-            [
-                "Social and other history / Smoking status",
-                "Laboratory / Hemoglobin"
-            ]
-        );
-        assert_eq!(case.findings[1].text, "2021-06-01: 12.1 g/dL");
-    }
-
-    #[test]
-    fn a_record_without_a_gold_is_not_playable() {
-        let value = json!({"id": 1, "timeline": [
-            {"date": "2022-03-01", "kind": "lab", "text": "Hemoglobin: 9.1 g/dL"}]});
-        assert_eq!(
-            SeqCase::from_value(&value, 1),
-            Err(CaseError::Missing(
-                "answer, or a condition recorded on the index date"
-            ))
-        );
-        let value = json!({"id": 1, "answer": "x", "timeline": [{"kind": "lab", "text": "a: b"}]});
-        assert_eq!(
-            SeqCase::from_value(&value, 1),
-            Err(CaseError::Missing("index_date or a dated timeline entry"))
-        );
-    }
-}
+mod tests;

@@ -10,7 +10,9 @@ use anyhow::{bail, Context as _};
 
 use crate::app::exit::Outcome;
 use crate::cases::id_key;
+use crate::clinical::sdx::case::CaseError;
 use crate::clinical::sdx::{action, score, Encounter, Limits, Measured};
+use crate::session::sdx::cases::BadLine;
 
 /// What `ddx sdx play` was asked to do.
 #[derive(Debug, Default, Clone)]
@@ -23,6 +25,33 @@ pub struct PlayOptions {
     pub prices: Option<PathBuf>,
     /// `--gatekeeper-model`: the settings to load it with and the model.
     pub gatekeeper: Option<(crate::app::settings::Settings, String)>,
+}
+
+/// Why the case asked for is not there: refused (with why, never its text), or absent.
+fn not_found(options: &PlayOptions, bad: &[BadLine]) -> String {
+    let file = options.input.display();
+    let Some(want) = &options.case else {
+        return match bad.first() {
+            Some(b) => format!(
+                "no playable case in '{file}' ({} refused; line {}: {})",
+                bad.len(),
+                b.line,
+                b.message
+            ),
+            None => format!("no case in '{file}'"),
+        };
+    };
+    let refused = bad
+        .iter()
+        .find(|b| id_key(&b.id) == *want || format!("line-{}", b.line) == *want);
+    match refused {
+        Some(BadLine {
+            error: Some(CaseError::NoGold(what)),
+            ..
+        }) => format!("case {want} has no gold diagnosis: no {what} (in '{file}')"),
+        Some(b) => format!("case {want} in '{file}' cannot be played: {}", b.message),
+        None => format!("no case {want} in '{file}'"),
+    }
 }
 
 const HELP: &str =
@@ -40,18 +69,14 @@ pub fn play(
         prices: options.prices.clone(),
         ..super::Options::default()
     };
-    let (cases, _) = super::read_cases(&run_options)?;
+    let (cases, bad) = crate::session::sdx::cases::read(&options.input)?;
     let (prices, _) = super::load_prices(&run_options)?;
     let case = match &options.case {
         None => cases.into_iter().next(),
         Some(want) => cases.into_iter().find(|(_, c)| id_key(&c.id) == *want),
     };
     let Some((_, case)) = case else {
-        bail!(
-            "no case {} in '{}'",
-            options.case.as_deref().unwrap_or("at all"),
-            options.input.display()
-        );
+        bail!(not_found(options, &bad));
     };
     let gatekeeper = match &options.gatekeeper {
         Some((settings, model)) => Some(super::gatekeeper::Gatekeeper::start(settings, model)?),

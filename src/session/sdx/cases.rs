@@ -1,12 +1,14 @@
 //! Reading a sequential-diagnosis case file, shared by `ddx sdx` (which turns a bad line into an
-//! error record and plays the rest) and `ddx tui --sdx` (which refuses the file): one reader, so
-//! both accept exactly the same lines.
+//! error record and plays the rest), `ddx sdx play` and `ddx tui --sdx` (which refuses the file):
+//! one reader, so all accept exactly the same lines. A case whose opening would show its gold is
+//! one of the bad lines ([`crate::clinical::sdx::leak`]).
 
 use std::path::Path;
 
 use anyhow::Context as _;
 use serde_json::Value;
 
+use crate::clinical::sdx::case::CaseError;
 use crate::clinical::sdx::SeqCase;
 
 /// A line that is not a playable case: its number, its `id` when it is JSON with one, and why.
@@ -15,6 +17,8 @@ pub struct BadLine {
     pub line: usize,
     pub id: Value,
     pub message: String,
+    /// Why the case is refused, when the line is JSON (`None`: not JSON).
+    pub error: Option<CaseError>,
 }
 
 /// The cases of a file with their line numbers, and the lines that are not cases.
@@ -35,16 +39,17 @@ pub fn read(path: &Path) -> anyhow::Result<CaseFile> {
         let (id, parsed) = match serde_json::from_str::<Value>(line) {
             Ok(v) => (
                 v.get("id").cloned().unwrap_or(Value::Null),
-                SeqCase::from_value(&v, n).map_err(|e| e.to_string()),
+                SeqCase::from_value(&v, n).map_err(|e| (e.to_string(), Some(e))),
             ),
-            Err(e) => (Value::Null, Err(e.to_string())),
+            Err(e) => (Value::Null, Err((e.to_string(), None))),
         };
         match parsed {
             Ok(case) => cases.push((n, case)),
-            Err(message) => bad.push(BadLine {
+            Err((message, error)) => bad.push(BadLine {
                 line: n,
                 id,
                 message,
+                error,
             }),
         }
     }
