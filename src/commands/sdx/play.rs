@@ -22,6 +22,8 @@ pub struct PlayOptions {
     pub prices: Option<PathBuf>,
     /// `--gatekeeper-model`: the settings to load it with and the model.
     pub gatekeeper: Option<(crate::app::settings::Settings, String)>,
+    /// `--absent synthetic`: the gatekeeper model writes results for tests the case lacks.
+    pub synthetic_absent: bool,
 }
 
 const HELP: &str =
@@ -34,6 +36,7 @@ pub fn play(
     out: &mut dyn Write,
     quiet: bool,
 ) -> anyhow::Result<Outcome> {
+    super::check_absent(options.synthetic_absent, options.gatekeeper.is_some())?;
     let run_options = super::Options {
         input: options.input.clone(),
         prices: options.prices.clone(),
@@ -64,7 +67,8 @@ pub fn play(
             budget: options.budget,
         },
         prices,
-    );
+    )
+    .with_synthetic_absent(options.synthetic_absent);
     if !quiet {
         eprintln!("{HELP}");
     }
@@ -111,6 +115,9 @@ pub fn play(
                     eprintln!(
                         "(the gatekeeper model's reply was not used: the record's words follow)"
                     );
+                }
+                if r["synthetic"] == true && !quiet {
+                    eprintln!("(synthetic: the case holds no such test; the gatekeeper model wrote this result)");
                 }
                 writeln!(out, "{}", r["answer"].as_str().unwrap_or(""))?;
             }
