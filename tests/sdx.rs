@@ -596,10 +596,19 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
         parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
     assert_eq!(results.len(), 3);
     let mut by_id = HashMap::new();
-    let mut rephrased = 0;
+    // Every way a reply may be refused (paraphrase::Refusal): a refusal must say which.
+    let reasons = [
+        "the reply is empty",
+        "the reply names the diagnosis",
+        "the reply names a diagnosis the answer did not",
+        "the reply holds a finding that was not revealed",
+        "the reply drops the value",
+    ];
+    let (mut called, mut accepted, mut refused) = (0, 0, Vec::new());
     for r in &results {
         assert_eq!(r["status"], "ok", "{r}");
         assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "model");
+        assert_eq!(r["provenance"]["protocol"]["absent"], "neutral");
         let g = &r["provenance"]["gatekeeper"];
         assert!(g["prompt_sha256"].is_string() && g["model"]["sha256"].is_string());
         for step in r["transcript"].as_array().expect("well-formed") {
@@ -611,18 +620,29 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
                 if !revealed {
                     continue;
                 }
-                rephrased += 1;
+                // The model was called and answered: its reply and its token counts are kept.
+                assert!(record.get("error").is_none(), "{reveal}");
+                assert!(record["paraphrase"].is_string(), "{reveal}");
+                assert!(record["prompt_tokens"].as_u64().unwrap_or(0) > 0, "{reveal}");
+                assert!(record["completion_tokens"].as_u64().unwrap_or(0) > 0, "{reveal}");
+                called += 1;
                 if record["fell_back"] == true {
+                    let why = record["refused"].as_str().expect("a refusal says why");
+                    assert!(reasons.iter().any(|r| why.starts_with(r)), "{why}");
                     assert!(reveal.get("deterministic_answer").is_none(), "{reveal}");
+                    refused.push(why.to_string());
                 } else {
                     assert_eq!(reveal["answer"], record["paraphrase"], "{reveal}");
                     assert!(reveal["deterministic_answer"].is_string());
+                    accepted += 1;
                 }
             }
         }
         by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
     }
-    eprintln!("{rephrased} answers went to the gatekeeper model");
+    eprintln!("{called} answers went to the gatekeeper model: {accepted} used, refused: {refused:?}");
+    assert!(called > 0, "the gatekeeper model was never called");
+    assert_eq!(called, accepted + refused.len());
     let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
     assert_no_leaks(&hidden, &by_id, &prompts);
 }

@@ -8,7 +8,7 @@ fn case() -> SeqCase {
         &json!({"opening": "A 30-year-old woman with palpitations.",
             "diagnosis": "Graves disease", "aliases": ["Diffuse toxic goitre"],
             "history": {"Weight": "Lost 15 kg in two months.",
-                "Past medical history": "Type 2 diabetes. Appendicectomy at 12."},
+                "Past medical history": "Type 2 diabetes. Appendicectomy at age 9."},
             "tests": {"TSH": "Undetectable, below 0.01 mU/L",
                 "TSH receptor antibodies": "Strongly positive at 12 IU/L",
                 "Free T4": "Normal."}}),
@@ -91,7 +91,7 @@ fn a_sentence_or_value_not_told_is_refused_and_shared_texts_are_not() {
     // A sentence of a finding that was told only in part.
     let told = "Past medical history: Type 2 diabetes.";
     assert_eq!(
-        check(&c, told, "Type 2 diabetes, and appendicectomy at 12."),
+        check(&c, told, "Type 2 diabetes, and appendicectomy at age 9."),
         Err(Refusal::HiddenFinding("Past medical history".into()))
     );
     assert_eq!(
