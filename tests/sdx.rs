@@ -613,7 +613,9 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
         assert!(g["prompt_sha256"].is_string() && g["model"]["sha256"].is_string());
         for step in r["transcript"].as_array().expect("well-formed") {
             for reveal in step["reveals"].as_array().into_iter().flatten() {
-                let revealed = !reveal["findings"].as_array().expect("names").is_empty();
+                // Findings told whole, or in part (a question told some of their sentences).
+                let revealed = !reveal["findings"].as_array().expect("names").is_empty()
+                    || reveal.get("partly").is_some();
                 let record = &reveal["gatekeeper"];
                 // Only answers that revealed findings go to the gatekeeper model.
                 assert_eq!(record.is_object(), revealed, "{reveal}");

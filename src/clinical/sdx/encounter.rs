@@ -368,11 +368,14 @@ impl Encounter {
         };
         let r = gatekeeper::answer(&self.case, request);
         self.mark_revealed(&r.findings);
-        (
-            json!({"request": kind, "text": text, "findings": self.names(&r.findings),
-                "answer": r.answer}),
-            r.findings,
-        )
+        let mut out = json!({"request": kind, "text": text, "findings": self.names(&r.findings),
+            "answer": r.answer});
+        if !r.partly.is_empty() {
+            out["partly"] = json!(self.names(&r.partly));
+        }
+        // What the gatekeeper model may rephrase: everything this answer drew on.
+        let shown = r.findings.iter().chain(&r.partly).copied().collect();
+        (out, shown)
     }
 
     fn names(&self, findings: &[usize]) -> Vec<String> {

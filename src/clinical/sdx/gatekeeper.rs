@@ -96,8 +96,11 @@ impl Test {
 /// The gatekeeper's answer to one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reveal {
-    /// Indices into the case's findings.
+    /// Indices into the case's findings told whole.
     pub findings: Vec<usize>,
+    /// Findings told in part (a question told some of their sentences): never counted as
+    /// revealed, so that nothing shows their whole text.
+    pub partly: Vec<usize>,
     /// What the solver is told.
     pub answer: String,
     /// For an order: the tests revealed, in the case's order.
@@ -142,6 +145,7 @@ pub fn answer(case: &SeqCase, request: &Request<'_>) -> Reveal {
     let synonyms = Synonyms::shipped();
     let mut reveal = Reveal {
         findings: Vec::new(),
+        partly: Vec::new(),
         answer: String::new(),
         tests: Vec::new(),
         too_broad: false,
@@ -150,6 +154,7 @@ pub fn answer(case: &SeqCase, request: &Request<'_>) -> Reveal {
         Request::Ask(question) => {
             let told = ask::answer(case, question);
             reveal.findings = told.findings;
+            reveal.partly = told.partly;
             reveal.answer = told.lines.join("\n");
         }
         Request::Examine(what) => {

@@ -243,7 +243,10 @@ fn holds_phrase(sentence: &str, phrase: &[String]) -> bool {
 
 /// What a question is told: the findings it drew on, and the lines of the answer.
 pub struct Told {
+    /// Findings told whole.
     pub findings: Vec<usize>,
+    /// Findings told in part (some of their sentences).
+    pub partly: Vec<usize>,
     pub lines: Vec<String>,
 }
 
@@ -252,6 +255,7 @@ pub fn answer(case: &SeqCase, question: &str) -> Told {
     let phrases = phrases(question);
     let mut told = Told {
         findings: Vec::new(),
+        partly: Vec::new(),
         lines: Vec::new(),
     };
     let matching = |text: &str| -> Vec<String> {
@@ -270,7 +274,11 @@ pub fn answer(case: &SeqCase, question: &str) -> Told {
         }
         let said = matching(&f.text);
         if !said.is_empty() {
-            told.findings.push(i);
+            if said.len() == sentences(&f.text).len() {
+                told.findings.push(i);
+            } else {
+                told.partly.push(i);
+            }
             told.lines.push(format!("{}: {}", f.name(), said.join(" ")));
         }
     }
@@ -335,6 +343,15 @@ mod tests {
             ask("Have you had any nausea?"),
             ["Symptoms / Secondary Symptoms: Nausea"]
         );
+    }
+
+    #[test]
+    fn a_finding_told_in_part_is_not_told_whole() {
+        let told = answer(&case(), "Any dysuria?");
+        assert!(told.findings.is_empty());
+        assert_eq!(told.partly.len(), 1);
+        let told = answer(&case(), "Do you smoke or work?");
+        assert_eq!((told.findings.len(), told.partly.len()), (1, 0));
     }
 
     #[test]
