@@ -111,13 +111,8 @@ pub fn play(
                 eprintln!("{}", m["error"].as_str().unwrap_or("not an action"));
             }
             for r in &step.reveals {
-                if r["gatekeeper"]["fell_back"] == true && !quiet {
-                    eprintln!(
-                        "(the gatekeeper model's reply was not used: the record's words follow)"
-                    );
-                }
-                if r["synthetic"] == true && !quiet {
-                    eprintln!("(synthetic: the case holds no such test; the gatekeeper model wrote this result)");
+                if !quiet {
+                    gatekeeper_note(r);
                 }
                 writeln!(out, "{}", r["answer"].as_str().unwrap_or(""))?;
             }
@@ -157,4 +152,22 @@ pub fn play(
         )?,
     }
     Ok(Outcome::Success)
+}
+
+/// Say on stderr what the gatekeeper model did with a reveal (nothing when it was not asked).
+fn gatekeeper_note(reveal: &serde_json::Value) {
+    let g = &reveal["gatekeeper"];
+    if !g.is_object() {
+        return;
+    }
+    if g["fell_back"] == false {
+        if reveal["synthetic"] == true {
+            eprintln!("(gatekeeper model: synthetic result; the case holds no such test)");
+        } else {
+            eprintln!("(gatekeeper model: its words)");
+        }
+        return;
+    }
+    let why = g["refused"].as_str().or(g["error"].as_str()).unwrap_or("");
+    eprintln!("(gatekeeper model: not used, {why}; the record's words follow)");
 }
