@@ -625,8 +625,14 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
                 // The model was called and answered: its reply and its token counts are kept.
                 assert!(record.get("error").is_none(), "{reveal}");
                 assert!(record["paraphrase"].is_string(), "{reveal}");
-                assert!(record["prompt_tokens"].as_u64().unwrap_or(0) > 0, "{reveal}");
-                assert!(record["completion_tokens"].as_u64().unwrap_or(0) > 0, "{reveal}");
+                assert!(
+                    record["prompt_tokens"].as_u64().unwrap_or(0) > 0,
+                    "{reveal}"
+                );
+                assert!(
+                    record["completion_tokens"].as_u64().unwrap_or(0) > 0,
+                    "{reveal}"
+                );
                 called += 1;
                 if record["fell_back"] == true {
                     let why = record["refused"].as_str().expect("a refusal says why");
@@ -644,7 +650,9 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
     }
     // The test solver seldom asks for anything the case holds: the calls are counted here, and
     // `a_gatekeeper_model_rephrases_a_played_case_without_giving_it_away` makes them for sure.
-    eprintln!("{called} answers went to the gatekeeper model: {accepted} used, refused: {refused:?}");
+    eprintln!(
+        "{called} answers went to the gatekeeper model: {accepted} used, refused: {refused:?}"
+    );
     assert_eq!(called, accepted + refused.len());
     let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
     assert_no_leaks(&hidden, &by_id, &prompts);

@@ -98,7 +98,10 @@ fn an_order_past_the_budget_is_cut_and_says_what_was_not_done() {
         stdout.contains("abdominal ultrasound: not done: it would pass the budget ($32 left)."),
         "{stdout}"
     );
-    assert!(stdout.contains("Laboratory / CRP: CRP 180 mg/L"), "{stdout}");
+    assert!(
+        stdout.contains("Laboratory / CRP: CRP 180 mg/L"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Cost $314, turns: 3."), "{stdout}");
 }
 

@@ -173,7 +173,10 @@ mod tests {
             let sourced = source.contains("PFS 2026")
                 || source.contains("PFS 2025")
                 || source.contains("not found; estimate");
-            assert!(coded && sourced, "a price without its code or source: {row}");
+            assert!(
+                coded && sourced,
+                "a price without its code or source: {row}"
+            );
         }
         assert_eq!(n, Prices::shipped().tests.len());
         // The EEG (CPT 95816) is no longer a third of its fee-schedule amount.
