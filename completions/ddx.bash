@@ -3755,7 +3755,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__sdx__subcmd__play)
-            opts="-q -v -h -V --case --max-turns --budget --prices --gatekeeper-model --quiet --verbose --config --no-config --color --help --version"
+            opts="-q -v -h -V --case --max-turns --budget --prices --gatekeeper-model --absent --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3779,6 +3779,10 @@ _ddx() {
                     ;;
                 --gatekeeper-model)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --absent)
+                    COMPREPLY=($(compgen -W "neutral synthetic" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3819,7 +3823,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__sdx__subcmd__run)
-            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --max-turns --budget --prices --prompt-log --judge-model --gatekeeper-model --panel --no-ledger --parallel --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --max-turns --budget --prices --prompt-log --judge-model --gatekeeper-model --absent --panel --no-ledger --parallel --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3855,6 +3859,10 @@ _ddx() {
                     ;;
                 --gatekeeper-model)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --absent)
+                    COMPREPLY=($(compgen -W "neutral synthetic" -- "${cur}"))
                     return 0
                     ;;
                 --parallel)

@@ -648,6 +648,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l prompt-log -d 'Write every prompt the model under test is sent to this file (JSONL: id, budget, turn, messages), to audit what it saw' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l judge-model -d 'A model (GGUF file or registered name) that grades each final diagnosis against the gold on a 5-point rubric, greedy, shown the opening, differential and gold; 4 or 5 counts correct (the name match stays in \'match\'); an encounter it fails on is an error record' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l gatekeeper-model -d 'A model (GGUF file or registered name) that rephrases what the deterministic gatekeeper reveals, as the patient, examiner or laboratory; a reply naming the diagnosis or a finding not revealed is refused and the deterministic answer kept' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l absent -d 'What an ordered test the case does not hold returns: \'neutral\' ("not available", which tells the model the case lacks it) or \'synthetic\' (the gatekeeper model writes a plausible, case-consistent result, marked synthetic and never counted as a finding; needs --gatekeeper-model)' -r -f -a "neutral\t'"not available" (deterministic)'
+synthetic\t'A plausible result written by the gatekeeper model, marked synthetic'"
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s p -l parallel -d 'Encounters decoded at once (default: chosen from the hardware)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
@@ -714,13 +716,15 @@ complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l case -d 'The case\'s id (\'line-N\' for a case without one); the first case when absent' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l max-turns -d 'Actions, the final diagnosis included' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l budget -d 'Cost budget in dollars; reaching it forces a diagnosis' -r
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l prices -d 'A price table (TOML) whose entries replace the shipped ones' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l gatekeeper-model -d 'A model that rephrases what the gatekeeper reveals (checked; refused replies fall back to the deterministic answer)' -r
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l absent -d 'What an ordered test the case does not hold returns: \'neutral\' ("not available") or \'synthetic\' (the gatekeeper model writes a plausible result; needs --gatekeeper-model)' -r -f -a "neutral\t'"not available" (deterministic)'
+synthetic\t'A plausible result written by the gatekeeper model, marked synthetic'"
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -728,7 +732,7 @@ never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
-complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
+complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from play" -s V -l version -d 'Print version'
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand sdx; and __fish_seen_subcommand_from report" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''

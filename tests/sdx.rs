@@ -695,33 +695,64 @@ fn a_gatekeeper_model_rephrases_only_what_was_revealed_and_leaks_nothing() {
         parse_jsonl(&std::fs::read(home.path().join("prompts.jsonl")).expect("well-formed"));
     assert_eq!(results.len(), 3);
     let mut by_id = HashMap::new();
-    let mut rephrased = 0;
+    // Every way a reply may be refused (paraphrase::Refusal): a refusal must say which.
+    let reasons = [
+        "the reply is empty",
+        "the reply names the diagnosis",
+        "the reply names a diagnosis the answer did not",
+        "the reply holds a finding that was not revealed",
+        "the reply drops the value",
+    ];
+    let (mut called, mut accepted, mut refused) = (0, 0, Vec::new());
     for r in &results {
         assert_eq!(r["status"], "ok", "{r}");
         assert_eq!(r["provenance"]["protocol"]["gatekeeper"], "model");
+        assert_eq!(r["provenance"]["protocol"]["absent"], "neutral");
         let g = &r["provenance"]["gatekeeper"];
         assert!(g["prompt_sha256"].is_string() && g["model"]["sha256"].is_string());
         for step in r["transcript"].as_array().expect("well-formed") {
             for reveal in step["reveals"].as_array().into_iter().flatten() {
-                let revealed = !reveal["findings"].as_array().expect("names").is_empty();
+                // Findings told whole, or in part (a question told some of their sentences).
+                let revealed = !reveal["findings"].as_array().expect("names").is_empty()
+                    || reveal.get("partly").is_some();
                 let record = &reveal["gatekeeper"];
                 // Only answers that revealed findings go to the gatekeeper model.
                 assert_eq!(record.is_object(), revealed, "{reveal}");
                 if !revealed {
                     continue;
                 }
-                rephrased += 1;
+                // The model was called and answered: its reply and its token counts are kept.
+                assert!(record.get("error").is_none(), "{reveal}");
+                assert!(record["paraphrase"].is_string(), "{reveal}");
+                assert!(
+                    record["prompt_tokens"].as_u64().unwrap_or(0) > 0,
+                    "{reveal}"
+                );
+                assert!(
+                    record["completion_tokens"].as_u64().unwrap_or(0) > 0,
+                    "{reveal}"
+                );
+                called += 1;
                 if record["fell_back"] == true {
+                    let why = record["refused"].as_str().expect("a refusal says why");
+                    assert!(reasons.iter().any(|r| why.starts_with(r)), "{why}");
                     assert!(reveal.get("deterministic_answer").is_none(), "{reveal}");
+                    refused.push(why.to_string());
                 } else {
                     assert_eq!(reveal["answer"], record["paraphrase"], "{reveal}");
                     assert!(reveal["deterministic_answer"].is_string());
+                    accepted += 1;
                 }
             }
         }
         by_id.insert(r["id"].as_str().expect("well-formed").to_string(), r);
     }
-    eprintln!("{rephrased} answers went to the gatekeeper model");
+    // The test solver seldom asks for anything the case holds: the calls are counted here, and
+    // `a_gatekeeper_model_rephrases_a_played_case_without_giving_it_away` makes them for sure.
+    eprintln!(
+        "{called} answers went to the gatekeeper model: {accepted} used, refused: {refused:?}"
+    );
+    assert_eq!(called, accepted + refused.len());
     let hidden = hidden(&std::fs::read_to_string(&cases).expect("well-formed"));
     assert_no_leaks(&hidden, &by_id, &prompts);
 }
@@ -828,6 +859,28 @@ fn a_gatekeeper_model_rephrases_a_played_case_without_giving_it_away() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     eprintln!("{stdout}\n{stderr}");
+    // The model was called once for each of the three answers that revealed findings (family
+    // history, eyes, TSH), and each call was used or refused for a stated reason.
+    let notes: Vec<&str> = stderr
+        .lines()
+        .map(|l| l.trim_start_matches("> "))
+        .filter(|l| l.starts_with("(gatekeeper model: "))
+        .collect();
+    assert_eq!(notes.len(), 3, "{stderr}");
+    let reasons = [
+        "the reply is empty",
+        "the reply names the diagnosis",
+        "the reply names a diagnosis the answer did not",
+        "the reply holds a finding that was not revealed",
+        "the reply drops the value",
+    ];
+    for note in &notes {
+        let used = *note == "(gatekeeper model: its words)";
+        let refused = note
+            .strip_prefix("(gatekeeper model: not used, ")
+            .is_some_and(|why| reasons.iter().any(|r| why.starts_with(r)));
+        assert!(used || refused, "{note}");
+    }
     let (answers, outcome) = stdout.split_once("Diagnosis:").expect("an outcome");
     // Whatever the model wrote, nothing hidden and not the diagnosis reaches the player.
     let lower = answers.to_lowercase();

@@ -190,6 +190,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         judge_model: args.judge_model.clone(),
                         gatekeeper_model: args.gatekeeper_model.clone(),
                         panel: args.panel,
+                        synthetic_absent: args.absent == cli::Absent::Synthetic,
                     },
                 )
             }
@@ -200,6 +201,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 budget,
                 prices,
                 gatekeeper_model,
+                absent,
             } => {
                 let settings = Settings::resolve(global, None, None)?;
                 sdx::play(
@@ -210,6 +212,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                         budget: *budget,
                         prices: prices.clone(),
                         gatekeeper: gatekeeper_model.clone().map(|m| (settings.clone(), m)),
+                        synthetic_absent: *absent == cli::Absent::Synthetic,
                     },
                     &mut std::io::stdin().lock(),
                     &mut std::io::stdout().lock(),

@@ -21,7 +21,7 @@ pub use modes::{
 pub use modes::{InputFormatArg, OutputFormatArg};
 pub use runs::{RunsArgs, RunsCommand};
 pub use scale::{ConvertArgs, MergeArgs, SamplingFieldsArg};
-pub use sdx::{SdxArgs, SdxCommand, SdxRunArgs};
+pub use sdx::{Absent, SdxArgs, SdxCommand, SdxRunArgs};
 pub use shared::{
     DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
 };

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use super::GenerationArgs;
 
@@ -50,6 +50,10 @@ Actions: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | diagnose DIAGNO
         /// to the deterministic answer)
         #[arg(long, value_name = "MODEL")]
         gatekeeper_model: Option<String>,
+        /// What an ordered test the case does not hold returns: 'neutral' ("not available") or
+        /// 'synthetic' (the gatekeeper model writes a plausible result; needs --gatekeeper-model)
+        #[arg(long, value_name = "MODE", value_enum, default_value_t = Absent::Neutral)]
+        absent: Absent,
     },
     /// Accuracy (95% CI), mean cost and mean turns per budget of `ddx sdx run` result files
     #[command(after_help = "Examples:\n  ddx sdx report sdx.jsonl\n  \
@@ -62,6 +66,15 @@ ddx sdx report small.jsonl large.jsonl --json | jq '.budgets[] | [.budget, .accu
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What the gatekeeper returns for an ordered test the case does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Absent {
+    /// "not available" (deterministic)
+    Neutral,
+    /// A plausible result written by the gatekeeper model, marked synthetic
+    Synthetic,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +119,12 @@ pub struct SdxRunArgs {
     /// not revealed is refused and the deterministic answer kept
     #[arg(long, value_name = "MODEL")]
     pub gatekeeper_model: Option<String>,
+    /// What an ordered test the case does not hold returns: 'neutral' ("not available", which
+    /// tells the model the case lacks it) or 'synthetic' (the gatekeeper model writes a plausible,
+    /// case-consistent result, marked synthetic and never counted as a finding; needs
+    /// --gatekeeper-model)
+    #[arg(long, value_name = "MODE", value_enum, default_value_t = Absent::Neutral)]
+    pub absent: Absent,
     /// Before each action the model plays MAI-DxO's panel in turn (hypothesis keeper, test
     /// chooser, challenger, cost steward, checklist); each role's notes are in the transcript
     #[arg(long)]

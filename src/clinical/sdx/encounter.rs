@@ -116,6 +116,8 @@ pub struct Encounter {
     forced: Option<Forced>,
     ending: Option<Ending>,
     diagnosis: Option<(String, Vec<String>)>,
+    /// `--absent synthetic`: an order the case holds nothing for goes to the gatekeeper model.
+    synthetic_absent: bool,
 }
 
 const SYSTEM: &str = "You are a physician working up a patient step by step. You know only what \
@@ -145,6 +147,7 @@ impl Encounter {
             forced: None,
             ending: None,
             diagnosis: None,
+            synthetic_absent: false,
         }
     }
 
@@ -328,11 +331,8 @@ impl Encounter {
             Action::Order { tests } => {
                 self.in_visit = false;
                 for test in tests {
-                    let price = self.prices.test(test);
-                    step.cost += price.price;
-                    let (mut r, shown) = self.reveal(&Request::Order(test));
-                    r["price"] = json!(price.price);
-                    r["price_basis"] = json!(price.basis);
+                    let (r, shown) = self.order(test, step.cost);
+                    step.cost += r["price"].as_f64().unwrap_or(0.0);
                     step.reveals.push(r);
                     step.shown.push(shown);
                 }
@@ -367,20 +367,30 @@ impl Encounter {
             Request::Order(t) => ("order", t),
         };
         let r = gatekeeper::answer(&self.case, request);
-        let names: Vec<String> = r
-            .findings
+        self.mark_revealed(&r.findings);
+        let mut out = json!({"request": kind, "text": text, "findings": self.names(&r.findings),
+            "answer": r.answer});
+        if !r.partly.is_empty() {
+            out["partly"] = json!(self.names(&r.partly));
+        }
+        // What the gatekeeper model may rephrase: everything this answer drew on.
+        let shown = r.findings.iter().chain(&r.partly).copied().collect();
+        (out, shown)
+    }
+
+    fn names(&self, findings: &[usize]) -> Vec<String> {
+        findings
             .iter()
             .map(|&i| self.case.findings[i].name())
-            .collect();
-        for i in &r.findings {
+            .collect()
+    }
+
+    fn mark_revealed(&mut self, findings: &[usize]) {
+        for i in findings {
             if !self.revealed.contains(i) {
                 self.revealed.push(*i);
             }
         }
-        (
-            json!({"request": kind, "text": text, "findings": names, "answer": r.answer}),
-            r.findings,
-        )
     }
 
     /// The result once over: the diagnosis, how it compares with the gold, what it cost.
@@ -413,6 +423,7 @@ pub struct Outcome {
     pub ending: Option<Ending>,
 }
 
+mod order;
 pub mod rephrase;
 #[cfg(test)]
 mod tests;

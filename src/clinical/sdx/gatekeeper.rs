@@ -1,8 +1,8 @@
 //! The deterministic gatekeeper: reveals the hidden findings a request names, and nothing else.
 //!
-//! - `ask`: the question's words are scanned for history names and their synonyms (longest name
-//!   first: "past medical history" is not also "history"); every history finding under a named
-//!   section is told.
+//! - `ask`: answered from the case's own sentences ([`ask`]): the sentences of the opening and
+//!   history that hold what the question names, negations included; a question that names only
+//!   a history section ("Any past medical history?") is told that section.
 //! - `examine`: as `order` below, and also every system or body part the request names anywhere
 //!   in its words ("the patient's calves" is the lower extremity; "heart and lungs" both).
 //! - `examine` and `order`: the request, normalised ([`super::names::words`]) and mapped to its
@@ -10,12 +10,20 @@
 //!   canonical name, or, for names of two words or more, is held by the request ("MRI brain with
 //!   contrast" for "MRI Brain"); a broad request (a kind of test or sample: "MRI", "imaging",
 //!   "blood", see [`BROAD`]) also matches names that hold its words ("MRI Brain"). A matched name
-//!   reveals everything under it ("blood tests" reveals every blood test).
+//!   reveals everything under it ("CBC" reveals every count of the blood count).
+//! - `order` reveals whole tests ([`test_of`]: "Complete Blood Count / WBC" belongs to the test
+//!   "Complete Blood Count"); a request that would reveal more than [`MAX_TESTS`] tests ("labs",
+//!   "imaging", "culture", "reports") reveals nothing and asks the solver to name the tests.
 //!
 //! What the case does not hold gets the **neutral answer**: "not available", the same words for
 //! every case (they name only the request). "Within normal limits" was not chosen: it would
-//! claim a normal result the case does not state, and the difference between "normal" and
-//! "not recorded" would then tell the solver which tests the case author wrote down.
+//! claim a normal result the case does not state. The neutral answer still tells the solver that
+//! the case's author did not write the test down; `--absent synthetic` with a gatekeeper model
+//! writes a plausible result instead, as SDBench does.
+
+mod ask;
+
+pub use ask::{sentences, stem};
 
 use super::case::{Finding, Kind, SeqCase};
 use super::names::{normalise, words, Synonyms};
@@ -37,6 +45,32 @@ const BROAD: &[&str] = &[
     "serum electrolytes",
 ];
 
+/// Names that group tests without being one ("Blood Tests / AChR Antibodies" is the test
+/// "AChR Antibodies"), compared by canonical name.
+const CONTAINERS: &[&str] = &[
+    "blood",
+    "imaging",
+    "reports",
+    "report",
+    "procedures",
+    "investigations",
+    "microbiology",
+    "other",
+];
+
+/// Leaf names that say what part of a test's report a text is, not which test.
+const REPORT_PARTS: &[&str] = &[
+    "report",
+    "impression",
+    "value",
+    "interpretation",
+    "comment",
+    "conclusion",
+];
+
+/// The most tests one requested name may reveal; a broader request must name them.
+pub const MAX_TESTS: usize = 4;
+
 /// What the solver asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request<'a> {
@@ -45,13 +79,34 @@ pub enum Request<'a> {
     Order(&'a str),
 }
 
+/// One test an order revealed: its name (a path) and its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Test {
+    pub path: Vec<String>,
+    pub findings: Vec<usize>,
+}
+
+impl Test {
+    /// The name a price is looked up by: the innermost name of the test's path.
+    pub fn price_name(&self) -> &str {
+        self.path.last().map(String::as_str).unwrap_or_default()
+    }
+}
+
 /// The gatekeeper's answer to one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reveal {
-    /// Indices into the case's findings.
+    /// Indices into the case's findings told whole.
     pub findings: Vec<usize>,
+    /// Findings told in part (a question told some of their sentences): never counted as
+    /// revealed, so that nothing shows their whole text.
+    pub partly: Vec<usize>,
     /// What the solver is told.
     pub answer: String,
+    /// For an order: the tests revealed, in the case's order.
+    pub tests: Vec<Test>,
+    /// For an order: it named more than [`MAX_TESTS`] tests and revealed nothing.
+    pub too_broad: bool,
 }
 
 /// The neutral answer to a question the case holds no answer to.
@@ -66,45 +121,110 @@ pub fn not_available(request: &Request<'_>) -> String {
     }
 }
 
+/// The answer to an order that names too many tests; it names only the request.
+pub fn too_broad(what: &str) -> String {
+    format!(
+        "{}: this would reveal more than {MAX_TESTS} tests; order the tests you want by name \
+(nothing was done or charged).",
+        what.trim()
+    )
+}
+
+/// The findings, one line each: `name: text`.
+pub fn render(case: &SeqCase, findings: &[usize]) -> String {
+    findings
+        .iter()
+        .filter_map(|&i| case.findings.get(i))
+        .map(|f| format!("{}: {}", f.name(), f.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Answer one request from the case.
 pub fn answer(case: &SeqCase, request: &Request<'_>) -> Reveal {
     let synonyms = Synonyms::shipped();
-    let findings: Vec<usize> = match request {
+    let mut reveal = Reveal {
+        findings: Vec::new(),
+        partly: Vec::new(),
+        answer: String::new(),
+        tests: Vec::new(),
+        too_broad: false,
+    };
+    match request {
         Request::Ask(question) => {
-            let named = synonyms.mentioned(question);
-            select(case, Kind::History, |f| {
-                f.path
-                    .iter()
-                    .any(|p| named.contains(&synonyms.canonical(&normalise(p))))
-            })
+            let told = ask::answer(case, question);
+            reveal.findings = told.findings;
+            reveal.partly = told.partly;
+            reveal.answer = told.lines.join("\n");
         }
         Request::Examine(what) => {
             // A system or body part named anywhere in the request counts ("the patient's calves").
             let named = synonyms.mentioned(what);
-            select(case, Kind::Exam, |f| {
+            reveal.findings = select(case, Kind::Exam, |f| {
                 names_match(synonyms, what, f)
                     || f.path
                         .iter()
                         .any(|p| named.contains(&synonyms.canonical(&normalise(p))))
-            })
+            });
+            reveal.answer = render(case, &reveal.findings);
         }
-        Request::Order(what) => select(case, Kind::Test, |f| names_match(synonyms, what, f)),
-    };
-    if findings.is_empty() {
-        return Reveal {
-            findings,
-            answer: not_available(request),
-        };
+        Request::Order(what) => {
+            let findings = select(case, Kind::Test, |f| names_match(synonyms, what, f));
+            let tests = tests_of(case, &findings);
+            if tests.len() > MAX_TESTS {
+                reveal.too_broad = true;
+                reveal.answer = too_broad(what);
+                return reveal;
+            }
+            reveal.findings = findings;
+            reveal.tests = tests;
+            reveal.answer = render(case, &reveal.findings);
+        }
     }
-    let answer = findings
-        .iter()
-        .map(|&i| {
-            let f = &case.findings[i];
-            format!("{}: {}", f.name(), f.text)
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    Reveal { findings, answer }
+    if reveal.answer.is_empty() {
+        reveal.findings.clear();
+        reveal.answer = not_available(request);
+    }
+    reveal
+}
+
+/// The test a finding belongs to: its path without the part of the report it is ("Findings"),
+/// and without the component it is ("WBC" of "Complete Blood Count") unless its parent only
+/// groups tests ("Blood Tests / AChR Antibodies" is a test of its own).
+pub fn test_of(finding: &Finding) -> Vec<String> {
+    let synonyms = Synonyms::shipped();
+    let mut path = finding.path.clone();
+    while path.len() > 1 {
+        let last = normalise(&path[path.len() - 1]);
+        if last.is_empty() || REPORT_PARTS.contains(&last.as_str()) {
+            path.pop();
+        } else {
+            break;
+        }
+    }
+    if path.len() >= 2 {
+        let parent = synonyms.canonical(&normalise(&path[path.len() - 2]));
+        if !CONTAINERS.contains(&parent.as_str()) {
+            path.pop();
+        }
+    }
+    path
+}
+
+/// The findings grouped by their test, in the case's order.
+fn tests_of(case: &SeqCase, findings: &[usize]) -> Vec<Test> {
+    let mut tests: Vec<Test> = Vec::new();
+    for &i in findings {
+        let path = test_of(&case.findings[i]);
+        match tests.iter_mut().find(|t| t.path == path) {
+            Some(t) => t.findings.push(i),
+            None => tests.push(Test {
+                path,
+                findings: vec![i],
+            }),
+        }
+    }
+    tests
 }
 
 fn select(case: &SeqCase, kind: Kind, matches: impl Fn(&Finding) -> bool) -> Vec<usize> {
@@ -145,150 +265,4 @@ fn names_match(synonyms: &Synonyms, request: &str, finding: &Finding) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn case() -> SeqCase {
-        SeqCase::from_value(
-            &json!({"OSCE_Examination": {
-                "Patient_Actor": {"Demographics": "60-year-old man",
-                    "History": "Two days of cough.",
-                    "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": ["Fever"]},
-                    "Past_Medical_History": "Type 2 diabetes.",
-                    "Social_History": "Smokes 20 a day."},
-                "Physical_Examination_Findings": {
-                    "Vital_Signs": {"Temperature": "38.9 C"},
-                    "Respiratory_Examination": {"Auscultation": "Crackles at the right base."}},
-                "Test_Results": {
-                    "Complete_Blood_Count": {"WBC": "15,000 /uL"},
-                    "Imaging": {"Chest_X-Ray": {"Findings": "Right lower lobe consolidation."}},
-                    "MRI_Brain": {"Findings": "Normal."}},
-                "Correct_Diagnosis": "Community-acquired pneumonia"}}),
-            1,
-        )
-        .unwrap()
-    }
-
-    fn names(case: &SeqCase, reveal: &Reveal) -> Vec<String> {
-        reveal
-            .findings
-            .iter()
-            .map(|&i| case.findings[i].name())
-            .collect()
-    }
-
-    #[test]
-    fn tests_match_by_synonym_and_name() {
-        let c = case();
-        for request in [
-            "CBC",
-            "complete blood count",
-            "Full blood count",
-            "cbc results",
-        ] {
-            let r = answer(&c, &Request::Order(request));
-            assert_eq!(names(&c, &r), ["Complete Blood Count / WBC"], "{request}");
-        }
-        for request in ["CXR", "chest x-ray", "Chest radiograph"] {
-            let r = answer(&c, &Request::Order(request));
-            assert_eq!(
-                names(&c, &r),
-                ["Imaging / Chest X-Ray / Findings"],
-                "{request}"
-            );
-            assert!(r.answer.contains("consolidation"));
-        }
-        let r = answer(&c, &Request::Order("MRI brain with contrast"));
-        assert_eq!(names(&c, &r), ["MRI Brain / Findings"]);
-        let r = answer(&c, &Request::Order("imaging"));
-        assert_eq!(names(&c, &r), ["Imaging / Chest X-Ray / Findings"]);
-    }
-
-    #[test]
-    fn examination_by_system_and_synonym() {
-        let c = case();
-        let r = answer(&c, &Request::Examine("lungs"));
-        assert_eq!(names(&c, &r), ["Respiratory Examination / Auscultation"]);
-        let r = answer(&c, &Request::Examine("vitals"));
-        assert_eq!(names(&c, &r), ["Vital Signs / Temperature"]);
-        // An examination never reveals a test, nor a test an examination.
-        assert!(answer(&c, &Request::Order("respiratory"))
-            .findings
-            .is_empty());
-        assert!(answer(&c, &Request::Examine("CBC")).findings.is_empty());
-    }
-
-    #[test]
-    fn limbs_by_their_common_names() {
-        let c = SeqCase::from_value(
-            &json!({"id": "dvt", "opening": "58-year-old man, breathless.",
-                "exam": {"Lower extremity": "Tender swollen left calf."},
-                "diagnosis": "Deep vein thrombosis"}),
-            1,
-        )
-        .unwrap();
-        for request in ["legs", "the patient's calves", "Lower limbs", "calf"] {
-            let r = answer(&c, &Request::Examine(request));
-            assert_eq!(names(&c, &r), ["Lower extremity"], "{request}");
-        }
-        assert!(answer(&c, &Request::Examine("arms")).findings.is_empty());
-        let r = answer(&c, &Request::Examine("heart and legs"));
-        assert_eq!(names(&c, &r), ["Lower extremity"]);
-    }
-
-    #[test]
-    fn questions_reveal_the_sections_they_name() {
-        let c = case();
-        let r = answer(&c, &Request::Ask("Do you smoke?"));
-        assert_eq!(names(&c, &r), ["Social History"]);
-        let r = answer(&c, &Request::Ask("Any past medical history?"));
-        assert_eq!(names(&c, &r), ["Past Medical History"]);
-        let r = answer(&c, &Request::Ask("What is your favourite colour?"));
-        assert_eq!((r.findings.len(), r.answer.as_str()), (0, NOTHING_TO_ADD));
-    }
-
-    #[test]
-    fn the_neutral_answer_does_not_depend_on_the_case() {
-        let a = case();
-        let mut b = case();
-        b.findings.clear();
-        b.diagnosis = "Something else".into();
-        for request in [
-            Request::Order("serum ammonia"),
-            Request::Examine("fundoscopy"),
-            Request::Ask("Have you travelled?"),
-        ] {
-            let (ra, rb) = (answer(&a, &request), answer(&b, &request));
-            assert!(ra.findings.is_empty());
-            assert_eq!(ra.answer, rb.answer);
-            assert_eq!(ra.answer, not_available(&request));
-        }
-    }
-
-    #[test]
-    fn a_specific_test_does_not_reveal_another_that_shares_a_word() {
-        let c = SeqCase::from_value(
-            &json!({"opening": "x", "diagnosis": "y", "tests": {
-                "Thyroid function": {"TSH": "low", "Free T4": "high"},
-                "TSH receptor antibodies": "positive"}}),
-            1,
-        )
-        .unwrap();
-        let r = answer(&c, &Request::Order("TSH"));
-        assert_eq!(names(&c, &r), ["Thyroid function / TSH"]);
-        let r = answer(&c, &Request::Order("thyroid function tests"));
-        assert_eq!(
-            names(&c, &r),
-            ["Thyroid function / TSH", "Thyroid function / Free T4"]
-        );
-    }
-
-    #[test]
-    fn an_empty_request_reveals_nothing() {
-        let c = case();
-        for request in ["", "  ", "the results", "tests"] {
-            assert!(answer(&c, &Request::Order(request)).findings.is_empty());
-        }
-    }
-}
+mod tests;

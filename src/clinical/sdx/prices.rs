@@ -150,11 +150,37 @@ mod tests {
         assert_eq!(p.visit, 300.0);
         assert_eq!(p.test("CBC").price, 8.0);
         assert_eq!(p.test("complete blood count").basis, "table");
-        assert_eq!(p.test("CXR").price, 30.0);
+        assert_eq!(p.test("CXR").price, 33.0);
         assert_eq!(p.test("MRI of the knee").basis, "class:imaging");
         assert_eq!(p.test("MRI of the knee").price, 250.0);
         assert_eq!(p.test("Serum ammonia").basis, "class:lab");
         assert_eq!(p.test("Liver biopsy").basis, "class:procedure");
+    }
+
+    #[test]
+    fn every_shipped_price_names_its_code_and_where_its_amount_comes_from() {
+        let text = include_str!("prices.toml");
+        let rows = text
+            .lines()
+            .skip_while(|l| l.trim() != "[tests]")
+            .skip(1)
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let mut n = 0;
+        for row in rows {
+            n += 1;
+            let (_, source) = row.split_once('#').unwrap_or((row, ""));
+            let coded = source.contains("CLFS") || source.contains("PFS");
+            let sourced = source.contains("PFS 2026")
+                || source.contains("PFS 2025")
+                || source.contains("not found; estimate");
+            assert!(
+                coded && sourced,
+                "a price without its code or source: {row}"
+            );
+        }
+        assert_eq!(n, Prices::shipped().tests.len());
+        // The EEG (CPT 95816) is no longer a third of its fee-schedule amount.
+        assert_eq!(Prices::shipped().test("EEG").price, 414.0);
     }
 
     #[test]
@@ -165,7 +191,7 @@ mod tests {
         assert_eq!(p.visit, 100.0);
         assert_eq!(p.test("full blood count").price, 50.0);
         assert_eq!(p.test("Knee MRI").price, 1000.0);
-        assert_eq!(p.test("CXR").price, 30.0);
+        assert_eq!(p.test("CXR").price, 33.0);
         assert!(matches!(
             Prices::shipped().merge("visit = -1"),
             Err(PriceError::Bad(..))

@@ -57,6 +57,19 @@ pub struct Options {
     pub gatekeeper_model: Option<String>,
     /// Before each action the model plays MAI-DxO's panel roles in turn.
     pub panel: bool,
+    /// `--absent synthetic`: the gatekeeper model writes results for tests the case lacks.
+    pub synthetic_absent: bool,
+}
+
+/// `--absent synthetic` needs a model to write the results.
+pub fn check_absent(synthetic_absent: bool, gatekeeper_model: bool) -> anyhow::Result<()> {
+    if synthetic_absent && !gatekeeper_model {
+        anyhow::bail!(
+            "--absent synthetic needs --gatekeeper-model: only a gatekeeper model can write a \
+result for a test the case does not hold (the deterministic gatekeeper answers 'not available')"
+        );
+    }
+    Ok(())
 }
 
 /// The cases of a file with their line numbers, and an error record for each line that is not one.
@@ -155,6 +168,7 @@ fn record(slot: &Slot, provenance: &Value) -> Value {
 }
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
+    check_absent(options.synthetic_absent, options.gatekeeper_model.is_some())?;
     let (cases, bad) = read_cases(options)?;
     let (prices, prices_provenance) = load_prices(options)?;
     let jsonl::Results { mut out, resume } = jsonl::open_results(
@@ -193,7 +207,8 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             slots.push_back(Slot::new(
                 *line,
                 *budget,
-                Encounter::new(case.clone(), limits(*budget), prices.clone()),
+                Encounter::new(case.clone(), limits(*budget), prices.clone())
+                    .with_synthetic_absent(options.synthetic_absent),
             ));
         }
     }
@@ -259,7 +274,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             "prices": prices_provenance,
             "action_schema_sha256": source_sha256(&action::schema().to_string()),
             "panel": options.panel.then(|| crate::clinical::sdx::panel::ROLES.map(|r| r.name)),
-            "neutral_answer": "not available"}),
+            "neutral_answer": "not available",
+            "absent": if options.synthetic_absent { "synthetic" } else { "neutral" },
+            "max_tests_per_name": crate::clinical::sdx::gatekeeper::MAX_TESTS}),
     );
     if let Some(j) = &judge {
         provenance.insert("judge".into(), j.provenance());

@@ -25,6 +25,8 @@ pub struct PlayOptions {
     pub prices: Option<PathBuf>,
     /// `--gatekeeper-model`: the settings to load it with and the model.
     pub gatekeeper: Option<(crate::app::settings::Settings, String)>,
+    /// `--absent synthetic`: the gatekeeper model writes results for tests the case lacks.
+    pub synthetic_absent: bool,
 }
 
 /// Why the case asked for is not there: refused (with why, never its text), or absent.
@@ -64,6 +66,7 @@ pub fn play(
     out: &mut dyn Write,
     quiet: bool,
 ) -> anyhow::Result<Outcome> {
+    super::check_absent(options.synthetic_absent, options.gatekeeper.is_some())?;
     let run_options = super::Options {
         input: options.input.clone(),
         prices: options.prices.clone(),
@@ -90,7 +93,8 @@ pub fn play(
             budget: options.budget,
         },
         prices,
-    );
+    )
+    .with_synthetic_absent(options.synthetic_absent);
     if !quiet {
         eprintln!("{HELP}");
     }
@@ -133,10 +137,8 @@ pub fn play(
                 eprintln!("{}", m["error"].as_str().unwrap_or("not an action"));
             }
             for r in &step.reveals {
-                if r["gatekeeper"]["fell_back"] == true && !quiet {
-                    eprintln!(
-                        "(the gatekeeper model's reply was not used: the record's words follow)"
-                    );
+                if !quiet {
+                    gatekeeper_note(r);
                 }
                 writeln!(out, "{}", r["answer"].as_str().unwrap_or(""))?;
             }
@@ -179,4 +181,22 @@ pub fn play(
         )?,
     }
     Ok(Outcome::Success)
+}
+
+/// Say on stderr what the gatekeeper model did with a reveal (nothing when it was not asked).
+fn gatekeeper_note(reveal: &serde_json::Value) {
+    let g = &reveal["gatekeeper"];
+    if !g.is_object() {
+        return;
+    }
+    if g["fell_back"] == false {
+        if reveal["synthetic"] == true {
+            eprintln!("(gatekeeper model: synthetic result; the case holds no such test)");
+        } else {
+            eprintln!("(gatekeeper model: its words)");
+        }
+        return;
+    }
+    let why = g["refused"].as_str().or(g["error"].as_str()).unwrap_or("");
+    eprintln!("(gatekeeper model: not used, {why}; the record's words follow)");
 }

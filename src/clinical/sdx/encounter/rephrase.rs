@@ -1,6 +1,7 @@
-//! The model-backed gatekeeper's side of an encounter: which answers of the last step may be
-//! rephrased (those that revealed findings) and taking a rephrasing, checked by
-//! [`crate::clinical::sdx::paraphrase::check`]; a refused one leaves the deterministic answer.
+//! The model-backed gatekeeper's side of an encounter: which answers of the last step go to the
+//! model (those that revealed findings; with `--absent synthetic`, also orders the case holds
+//! nothing for), and taking its reply, checked by [`paraphrase::check`] or
+//! [`paraphrase::check_synthetic`]; a refused one leaves the deterministic answer.
 
 use serde_json::{json, Value};
 
@@ -14,35 +15,69 @@ pub struct ToRephrase {
     pub index: usize,
     /// The gatekeeper model's system and user messages.
     pub messages: [String; 2],
+    /// A result for a test the case does not hold (`--absent synthetic`), not a rephrasing.
+    pub synthetic: bool,
+}
+
+/// Whether a reveal is an order the case held nothing for, done and charged.
+fn absent_order(reveal: &Value) -> bool {
+    reveal["request"] == "order"
+        && reveal.get("too_broad").is_none()
+        && reveal.get("not_done").is_none()
+        && reveal["findings"].as_array().is_some_and(Vec::is_empty)
 }
 
 impl Encounter {
-    /// The answers of the last step that revealed findings, with the gatekeeper model's prompt.
+    /// With `--absent synthetic` (and a gatekeeper model), an order the case holds nothing for
+    /// gets a synthetic result from the model instead of "not available".
+    pub fn with_synthetic_absent(mut self, on: bool) -> Self {
+        self.synthetic_absent = on;
+        self
+    }
+
+    /// The answers of the last step for the gatekeeper model, with its prompt.
     pub fn to_rephrase(&self) -> Vec<ToRephrase> {
         let Some(step) = self.steps.last() else {
             return Vec::new();
         };
-        step.reveals
-            .iter()
-            .zip(&step.shown)
-            .enumerate()
-            .filter(|(_, (r, shown))| !shown.is_empty() && r.get("gatekeeper").is_none())
-            .map(|(index, (r, _))| ToRephrase {
-                index,
-                messages: paraphrase::messages(
-                    r["request"].as_str().unwrap_or_default(),
-                    r["text"].as_str().unwrap_or_default(),
-                    r["answer"].as_str().unwrap_or_default(),
-                ),
-            })
-            .collect()
+        let case = paraphrase::case_text(&self.case);
+        let text = |r: &Value, f: &str| r[f].as_str().unwrap_or_default().to_string();
+        let mut out = Vec::new();
+        for (index, (r, shown)) in step.reveals.iter().zip(&step.shown).enumerate() {
+            if r.get("gatekeeper").is_some() {
+                continue;
+            }
+            if !shown.is_empty() {
+                let messages = paraphrase::messages(
+                    &case,
+                    &text(r, "request"),
+                    &text(r, "text"),
+                    &text(r, "answer"),
+                );
+                out.push(ToRephrase {
+                    index,
+                    messages,
+                    synthetic: false,
+                });
+            } else if self.synthetic_absent && absent_order(r) {
+                let messages = paraphrase::synthetic_messages(&case, &text(r, "text"));
+                out.push(ToRephrase {
+                    index,
+                    messages,
+                    synthetic: true,
+                });
+            }
+        }
+        out
     }
 
-    /// Take the gatekeeper model's rephrasing of reveal `index` of the last step: it becomes the
-    /// answer when [`paraphrase::check`] passes it; either way it is recorded under `gatekeeper`
-    /// (with `fell_back` and why). Returns whether it was used.
+    /// Take the gatekeeper model's reply for reveal `index` of the last step: it becomes the
+    /// answer when its check passes; either way it is recorded under `gatekeeper` (with
+    /// `fell_back` and why). A synthetic result is marked `synthetic` and reveals no finding.
+    /// Returns whether it was used.
     pub fn rephrase(&mut self, index: usize, reply: &str, measured: Measured) -> bool {
         let case = &self.case;
+        let synthetic_absent = self.synthetic_absent;
         let Some(step) = self.steps.last_mut() else {
             return false;
         };
@@ -52,7 +87,15 @@ impl Encounter {
         };
         let answer = reveal["answer"].as_str().unwrap_or_default().to_string();
         let reply = reply.trim();
-        let checked = paraphrase::check(case, shown, &answer, reply);
+        let synthetic = shown.is_empty() && synthetic_absent && absent_order(reveal);
+        if shown.is_empty() && !synthetic {
+            return false;
+        }
+        let checked = if synthetic {
+            paraphrase::check_synthetic(case, reply)
+        } else {
+            paraphrase::check(case, &answer, reply)
+        };
         let mut record: Value = json!({"paraphrase": reply, "fell_back": checked.is_err(),
             "ms": measured.ms, "prompt_tokens": measured.prompt_tokens,
             "completion_tokens": measured.completion_tokens});
@@ -60,6 +103,9 @@ impl Encounter {
             Ok(()) => {
                 reveal["deterministic_answer"] = json!(answer);
                 reveal["answer"] = json!(reply);
+                if synthetic {
+                    reveal["synthetic"] = json!(true);
+                }
             }
             Err(why) => record["refused"] = json!(why.to_string()),
         }
@@ -108,9 +154,12 @@ mod tests {
         let items = e.to_rephrase();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].index, 0);
-        let prompt = items[0].messages.join("\n");
-        assert!(prompt.contains("Undetectable"));
-        assert!(!prompt.contains("Strongly positive") && !prompt.contains("Graves"));
+        let [_, user] = &items[0].messages;
+        let (context, asked) = user.split_once("The physician's request").unwrap();
+        assert!(asked.contains("Undetectable") && !asked.contains("Strongly positive"));
+        // The model reads the case (as SDBench's gatekeeper), never the diagnosis.
+        assert!(context.contains("Strongly positive"));
+        assert!(!user.contains("Graves") && !items[0].synthetic);
     }
 
     #[test]
@@ -148,5 +197,36 @@ mod tests {
             .unwrap()
             .user
             .contains("The lab says your TSH is undetectable, below 0.01"));
+    }
+
+    #[test]
+    fn a_synthetic_result_is_marked_and_never_a_finding() {
+        let plain = encounter();
+        assert!(plain.to_rephrase().iter().all(|i| !i.synthetic));
+        let mut e = encounter().with_synthetic_absent(true);
+        // The reply was already given before the mode was set: replay the order.
+        e.reply(
+            r#"{"action": "order", "tests": ["serum ammonia"]}"#,
+            Measured::default(),
+        );
+        let items = e.to_rephrase();
+        assert_eq!(items.len(), 1);
+        assert!(items[0].synthetic && items[0].messages[1].contains("serum ammonia"));
+        assert!(!e.rephrase(0, "Ammonia normal; Graves disease.", Measured::default()));
+        assert_eq!(
+            e.steps()[1].reveals[0]["answer"],
+            "serum ammonia: not available."
+        );
+        e.reply(
+            r#"{"action": "order", "tests": ["serum ammonia"]}"#,
+            Measured::default(),
+        );
+        let revealed = e.revealed().len();
+        assert!(e.rephrase(0, "Serum ammonia 28 umol/L.", Measured::default()));
+        let reveal = &e.steps()[2].reveals[0];
+        assert_eq!(reveal["synthetic"], true);
+        assert_eq!(reveal["answer"], "Serum ammonia 28 umol/L.");
+        assert_eq!(reveal["findings"], json!([]));
+        assert_eq!(e.revealed().len(), revealed);
     }
 }
