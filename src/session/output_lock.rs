@@ -159,7 +159,10 @@ fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, L
                 Ok(()) => Attempt::Os(file),
                 Err(std::fs::TryLockError::WouldBlock) => Attempt::Busy,
                 Err(std::fs::TryLockError::Error(e)) => {
-                    tracing::info!("no OS file locks for '{}' ({e}): using a lock file", lock_file.display());
+                    tracing::info!(
+                        "no OS file locks for '{}' ({e}): using a lock file",
+                        lock_file.display()
+                    );
                     Attempt::NoOsLocks(file, created)
                 }
             }
@@ -168,12 +171,18 @@ fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, L
         };
         let outcome = match attempt {
             Attempt::Os(file) => take_os(file, &lock_file).map_err(io)?,
-            Attempt::NoOsLocks(file, created) => take_lock_file(file, created, &lock_file).map_err(io)?,
+            Attempt::NoOsLocks(file, created) => {
+                take_lock_file(file, created, &lock_file).map_err(io)?
+            }
             Attempt::Busy => Taken::Busy(read_holder(&lock_file)),
         };
         match outcome {
             Taken::Yes(lock) => {
-                tracing::info!("'{}' is locked with {}", output.display(), lock.mode.describe());
+                tracing::info!(
+                    "'{}' is locked with {}",
+                    output.display(),
+                    lock.mode.describe()
+                );
                 return Ok(lock);
             }
             Taken::Retry => continue,
@@ -200,7 +209,10 @@ fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, L
                     });
                 }
                 if !waiting_said {
-                    eprintln!("ddx: waiting for {}: it is being written by {holder}", output.display());
+                    eprintln!(
+                        "ddx: waiting for {}: it is being written by {holder}",
+                        output.display()
+                    );
                     waiting_said = true;
                 }
                 std::thread::sleep(POLL);
@@ -224,7 +236,12 @@ enum Taken {
 
 /// Open (creating it if needed) the lock file; `true` when this call created it.
 fn open_lock_file(path: &Path) -> std::io::Result<(File, bool)> {
-    match OpenOptions::new().read(true).write(true).create_new(true).open(path) {
+    match OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
         Ok(file) => Ok((file, true)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             match OpenOptions::new().read(true).write(true).open(path) {

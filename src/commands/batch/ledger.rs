@@ -9,8 +9,8 @@ use super::{Options, Tally};
 use crate::answers::constraint::LabelSet;
 use crate::answers::extract;
 use crate::answers::scoring::options_for;
-use crate::cases::Case;
 use crate::app::settings::Settings;
+use crate::cases::Case;
 use crate::session::ledger::{self, Finish, Recorder, RunInfo};
 
 /// Start recording, unless the ledger is off.

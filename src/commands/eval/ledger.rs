@@ -143,7 +143,10 @@ fn start_run(
     run: &RunSetup<'_>,
 ) -> Option<Recorder> {
     let mut provenance = crate::session::provenance::base(session);
-    provenance.insert("template".into(), run.template.clone().unwrap_or(Value::Null));
+    provenance.insert(
+        "template".into(),
+        run.template.clone().unwrap_or(Value::Null),
+    );
     provenance.insert("method".into(), json!(run.method));
     provenance.insert("sampling".into(), json!(settings.sampling));
     provenance.insert("max_tokens".into(), json!(settings.max_tokens));

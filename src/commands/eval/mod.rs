@@ -293,13 +293,21 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         }
     }
     if !to_generate.is_empty() {
-        generate(settings, &session, &scoring, to_generate, &mut live, &progress)?;
+        generate(
+            settings,
+            &session,
+            &scoring,
+            to_generate,
+            &mut live,
+            &progress,
+        )?;
     }
     progress.finish_and_clear();
     let order: Vec<String> = labels.map(|l| l.labels).unwrap_or_default();
-    let (predictions, errors, metrics) = live.finish(&method, started.elapsed().as_secs_f64(), |p| {
-        metrics::compute(p, &order)
-    });
+    let (predictions, errors, metrics) =
+        live.finish(&method, started.elapsed().as_secs_f64(), |p| {
+            metrics::compute(p, &order)
+        });
     let report = json!({
         "ddx_version": env!("CARGO_PKG_VERSION"),
         "input": args.input.display().to_string(),

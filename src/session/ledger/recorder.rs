@@ -159,10 +159,13 @@ fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
         }
     }
     if let Err(e) = ledger.insert_run(&run) {
-        return warn(quiet, &format!(
-            "cannot record the run in '{}': {e}",
-            ledger.path().display()
-        ));
+        return warn(
+            quiet,
+            &format!(
+                "cannot record the run in '{}': {e}",
+                ledger.path().display()
+            ),
+        );
     }
     let mut templates: Vec<(String, Option<String>)> = run
         .template
@@ -205,18 +208,24 @@ fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
             }
         });
         if let Err(e) = written {
-            return warn(quiet, &format!(
-                "cannot write to the ledger '{}': {e}",
-                ledger.path().display()
-            ));
+            return warn(
+                quiet,
+                &format!(
+                    "cannot write to the ledger '{}': {e}",
+                    ledger.path().display()
+                ),
+            );
         }
         rows.clear();
         if let Some(f) = finish.take() {
             if let Err(e) = ledger.finish_run(&run.id, &f) {
-                warn(quiet, &format!(
-                    "cannot write to the ledger '{}': {e}",
-                    ledger.path().display()
-                ));
+                warn(
+                    quiet,
+                    &format!(
+                        "cannot write to the ledger '{}': {e}",
+                        ledger.path().display()
+                    ),
+                );
             }
             return;
         }

@@ -30,7 +30,10 @@ fn a_second_writer_is_refused_by_name_until_the_first_lets_go() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("out.jsonl");
         let first = acquire_as(&output, false, os_locks).unwrap();
-        assert_eq!(first.mode(), if os_locks { Mode::Os } else { Mode::LockFile });
+        assert_eq!(
+            first.mode(),
+            if os_locks { Mode::Os } else { Mode::LockFile }
+        );
         let holder = read_holder(&lock_path(&output)).unwrap();
         assert_eq!(holder.pid, std::process::id());
         let message = held(acquire_as(&output, false, os_locks));
@@ -43,7 +46,10 @@ fn a_second_writer_is_refused_by_name_until_the_first_lets_go() {
             "{message}"
         );
         drop(first);
-        assert!(!lock_path(&output).exists(), "the lock file goes with the lock");
+        assert!(
+            !lock_path(&output).exists(),
+            "the lock file goes with the lock"
+        );
         let again = acquire_as(&output, false, os_locks).unwrap();
         drop(again);
     }
@@ -71,8 +77,14 @@ fn a_lock_from_another_host_is_never_taken_over() {
         let output = dir.path().join("out.jsonl");
         write_lock(&output, dead_pid(), "some-other-node-7");
         let message = held(acquire_as(&output, false, os_locks));
-        assert!(message.contains("on some-other-node-7 since 2026-01-02"), "{message}");
-        assert!(message.contains("never taken over automatically"), "{message}");
+        assert!(
+            message.contains("on some-other-node-7 since 2026-01-02"),
+            "{message}"
+        );
+        assert!(
+            message.contains("never taken over automatically"),
+            "{message}"
+        );
         assert!(lock_path(&output).exists(), "left in place");
     }
 }
