@@ -47,7 +47,7 @@ enum Entry {
     /// An error record that is already final (a bad line, or a case that cannot be rendered).
     Failed(Value),
     /// A job submitted to the engine.
-    Pending(Submitted),
+    Pending(Box<Submitted>),
 }
 
 /// Why a line was not run here: another shard's, or done in the earlier run.
@@ -700,7 +700,7 @@ fn read_input(
                             stream: false,
                         };
                         // Tell the writer before the engine can answer.
-                        let pending = Entry::Pending(Submitted {
+                        let pending = Entry::Pending(Box::new(Submitted {
                             gold: ledger::gold_of(&case, ctx.labels.as_ref()),
                             tag,
                             line: line_number,
@@ -715,7 +715,7 @@ fn read_input(
                                     failed: Vec::new(),
                                 })
                             }),
-                        });
+                        }));
                         if messages.send(Message::Entry(pending)).is_err() {
                             break;
                         }
