@@ -32,6 +32,9 @@ pub enum Mode {
     Os,
     /// The lock file's existence (the file system has no working locks).
     LockFile,
+    /// None: the output is not a regular file (a device such as `/dev/null`, a pipe), which no
+    /// run resumes and beside which no lock file belongs.
+    NotAFile,
 }
 
 impl Mode {
@@ -40,6 +43,7 @@ impl Mode {
         match self {
             Self::Os => "an OS file lock",
             Self::LockFile => "a lock file (this file system has no working locks)",
+            Self::NotAFile => "no lock (not a regular file)",
         }
     }
 }
@@ -92,8 +96,9 @@ pub enum LockError {
         holder: String,
         hint: String,
     },
-    #[error("cannot lock '{}' for writing: {source}", .path.display())]
+    #[error("cannot write output file '{}': cannot create its lock file '{}'", .output.display(), .path.display())]
     Io {
+        output: PathBuf,
         path: PathBuf,
         source: std::io::Error,
     },
@@ -121,6 +126,7 @@ impl Drop for OutputLock {
     fn drop(&mut self) {
         let ours = match (self.mode, &self.file) {
             (Mode::Os, Some(file)) => same_file(file, &self.lock_file),
+            (Mode::NotAFile, _) => false,
             _ => read_holder(&self.lock_file).is_some_and(|h| h == self.holder),
         };
         if ours {
@@ -147,7 +153,16 @@ pub fn acquire(output: &Path, wait: bool) -> Result<OutputLock, LockError> {
 /// [`acquire`], with OS locks off (`os_locks = false`) to exercise the lock-file fallback.
 fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, LockError> {
     let lock_file = lock_path(output);
+    if std::fs::metadata(output).is_ok_and(|m| !m.is_file()) {
+        return Ok(OutputLock {
+            lock_file,
+            file: None,
+            mode: Mode::NotAFile,
+            holder: Holder::this_process(),
+        });
+    }
     let io = |source| LockError::Io {
+        output: output.to_path_buf(),
         path: lock_file.clone(),
         source,
     };

@@ -127,3 +127,23 @@ fn the_lock_file_sits_beside_the_output() {
         Path::new("runs/out.jsonl.lock")
     );
 }
+
+#[test]
+fn a_device_is_not_locked_and_gets_no_lock_file_beside_it() {
+    let lock = acquire(Path::new("/dev/null"), false).unwrap();
+    assert_eq!(lock.mode(), Mode::NotAFile);
+    assert!(!Path::new("/dev/null.lock").exists());
+    // Another writer to a device is not refused.
+    drop(acquire(Path::new("/dev/null"), false).unwrap());
+}
+
+#[test]
+fn an_output_in_a_missing_directory_names_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("missing/out.jsonl");
+    let message = acquire(&output, false).unwrap_err().to_string();
+    assert!(
+        message.starts_with(&format!("cannot write output file '{}'", output.display())),
+        "{message}"
+    );
+}
