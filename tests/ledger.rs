@@ -144,12 +144,16 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
         eval["summary"]["counts"]["error"].as_u64(),
         report["errors"].as_array().map(|e| e.len() as u64)
     );
-    for (row, prediction) in eval["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .zip(report["predictions"].as_array().expect("predictions"))
-    {
+    // Rows are written as results arrive (lines that are not cases first): join them by id.
+    let predictions = report["predictions"].as_array().expect("predictions");
+    assert_eq!(predictions.len(), 3);
+    for prediction in predictions {
+        let row = eval["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["id"] == prediction["id"])
+            .expect("a row per prediction");
         assert_eq!(row["gold"], prediction["gold"]);
         assert_eq!(row["predicted"], prediction["predicted"]);
         assert!(row["probability"]

@@ -339,7 +339,7 @@ fn random_interleavings_of_good_and_bad_lines_keep_count_and_ids() {
         let mut input = Vec::new();
         let (mut non_blank, mut good) = (0, 0);
         for i in 0..30 {
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 input.extend_from_slice(
                     format!(
                         "{}\n",

@@ -47,6 +47,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Batch(args) => {
             let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
             no_ledger(&mut settings, args.no_ledger);
+            wait_flag(&mut settings, args.wait);
             let output = &args.output_args;
             batch::run(
                 &settings,
@@ -108,7 +109,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Merge(args) => {
-            let settings = Settings::resolve(global, None, None)?;
+            let mut settings = Settings::resolve(global, None, None)?;
+            wait_flag(&mut settings, args.wait);
             merge::run(
                 &settings,
                 &merge::Options {
@@ -121,7 +123,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Chat(args) => {
-            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            let mut settings = Settings::resolve(global, Some(&args.generation), None)?;
+            wait_flag(&mut settings, args.wait);
             chat::run(
                 &settings,
                 &chat::Options {
@@ -133,7 +136,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             )
         }
         Command::Tui(args) => {
-            let settings = Settings::resolve(global, Some(&args.generation), None)?;
+            let mut settings = Settings::resolve(global, Some(&args.generation), None)?;
+            wait_flag(&mut settings, args.wait);
             tui::run(
                 &settings,
                 &tui::Options {
@@ -155,6 +159,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Eval(args) => {
             let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
             no_ledger(&mut settings, args.no_ledger);
+            wait_flag(&mut settings, args.wait);
             eval::run(
                 &settings,
                 &eval::Options {
@@ -175,6 +180,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 let mut settings =
                     Settings::resolve(global, Some(&args.generation), args.parallel)?;
                 no_ledger(&mut settings, args.no_ledger);
+                wait_flag(&mut settings, args.wait);
                 sdx::run(
                     &settings,
                     &sdx::Options {
@@ -315,6 +321,17 @@ fn no_ledger(settings: &mut Settings, flag: bool) {
         settings
             .sources
             .insert("ledger", crate::app::settings::Source::Flag);
+    }
+}
+
+/// `--wait` wins over the config file and `DDX_WAIT`.
+fn wait_flag(settings: &mut Settings, flag: bool) {
+    if flag {
+        settings.wait = true;
+        settings.effective.wait = Some(true);
+        settings
+            .sources
+            .insert("wait", crate::app::settings::Source::Flag);
     }
 }
 

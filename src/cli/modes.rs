@@ -65,6 +65,10 @@ pub struct BatchArgs {
     /// Do not record this run in the ledger (config: ledger = false)
     #[arg(long)]
     pub no_ledger: bool,
+    /// While another run writes the same output file, wait for it to end instead of refusing
+    /// (config: wait)
+    #[arg(long)]
+    pub wait: bool,
     /// What the input lines are: ddx cases, OpenAI Batch API requests (custom_id, method, url,
     /// body), or auto (requests when the first non-blank line is one)
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
@@ -172,6 +176,10 @@ pub struct EvalArgs {
     /// Do not record this run in the ledger (config: ledger = false)
     #[arg(long)]
     pub no_ledger: bool,
+    /// While another run writes the same output file, wait for it to end instead of refusing
+    /// (config: wait)
+    #[arg(long)]
+    pub wait: bool,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]
@@ -189,6 +197,10 @@ pub struct ChatArgs {
     /// Neither read nor write the history file
     #[arg(long)]
     pub no_history: bool,
+    /// While another run writes the same output file, wait for it to end instead of refusing
+    /// (config: wait)
+    #[arg(long)]
+    pub wait: bool,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]
@@ -232,6 +244,10 @@ pub struct TuiArgs {
     /// Append your reviews (accepted, wrong, label, note) to this JSONL file; cases already in it show as reviewed
     #[arg(long, value_name = "FILE")]
     pub annotations: Option<PathBuf>,
+    /// While another run writes the same output file, wait for it to end instead of refusing
+    /// (config: wait)
+    #[arg(long)]
+    pub wait: bool,
     #[command(flatten)]
     pub deid: DeidArgs,
     #[command(flatten)]

@@ -68,4 +68,8 @@ pub struct MergeArgs {
     /// Overwrite a non-empty OUT
     #[arg(long)]
     pub force: bool,
+    /// While another run writes the same output file, wait for it to end instead of refusing
+    /// (config: wait)
+    #[arg(long)]
+    pub wait: bool,
 }

@@ -132,6 +132,10 @@ pub struct SdxRunArgs {
     /// Do not record this run in the ledger (config: ledger = false)
     #[arg(long)]
     pub no_ledger: bool,
+    /// While another run writes the same output file, wait for it to end instead of refusing
+    /// (config: wait)
+    #[arg(long)]
+    pub wait: bool,
     /// Encounters decoded at once (default: chosen from the hardware)
     #[arg(short = 'p', long, value_name = "N")]
     pub parallel: Option<u32>,

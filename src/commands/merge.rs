@@ -16,7 +16,7 @@ use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
 use crate::cases::batch_api::{self, record_key};
 use crate::cases::{decode_object, parse_id, LineReader, RawLine};
-use crate::session::jsonl;
+use crate::session::{jsonl, output_lock};
 
 /// What `ddx merge` was asked to do.
 #[derive(Debug)]
@@ -44,6 +44,10 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if to_stdout && options.json {
         anyhow::bail!("--json prints the check on stdout: give OUT as a file, not '-'");
     }
+    // Held until the merged file is written; taken before any shard is read.
+    let _lock = (!to_stdout)
+        .then(|| output_lock::acquire(&options.output, settings.wait))
+        .transpose()?;
     let files = shard_files(&options.shards, &options.output)?;
     let mut found: Vec<Found> = Vec::new();
     let mut unreadable = 0usize;

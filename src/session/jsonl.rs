@@ -1,7 +1,8 @@
 //! JSONL files for every command that reads or writes records: the input (a file, or stdin for
 //! nothing or `-`), an output file that is never overwritten by accident, and one whole line per
 //! record. With `--resume`, the results file of an interrupted run is repaired and appended to
-//! (see [`super::resume`]).
+//! (see [`super::resume`]). A results file is held under its lock ([`super::output_lock`]) for
+//! as long as its writer lives, taken before the file is read or written.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
@@ -10,6 +11,7 @@ use std::path::Path;
 use anyhow::{bail, Context as _};
 use serde_json::Value;
 
+use super::output_lock::{self, OutputLock};
 use super::resume::{self, ResumeState};
 use crate::cases::{LineReader, RawLine};
 
@@ -110,10 +112,40 @@ pub struct ResultsMode {
     /// With `resume`: drop earlier error records so their cases run again.
     pub retry_errors: bool,
     pub quiet: bool,
+    /// Wait for another run writing the file to end instead of refusing (`--wait`).
+    pub wait: bool,
+}
+
+/// A writer that holds its file's lock as long as it lives.
+pub struct Locked<W> {
+    inner: W,
+    _lock: OutputLock,
+}
+
+impl<W> Locked<W> {
+    pub fn new(inner: W, lock: OutputLock) -> Self {
+        Locked { inner, _lock: lock }
+    }
+}
+
+impl<W: Write> Write for Locked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Open where results go: stdout, a new file, or (with `--resume`) the earlier run's file,
-/// repaired and opened for appending. What the repair did is said on stderr unless quiet.
+/// repaired and opened for appending. What the repair did is said on stderr unless quiet. A
+/// file is locked first: while another run writes it, this refuses (or with `wait` waits)
+/// before anything is read or written.
 pub fn open_results(
     path: Option<&Path>,
     mode: ResultsMode,
@@ -125,9 +157,13 @@ pub fn open_results(
             resume: None,
         });
     };
+    let lock = output_lock::acquire(path, mode.wait)?;
     if !mode.resume {
         return Ok(Results {
-            out: Box::new(create_output(path, mode.force, Existing::Resumable)?),
+            out: Box::new(Locked::new(
+                create_output(path, mode.force, Existing::Resumable)?,
+                lock,
+            )),
             resume: None,
         });
     }
@@ -155,7 +191,7 @@ pub fn open_results(
         );
     }
     Ok(Results {
-        out: Box::new(resume::open_append(path)?),
+        out: Box::new(Locked::new(resume::open_append(path)?, lock)),
         resume: Some(state),
     })
 }

@@ -54,7 +54,8 @@ macro_rules! for_each_key {
             max_tpm,
             allow_identifiable,
             ledger,
-            batch_invariant
+            batch_invariant,
+            wait
         )
     };
 }
@@ -93,6 +94,8 @@ pub struct Settings {
     pub ledger: bool,
     /// Each case's output independent of the batch (`--batch-invariant`).
     pub batch_invariant: bool,
+    /// Wait for another run writing the same output file to end instead of refusing (`--wait`).
+    pub wait: bool,
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
@@ -309,6 +312,7 @@ impl Settings {
             remote: remote_settings(&merged, &sources)?,
             ledger: merged.ledger.unwrap_or(true),
             batch_invariant,
+            wait: merged.wait.unwrap_or(false),
             quiet: global.quiet,
             verbose: global.verbose,
             color,

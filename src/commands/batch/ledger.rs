@@ -1,10 +1,16 @@
 //! Recording a batch in the ledger: the run's row at the start, one case row per result
-//! written (on the ledger's own thread), the counts and token totals at the end.
+//! written (on the ledger's own thread), the counts and token totals at the end. A case with a
+//! gold `answer` gets the label it names in its row (as `ddx eval` derives it), so `ddx report`
+//! can give a batch's accuracy.
 
 use serde_json::{json, Value};
 
 use super::{Options, Tally};
+use crate::answers::constraint::LabelSet;
+use crate::answers::extract;
+use crate::answers::scoring::options_for;
 use crate::app::settings::Settings;
+use crate::cases::Case;
 use crate::session::ledger::{self, Finish, Recorder, RunInfo};
 
 /// Start recording, unless the ledger is off.
@@ -67,4 +73,12 @@ pub fn finish(recorder: Recorder, tally: &Tally, seconds: f64, interrupted: bool
             "completion": tally.completion_tokens,
         })),
     });
+}
+
+/// The label a case's gold `answer` names among its options (or `--labels`), by label or by
+/// text as `ddx eval` reads it; `None` without an answer or when it names no option (a gold
+/// that is free text is not a label, and is not kept).
+pub fn gold_of(case: &Case, labels: Option<&LabelSet>) -> Option<String> {
+    let gold = case.answer.as_ref().and_then(extract::gold_text)?;
+    extract::gold_option(&gold, &options_for(case, labels)).map(|o| o.label.clone())
 }

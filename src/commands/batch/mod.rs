@@ -47,7 +47,7 @@ enum Entry {
     /// An error record that is already final (a bad line, or a case that cannot be rendered).
     Failed(Value),
     /// A job submitted to the engine.
-    Pending(Submitted),
+    Pending(Box<Submitted>),
 }
 
 /// Why a line was not run here: another shard's, or done in the earlier run.
@@ -71,6 +71,8 @@ struct Submitted {
     constraint: Option<Arc<structured::Constraint>>,
     /// With `--schema-retry`: the request, to run it again, and the attempts that failed.
     retry: Option<Box<Retry>>,
+    /// The label the case's gold `answer` names, for its ledger row.
+    gold: Option<String>,
 }
 
 /// A case that may run again when its answer does not validate.
@@ -325,6 +327,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             shard: options.shard,
             grammar: constraint.as_ref().map(|c| c.grammar.clone()),
             extras: structured_output.extras.clone(),
+            labels: structured_output.labels().cloned(),
             deid,
             tokenizer: session.backend.tokenizer(),
             prompt_budget: n_ctx_per_seq.saturating_sub(max_tokens),
@@ -511,6 +514,8 @@ struct ReaderContext {
     grammar: Option<String>,
     /// Template variables besides `case` (`instruction`, `labels`).
     extras: Extras,
+    /// `--labels`: what a gold answer names, for the ledger.
+    labels: Option<crate::answers::constraint::LabelSet>,
     deid: Option<crate::clinical::deid::Deidentifier>,
     tokenizer: crate::engine::Tokenizer,
     /// Prompt tokens a case may use: the per-case context minus the answer's max tokens.
@@ -695,7 +700,8 @@ fn read_input(
                             stream: false,
                         };
                         // Tell the writer before the engine can answer.
-                        let pending = Entry::Pending(Submitted {
+                        let pending = Entry::Pending(Box::new(Submitted {
+                            gold: ledger::gold_of(&case, ctx.labels.as_ref()),
                             tag,
                             line: line_number,
                             id: case.id.clone(),
@@ -709,7 +715,7 @@ fn read_input(
                                     failed: Vec::new(),
                                 })
                             }),
-                        });
+                        }));
                         if messages.send(Message::Entry(pending)).is_err() {
                             break;
                         }
@@ -768,6 +774,7 @@ fn open_results(options: &Options, settings: &Settings) -> anyhow::Result<jsonl:
             resume: options.resume,
             retry_errors: options.retry_errors,
             quiet: settings.quiet,
+            wait: settings.wait,
         },
         "ddx batch",
     )
@@ -866,12 +873,12 @@ fn write_results(
             let Some(entry) = queue.pop_front() else {
                 break;
             };
-            if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
+            if let Some((record, gold)) = settle(entry, &mut results, &mut tally, constraint) {
                 if let Err(e) = write_line(out, &record, format, created) {
                     return failed_write(tally, input_error, e);
                 }
                 if let Some(recorder) = recorder {
-                    recorder.record(&record);
+                    recorder.record_with_gold(&record, gold);
                 }
                 progress.inc(1);
             }
@@ -887,12 +894,12 @@ fn write_results(
     }
     // Interrupted: write what completed, in input order, past the cases that did not run.
     while let Some(entry) = queue.pop_front() {
-        if let Some(record) = settle(entry, &mut results, &mut tally, constraint) {
+        if let Some((record, gold)) = settle(entry, &mut results, &mut tally, constraint) {
             if let Err(e) = write_line(out, &record, format, created) {
                 return failed_write(tally, input_error, e);
             }
             if let Some(recorder) = recorder {
-                recorder.record(&record);
+                recorder.record_with_gold(&record, gold);
             }
         }
     }
@@ -976,11 +983,11 @@ fn settle(
     results: &mut HashMap<u64, Result<Generation, EngineError>>,
     tally: &mut Tally,
     constraint: Option<&structured::Constraint>,
-) -> Option<Value> {
+) -> Option<(Value, Option<String>)> {
     let case = match entry {
         Entry::Failed(record) => {
             tally.failed += 1;
-            return Some(record);
+            return Some((record, None));
         }
         Entry::Pending(case) => case,
     };
@@ -993,7 +1000,8 @@ fn settle(
         tally.cancelled += 1;
         return None;
     };
-    Some(counted_record(tally, result, &case, constraint))
+    let record = counted_record(tally, result, &case, constraint);
+    Some((record, case.gold))
 }
 
 /// The record of a finished case, counted in the tally (ok or failed, and its tokens).

@@ -87,6 +87,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         {
             continue;
         }
+        let mut gold = None;
         let record = match parsed {
             Parsed::Blank => {
                 blank += 1;
@@ -97,6 +98,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
                 record::case_error_record(id.as_ref(), line_number, &error, meta.as_ref())
             }
             Parsed::Case(mut case) => {
+                gold = super::ledger::gold_of(&case, scoring.labels.as_ref());
                 // Before the model sees anything, as in generation; the record says what went.
                 let notes = deid
                     .as_ref()
@@ -138,7 +140,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         write_line(&mut *out, &record, options.output_format, super::unix_now())
             .context("cannot write a result record")?;
         if let Some(recorder) = &recorder {
-            recorder.record(&record);
+            recorder.record_with_gold(&record, gold);
         }
         progress.inc(1);
     }

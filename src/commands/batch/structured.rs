@@ -77,6 +77,11 @@ impl Output {
     }
 
     /// Compile the schema to a grammar (needs the model's vocabulary).
+    /// `--labels`, parsed.
+    pub fn labels(&self) -> Option<&LabelSet> {
+        self.labels.as_ref()
+    }
+
     pub fn compile(&self, engine: &dyn Backend) -> anyhow::Result<Option<Constraint>> {
         self.schema
             .as_ref()

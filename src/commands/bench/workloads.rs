@@ -61,7 +61,7 @@ const LABS: &[&str] = &[
 
 fn long_case(i: usize) -> Vec<ChatMessage> {
     let age = 25 + (i * 7) % 60;
-    let sex = if i % 2 == 0 { "woman" } else { "man" };
+    let sex = if i.is_multiple_of(2) { "woman" } else { "man" };
     let user = format!(
         "Case {i}. A {age}-year-old {sex} {}. Two days ago the patient also {}. {} {} {} \
          Medications are taken as prescribed and there are no known drug allergies. The patient \

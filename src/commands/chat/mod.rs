@@ -349,7 +349,8 @@ fn run_command(state: &mut ChatState, command: SlashCommand, out: &Out) -> Flow 
             .map_err(|e| anyhow::anyhow!(e)),
         SlashCommand::Schema(file) => state.set_schema(file.as_deref()).map(Some),
         SlashCommand::Save(path) => {
-            transcript::save(&path, &state.conversation, &state.provenance())
+            let wait = state.wait_for_writers;
+            transcript::save(&path, &state.conversation, &state.provenance(), wait)
                 .map(|()| Some(format!("saved '{}'", path.display())))
         }
         SlashCommand::Score => state.score().map(|lines| {

@@ -106,7 +106,15 @@ pub fn jsonl(conversation: &Conversation, provenance: &Value) -> String {
 }
 
 /// Write the transcript; the format follows the extension.
-pub fn save(path: &Path, conversation: &Conversation, provenance: &Value) -> anyhow::Result<()> {
+/// Write the transcript to `path`, under its lock ([`crate::session::output_lock`]): a file
+/// another run is writing is refused, or with `wait` waited for.
+pub fn save(
+    path: &Path,
+    conversation: &Conversation,
+    provenance: &Value,
+    wait: bool,
+) -> anyhow::Result<()> {
+    let _lock = crate::session::output_lock::acquire(path, wait)?;
     let text = match path.extension().and_then(|e| e.to_str()) {
         Some("jsonl") => jsonl(conversation, provenance),
         _ => markdown(conversation, provenance),

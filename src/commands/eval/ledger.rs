@@ -1,24 +1,15 @@
-//! Recording an eval in the ledger: the report without the text (metrics, method, which lines
-//! failed and why) and one row per case: predicted label, gold, probability, and a status of
-//! `correct`, `wrong`, `unparsed` (no answer could be read) or `error` (not evaluated).
+//! Recording an eval in the ledger: the run at the start, one row per case as its result
+//! arrives (predicted label, gold, probability, and a status of `correct`, `wrong`, `unparsed`
+//! (no answer could be read) or `error` (not evaluated)), and at the end the report without the
+//! text (metrics, method, which lines failed and why).
 
 use serde_json::{json, Value};
 
 use super::Options;
 use crate::answers::stats::metrics::{Metrics, Prediction};
 use crate::app::settings::Settings;
-use crate::session::ledger::{self, CaseRow, Finish, RunInfo};
+use crate::session::ledger::{self, CaseRow, Finish, Recorder, RunInfo};
 use crate::session::Session;
-
-/// What the eval found, for the ledger.
-pub struct Outcome<'a> {
-    pub method: &'a str,
-    pub template: Option<Value>,
-    pub metrics: &'a Metrics,
-    pub predictions: &'a [Prediction],
-    pub errors: &'a [Value],
-    pub seconds: f64,
-}
 
 fn id_text(id: &Value) -> String {
     match id {
@@ -71,18 +62,96 @@ fn error_row(error: &Value) -> CaseRow {
     }
 }
 
-/// Record a finished eval (nothing when the ledger is off).
-pub fn record(settings: &Settings, args: &Options, session: &Session, outcome: &Outcome<'_>) {
+/// The eval's results as they arrive: kept for the report, and each sent to the ledger at once
+/// (like a batch's), so an eval stopped part way shows in the ledger as unfinished with the cases
+/// it did.
+pub struct Live {
+    recorder: Option<Recorder>,
+    predictions: Vec<(usize, Prediction)>,
+    errors: Vec<Value>,
+}
+
+impl Live {
+    /// Start recording (unless the ledger is off), with the lines already known to have failed.
+    pub fn start(
+        settings: &Settings,
+        args: &Options,
+        session: &Session,
+        run: &RunSetup<'_>,
+        errors: Vec<Value>,
+    ) -> Self {
+        let recorder = start_run(settings, args, session, run);
+        if let Some(recorder) = &recorder {
+            for error in &errors {
+                recorder.row(error_row(error), None);
+            }
+        }
+        Live {
+            recorder,
+            predictions: Vec::new(),
+            errors,
+        }
+    }
+
+    pub fn prediction(&mut self, line: usize, prediction: Prediction) {
+        if let Some(recorder) = &self.recorder {
+            recorder.row(prediction_row(&prediction), None);
+        }
+        self.predictions.push((line, prediction));
+    }
+
+    pub fn error(&mut self, error: Value) {
+        if let Some(recorder) = &self.recorder {
+            recorder.row(error_row(&error), None);
+        }
+        self.errors.push(error);
+    }
+
+    /// Mark the run finished with the metrics `measure` computes over the predictions (in input
+    /// order); the predictions, the errors and the metrics.
+    pub fn finish(
+        self,
+        method: &str,
+        seconds: f64,
+        measure: impl FnOnce(&[Prediction]) -> Metrics,
+    ) -> (Vec<Prediction>, Vec<Value>, Metrics) {
+        let Live {
+            recorder,
+            mut predictions,
+            errors,
+        } = self;
+        predictions.sort_by_key(|(line, _)| *line);
+        let predictions: Vec<Prediction> = predictions.into_iter().map(|(_, p)| p).collect();
+        let metrics = measure(&predictions);
+        if let Some(recorder) = recorder {
+            finish_run(recorder, method, &metrics, seconds, &errors);
+        }
+        (predictions, errors, metrics)
+    }
+}
+
+/// What the run is, known before the first case: how cases are answered, with which template.
+pub struct RunSetup<'a> {
+    pub method: &'a str,
+    pub template: Option<Value>,
+}
+
+fn start_run(
+    settings: &Settings,
+    args: &Options,
+    session: &Session,
+    run: &RunSetup<'_>,
+) -> Option<Recorder> {
     let mut provenance = crate::session::provenance::base(session);
     provenance.insert(
         "template".into(),
-        outcome.template.clone().unwrap_or(Value::Null),
+        run.template.clone().unwrap_or(Value::Null),
     );
-    provenance.insert("method".into(), json!(outcome.method));
+    provenance.insert("method".into(), json!(run.method));
     provenance.insert("sampling".into(), json!(settings.sampling));
     provenance.insert("max_tokens".into(), json!(settings.max_tokens));
     let provenance = Value::Object(provenance);
-    let Some(recorder) = ledger::record_run(
+    ledger::record_run(
         settings,
         RunInfo {
             command: "eval",
@@ -100,29 +169,23 @@ pub fn record(settings: &Settings, args: &Options, session: &Session, outcome: &
             }),
             resume: false,
         },
-    ) else {
-        return;
-    };
-    for prediction in outcome.predictions {
-        recorder.row(prediction_row(prediction), None);
-    }
-    for error in outcome.errors {
-        recorder.row(error_row(error), None);
-    }
+    )
+}
+
+fn finish_run(recorder: Recorder, method: &str, metrics: &Metrics, seconds: f64, errors: &[Value]) {
     // Which lines failed and why, without the messages (they may quote a case).
-    let errors: Vec<Value> = outcome
-        .errors
+    let errors: Vec<Value> = errors
         .iter()
         .map(|e| json!({"id": e.get("id"), "line": e.get("line"), "kind": e.get("kind")}))
         .collect();
     recorder.finish(Finish {
         finished: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         metrics: Some(json!({
-            "method": outcome.method,
-            "metrics": outcome.metrics,
+            "method": method,
+            "metrics": metrics,
             "errors": errors,
         })),
-        timings: Some(json!({"seconds": (outcome.seconds * 1000.0).round() / 1000.0})),
+        timings: Some(json!({"seconds": (seconds * 1000.0).round() / 1000.0})),
         tokens: None,
     });
 }

@@ -172,6 +172,12 @@ pub struct Options {
 }
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
+    // Held until the report is written; taken before anything is read.
+    let _report_lock = args
+        .report
+        .as_deref()
+        .map(|path| crate::session::output_lock::acquire(path, settings.wait))
+        .transpose()?;
     let maps = mapping::parse_maps(&args.map)?;
     let scoring = Scoring::setup(
         settings.paths.prompts_dir(),
@@ -193,7 +199,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    let (mut cases, mut errors, reviewed) = load_cases(args, &maps, reviews.as_ref())?;
+    let (mut cases, errors, reviewed) = load_cases(args, &maps, reviews.as_ref())?;
     let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;
     if let Some(deid) = &deid {
         for (_, case, _) in &mut cases {
@@ -224,26 +230,38 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let labels = scoring.labels.clone();
     let started = Instant::now();
     let progress = progress_bar(settings, Some(cases.len() as u64));
-    let mut predictions: Vec<(usize, Prediction)> = Vec::new();
+    let generated = |case: &Case| args.generate || options_for(case, labels.as_ref()).is_empty();
+    let methods: std::collections::BTreeSet<&str> = cases
+        .iter()
+        .map(|(_, case, _)| if generated(case) { "generate" } else { "score" })
+        .collect();
+    let method = methods.into_iter().collect::<Vec<_>>().join("+");
+    let template = scoring
+        .template_for()
+        .ok()
+        .map(|t| json!({"name": t.name, "sha256": t.sha256}));
+    let setup = ledger::RunSetup {
+        method: &method,
+        template: template.clone(),
+    };
+    let mut live = ledger::Live::start(settings, args, &session, &setup, errors);
     let mut to_generate = Vec::new();
-    let mut methods = std::collections::BTreeSet::new();
     for (line, case, gold) in cases {
         let options = options_for(&case, labels.as_ref());
-        if args.generate || options.is_empty() {
+        if generated(&case) {
             to_generate.push((line, case, gold));
             continue;
         }
-        methods.insert("score");
         let gold_class = match gold_label(&gold, &options, &case.id, line) {
             Ok(label) => label,
             Err(error) => {
-                errors.push(error);
+                live.error(error);
                 continue;
             }
         };
         progress.inc(1);
         match scoring.score(&*session.backend, &case) {
-            Ok(scored) => predictions.push((
+            Ok(scored) => live.prediction(
                 line,
                 Prediction {
                     id: case.id.clone(),
@@ -265,50 +283,31 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
                         latency_ms: scored.elapsed_ms,
                     }),
                 },
-            )),
+            ),
             Err(ScoreFailure::Case(e)) => {
-                errors.push(error_entry(Some(&case.id), line, e.kind, &e.message));
+                live.error(error_entry(Some(&case.id), line, e.kind, &e.message));
             }
             Err(ScoreFailure::Engine(e)) => {
-                errors.push(error_entry(Some(&case.id), line, e.kind(), &e.to_string()));
+                live.error(error_entry(Some(&case.id), line, e.kind(), &e.to_string()));
             }
         }
     }
     if !to_generate.is_empty() {
-        methods.insert("generate");
         generate(
             settings,
             &session,
             &scoring,
             to_generate,
-            &mut predictions,
-            &mut errors,
+            &mut live,
             &progress,
         )?;
     }
     progress.finish_and_clear();
-    predictions.sort_by_key(|(line, _)| *line);
-    let predictions: Vec<Prediction> = predictions.into_iter().map(|(_, p)| p).collect();
     let order: Vec<String> = labels.map(|l| l.labels).unwrap_or_default();
-    let metrics = metrics::compute(&predictions, &order);
-    let method = methods.into_iter().collect::<Vec<_>>().join("+");
-    let template = scoring
-        .template_for()
-        .ok()
-        .map(|t| json!({"name": t.name, "sha256": t.sha256}));
-    ledger::record(
-        settings,
-        args,
-        &session,
-        &ledger::Outcome {
-            method: &method,
-            template: template.clone(),
-            metrics: &metrics,
-            predictions: &predictions,
-            errors: &errors,
-            seconds: started.elapsed().as_secs_f64(),
-        },
-    );
+    let (predictions, errors, metrics) =
+        live.finish(&method, started.elapsed().as_secs_f64(), |p| {
+            metrics::compute(p, &order)
+        });
     let report = json!({
         "ddx_version": env!("CARGO_PKG_VERSION"),
         "input": args.input.display().to_string(),
@@ -361,8 +360,7 @@ fn generate(
     session: &crate::session::Session,
     scoring: &crate::answers::scoring::Scoring,
     cases: Vec<GoldCase>,
-    predictions: &mut Vec<(usize, Prediction)>,
-    errors: &mut Vec<Value>,
+    live: &mut ledger::Live,
     progress: &ProgressBar,
 ) -> anyhow::Result<()> {
     let labels = scoring.labels.clone();
@@ -420,7 +418,7 @@ fn generate(
                 })?;
                 pending.insert(tag, (line, case, gold));
             }
-            Err(e) => errors.push(error_entry(Some(&case.id), line, e.kind, &e.message)),
+            Err(e) => live.error(error_entry(Some(&case.id), line, e.kind, &e.message)),
         }
     }
     run.close();
@@ -435,7 +433,7 @@ fn generate(
         let generation = match result {
             Ok(g) => g,
             Err(e) => {
-                errors.push(error_entry(Some(&case.id), line, e.kind(), &e.to_string()));
+                live.error(error_entry(Some(&case.id), line, e.kind(), &e.to_string()));
                 continue;
             }
         };
@@ -443,7 +441,7 @@ fn generate(
         let (gold_class, predicted, reason) = if let Some(constraint) = &constraint {
             let Some(gold_class) = extract::gold_option(&gold, &options).map(|o| o.label.clone())
             else {
-                errors.push(error_entry(
+                live.error(error_entry(
                     Some(&case.id),
                     line,
                     "gold_not_an_option",
@@ -459,7 +457,7 @@ fn generate(
             let gold_class = match gold_label(&gold, &options, &case.id, line) {
                 Ok(label) => label,
                 Err(error) => {
-                    errors.push(error);
+                    live.error(error);
                     continue;
                 }
             };
@@ -480,7 +478,7 @@ fn generate(
                 None => (gold, None, Some("the answer is empty".into())),
             }
         };
-        predictions.push((
+        live.prediction(
             line,
             Prediction {
                 id: case.id.clone(),
@@ -496,7 +494,7 @@ fn generate(
                     latency_ms: generation.timings.total_ms,
                 }),
             },
-        ));
+        );
     }
     Ok(())
 }

@@ -178,6 +178,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             resume: options.resume,
             retry_errors: options.retry_errors,
             quiet: settings.quiet,
+            wait: settings.wait,
         },
         "ddx sdx",
     )?;

@@ -81,6 +81,12 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         })?,
         _ => 0,
     };
+    // Held while the TUI runs, taken before the file is read: one reviewer per annotations file.
+    let _annotations_lock = args
+        .annotations
+        .as_deref()
+        .map(|path| crate::session::output_lock::acquire(path, settings.wait))
+        .transpose()?;
     let reviewed = match &args.annotations {
         Some(path) => annotations::load(path)?,
         None => Default::default(),

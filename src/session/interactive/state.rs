@@ -43,6 +43,8 @@ pub struct ChatState {
     pub totals: (u32, u64, u64),
     /// `--deid`: cases and typed questions are de-identified before the model sees them.
     pub deid: Option<crate::clinical::deid::Deidentifier>,
+    /// `--wait`: a file another run is writing is waited for, not refused (`/save`).
+    pub wait_for_writers: bool,
 }
 
 impl ChatState {
@@ -70,6 +72,7 @@ impl ChatState {
             validator: None,
             totals: (0, 0, 0),
             deid: None,
+            wait_for_writers: settings.wait,
         }
     }
 

@@ -2,7 +2,8 @@
 //! own threads only derive a small row and send it. The thread commits whatever has arrived in
 //! one transaction (so rows reach the disk within moments of their results, and a crash loses
 //! at most the last few) and never stops the run: when the ledger cannot be opened or written
-//! (locked by another process, not a database) it says so once on stderr and drops the rest.
+//! (locked by another process, not a database) it says so once on stderr (unless `-q`) and
+//! drops the rest.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -24,6 +25,8 @@ pub struct RunStart {
     pub hash_input: Option<PathBuf>,
     /// `--resume`: the run is linked to the last run that wrote the same results file.
     pub resume: bool,
+    /// `-q`: problems with the ledger are not said.
+    pub quiet: bool,
 }
 
 enum Message {
@@ -46,12 +49,17 @@ impl Recorder {
     /// ledger are warnings on stderr, from the writer thread.
     pub fn start(dir: &Path, start: RunStart) -> Recorder {
         let id = start.run.id.clone();
+        let quiet = start.quiet;
         let (sender, receiver) = mpsc::channel();
         let dir = dir.to_path_buf();
         let thread = std::thread::Builder::new()
             .name("ddx-ledger".into())
             .spawn(move || write(&dir, start, &receiver))
-            .map_err(|e| eprintln!("ddx: warning: the run is not recorded in the ledger: {e}"))
+            .map_err(|e| {
+                if !quiet {
+                    eprintln!("ddx: warning: the run is not recorded in the ledger: {e}");
+                }
+            })
             .ok();
         Recorder {
             id,
@@ -67,16 +75,16 @@ impl Recorder {
 
     /// Record one result record (see [`case_row_from_record`] for what is kept).
     pub fn record(&self, record: &Value) {
-        let template = record
-            .pointer("/provenance/template/name")
-            .and_then(Value::as_str)
-            .map(|name| {
-                let sha = record
-                    .pointer("/provenance/template/sha256")
-                    .and_then(Value::as_str);
-                (name.to_string(), sha.map(ToString::to_string))
-            });
-        self.row(case_row_from_record(record), template);
+        self.row(case_row_from_record(record), template_of(record));
+    }
+
+    /// [`Recorder::record`], with the case's gold label (from its input, which the result
+    /// record does not carry).
+    pub fn record_with_gold(&self, record: &Value, gold: Option<String>) {
+        let template = template_of(record);
+        let mut row = case_row_from_record(record);
+        row.gold = gold.or(row.gold);
+        self.row(row, template);
     }
 
     /// Record one case row.
@@ -108,7 +116,23 @@ impl Drop for Recorder {
     }
 }
 
-fn warn(error: &dyn std::fmt::Display) {
+/// The template a result record names in its provenance.
+fn template_of(record: &Value) -> Option<(String, Option<String>)> {
+    record
+        .pointer("/provenance/template/name")
+        .and_then(Value::as_str)
+        .map(|name| {
+            let sha = record
+                .pointer("/provenance/template/sha256")
+                .and_then(Value::as_str);
+            (name.to_string(), sha.map(ToString::to_string))
+        })
+}
+
+fn warn(quiet: bool, error: &dyn std::fmt::Display) {
+    if quiet {
+        return;
+    }
     eprintln!(
         "ddx: warning: {error}; the run goes on without the ledger (results are still written)"
     );
@@ -118,12 +142,13 @@ fn warn(error: &dyn std::fmt::Display) {
 fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
     let mut ledger = match Ledger::open(dir) {
         Ok(ledger) => ledger,
-        Err(e) => return warn(&e),
+        Err(e) => return warn(start.quiet, &e),
     };
     let RunStart {
         mut run,
         hash_input,
         resume,
+        quiet,
     } = start;
     if let Some(path) = &hash_input {
         run.input_sha256 = file_sha256(path);
@@ -134,10 +159,13 @@ fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
         }
     }
     if let Err(e) = ledger.insert_run(&run) {
-        return warn(&format!(
-            "cannot record the run in '{}': {e}",
-            ledger.path().display()
-        ));
+        return warn(
+            quiet,
+            &format!(
+                "cannot record the run in '{}': {e}",
+                ledger.path().display()
+            ),
+        );
     }
     let mut templates: Vec<(String, Option<String>)> = run
         .template
@@ -180,18 +208,24 @@ fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
             }
         });
         if let Err(e) = written {
-            return warn(&format!(
-                "cannot write to the ledger '{}': {e}",
-                ledger.path().display()
-            ));
+            return warn(
+                quiet,
+                &format!(
+                    "cannot write to the ledger '{}': {e}",
+                    ledger.path().display()
+                ),
+            );
         }
         rows.clear();
         if let Some(f) = finish.take() {
             if let Err(e) = ledger.finish_run(&run.id, &f) {
-                warn(&format!(
-                    "cannot write to the ledger '{}': {e}",
-                    ledger.path().display()
-                ));
+                warn(
+                    quiet,
+                    &format!(
+                        "cannot write to the ledger '{}': {e}",
+                        ledger.path().display()
+                    ),
+                );
             }
             return;
         }
