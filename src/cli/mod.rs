@@ -23,10 +23,11 @@ pub use runs::{RunsArgs, RunsCommand};
 pub use scale::{ConvertArgs, MergeArgs, SamplingFieldsArg};
 pub use sdx::{SdxArgs, SdxCommand, SdxRunArgs};
 pub use shared::{
-    DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
+    DeidArgs, DeidDateOrder, DeidDates, DeidOptions, DeidReplace, GenerationArgs, OutputArgs,
+    RemoteArgs,
 };
 pub use tools::{
-    ConfigArgs, ConfigCommand, DeidCommandArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
+    ConfigArgs, ConfigCommand, DeidCommandArgs, DeidScoreArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
     ImportFormat, ModelsArgs, ModelsCommand, PerWhat, ReportArgs, ReportFormat,
 };
 

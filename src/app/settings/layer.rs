@@ -64,6 +64,7 @@ pub struct Layer {
     pub allow_identifiable: Option<bool>,
     pub ledger: Option<bool>,
     pub batch_invariant: Option<bool>,
+    pub deid_replace: Option<String>,
 }
 
 /// Every settings key, in config-file order.
@@ -136,6 +137,7 @@ pub fn defaults() -> Layer {
         allow_identifiable: Some(false),
         ledger: Some(true),
         batch_invariant: Some(false),
+        deid_replace: Some("tags".into()),
     }
 }
 
@@ -291,5 +293,6 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
         allow_identifiable: args.remote.allow_identifiable.then_some(true),
         ledger: None,
         batch_invariant: args.batch_invariant.then_some(true),
+        deid_replace: None,
     }
 }
