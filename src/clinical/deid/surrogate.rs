@@ -205,14 +205,14 @@ fn letters_and_digits(salt: &Salt, patient: &str, purpose: &str, value: &str) ->
 }
 
 /// Set the digit at `index` (counting digits only) of `value` to one of `allowed`.
-fn fix_digit(value: &mut String, index: usize, allowed: &[u8], salt_byte: usize) {
+fn fix_digit(value: &mut String, index: usize, allowed: &[u8], pick: usize) {
     let at = value
         .char_indices()
         .filter(|(_, c)| c.is_ascii_digit())
         .nth(index)
         .map(|(i, _)| i);
     if let Some(i) = at {
-        let digit = char::from(allowed[salt_byte % allowed.len()]);
+        let digit = char::from(allowed[pick % allowed.len()]);
         value.replace_range(i..i + 1, digit.encode_utf8(&mut [0; 4]));
     }
 }
@@ -228,8 +228,10 @@ fn phone(salt: &Salt, patient: &str, value: &str, attempt: usize) -> String {
         fix_digit(&mut fake, 0, b"1", 0);
     }
     let two_to_nine = b"23456789";
-    fix_digit(&mut fake, country, two_to_nine, fake.len() + attempt);
-    fix_digit(&mut fake, country + 3, two_to_nine, fake.len() * 3 + attempt);
+    let mut draw = Draw::new(salt, patient, &format!("area{attempt}"), &digits);
+    let (area, exchange) = (draw.below(8), draw.below(8));
+    fix_digit(&mut fake, country, two_to_nine, area);
+    fix_digit(&mut fake, country + 3, two_to_nine, exchange);
     fake
 }
 

@@ -123,12 +123,12 @@ fn report(
 ) -> anyhow::Result<Outcome> {
     let checks = score::check(floors, modes);
     let mut stdout = std::io::stdout().lock();
-    if options.json {
+    let written = if options.json {
         writeln!(stdout, "{}", score::to_json(records, modes, &checks))
     } else {
         write!(stdout, "{}", score::render_table(records, modes))
-    }
-    .context("cannot write the scores")?;
+    };
+    written.context("cannot write the scores")?;
     let failed: Vec<_> = checks.iter().filter(|c| !c.passed).collect();
     if !options.quiet {
         for c in &failed {

@@ -169,11 +169,13 @@ mod tests {
 
     #[test]
     fn a_figure_under_its_floor_or_unmeasured_fails() {
-        let mut counts = Counts::default();
-        counts.overall = Tally {
-            gold_tokens: 10,
-            found_tokens: 9,
-            ..Tally::default()
+        let counts = Counts {
+            overall: Tally {
+                gold_tokens: 10,
+                found_tokens: 9,
+                ..Tally::default()
+            },
+            ..Counts::default()
         };
         let modes = BTreeMap::from([("patient", counts.clone()), ("text", counts)]);
         let floors = parse_floors_file("overall.recall=0.9\ntext.overall.recall=0.95\nssn.recall=0.5")
