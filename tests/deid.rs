@@ -629,7 +629,7 @@ fn surrogates_are_consistent_per_patient_and_never_the_original() {
     // Tags stay the default; the flag wins over the environment.
     let tags = run(&["--deid-replace", "tags"], Some(("DDX_DEID_REPLACE", "surrogates")));
     let tags = String::from_utf8(tags.stdout).expect("utf8");
-    assert!(tags.contains("[NAME] [NAME] (MRN [MRN])"), "{tags}");
+    assert!(tags.contains("\"[NAME] (MRN [MRN]) called from [PHONE]"), "{tags}");
     let bad = run(&[], Some(("DDX_DEID_REPLACE", "fake")));
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("DDX_DEID_REPLACE"), "{}", String::from_utf8_lossy(&bad.stderr));

@@ -130,7 +130,7 @@ fn in_case_of(word: &str, like: &str) -> String {
 /// A fake name word for `word`: a given name for a census given name, else a surname.
 fn name_word(salt: &Salt, patient: &str, word: &str) -> String {
     let key = lexicon::fold(word);
-    let list = if lexicon::is_given(&key) && !lexicon::is_surname(&key) {
+    let list = if lexicon::is_given(&key) {
         &*GIVEN
     } else {
         &*SURNAMES
