@@ -43,7 +43,11 @@ fn every_set_meets_its_floors_with_and_without_patient_fields() {
         let (code, stdout, stderr) = score(&home, &fixture(set), &["--floors", &fixture(floors)]);
         eprintln!("{set}\n{stdout}");
         assert_eq!(code, Some(0), "{set}: {stderr}");
-        assert!(stdout.contains("== with the patient fields") && stdout.contains("== from the text alone"), "{stdout}");
+        assert!(
+            stdout.contains("== with the patient fields")
+                && stdout.contains("== from the text alone"),
+            "{stdout}"
+        );
         assert!(stderr.contains("floors met"), "{stderr}");
     }
 }
@@ -78,23 +82,40 @@ fn the_scorer_counts_over_redaction_and_types_and_fails_below_a_floor() {
     assert_eq!(with["recall"], 1.0, "{stdout}");
     assert_eq!(alone["counts"]["found_tokens"], 7, "{stdout}");
     assert_eq!(alone["recall"], 7.0 / 8.0, "{stdout}");
-    assert_eq!(v["modes"]["text"]["categories"]["names"]["recall"], 0.5, "{stdout}");
-    assert_eq!(v["modes"]["patient"]["overall"]["strict_recall"], 1.0, "{stdout}");
+    assert_eq!(
+        v["modes"]["text"]["categories"]["names"]["recall"], 0.5,
+        "{stdout}"
+    );
+    assert_eq!(
+        v["modes"]["patient"]["overall"]["strict_recall"], 1.0,
+        "{stdout}"
+    );
     assert_eq!(v["modes"]["patient"]["over_redacted_chars"], 0, "{stdout}");
     assert_eq!(v["records"], 2);
     let (code, _, stderr) = score(
         &home,
         path,
-        &["--floor", "text.names.recall=0.9", "--floor", "patient.overall.f1=0.99"],
+        &[
+            "--floor",
+            "text.names.recall=0.9",
+            "--floor",
+            "patient.overall.f1=0.99",
+        ],
     );
     assert_eq!(code, Some(1), "{stderr}");
-    assert!(stderr.contains("text.names.recall is 0.500, under its floor 0.9"), "{stderr}");
+    assert!(
+        stderr.contains("text.names.recall is 0.500, under its floor 0.9"),
+        "{stderr}"
+    );
     assert!(stderr.contains("1 of 2 floors met"), "{stderr}");
     // Bad gold stops the run with the line; gold text is never echoed.
     std::fs::write(&gold, "{\"notes\": \"SECRET [[nickname:Bo]]\"}\n").expect("write");
     let (code, _, stderr) = score(&home, path, &[]);
     assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("gold file line 1") && stderr.contains("nickname"), "{stderr}");
+    assert!(
+        stderr.contains("gold file line 1") && stderr.contains("nickname"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("SECRET"), "{stderr}");
 }
 
@@ -104,14 +125,22 @@ fn the_scorer_counts_over_redaction_and_types_and_fails_below_a_floor() {
 #[test]
 fn the_scorer_agrees_with_nervaluate() {
     let home = tempfile::tempdir().expect("tempdir");
-    let script = format!("{}/tests/scripts/crosscheck-deid-score.py", env!("CARGO_MANIFEST_DIR"));
+    let script = format!(
+        "{}/tests/scripts/crosscheck-deid-score.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
     for set in ["heldout/presidio.jsonl", "hard.jsonl"] {
         let predictions = home.path().join("predictions.jsonl");
         let scores = home.path().join("scores.json");
         let (code, stdout, stderr) = score(
             &home,
             &fixture(set),
-            &["--json", "--force", "--predictions", predictions.to_str().expect("utf8")],
+            &[
+                "--json",
+                "--force",
+                "--predictions",
+                predictions.to_str().expect("utf8"),
+            ],
         );
         assert_eq!(code, Some(0), "{stderr}");
         std::fs::write(&scores, stdout).expect("write");
@@ -119,7 +148,12 @@ fn the_scorer_agrees_with_nervaluate() {
         let deps = std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"))
             .join(".cache/ddx/python-nervaluate");
         python.env("PYTHONPATH", deps);
-        let out = python.arg(&script).arg(&predictions).arg(&scores).output().expect("python3 runs");
+        let out = python
+            .arg(&script)
+            .arg(&predictions)
+            .arg(&scores)
+            .output()
+            .expect("python3 runs");
         let report = String::from_utf8_lossy(&out.stdout);
         assert!(
             out.status.success(),
@@ -141,7 +175,10 @@ fn plates_in_running_text_are_removed() {
         ("Security noted tag 7ABC123 on the vehicle.", "7ABC123"),
         ("Vehicle reg. KX19 ABC recorded by police.", "KX19 ABC"),
         ("Registration no. 4GHT-921 on the report.", "4GHT-921"),
-        ("His truck 1HGCM82633A004352 was searched.", "1HGCM82633A004352"),
+        (
+            "His truck 1HGCM82633A004352 was searched.",
+            "1HGCM82633A004352",
+        ),
     ] {
         assert_eq!(
             found_in(text),
@@ -582,7 +619,8 @@ fn surrogates_are_consistent_per_patient_and_never_the_original() {
     let salt = home.path().join("salt");
     std::fs::write(&salt, "a long enough user supplied secret").expect("write");
     let input = home.path().join("in.jsonl");
-    let note = "Rosa Delgado (MRN 4417781) called from (617) 555-0142; her son Mateo Delgado visits.";
+    let note =
+        "Rosa Delgado (MRN 4417781) called from (617) 555-0142; her son Mateo Delgado visits.";
     let lines: Vec<String> = [("a", "PT-1"), ("b", "PT-1"), ("c", "PT-2")]
         .iter()
         .map(|(id, patient)| {
@@ -593,28 +631,48 @@ fn surrogates_are_consistent_per_patient_and_never_the_original() {
     std::fs::write(&input, lines.join("\n")).expect("write");
     let run = |args: &[&str], env: Option<(&str, &str)>| {
         let mut cmd = ddx(&home);
-        cmd.arg("deid").args(args).arg("--salt-file").arg(&salt).arg(&input);
+        cmd.arg("deid")
+            .args(args)
+            .arg("--salt-file")
+            .arg(&salt)
+            .arg(&input);
         if let Some((k, v)) = env {
             cmd.env(k, v);
         }
         cmd.output().expect("run")
     };
     let out = run(&["--deid-replace", "surrogates"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).expect("utf8");
     let records = common::parse_jsonl(stdout.as_bytes());
-    let notes: Vec<&str> = records.iter().map(|r| r["notes"].as_str().expect("notes")).collect();
+    let notes: Vec<&str> = records
+        .iter()
+        .map(|r| r["notes"].as_str().expect("notes"))
+        .collect();
     for secret in ["Rosa", "Delgado", "Mateo", "4417781", "555-0142"] {
         assert!(!stdout.contains(secret), "'{secret}' left in {stdout}");
     }
     assert_eq!(notes[0], notes[1], "same patient, same surrogates");
     assert_ne!(notes[0], notes[2], "another patient, other surrogates");
-    assert!(!notes[0].contains('[') , "no tags: {}", notes[0]);
+    assert!(!notes[0].contains('['), "no tags: {}", notes[0]);
     // The surname is replaced the same way wherever it recurs, and the phone keeps its format.
     let words: Vec<&str> = notes[0].split_whitespace().collect();
     assert_eq!(words[1], words[words.len() - 2], "{}", notes[0]);
-    let phone = notes[0].split("called from ").nth(1).expect("phone").split(';').next().expect("phone");
-    let shape: String = phone.chars().map(|c| if c.is_ascii_digit() { '9' } else { c }).collect();
+    let phone = notes[0]
+        .split("called from ")
+        .nth(1)
+        .expect("phone")
+        .split(';')
+        .next()
+        .expect("phone");
+    let shape: String = phone
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
     assert_eq!(shape, "(999) 999-9999", "{phone}");
     assert_eq!(records[0]["deid"]["replace"], "surrogates");
     assert_eq!(records[0]["deid"]["version"], "3");
@@ -627,12 +685,22 @@ fn surrogates_are_consistent_per_patient_and_never_the_original() {
     let from_config = run(&["--config", config.to_str().expect("utf8")], None);
     assert_eq!(String::from_utf8(from_config.stdout).expect("utf8"), stdout);
     // Tags stay the default; the flag wins over the environment.
-    let tags = run(&["--deid-replace", "tags"], Some(("DDX_DEID_REPLACE", "surrogates")));
+    let tags = run(
+        &["--deid-replace", "tags"],
+        Some(("DDX_DEID_REPLACE", "surrogates")),
+    );
     let tags = String::from_utf8(tags.stdout).expect("utf8");
-    assert!(tags.contains("\"[NAME] (MRN [MRN]) called from [PHONE]"), "{tags}");
+    assert!(
+        tags.contains("\"[NAME] (MRN [MRN]) called from [PHONE]"),
+        "{tags}"
+    );
     let bad = run(&[], Some(("DDX_DEID_REPLACE", "fake")));
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("DDX_DEID_REPLACE"), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("DDX_DEID_REPLACE"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
 }
 
 /// The same eval on the tag and the surrogate versions of a small labelled set with identifiers
@@ -646,7 +714,15 @@ fn eval_on_tag_and_surrogate_versions_of_a_labelled_set() {
     for replace in ["tags", "surrogates"] {
         let report = home.path().join(format!("{replace}.json"));
         let out = ddx_with_model(&home)
-            .args(["eval", "--deid", "--deid-replace", replace, "--no-ledger", "-c", "1024"])
+            .args([
+                "eval",
+                "--deid",
+                "--deid-replace",
+                replace,
+                "--no-ledger",
+                "-c",
+                "1024",
+            ])
             .arg("--salt-file")
             .arg(&salt)
             .arg("--report")
@@ -654,8 +730,13 @@ fn eval_on_tag_and_surrogate_versions_of_a_labelled_set() {
             .arg(fixture("eval-mcq-phi.jsonl"))
             .output()
             .expect("run");
-        assert!(out.status.success(), "{replace}: {}", String::from_utf8_lossy(&out.stderr));
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
+        assert!(
+            out.status.success(),
+            "{replace}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
         assert_eq!(v["metrics"]["n"], 12, "{replace}: {v}");
         eprintln!("{replace}: accuracy {}", v["metrics"]["accuracy"]);
     }

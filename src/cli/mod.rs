@@ -27,8 +27,9 @@ pub use shared::{
     RemoteArgs,
 };
 pub use tools::{
-    ConfigArgs, ConfigCommand, DeidCommandArgs, DeidScoreArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
-    ImportFormat, ModelsArgs, ModelsCommand, PerWhat, ReportArgs, ReportFormat,
+    ConfigArgs, ConfigCommand, DeidCommandArgs, DeidScoreArgs, FhirArgs, GenerateArgs,
+    GenerateWhat, ImportArgs, ImportFormat, ModelsArgs, ModelsCommand, PerWhat, ReportArgs,
+    ReportFormat,
 };
 
 /// Printed at the top of --help and the man page.

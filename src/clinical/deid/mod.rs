@@ -24,8 +24,8 @@ mod names;
 mod patient;
 pub mod patterns;
 mod report;
-pub mod score;
 mod salt;
+pub mod score;
 mod shapes;
 mod surrogate;
 

@@ -45,7 +45,10 @@ impl Replace {
 }
 
 fn list(text: &'static str) -> Vec<&'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 static GIVEN: LazyLock<Vec<&'static str>> =
@@ -55,20 +58,100 @@ static SURNAMES: LazyLock<Vec<&'static str>> =
 
 /// Words of an organisation's name that say what it is and stay ("Medical Center").
 const ORG_HEADS: &[&str] = &[
-    "hospital", "medical", "center", "centre", "clinic", "clinics", "health", "healthcare",
-    "nursing", "home", "manor", "school", "inc", "llc", "ltd", "corp", "co", "company",
-    "university", "college", "care", "rehab", "rehabilitation", "memorial", "regional",
-    "general", "community", "of", "the", "and", "group", "services", "pharmacy", "lab", "labs",
-    "laboratories", "hospice", "institute", "st", "saint", "county", "city",
+    "hospital",
+    "medical",
+    "center",
+    "centre",
+    "clinic",
+    "clinics",
+    "health",
+    "healthcare",
+    "nursing",
+    "home",
+    "manor",
+    "school",
+    "inc",
+    "llc",
+    "ltd",
+    "corp",
+    "co",
+    "company",
+    "university",
+    "college",
+    "care",
+    "rehab",
+    "rehabilitation",
+    "memorial",
+    "regional",
+    "general",
+    "community",
+    "of",
+    "the",
+    "and",
+    "group",
+    "services",
+    "pharmacy",
+    "lab",
+    "labs",
+    "laboratories",
+    "hospice",
+    "institute",
+    "st",
+    "saint",
+    "county",
+    "city",
 ];
 
 /// Words of an address that stay (street types, units).
 const ADDRESS_KEEP: &[&str] = &[
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
-    "dr", "court", "ct", "way", "place", "pl", "terrace", "ter", "circle", "cir", "parkway",
-    "pkwy", "highway", "hwy", "square", "sq", "trail", "trl", "apt", "apartment", "unit",
-    "suite", "ste", "flat", "po", "box", "p", "o", "n", "s", "e", "w", "north", "south", "east",
-    "west", "floor",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "court",
+    "ct",
+    "way",
+    "place",
+    "pl",
+    "terrace",
+    "ter",
+    "circle",
+    "cir",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "square",
+    "sq",
+    "trail",
+    "trl",
+    "apt",
+    "apartment",
+    "unit",
+    "suite",
+    "ste",
+    "flat",
+    "po",
+    "box",
+    "p",
+    "o",
+    "n",
+    "s",
+    "e",
+    "w",
+    "north",
+    "south",
+    "east",
+    "west",
+    "floor",
 ];
 
 /// A stream of pseudo-random numbers keyed by the salt, the patient, a purpose and a value.
@@ -82,7 +165,12 @@ struct Draw {
 impl Draw {
     fn new(salt: &Salt, patient: &str, purpose: &str, value: &str) -> Self {
         let mut h = Sha256::new();
-        for part in [salt.bytes(), patient.as_bytes(), purpose.as_bytes(), value.as_bytes()] {
+        for part in [
+            salt.bytes(),
+            patient.as_bytes(),
+            purpose.as_bytes(),
+            value.as_bytes(),
+        ] {
             h.update(part);
             h.update([0]);
         }
@@ -146,12 +234,7 @@ fn name_word(salt: &Salt, patient: &str, word: &str) -> String {
 
 /// Replace every word of `text` for which `replace_word` says so by a fake name word; a single
 /// letter (an initial) becomes another letter.
-fn words(
-    salt: &Salt,
-    patient: &str,
-    text: &str,
-    replace_word: impl Fn(&str) -> bool,
-) -> String {
+fn words(salt: &Salt, patient: &str, text: &str, replace_word: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
@@ -277,7 +360,12 @@ fn fake(salt: &Salt, patient: &str, kind: Kind, original: &str, attempt: usize) 
 }
 
 /// Digits only (house numbers): letters were handled as words.
-fn letters_and_digits_only_digits(salt: &Salt, patient: &str, text: &str, attempt: usize) -> String {
+fn letters_and_digits_only_digits(
+    salt: &Salt,
+    patient: &str,
+    text: &str,
+    attempt: usize,
+) -> String {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let mut draw = Draw::new(salt, patient, &format!("house{attempt}"), &digits);
     text.chars()

@@ -132,8 +132,14 @@ fn report(
     let failed: Vec<_> = checks.iter().filter(|c| !c.passed).collect();
     if !options.quiet {
         for c in &failed {
-            let value = c.value.map_or_else(|| "not measured (no gold of it)".into(), |v| format!("{v:.3}"));
-            eprintln!("ddx deid --score: {} is {value}, under its floor {}", c.key, c.min);
+            let value = c.value.map_or_else(
+                || "not measured (no gold of it)".into(),
+                |v| format!("{v:.3}"),
+            );
+            eprintln!(
+                "ddx deid --score: {} is {value}, under its floor {}",
+                c.key, c.min
+            );
         }
         if !checks.is_empty() {
             eprintln!(

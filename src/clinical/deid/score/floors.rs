@@ -19,7 +19,9 @@ pub struct Floor {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FloorError {
-    #[error("floor '{spec}': write it [patient.|text.]SCOPE.METRIC=VALUE, e.g. text.names.recall=0.95")]
+    #[error(
+        "floor '{spec}': write it [patient.|text.]SCOPE.METRIC=VALUE, e.g. text.names.recall=0.95"
+    )]
     Shape { spec: String },
     #[error("floor '{spec}': unknown scope '{scope}' (overall or one of: {})", CATEGORIES.join(", "))]
     Scope { spec: String, scope: String },
@@ -27,10 +29,15 @@ pub enum FloorError {
     Metric { spec: String, metric: String },
     #[error("floor '{spec}': the value must be a number from 0 to 1")]
     Value { spec: String },
-    #[error("floor '{spec}': char_precision is a figure of the whole set: write overall.char_precision")]
+    #[error(
+        "floor '{spec}': char_precision is a figure of the whole set: write overall.char_precision"
+    )]
     CharScope { spec: String },
     #[error("line {line}: {source}")]
-    Line { line: usize, source: Box<FloorError> },
+    Line {
+        line: usize,
+        source: Box<FloorError>,
+    },
 }
 
 /// Parse one floor, `[MODE.]SCOPE.METRIC=VALUE`.
@@ -147,7 +154,10 @@ mod tests {
     #[test]
     fn floors_parse_with_and_without_a_mode() {
         let f = parse_floor("text.names.recall=0.95").expect("parses");
-        assert_eq!((f.mode, f.scope.as_str(), f.metric, f.min), (Some("text"), "names", "recall", 0.95));
+        assert_eq!(
+            (f.mode, f.scope.as_str(), f.metric, f.min),
+            (Some("text"), "names", "recall", 0.95)
+        );
         let f = parse_floor(" overall.f1 = 0.9 ").expect("parses");
         assert_eq!((f.mode, f.scope.as_str()), (None, "overall"));
         for (bad, want) in [
@@ -178,10 +188,12 @@ mod tests {
             ..Counts::default()
         };
         let modes = BTreeMap::from([("patient", counts.clone()), ("text", counts)]);
-        let floors = parse_floors_file("overall.recall=0.9\ntext.overall.recall=0.95\nssn.recall=0.5")
-            .expect("parses");
+        let floors =
+            parse_floors_file("overall.recall=0.9\ntext.overall.recall=0.95\nssn.recall=0.5")
+                .expect("parses");
         let checks = check(&floors, &modes);
-        let passed: Vec<(String, bool)> = checks.iter().map(|c| (c.key.clone(), c.passed)).collect();
+        let passed: Vec<(String, bool)> =
+            checks.iter().map(|c| (c.key.clone(), c.passed)).collect();
         assert_eq!(
             passed,
             [

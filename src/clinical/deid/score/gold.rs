@@ -248,7 +248,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("Okafor", "clinician", Kind::Name), ("3/4", "date", Kind::Date)]
+            [
+                ("Okafor", "clinician", Kind::Name),
+                ("3/4", "date", Kind::Date)
+            ]
         );
     }
 
@@ -270,13 +273,24 @@ mod tests {
         let cases = [
             (json!({"notes": "a [[name:B"}), "not closed"),
             (json!({"notes": "a [[B]]"}), "no 'type:'"),
-            (json!({"notes": "a [[nickname:B]]"}), "unknown identifier type 'nickname'"),
-            (json!({"text": "abc", "spans": [{"start": 2, "end": 9, "type": "name"}]}), "item 0"),
-            (json!({"text": "abc", "spans": [{"start": 2, "end": 1, "type": "name"}]}), "before"),
+            (
+                json!({"notes": "a [[nickname:B]]"}),
+                "unknown identifier type 'nickname'",
+            ),
+            (
+                json!({"text": "abc", "spans": [{"start": 2, "end": 9, "type": "name"}]}),
+                "item 0",
+            ),
+            (
+                json!({"text": "abc", "spans": [{"start": 2, "end": 1, "type": "name"}]}),
+                "before",
+            ),
             (json!({"spans": []}), "'text'"),
         ];
         for (v, want) in cases {
-            let err = parse_record(&record(v.clone())).expect_err("an error").to_string();
+            let err = parse_record(&record(v.clone()))
+                .expect_err("an error")
+                .to_string();
             assert!(err.contains(want), "{v}: {err}");
         }
     }

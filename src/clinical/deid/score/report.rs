@@ -23,7 +23,11 @@ fn cell(v: Option<f64>) -> String {
 }
 
 fn row(out: &mut String, name: &str, t: &Tally) {
-    let _ = write!(out, "{name:<13} {:>6} {:>7}", t.gold_tokens, t.detected_tokens);
+    let _ = write!(
+        out,
+        "{name:<13} {:>6} {:>7}",
+        t.gold_tokens, t.detected_tokens
+    );
     for c in COLUMNS {
         let _ = write!(out, " {:>7}", cell(metric(t, c)));
     }
@@ -52,8 +56,18 @@ pub fn render_table(records: usize, modes: &BTreeMap<&'static str, Counts>) -> S
         let _ = writeln!(
             out,
             "{:<13} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6}",
-            "category", "gold", "removed", "P", "R", "F1", "typed P", "typed R", "typed F1",
-            "strict", "relaxed", "spans"
+            "category",
+            "gold",
+            "removed",
+            "P",
+            "R",
+            "F1",
+            "typed P",
+            "typed R",
+            "typed F1",
+            "strict",
+            "relaxed",
+            "spans"
         );
         for name in CATEGORIES {
             if let Some(t) = counts.by_category.get(name) {
@@ -95,7 +109,11 @@ fn figures(t: &Tally) -> Value {
 }
 
 /// Every figure of every mode, and the floors checked.
-pub fn to_json(records: usize, modes: &BTreeMap<&'static str, Counts>, floors: &[FloorCheck]) -> Value {
+pub fn to_json(
+    records: usize,
+    modes: &BTreeMap<&'static str, Counts>,
+    floors: &[FloorCheck],
+) -> Value {
     let mut by_mode = Map::new();
     for (mode, counts) in modes {
         let categories: Map<String, Value> = counts

@@ -150,7 +150,10 @@ impl Counts {
                 .entry(category(g.kind))
                 .or_default()
                 .add(&entity);
-            self.by_label.entry(g.label.clone()).or_default().add(&entity);
+            self.by_label
+                .entry(g.label.clone())
+                .or_default()
+                .add(&entity);
             total.add(&entity);
         }
         self.overall.add(&total);
@@ -235,16 +238,28 @@ mod tests {
         assert_eq!((c.overall.gold_tokens, c.overall.found_tokens), (7, 3));
         // Detected tokens: Ann 3 4 at = 4; of them gold: 3; typed: Ann = 1.
         assert_eq!(
-            (c.overall.detected_tokens, c.overall.correct_tokens, c.overall.typed_tokens),
+            (
+                c.overall.detected_tokens,
+                c.overall.correct_tokens,
+                c.overall.typed_tokens
+            ),
             (4, 3, 1)
         );
         // Entities: none exact; Ann Lee and 3/4 overlapped; only Ann Lee with its type.
         assert_eq!(
-            (c.overall.entities, c.overall.strict, c.overall.relaxed, c.overall.relaxed_typed),
+            (
+                c.overall.entities,
+                c.overall.strict,
+                c.overall.relaxed,
+                c.overall.relaxed_typed
+            ),
             (3, 0, 2, 1)
         );
         let dates = &c.by_category["dates"];
-        assert_eq!((dates.gold_tokens, dates.found_tokens, dates.typed_tokens), (2, 2, 0));
+        assert_eq!(
+            (dates.gold_tokens, dates.found_tokens, dates.typed_tokens),
+            (2, 2, 0)
+        );
         let phone = &c.by_category["phone"];
         assert_eq!((phone.detected_tokens, phone.correct_tokens), (3, 2));
         // Letters and digits removed: Ann 3 4 a t = 7; outside gold: "at" = 2.
@@ -255,9 +270,16 @@ mod tests {
     fn a_span_over_the_whole_text_is_paid_for() {
         let text = "Ann saw the nurse today about her cough";
         let mut c = Counts::default();
-        c.add_text(text, &[gold(0, 3, Kind::Name)], &[found(0, text.len(), Kind::Name)]);
+        c.add_text(
+            text,
+            &[gold(0, 3, Kind::Name)],
+            &[found(0, text.len(), Kind::Name)],
+        );
         assert_eq!(c.overall.found_tokens, 1);
-        assert_eq!((c.overall.detected_tokens, c.overall.correct_tokens), (8, 1));
+        assert_eq!(
+            (c.overall.detected_tokens, c.overall.correct_tokens),
+            (8, 1)
+        );
         assert_eq!(c.overall.strict, 0);
     }
 }
