@@ -7,7 +7,7 @@
 mod common;
 
 use common::{ddx, ddx_with_model};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/deid/{name}", env!("CARGO_MANIFEST_DIR"))
