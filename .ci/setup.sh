@@ -9,7 +9,8 @@
 #     once and cached (.ci/llama-server.sh; about 6 minutes the first time), for the tests of the
 #     remote backend; and Python's jsonschema (with rfc3339-validator, for date-time formats) when
 #     python3 has none, installed from PyPI into ~/.cache/ddx/python-jsonschema, for the test that
-#     cross-checks ddx's schema validator.
+#     cross-checks ddx's schema validator; and nervaluate 1.2.1 (PyPI, no dependencies) into
+#     ~/.cache/ddx/python-nervaluate, for the test that checks `ddx deid --score`'s arithmetic.
 #
 # Installs what is missing with apt-get (Debian/Ubuntu; through sudo when not root) or Homebrew
 # (macOS); elsewhere it names exactly what to install and stops. Idempotent: when everything is
@@ -121,7 +122,17 @@ if $for_tests; then
     PYTHONPATH="$deps" python3 -c "import jsonschema, rfc3339_validator" ||
       fail "could not install Python's jsonschema into $deps"
   fi
-  say "ready: cmake, clang, libclang, tmux, python3 (with jsonschema), cargo, the default and Gemma test models and llama-server are in place"
+  # nervaluate (no dependencies) for the test that checks `ddx deid --score`'s arithmetic.
+  nerv="$HOME/.cache/ddx/python-nervaluate"
+  if ! PYTHONPATH="$nerv" python3 -c "import nervaluate" 2>/dev/null; then
+    say "installing Python's nervaluate 1.2.1 into $nerv"
+    rm -rf "$nerv"
+    python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+      --target "$nerv" --no-deps nervaluate==1.2.1 2>&1 | grep -v "as the 'root' user" >&2 || true
+    PYTHONPATH="$nerv" python3 -c "import nervaluate" ||
+      fail "could not install Python's nervaluate into $nerv"
+  fi
+  say "ready: cmake, clang, libclang, tmux, python3 (with jsonschema and nervaluate), cargo, the default and Gemma test models and llama-server are in place"
 else
   say "ready: cmake, clang, libclang, tmux, python3, cargo and the default model are in place"
 fi

@@ -381,7 +381,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__ask)
-            opts="-m -t -n -c -q -v -h -V --system --schema --json --show-reasoning --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --system --schema --json --show-reasoning --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +409,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --model)
@@ -555,7 +559,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__batch)
-            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --prompt-sha256 --no-ledger --input-format --output-format --shard --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -p -m -t -n -c -q -v -h -V --output --force --resume --no-retry-errors --parallel --max-line-bytes --prompt-sha256 --no-ledger --input-format --output-format --shard --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +627,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --model)
@@ -1239,7 +1247,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__chat)
-            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --case --system --no-history --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,6 +1275,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --model)
@@ -1881,7 +1893,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__deid)
-            opts="-o -q -v -h -V --output --force --deid-dates --deid-date-order --deid-model --salt-file --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -q -v -h -V --output --force --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --score --floor --floors --json --predictions --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1911,6 +1923,26 @@ _ddx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
+                    return 0
+                    ;;
+                --score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --floor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --floors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --predictions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1927,7 +1959,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__eval)
-            opts="-p -m -t -n -c -q -v -h -V --map --report --gold --labels --instruction --generate --parallel --max-line-bytes --no-ledger --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-p -m -t -n -c -q -v -h -V --map --report --gold --labels --instruction --generate --parallel --max-line-bytes --no-ledger --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1979,6 +2011,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --model)
@@ -2733,7 +2769,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__import__subcmd__fhir)
-            opts="-o -q -v -h -V --per --index-date --output --force --deid --deid-dates --deid-date-order --deid-model --salt-file --quiet --verbose --config --no-config --color --help --version"
+            opts="-o -q -v -h -V --per --index-date --output --force --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2769,6 +2805,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3193,7 +3233,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__render)
-            opts="-m -t -n -c -q -v -h -V --tokens --max-line-bytes --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --tokens --max-line-bytes --schema --json --labels --multi-label --instruction --score --schema-retry --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3233,6 +3273,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --model)
@@ -4103,7 +4147,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__tui)
-            opts="-m -t -n -c -q -v -h -V --sdx --max-turns --budget --prices --watch --case --annotations --deid --deid-dates --deid-date-order --deid-model --salt-file --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
+            opts="-m -t -n -c -q -v -h -V --sdx --max-turns --budget --prices --watch --case --annotations --deid --deid-dates --deid-date-order --deid-model --salt-file --deid-replace --model --template --chat-template --reasoning-format --reasoning-budget --temperature --top-k --top-p --min-p --repeat-penalty --seed --max-tokens --stop --ctx-size --threads --gpu-layers --main-gpu --split-mode --flash-attn --batch-invariant --cache-type-k --cache-type-v --endpoint --remote-model --api-key-env --max-retries --request-timeout --max-rpm --max-tpm --allow-identifiable --quiet --verbose --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4147,6 +4191,10 @@ _ddx() {
                     ;;
                 --salt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deid-replace)
+                    COMPREPLY=($(compgen -W "tags surrogates" -- "${cur}"))
                     return 0
                     ;;
                 --model)

@@ -45,7 +45,7 @@ complete -c ddx -n "__fish_ddx_needs_command" -f -a "report" -d 'Write a report 
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_needs_command" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_needs_command" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file, or score the rules on an annotated one (--score)'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "convert" -d 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "merge" -d 'Merge shard result files into one, checking every input id is there exactly once'
 complete -c ddx -n "__fish_ddx_needs_command" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'
@@ -60,6 +60,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-date-order -d 'How 
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand ask" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand ask" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
@@ -144,6 +146,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-date-order -d 'Ho
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand batch" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand batch" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
@@ -390,6 +394,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-date-order -d 'How
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand eval" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand eval" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
@@ -563,6 +569,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid-date-order -d 'H
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand render" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand render" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
@@ -771,6 +779,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-date-order -d 'How
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand chat" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand chat" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
@@ -848,6 +858,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-date-order -d 'How 
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand tui" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s m -l model -d 'GGUF model file, or a registered model name (local or served; see `ddx models list`) (default: DDX_MODEL, the config file, then the default test model)' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -s t -l template -d 'Prompt template: a built-in name (differential, summary, mcq, annotate, raw), your own, or a .toml path' -r
 complete -c ddx -n "__fish_ddx_using_subcommand tui" -l chat-template -d 'Chat template: a built-in name (chatml, qwen, llama3, gemma, phi3, phi4, mistral-v7, zephyr, deepseek, deepseek3) or a Jinja file (default: the model\'s own, else one chosen from its architecture)' -r
@@ -934,6 +946,8 @@ complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcomma
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand import; and __fish_seen_subcommand_from fhir" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
@@ -954,11 +968,18 @@ complete -c ddx -n "__fish_ddx_using_subcommand deid" -l deid-date-order -d 'How
 day-first\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l deid-model -d 'After the rules, ask this model (a GGUF file, a registered name, local or served, or an endpoint URL) to list the identifiers left in each text field, and remove those too' -r
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l salt-file -d 'File holding the secret that keys date shifts and pseudonyms (default: DDX_DEID_SALT, else one ddx generates in its data directory)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l deid-replace -d 'What stands where an identifier was: \'tags\' ([NAME], [PHONE], ...) or \'surrogates\' (realistic fake values, the same for the same value of a patient under one salt) [default: tags; config: deid_replace; env: DDX_DEID_REPLACE]' -r -f -a "tags\t''
+surrogates\t''"
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l score -d 'Score the rules on this annotated JSONL file ([[type:text]] marks in any field, or \'text\' with \'spans\' in characters): token-level precision, recall and F1 per HIPAA category and overall, typed and not, entity-level strict and relaxed recall, over-redaction; each with the records\' \'patient\' fields and from the text alone' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l floor -d 'With --score: a least value, [patient.|text.]SCOPE.METRIC=VALUE (e.g. text.names.recall=0.95, overall.char_precision=0.98); the exit status is 1 when one fails' -r
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l floors -d 'With --score: a file of floors, one KEY=VALUE per line (\'#\' comments)' -r -F
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l predictions -d 'With --score: write each text\'s gold and detected spans (character offsets) to this JSONL file, for checking the figures with another tool' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l config -d 'Read settings from this file instead of the default config.toml' -r -F
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l color -d 'When to use colours on stderr (NO_COLOR is honoured by \'auto\')' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l force -d 'Overwrite a non-empty output file'
+complete -c ddx -n "__fish_ddx_using_subcommand deid" -l json -d 'With --score: every figure as one JSON object instead of the table'
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -s q -l quiet -d 'Print only data: no progress, stats or summary on stderr'
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -s v -l verbose -d 'Print more on stderr: resolved settings, and llama.cpp\'s own log'
 complete -c ddx -n "__fish_ddx_using_subcommand deid" -l no-config -d 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
@@ -1289,7 +1310,7 @@ complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcom
 complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "chat" -d 'Talk with the model about one case at a time (a REPL with slash commands)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "tui" -d 'Review a case file in a terminal UI: the case, the conversation, the differential'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "import" -d 'Import clinical data from another format as case records (JSONL on stdout)'
-complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file'
+complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "deid" -d 'Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file, or score the rules on an annotated one (--score)'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "convert" -d 'Convert between ddx files and OpenAI/Azure Batch API files: cases into request lines, Batch API output back into ddx result records'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "merge" -d 'Merge shard result files into one, checking every input id is there exactly once'
 complete -c ddx -n "__fish_ddx_using_subcommand help; and not __fish_seen_subcommand_from ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help" -f -a "config" -d 'Show where ddx keeps its files and which settings are in effect; write a starter config'

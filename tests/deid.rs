@@ -1,204 +1,191 @@
-//! De-identification: the measured evaluation (recall and precision per identifier type on the
-//! two synthetic sets in tests/fixtures/deid/: the planted set written with the first rules and
-//! the harder set written apart from them; `tests/fixtures/deid/score.sh` prints the tables), the
-//! four failures of issue 21, and the `ddx deid` / `batch --deid` command lines.
+//! De-identification: the measured evaluation (`ddx deid --score` on the in-sample sets and the
+//! held-out set in tests/fixtures/deid/, against the floors in tests/fixtures/deid/floors/, and
+//! its arithmetic checked against nervaluate; `tests/fixtures/deid/score.sh` prints the tables),
+//! plates in running text (issue 32), the failures of issue 21, surrogates, and the `ddx deid` /
+//! `batch --deid` command lines.
 
 mod common;
 
 use common::{ddx, ddx_with_model};
-use std::collections::BTreeMap;
-
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/deid/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Strip `[[kind:value]]` marks: the plain text and the gold spans (kind, start, end).
-fn unmark(marked: &str) -> (String, Vec<(String, usize, usize)>) {
-    let mut text = String::new();
-    let mut gold = Vec::new();
-    let mut rest = marked;
-    while let Some(open) = rest.find("[[") {
-        text.push_str(&rest[..open]);
-        let inner = &rest[open + 2..];
-        let close = inner.find("]]").expect("closed mark");
-        let (kind, value) = inner[..close].split_once(':').expect("kind:value");
-        gold.push((kind.to_string(), text.len(), text.len() + value.len()));
-        text.push_str(value);
-        rest = &inner[close + 2..];
-    }
-    text.push_str(rest);
-    (text, gold)
+/// `ddx deid --score GOLD` with more arguments: (exit status, stdout, stderr).
+fn score(home: &tempfile::TempDir, gold: &str, more: &[&str]) -> (Option<i32>, String, String) {
+    let out = ddx(home)
+        .args(["deid", "--score", gold])
+        .args(more)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("utf8"),
+        String::from_utf8(out.stderr).expect("utf8"),
+    )
 }
 
-#[derive(Default, Debug)]
-struct Score {
-    gold: usize,
-    found: usize,
-    detected: usize,
-    correct: usize,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-/// Run the rules on every note of a fixture set. A planted identifier counts as found when every
-/// letter and digit of it lies inside a span the rules found (a name whose surname is left, or a
-/// date whose day is left, is missed); a span found counts as correct when it overlaps a planted
-/// identifier of any kind.
-fn score_set(name: &str) -> (usize, BTreeMap<String, Score>) {
-    let data = std::fs::read_to_string(fixture(name)).expect("evaluation set");
-    let mut scores: BTreeMap<String, Score> = BTreeMap::new();
-    let mut notes = 0;
-    for line in data.lines() {
-        let record: Map<String, Value> = serde_json::from_str(line).expect("record");
-        let patient = record["patient"].as_object().expect("patient");
-        let (text, gold) = unmark(record["notes"].as_str().expect("notes"));
-        let known = ddx::clinical::deid::known_for_patient(patient);
-        let found = ddx::clinical::deid::find(&text, &known);
-        let covered = |at: usize| found.iter().any(|f| f.start <= at && at < f.end);
-        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-        for (kind, start, end) in &gold {
-            let s = scores.entry(kind.clone()).or_default();
-            s.gold += 1;
-            let whole = text[*start..*end]
-                .char_indices()
-                .filter(|(_, c)| c.is_alphanumeric())
-                .all(|(i, _)| covered(start + i));
-            if whole {
-                s.found += 1;
-            } else {
-                eprintln!("{name}: missed {kind}: '{}'", &text[*start..*end]);
-            }
-        }
-        for f in &found {
-            let s = scores.entry(f.kind.as_str().to_string()).or_default();
-            s.detected += 1;
-            if gold
-                .iter()
-                .any(|(_, a, b)| overlaps((f.start, f.end), (*a, *b)))
-            {
-                s.correct += 1;
-            } else {
-                eprintln!(
-                    "{name}: false positive {}: '{}'",
-                    f.kind.as_str(),
-                    &text[f.start..f.end]
-                );
-            }
-        }
-        notes += 1;
-    }
-    eprintln!(
-        "== {name}: {notes} synthetic notes\n{:<13} {:>6} {:>8} {:>9} {:>10}",
-        "type", "gold", "recall", "detected", "precision"
-    );
-    for (kind, s) in &scores {
-        eprintln!(
-            "{kind:<13} {:>6} {:>8.3} {:>9} {:>10.3}",
-            s.gold,
-            ratio(s.found, s.gold),
-            s.detected,
-            ratio(s.correct, s.detected)
-        );
-    }
-    eprintln!("--");
-    (notes, scores)
-}
-
-/// Recall targets: 99% for the pattern types, 95% for names of any kind (the patient's, relatives'
-/// and household members', clinicians', organisations').
-fn check_targets(scores: &BTreeMap<String, Score>, targets: &[(&str, f64)]) {
-    for (kind, target) in targets {
-        let s = scores
-            .get(*kind)
-            .unwrap_or_else(|| panic!("no '{kind}' in the set"));
-        assert!(s.gold >= 50, "too few '{kind}' ({}) to measure", s.gold);
-        let recall = ratio(s.found, s.gold);
+/// Each evaluation set meets the floors of its file in tests/fixtures/deid/floors/ (token-level
+/// recall and precision per HIPAA category and overall, with and without the patient fields,
+/// strict and relaxed entity recall, over-redaction): the planted set written with the first
+/// rules, the harder set written apart from them (both in-sample), and the held-out set
+/// generated by presidio-evaluator, which the rules were never tuned on.
+#[test]
+fn every_set_meets_its_floors_with_and_without_patient_fields() {
+    let home = tempfile::tempdir().expect("tempdir");
+    for (set, floors) in [
+        ("notes.jsonl", "floors/notes.txt"),
+        ("hard.jsonl", "floors/hard.txt"),
+        ("heldout/presidio.jsonl", "floors/heldout.txt"),
+    ] {
+        let (code, stdout, stderr) = score(&home, &fixture(set), &["--floors", &fixture(floors)]);
+        eprintln!("{set}\n{stdout}");
+        assert_eq!(code, Some(0), "{set}: {stderr}");
         assert!(
-            recall >= *target,
-            "recall for '{kind}' is {recall:.3}, under {target}"
+            stdout.contains("== with the patient fields")
+                && stdout.contains("== from the text alone"),
+            "{stdout}"
+        );
+        assert!(stderr.contains("floors met"), "{stderr}");
+    }
+}
+
+/// The scorer's figures on a small set worked by hand: token-level P/R/F1, typed and not,
+/// strict and relaxed entity recall, over-redaction counted, with and without patient fields;
+/// a floor under its figure fails with exit status 1 and names the figure.
+#[test]
+fn the_scorer_counts_over_redaction_and_types_and_fails_below_a_floor() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let gold = home.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            // Rules find the phone (exact) and the date; "Quill" is a name only the patient
+            // fields give; "Parkinson" in "Parkinson disease" is not PHI.
+            r#"{"id": "1", "patient": {"name": "Zed Quill"}, "notes": "[[name:Quill]] has Parkinson disease; cell [[phone:617-555-0142]] since [[date:March 3, 2021]]."}"#,
+            "\n",
+            r#"{"id": "2", "text": "Seen by Dr. Okafor today.", "spans": [{"start": 12, "end": 18, "type": "clinician"}]}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let path = gold.to_str().expect("utf8");
+    let (code, stdout, stderr) = score(&home, path, &["--json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).expect("json");
+    let with = &v["modes"]["patient"]["overall"];
+    let alone = &v["modes"]["text"]["overall"];
+    // Gold tokens: Quill 617 555 0142 March 3 2021 Okafor = 8.
+    assert_eq!(with["counts"]["gold_tokens"], 8, "{stdout}");
+    assert_eq!(with["recall"], 1.0, "{stdout}");
+    assert_eq!(alone["counts"]["found_tokens"], 7, "{stdout}");
+    assert_eq!(alone["recall"], 7.0 / 8.0, "{stdout}");
+    assert_eq!(
+        v["modes"]["text"]["categories"]["names"]["recall"], 0.5,
+        "{stdout}"
+    );
+    assert_eq!(
+        v["modes"]["patient"]["overall"]["strict_recall"], 1.0,
+        "{stdout}"
+    );
+    assert_eq!(v["modes"]["patient"]["over_redacted_chars"], 0, "{stdout}");
+    assert_eq!(v["records"], 2);
+    let (code, _, stderr) = score(
+        &home,
+        path,
+        &[
+            "--floor",
+            "text.names.recall=0.9",
+            "--floor",
+            "patient.overall.f1=0.99",
+        ],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("text.names.recall is 0.500, under its floor 0.9"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 2 floors met"), "{stderr}");
+    // Bad gold stops the run with the line; gold text is never echoed.
+    std::fs::write(&gold, "{\"notes\": \"SECRET [[nickname:Bo]]\"}\n").expect("write");
+    let (code, _, stderr) = score(&home, path, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("gold file line 1") && stderr.contains("nickname"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("SECRET"), "{stderr}");
+}
+
+/// ddx's token-level precision, recall and F1 (typed and not, overall and per category) and its
+/// strict entity recall agree with nervaluate's on the held-out set and the harder set, in both
+/// modes (tests/scripts/crosscheck-deid-score.py; `.ci/setup.sh --tests` installs nervaluate).
+#[test]
+fn the_scorer_agrees_with_nervaluate() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let script = format!(
+        "{}/tests/scripts/crosscheck-deid-score.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for set in ["heldout/presidio.jsonl", "hard.jsonl"] {
+        let predictions = home.path().join("predictions.jsonl");
+        let scores = home.path().join("scores.json");
+        let (code, stdout, stderr) = score(
+            &home,
+            &fixture(set),
+            &[
+                "--json",
+                "--force",
+                "--predictions",
+                predictions.to_str().expect("utf8"),
+            ],
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        std::fs::write(&scores, stdout).expect("write");
+        let mut python = std::process::Command::new("python3");
+        let deps = std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+            .join(".cache/ddx/python-nervaluate");
+        python.env("PYTHONPATH", deps);
+        let out = python
+            .arg(&script)
+            .arg(&predictions)
+            .arg(&scores)
+            .output()
+            .expect("python3 runs");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{set}: {report} {} (nervaluate is needed: bash .ci/setup.sh --tests installs it)",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_str(report.trim()).expect("json");
+        assert!(v["compared"].as_u64() > Some(20), "{report}");
+    }
+}
+
+/// Licence plates in the phrasings notes use, which the keyword forms alone missed (issue 32:
+/// "(plate 6WUJ504)" survived 40 times out of 40), and VINs without "VIN".
+#[test]
+fn plates_in_running_text_are_removed() {
+    for (text, plate) in [
+        ("Involved in an MVC; car (plate 6WUJ504) towed.", "6WUJ504"),
+        ("Patient's car, plate 8KDL213, in lot B.", "8KDL213"),
+        ("Security noted tag 7ABC123 on the vehicle.", "7ABC123"),
+        ("Vehicle reg. KX19 ABC recorded by police.", "KX19 ABC"),
+        ("Registration no. 4GHT-921 on the report.", "4GHT-921"),
+        (
+            "His truck 1HGCM82633A004352 was searched.",
+            "1HGCM82633A004352",
+        ),
+    ] {
+        assert_eq!(
+            found_in(text),
+            [(plate.to_string(), "vehicle")],
+            "in '{text}'"
         );
     }
-    let (correct, detected) = scores
-        .values()
-        .fold((0, 0), |(c, d), s| (c + s.correct, d + s.detected));
-    assert!(
-        ratio(correct, detected) >= 0.97,
-        "overall precision {:.3}",
-        ratio(correct, detected)
-    );
-    let names = &scores["name"];
-    assert!(
-        ratio(names.correct, names.detected) >= 0.95,
-        "precision of names {:.3}",
-        ratio(names.correct, names.detected)
-    );
-}
-
-/// The planted set (notes.jsonl), written alongside the first rules.
-#[test]
-fn planted_set_recall_and_precision_per_identifier_type_meet_the_targets() {
-    let (_, scores) = score_set("notes.jsonl");
-    check_targets(
-        &scores,
-        &[
-            ("date", 0.99),
-            ("phone", 0.99),
-            ("fax", 0.99),
-            ("email", 0.99),
-            ("ssn", 0.99),
-            ("mrn", 0.99),
-            ("zip", 0.99),
-            ("url", 0.99),
-            ("ip", 0.99),
-            ("age", 0.99),
-            ("account", 0.99),
-            ("health_plan", 0.99),
-            ("address", 0.99),
-            ("device_id", 0.99),
-            ("license", 0.99),
-            ("name", 0.95),
-            ("clinician", 0.95),
-        ],
-    );
-}
-
-/// The harder set (hard.jsonl), written apart from the rules in other styles (issue 21).
-#[test]
-fn hard_set_recall_and_precision_per_identifier_type_meet_the_targets() {
-    let (_, scores) = score_set("hard.jsonl");
-    check_targets(
-        &scores,
-        &[
-            ("date", 0.99),
-            ("age", 0.99),
-            ("phone", 0.99),
-            ("fax", 0.99),
-            ("email", 0.99),
-            ("ssn", 0.99),
-            ("mrn", 0.99),
-            ("account", 0.99),
-            ("health_plan", 0.99),
-            ("zip", 0.99),
-            ("url", 0.99),
-            ("ip", 0.99),
-            ("device_id", 0.99),
-            ("license", 0.99),
-            ("vehicle", 0.99),
-            ("address", 0.99),
-            ("name", 0.95),
-            ("relative", 0.95),
-            ("clinician", 0.95),
-            ("organization", 0.95),
-        ],
-    );
 }
 
 fn found_in(text: &str) -> Vec<(String, &'static str)> {
@@ -619,5 +606,138 @@ fn verbose_logs_carry_no_identifiers_under_deid() {
                 "'{identifier}' reached the output or the log: {everything}"
             );
         }
+    }
+}
+
+/// `--deid-replace surrogates`: fake values where identifiers were, the same fake for the same
+/// value of one patient (across records and across runs with the same salt), never the original,
+/// a phone number in its own format, and the `deid` block says so; the setting also comes from
+/// `DDX_DEID_REPLACE` and the config file, and a bad value is refused with its source.
+#[test]
+fn surrogates_are_consistent_per_patient_and_never_the_original() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let salt = home.path().join("salt");
+    std::fs::write(&salt, "a long enough user supplied secret").expect("write");
+    let input = home.path().join("in.jsonl");
+    let note =
+        "Rosa Delgado (MRN 4417781) called from (617) 555-0142; her son Mateo Delgado visits.";
+    let lines: Vec<String> = [("a", "PT-1"), ("b", "PT-1"), ("c", "PT-2")]
+        .iter()
+        .map(|(id, patient)| {
+            serde_json::json!({"id": id, "patient": {"id": patient, "name": "Rosa Delgado"}, "notes": note})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).expect("write");
+    let run = |args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = ddx(&home);
+        cmd.arg("deid")
+            .args(args)
+            .arg("--salt-file")
+            .arg(&salt)
+            .arg(&input);
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run")
+    };
+    let out = run(&["--deid-replace", "surrogates"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    let records = common::parse_jsonl(stdout.as_bytes());
+    let notes: Vec<&str> = records
+        .iter()
+        .map(|r| r["notes"].as_str().expect("notes"))
+        .collect();
+    for secret in ["Rosa", "Delgado", "Mateo", "4417781", "555-0142"] {
+        assert!(!stdout.contains(secret), "'{secret}' left in {stdout}");
+    }
+    assert_eq!(notes[0], notes[1], "same patient, same surrogates");
+    assert_ne!(notes[0], notes[2], "another patient, other surrogates");
+    assert!(!notes[0].contains('['), "no tags: {}", notes[0]);
+    // The surname is replaced the same way wherever it recurs, and the phone keeps its format.
+    let words: Vec<&str> = notes[0].split_whitespace().collect();
+    assert_eq!(words[1], words[words.len() - 2], "{}", notes[0]);
+    let phone = notes[0]
+        .split("called from ")
+        .nth(1)
+        .expect("phone")
+        .split(';')
+        .next()
+        .expect("phone");
+    let shape: String = phone
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    assert_eq!(shape, "(999) 999-9999", "{phone}");
+    assert_eq!(records[0]["deid"]["replace"], "surrogates");
+    assert_eq!(records[0]["deid"]["version"], "3");
+    // Same salt, same surrogates, whether the setting comes from a flag, the environment or the
+    // config file.
+    let from_env = run(&[], Some(("DDX_DEID_REPLACE", "surrogates")));
+    assert_eq!(String::from_utf8(from_env.stdout).expect("utf8"), stdout);
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "deid_replace = \"surrogates\"\n").expect("write");
+    let from_config = run(&["--config", config.to_str().expect("utf8")], None);
+    assert_eq!(String::from_utf8(from_config.stdout).expect("utf8"), stdout);
+    // Tags stay the default; the flag wins over the environment.
+    let tags = run(
+        &["--deid-replace", "tags"],
+        Some(("DDX_DEID_REPLACE", "surrogates")),
+    );
+    let tags = String::from_utf8(tags.stdout).expect("utf8");
+    assert!(
+        tags.contains("\"[NAME] (MRN [MRN]) called from [PHONE]"),
+        "{tags}"
+    );
+    let bad = run(&[], Some(("DDX_DEID_REPLACE", "fake")));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("DDX_DEID_REPLACE"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
+
+/// The same eval on the tag and the surrogate versions of a small labelled set with identifiers
+/// (tests/fixtures/deid/eval-mcq-phi.jsonl: 12 vignettes), with the 135M test model: both run
+/// every case; the accuracies are printed (the README reports them).
+#[test]
+fn eval_on_tag_and_surrogate_versions_of_a_labelled_set() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let salt = home.path().join("salt");
+    std::fs::write(&salt, "a long enough user supplied secret").expect("write");
+    for replace in ["tags", "surrogates"] {
+        let report = home.path().join(format!("{replace}.json"));
+        let out = ddx_with_model(&home)
+            .args([
+                "eval",
+                "--deid",
+                "--deid-replace",
+                replace,
+                "--no-ledger",
+                "-c",
+                "1024",
+            ])
+            .arg("--salt-file")
+            .arg(&salt)
+            .arg("--report")
+            .arg(&report)
+            .arg(fixture("eval-mcq-phi.jsonl"))
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{replace}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
+        assert_eq!(v["metrics"]["n"], 12, "{replace}: {v}");
+        eprintln!("{replace}: accuracy {}", v["metrics"]["accuracy"]);
     }
 }

@@ -299,7 +299,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         },
         Command::Deid(args) => {
             let settings = Settings::resolve(global, None, None)?;
-            let deid = session::deid::build(&DeidSettings::from_options(&args.options), &settings)?;
+            let options = DeidSettings::from_options(&args.options);
+            if let Some(gold) = &args.score.score {
+                return deid::score::run(&deid::score::Options {
+                    gold: gold.clone(),
+                    floors: args.score.floors.clone(),
+                    floors_file: args.score.floors_file.clone(),
+                    json: args.score.json,
+                    predictions: args.score.predictions.clone(),
+                    force: args.force,
+                    order: options.date_order,
+                    quiet: settings.quiet,
+                });
+            }
+            let deid = session::deid::build(&options, &settings)?;
             deid::run(
                 &deid,
                 &deid::Options {

@@ -23,11 +23,13 @@ pub use runs::{RunsArgs, RunsCommand};
 pub use scale::{ConvertArgs, MergeArgs, SamplingFieldsArg};
 pub use sdx::{Absent, SdxArgs, SdxCommand, SdxRunArgs};
 pub use shared::{
-    DeidArgs, DeidDateOrder, DeidDates, DeidOptions, GenerationArgs, OutputArgs, RemoteArgs,
+    DeidArgs, DeidDateOrder, DeidDates, DeidOptions, DeidReplace, GenerationArgs, OutputArgs,
+    RemoteArgs,
 };
 pub use tools::{
-    ConfigArgs, ConfigCommand, DeidCommandArgs, FhirArgs, GenerateArgs, GenerateWhat, ImportArgs,
-    ImportFormat, ModelsArgs, ModelsCommand, PerWhat, ReportArgs, ReportFormat,
+    ConfigArgs, ConfigCommand, DeidCommandArgs, DeidScoreArgs, FhirArgs, GenerateArgs,
+    GenerateWhat, ImportArgs, ImportFormat, ModelsArgs, ModelsCommand, PerWhat, ReportArgs,
+    ReportFormat,
 };
 
 /// Printed at the top of --help and the man page.
@@ -181,13 +183,16 @@ Press ? inside for every key. q or Ctrl-C quits; Esc stops an answer."
     /// Import clinical data from another format as case records (JSONL on stdout)
     #[command(after_help = "Example:\n  ddx import fhir ./synthea/fhir/ > cases.jsonl")]
     Import(ImportArgs),
-    /// Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file
+    /// Remove identifiers (HIPAA Safe Harbor types) from a JSONL case file, or score the rules on
+    /// an annotated one (--score)
     #[command(
         after_help = "Examples:\n  ddx deid cases.jsonl > cases.deid.jsonl\n  \
 ddx import fhir export/ | ddx deid --deid-dates year | ddx batch\n  \
 ddx deid --salt-file ~/.secrets/ddx-salt notes.jsonl -o notes.deid.jsonl\n  \
-ddx deid --deid-date-order day-first --deid-model models/SmolLM2-135M-Instruct.Q4_1.gguf notes.jsonl\n\n\
-Every output record gets a 'deid' block (method, version, passes, counts by identifier type). \
+ddx deid --deid-date-order day-first --deid-model models/SmolLM2-135M-Instruct.Q4_1.gguf notes.jsonl\n  \
+ddx deid --deid-replace surrogates cases.jsonl\n  \
+ddx deid --score annotated.jsonl --floor text.overall.recall=0.95 --floor overall.char_precision=0.98\n\n\
+Every output record gets a 'deid' block (method, version, replacement, passes, counts by identifier type). \
 This is a guard, not a guarantee: Safe Harbor or Expert Determination remains your responsibility."
     )]
     Deid(DeidCommandArgs),

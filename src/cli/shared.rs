@@ -175,6 +175,17 @@ pub struct DeidOptions {
     /// else one ddx generates in its data directory)
     #[arg(long, value_name = "FILE")]
     pub salt_file: Option<PathBuf>,
+    /// What stands where an identifier was: 'tags' ([NAME], [PHONE], ...) or 'surrogates'
+    /// (realistic fake values, the same for the same value of a patient under one salt) [default:
+    /// tags; config: deid_replace; env: DDX_DEID_REPLACE]
+    #[arg(long = "deid-replace", value_enum, value_name = "HOW")]
+    pub replace: Option<DeidReplace>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeidReplace {
+    Tags,
+    Surrogates,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -188,6 +188,34 @@ pub struct DeidCommandArgs {
     pub force: bool,
     #[command(flatten)]
     pub options: DeidOptions,
+    #[command(flatten)]
+    pub score: DeidScoreArgs,
+}
+
+/// `ddx deid --score`: measure the rules on an annotated file instead of de-identifying one.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Scoring")]
+pub struct DeidScoreArgs {
+    /// Score the rules on this annotated JSONL file ([[type:text]] marks in any field, or 'text'
+    /// with 'spans' in characters): token-level precision, recall and F1 per HIPAA category and
+    /// overall, typed and not, entity-level strict and relaxed recall, over-redaction; each with
+    /// the records' 'patient' fields and from the text alone
+    #[arg(long, value_name = "GOLD", conflicts_with_all = ["input", "output", "deid_model"])]
+    pub score: Option<PathBuf>,
+    /// With --score: a least value, [patient.|text.]SCOPE.METRIC=VALUE (e.g.
+    /// text.names.recall=0.95, overall.char_precision=0.98); the exit status is 1 when one fails
+    #[arg(long = "floor", value_name = "KEY=VALUE", requires = "score")]
+    pub floors: Vec<String>,
+    /// With --score: a file of floors, one KEY=VALUE per line ('#' comments)
+    #[arg(long = "floors", value_name = "FILE", requires = "score")]
+    pub floors_file: Option<PathBuf>,
+    /// With --score: every figure as one JSON object instead of the table
+    #[arg(long, requires = "score")]
+    pub json: bool,
+    /// With --score: write each text's gold and detected spans (character offsets) to this JSONL
+    /// file, for checking the figures with another tool
+    #[arg(long, value_name = "FILE", requires = "score")]
+    pub predictions: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

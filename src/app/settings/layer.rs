@@ -65,6 +65,7 @@ pub struct Layer {
     pub ledger: Option<bool>,
     pub batch_invariant: Option<bool>,
     pub wait: Option<bool>,
+    pub deid_replace: Option<String>,
 }
 
 /// Every settings key, in config-file order.
@@ -138,6 +139,7 @@ pub fn defaults() -> Layer {
         ledger: Some(true),
         batch_invariant: Some(false),
         wait: Some(false),
+        deid_replace: Some("tags".into()),
     }
 }
 
@@ -294,5 +296,6 @@ pub(super) fn flag_layer(args: &GenerationArgs, parallel: Option<u32>) -> Layer 
         ledger: None,
         batch_invariant: args.batch_invariant.then_some(true),
         wait: None,
+        deid_replace: None,
     }
 }

@@ -55,7 +55,8 @@ macro_rules! for_each_key {
             allow_identifiable,
             ledger,
             batch_invariant,
-            wait
+            wait,
+            deid_replace
         )
     };
 }
@@ -96,6 +97,9 @@ pub struct Settings {
     pub batch_invariant: bool,
     /// Wait for another run writing the same output file to end instead of refusing (`--wait`).
     pub wait: bool,
+    /// What de-identification puts where an identifier was (`deid_replace`, `DDX_DEID_REPLACE`;
+    /// `--deid-replace` overrides it in [`DeidSettings`]).
+    pub deid_replace: crate::clinical::deid::Replace,
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
@@ -313,6 +317,7 @@ impl Settings {
             ledger: merged.ledger.unwrap_or(true),
             batch_invariant,
             wait: merged.wait.unwrap_or(false),
+            deid_replace: deid_replace(&merged, &sources)?,
             quiet: global.quiet,
             verbose: global.verbose,
             color,
@@ -320,6 +325,20 @@ impl Settings {
             sources,
         })
     }
+}
+
+/// `deid_replace`: `tags` or `surrogates`.
+fn deid_replace(
+    merged: &Layer,
+    sources: &BTreeMap<&'static str, Source>,
+) -> anyhow::Result<crate::clinical::deid::Replace> {
+    let value = merged.deid_replace.as_deref().unwrap_or("tags");
+    crate::clinical::deid::Replace::parse(value).ok_or_else(|| {
+        anyhow!(
+            "'deid-replace' must be 'tags' or 'surrogates', got '{value}' (from {})",
+            source_of(sources, "deid_replace")
+        )
+    })
 }
 
 /// The settings of a served model (they apply when `endpoint` is set, or when `--model` names a
@@ -467,6 +486,8 @@ pub struct DeidSettings {
     pub mode: crate::clinical::deid::DateMode,
     pub date_order: crate::clinical::deid::DateOrder,
     pub salt_file: Option<PathBuf>,
+    /// `--deid-replace`, when given (else the setting `deid_replace` of [`Settings`]).
+    pub replace: Option<crate::clinical::deid::Replace>,
     /// The model of the model-assisted pass: a GGUF path, a registered name or an endpoint URL.
     pub model: Option<String>,
 }
@@ -484,6 +505,10 @@ impl DeidSettings {
                 crate::cli::DeidDateOrder::DayFirst => DateOrder::DayFirst,
             },
             salt_file: options.salt_file.clone(),
+            replace: options.replace.map(|r| match r {
+                crate::cli::DeidReplace::Tags => crate::clinical::deid::Replace::Tags,
+                crate::cli::DeidReplace::Surrogates => crate::clinical::deid::Replace::Surrogates,
+            }),
             model: options.model.clone(),
         }
     }

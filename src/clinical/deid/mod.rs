@@ -25,6 +25,9 @@ mod patient;
 pub mod patterns;
 mod report;
 mod salt;
+pub mod score;
+mod shapes;
+mod surrogate;
 
 use std::sync::Arc;
 
@@ -41,6 +44,7 @@ use patient::{patient_ids, PatientIds, HANDLED_KEYS, NAME_KEYS};
 pub use patterns::{find, find_ordered, Span};
 pub use report::{DeidReport, ModelPassReport, METHOD, VERSION};
 pub use salt::{Salt, MIN_SALT_BYTES};
+pub use surrogate::{surrogate, Replace};
 
 /// Removes identifiers; cheap to share (the patterns and word lists are loaded once per
 /// process, the model pass is shared behind an `Arc`).
@@ -49,12 +53,15 @@ pub struct Deidentifier {
     salt: Salt,
     mode: DateMode,
     order: DateOrder,
+    replace: Replace,
     lister: Option<Arc<dyn SpanLister>>,
 }
 
 /// Per-record state: the patient's known identifiers, date offset and what was removed.
 struct Scrubber<'d> {
     known: Known,
+    /// The patient's key: surrogates are drawn per patient.
+    key: String,
     offset: i64,
     deid: &'d Deidentifier,
     report: DeidReport,
@@ -88,7 +95,12 @@ impl Scrubber<'_> {
                     None => out.push_str("[DATE]"),
                 },
                 Kind::Zip => out.push_str(&zip3(original)),
-                kind => out.push_str(kind.placeholder()),
+                kind => match self.deid.replace {
+                    Replace::Tags => out.push_str(kind.placeholder()),
+                    Replace::Surrogates => {
+                        out.push_str(&surrogate(&self.deid.salt, &self.key, kind, original));
+                    }
+                },
             }
             self.report.add(span.kind, 1);
             at = span.end;
@@ -176,6 +188,7 @@ impl Deidentifier {
             salt,
             mode,
             order: DateOrder::default(),
+            replace: Replace::default(),
             lister: None,
         }
     }
@@ -184,6 +197,12 @@ impl Deidentifier {
     #[must_use]
     pub fn with_date_order(self, order: DateOrder) -> Self {
         Self { order, ..self }
+    }
+
+    /// Write `replace` where an identifier was: tags, or surrogates (`--deid-replace`).
+    #[must_use]
+    pub fn with_replace(self, replace: Replace) -> Self {
+        Self { replace, ..self }
     }
 
     /// Run the model-assisted pass after the rules, with `lister` (`--deid-model`).
@@ -235,6 +254,7 @@ impl Deidentifier {
         DeidReport::new(
             self.mode,
             self.order,
+            self.replace,
             self.lister.as_deref().map(SpanLister::name),
         )
     }
@@ -263,6 +283,7 @@ impl Deidentifier {
         let mut scrubber = Scrubber {
             known,
             offset: self.offset_days(&key),
+            key,
             deid: self,
             report: self.new_report(),
         };

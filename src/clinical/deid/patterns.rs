@@ -203,6 +203,7 @@ pub fn find_ordered(text: &str, known: &Known, order: DateOrder) -> Vec<Span> {
     }
     contacts(text, &mut spans);
     numbers(text, &mut spans);
+    super::shapes::find(text, &mut spans);
     places(text, &mut spans);
     super::date_finder::find_dates(text, order, &mut spans);
     for re in [&*AGE, &*AGE_KEYWORD, &*AGE_WORDS] {

@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use super::dates::{DateMode, DateOrder};
 use super::kind::Kind;
+use super::surrogate::Replace;
 
 /// Method name written in every `deid` block.
 pub const METHOD: &str = "ddx-safe-harbor-patterns";
 /// Bumped whenever what is removed changes, so results say which rules produced them.
-pub const VERSION: &str = "2";
+pub const VERSION: &str = "3";
 
 /// What was removed from one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -21,6 +22,8 @@ pub struct DeidReport {
     pub dates: &'static str,
     /// How all-numeric dates were read when both readings were possible.
     pub date_order: &'static str,
+    /// What stands where identifiers were: `tags` or `surrogates` (fake values).
+    pub replace: &'static str,
     /// The passes that ran, in order: `rules`, then `model` with `--deid-model`.
     pub passes: Vec<&'static str>,
     /// Identifiers removed by all passes, by type.
@@ -48,12 +51,18 @@ pub struct ModelPassReport {
 }
 
 impl DeidReport {
-    pub(super) fn new(mode: DateMode, order: DateOrder, model: Option<&str>) -> Self {
+    pub(super) fn new(
+        mode: DateMode,
+        order: DateOrder,
+        replace: Replace,
+        model: Option<&str>,
+    ) -> Self {
         Self {
             method: METHOD,
             version: VERSION,
             dates: mode.as_str(),
             date_order: order.as_str(),
+            replace: replace.as_str(),
             passes: if model.is_some() {
                 vec!["rules", "model"]
             } else {

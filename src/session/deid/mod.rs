@@ -48,7 +48,9 @@ fn build_with(
     threads: u32,
 ) -> anyhow::Result<Deidentifier> {
     let salt = load_or_create_salt(deid.salt_file.as_deref(), &settings.paths.data_dir)?;
-    let mut deidentifier = Deidentifier::new(salt, deid.mode).with_date_order(deid.date_order);
+    let mut deidentifier = Deidentifier::new(salt, deid.mode)
+        .with_date_order(deid.date_order)
+        .with_replace(deid.replace.unwrap_or(settings.deid_replace));
     if let Some(name) = &deid.model {
         let lister = model::ModelLister::start(settings, name, threads)?;
         if !settings.quiet {

@@ -3,6 +3,8 @@
 //! line that is not a JSON object is reported on stderr by line number (never echoed: it may
 //! hold identifiers) and left out of the output; the exit status is then 1.
 
+pub mod score;
+
 use std::io::Write as _;
 use std::path::PathBuf;
 
