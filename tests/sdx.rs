@@ -419,7 +419,7 @@ fn a_person_plays_a_case_through_the_same_gatekeeper_and_prices() {
     // Never revealed: not asked for.
     assert!(!stdout.contains("Strongly positive") && !stdout.contains("Free T4 48"));
     assert!(!stdout.contains("Three months of feeling hot"));
-    // One visit ($300) for the question and examination, TSH ($17), ammonia (lab default, $20).
+    // One visit ($300) for the question and examination, TSH ($16.80), ammonia (lab default, $20).
     assert!(
         stdout.contains(
             "Diagnosis: Graves' disease: correct (gold: Graves disease). Cost $337, turns: 4."

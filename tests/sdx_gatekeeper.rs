@@ -77,17 +77,17 @@ fn a_name_for_more_than_four_tests_reveals_nothing_and_tests_are_priced_each() {
         "{stdout}"
     );
     assert!(!stdout.contains("Sodium 136") && !stdout.contains("CRP 180"));
-    // CBC ($8) and urinalysis ($4) at their own prices: $12, the broad request nothing.
+    // CBC ($7.77) and urinalysis ($3.17) at their own prices: $10.94, the broad request nothing.
     assert!(stdout.contains("Complete Blood Count / WBC: WBC 17,000 /uL"));
     assert!(stdout.contains("Urinalysis / Findings: Nitrite positive"));
-    assert!(stdout.contains("Cost $12, turns: 3."), "{stdout}");
+    assert!(stdout.contains("Cost $11, turns: 3."), "{stdout}");
 }
 
 #[test]
 fn an_order_past_the_budget_is_cut_and_says_what_was_not_done() {
     let home = home();
-    // $300 visit, then $40 left: the CBC ($8) fits, the ultrasound ($120) does not, the CRP ($6)
-    // after it does.
+    // $300 visit, then $40 left: the CBC ($7.77) fits, the ultrasound ($120) does not with $32.23
+    // left, the CRP ($5.18) after it does: $312.95.
     let (stdout, _) = play(
         &home,
         &["--budget", "340"],
@@ -102,7 +102,7 @@ fn an_order_past_the_budget_is_cut_and_says_what_was_not_done() {
         stdout.contains("Laboratory / CRP: CRP 180 mg/L"),
         "{stdout}"
     );
-    assert!(stdout.contains("Cost $314, turns: 3."), "{stdout}");
+    assert!(stdout.contains("Cost $313, turns: 3."), "{stdout}");
 }
 
 #[test]

@@ -148,7 +148,7 @@ mod tests {
         let p = Prices::parse_full(include_str!("prices.toml")).unwrap();
         assert_eq!(p, Prices::shipped());
         assert_eq!(p.visit, 300.0);
-        assert_eq!(p.test("CBC").price, 8.0);
+        assert_eq!(p.test("CBC").price, 7.77);
         assert_eq!(p.test("complete blood count").basis, "table");
         assert_eq!(p.test("CXR").price, 33.0);
         assert_eq!(p.test("MRI of the knee").basis, "class:imaging");
@@ -172,6 +172,7 @@ mod tests {
             let coded = source.contains("CLFS") || source.contains("PFS");
             let sourced = source.contains("PFS 2026")
                 || source.contains("PFS 2025")
+                || source.contains("CLFS 2026")
                 || source.contains("not found; estimate");
             assert!(
                 coded && sourced,

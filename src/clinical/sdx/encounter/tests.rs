@@ -61,7 +61,7 @@ fn a_full_encounter_reveals_what_was_asked_and_charges_the_table() {
         + prices.test("serum ammonia").price
         + prices.visit;
     assert_eq!(e.cost(), expected);
-    assert_eq!(expected, 300.0 + 8.0 + 33.0 + 20.0 + 300.0);
+    assert_eq!(expected, 300.0 + 7.77 + 33.0 + 20.0 + 300.0);
     let step_sum: f64 = e.steps().iter().map(|s| s.cost).sum();
     assert_eq!(step_sum, e.cost());
     let revealed: Vec<String> = e
