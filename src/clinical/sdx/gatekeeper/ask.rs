@@ -241,6 +241,23 @@ fn holds_phrase(sentence: &str, phrase: &[String]) -> bool {
     phrase.iter().all(|p| stems.contains(p))
 }
 
+/// Social-history topics a question and a sentence may word differently ("Do you drink
+/// alcohol?" and "Denies alcohol use.", "What is your job?" and "Works as a nurse."), as stems.
+const TOPIC_GROUPS: &[&[&str]] = &[
+    &["alcohol", "drink", "beer", "wine", "spirit", "etoh"],
+    &["smok", "cigarette", "tobacco", "cigar", "vap"],
+    &["job", "occupation", "work", "employ", "employed"],
+];
+
+/// A sentence answers a phrase that names a topic when it holds any word of that topic.
+fn holds_topic(sentence: &str, phrase: &[String]) -> bool {
+    let stems: Vec<String> = words(sentence).iter().map(|w| stem(w)).collect();
+    TOPIC_GROUPS.iter().any(|group| {
+        let group: Vec<String> = group.iter().map(|g| stem(g)).collect();
+        phrase.iter().any(|p| group.contains(p)) && stems.iter().any(|w| group.contains(w))
+    })
+}
+
 /// What a question is told: the findings it drew on, and the lines of the answer.
 pub struct Told {
     /// Findings told whole.
@@ -261,7 +278,11 @@ pub fn answer(case: &SeqCase, question: &str) -> Told {
     let matching = |text: &str| -> Vec<String> {
         sentences(text)
             .into_iter()
-            .filter(|s| phrases.iter().any(|p| holds_phrase(s, p)))
+            .filter(|s| {
+                phrases
+                    .iter()
+                    .any(|p| holds_phrase(s, p) || holds_topic(s, p))
+            })
             .collect()
     };
     let opening = matching(&case.opening);
@@ -288,11 +309,38 @@ pub fn answer(case: &SeqCase, question: &str) -> Told {
     told
 }
 
+/// Words the synonym table gives the social history that name one topic of it, not the
+/// section: a question about drinking that no sentence answers is not told the whole social
+/// history (travel, occupation and the rest were not asked for).
+const TOPICS: &[&str] = &[
+    "smoke",
+    "smokes",
+    "smoking",
+    "smoker",
+    "alcohol",
+    "drink",
+    "drinks",
+    "drinking",
+    "occupation",
+    "work",
+    "works",
+    "working",
+    "job",
+    "drugs",
+    "drug",
+    "use",
+];
+
 /// The history sections the question names, told whole.
 fn sections(case: &SeqCase, question: &str, told: &mut Told) {
     let synonyms = Synonyms::shipped();
+    let lowered = question.to_lowercase();
+    let section_words: Vec<&str> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !TOPICS.contains(w))
+        .collect();
     let named: Vec<String> = synonyms
-        .mentioned(question)
+        .mentioned(&section_words.join(" "))
         .into_iter()
         .filter(|n| SECTIONS.contains(&n.as_str()))
         .collect();
@@ -331,6 +379,27 @@ mod tests {
 
     fn ask(question: &str) -> Vec<String> {
         answer(&case(), question).lines
+    }
+
+    #[test]
+    fn a_topic_no_sentence_answers_is_not_told_its_whole_section() {
+        // "Social History" holds no sentence about drugs: the question is not told the
+        // smoking and the occupation beside it.
+        assert!(ask("Any recreational drug use?").is_empty());
+        // A topic worded otherwise by the case is told its own sentence only.
+        assert_eq!(
+            ask("What is your job?"),
+            ["Social History: Works as a nurse."]
+        );
+        assert_eq!(
+            ask("Do you use tobacco?"),
+            ["Social History: Smokes 10 a day."]
+        );
+        // The section named as such is still told whole.
+        assert_eq!(
+            ask("Any social history?"),
+            ["Social History: Smokes 10 a day. Works as a nurse."]
+        );
     }
 
     #[test]
