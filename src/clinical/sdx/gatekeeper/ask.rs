@@ -383,8 +383,9 @@ mod tests {
 
     #[test]
     fn a_topic_no_sentence_answers_is_not_told_its_whole_section() {
-        // "Social History" holds no sentence about drugs: the question is not told the
+        // "Social History" holds no sentence about drinking or drugs: the question is not told the
         // smoking and the occupation beside it.
+        assert!(ask("Do you drink?").is_empty());
         assert!(ask("Any recreational drug use?").is_empty());
         // A topic worded otherwise by the case is told its own sentence only.
         assert_eq!(
