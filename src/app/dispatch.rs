@@ -3,7 +3,9 @@
 
 use crate::app::exit::Outcome;
 use crate::app::logging;
+use crate::app::messages;
 use crate::app::paths::Paths;
+use crate::app::settings;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::shard::Shard;
 use crate::cli::{
@@ -25,10 +27,40 @@ fn output_format(arg: cli::OutputFormatArg) -> OutputFormat {
 }
 use crate::session;
 
+/// The command's name as messages on stderr prefix it (`ddx batch: …`).
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Ask(_) => "ask",
+        Command::Batch(_) => "batch",
+        Command::Bench(_) => "bench",
+        Command::Eval(_) => "eval",
+        Command::Runs(_) => "runs",
+        Command::Templates(_) => "templates",
+        Command::Render(_) => "render",
+        Command::Sdx(_) => "sdx",
+        Command::Report(_) => "report",
+        Command::Chat(_) => "chat",
+        Command::Tui(_) => "tui",
+        Command::Import(_) => "import",
+        Command::Deid(_) => "deid",
+        Command::Convert(_) => "convert",
+        Command::Merge(_) => "merge",
+        Command::Config(_) => "config",
+        Command::Models(_) => "models",
+        Command::Generate(_) => "generate",
+    }
+}
+
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     logging::init(cli.global.verbose);
     let global = &cli.global;
+    let no_color = std::env::var("NO_COLOR").ok();
+    messages::configure(
+        command_name(&cli.command),
+        global.quiet,
+        settings::stderr_color(global.color, no_color.as_deref()),
+    );
     match &cli.command {
         Command::Ask(args) => {
             let settings = Settings::resolve(global, Some(&args.generation), None)?;

@@ -9,6 +9,7 @@
 mod dispatch;
 pub mod exit;
 mod logging;
+pub mod messages;
 pub mod openmp;
 pub mod paths;
 pub mod settings;

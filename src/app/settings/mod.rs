@@ -287,13 +287,7 @@ impl Settings {
                 ));
             }
         }
-        let color = match global.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                vars("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-            }
-        };
+        let color = stderr_color(global.color, vars("NO_COLOR").as_deref());
         Ok(Self {
             paths,
             config_file,
@@ -324,6 +318,16 @@ impl Settings {
             effective: merged,
             sources,
         })
+    }
+}
+
+/// Whether stderr takes colours: `--color always|never`, or with `auto` a terminal and no
+/// non-empty `NO_COLOR` (<https://no-color.org>).
+pub fn stderr_color(choice: ColorChoice, no_color: Option<&str>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => no_color.is_none_or(str::is_empty) && std::io::stderr().is_terminal(),
     }
 }
 
