@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::answers::schema;
-use crate::cases::templates::{Extras, Template};
+use crate::cases::prompt_templates::{Extras, Template};
 use crate::engine::{Backend, FinishReason, Generation};
 
 /// A fixed set of labels to annotate with.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use crate::answers::constraint::{text_or_file, LabelSet};
-use crate::cases::templates::{Extras, Registry, Template};
+use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::cases::{AnswerOption, Case, CaseError};
 use crate::engine::{Backend, EngineError, ScoreRequest};
 

@@ -10,10 +10,10 @@ pub mod batch_api;
 mod dates;
 pub mod fit;
 mod nested;
+pub mod prompt_templates;
 mod reader;
 mod record;
 pub mod shard;
-pub mod templates;
 
 pub use dates::{iso_day_number, pad_date};
 pub use nested::section_text;

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::answers::constraint::{load_schema, Constraint, SchemaSource};
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::cases::templates::{Extras, Registry};
+use crate::cases::prompt_templates::{Extras, Registry};
 use crate::cases::Case;
 use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Streams};
 use crate::session::Outgoing;
@@ -147,7 +147,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if !settings.quiet {
         eprintln!(
             "{}",
-            crate::session::stats::stats_line_on(
+            crate::session::answer_line::stats_line_on(
                 &generation,
                 &info.placement(),
                 // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.

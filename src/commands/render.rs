@@ -15,7 +15,7 @@ use crate::answers::constraint::{text_or_file, LabelSet};
 use crate::answers::scoring::{self, Scoring};
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::cases::templates::{Extras, Registry, Template};
+use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::cases::{Case, CaseError, LineParser, LineReader, Parsed};
 use crate::engine::chat::source_sha256;
 use crate::engine::{ChatMessage, ModelInfo, Tokenizer};

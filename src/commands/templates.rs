@@ -6,7 +6,7 @@ use std::io::Write as _;
 
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
-use crate::cases::templates::Registry;
+use crate::cases::prompt_templates::Registry;
 use crate::engine::chat;
 
 pub fn run(settings: &Settings) -> anyhow::Result<Outcome> {

@@ -1,7 +1,7 @@
 //! The caller's side of a run: jobs go in, events come out, in the order the backend produces
 //! them. Every backend hands out the same handle, so modes drive local and served models alike.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::Duration;
 
 use super::{EngineError, Event, Job, Submission};
@@ -46,16 +46,6 @@ impl RunHandle {
         match timeout {
             None => self.events.recv().ok(),
             Some(t) => self.events.recv_timeout(t).ok(),
-        }
-    }
-
-    /// Non-blocking poll: `Ok(Some)` an event, `Ok(None)` nothing yet, `Err(())` the run is over.
-    #[allow(clippy::result_unit_err)]
-    pub fn try_event(&self) -> Result<Option<Event>, ()> {
-        match self.events.try_recv() {
-            Ok(event) => Ok(Some(event)),
-            Err(mpsc::TryRecvError::Empty) => Ok(None),
-            Err(mpsc::TryRecvError::Disconnected) => Err(()),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! cli: the face calls down into the session, never the other way.
 
 pub mod annotations;
+pub mod answer_line;
 pub mod batch_api;
 pub mod deid;
 pub mod interactive;
@@ -20,7 +21,6 @@ pub mod provenance;
 pub mod remote;
 pub mod resume;
 pub mod sdx;
-pub mod stats;
 
 pub use model::{
     chat_template, default_parallel, model_path, start, vocabulary, Origin, Outgoing, Session,

@@ -187,7 +187,7 @@ fn formats_are_asserted() {
 /// and accepts a complete answer.
 #[test]
 fn differential_template_schema_has_the_agreed_shape() {
-    let template = crate::cases::templates::Registry::new(None)
+    let template = crate::cases::prompt_templates::Registry::new(None)
         .get("differential")
         .expect("built-in");
     let schema = parse(template.schema.as_deref().expect("declares a schema")).expect("valid");

@@ -27,8 +27,8 @@ use serde_json::{json, Value};
 use crate::app::exit::Outcome;
 use crate::app::settings::DeidSettings;
 use crate::app::settings::Settings;
+use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::cases::shard::Shard;
-use crate::cases::templates::{Extras, Registry, Template};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
     EngineError, Event, FinishReason, GenRequest, Generation, Job, KvLayout, PromptProfile,

@@ -10,7 +10,7 @@ use super::AnswerOptions;
 pub use crate::answers::constraint::Constraint;
 use crate::answers::constraint::{load_schema, text_or_file, LabelSet, SchemaSource};
 use crate::app::settings::Settings;
-use crate::cases::templates::{Extras, Registry, Template};
+use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::engine::{Backend, Generation};
 
 use super::record;

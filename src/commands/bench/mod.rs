@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
-use crate::cases::templates::{Extras, Registry};
+use crate::cases::prompt_templates::{Extras, Registry};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{ChatMessage, ContextSpec, Event, GenRequest, Job, KvLayout, PromptProfile};
 use crate::session::memory::{self, peak_rss_bytes, reset_peak_rss};

@@ -443,7 +443,7 @@ fn answer(state: &mut ChatState, question: &str, out: &Out, interrupt: &Arc<Atom
             if !out.quiet {
                 eprintln!(
                     "{}",
-                    crate::session::stats::stats_line(generation, out.color)
+                    crate::session::answer_line::stats_line(generation, out.color)
                 );
             }
         }

@@ -392,7 +392,7 @@ fn generate(
                 || {
                     scoring
                         .registry
-                        .get(crate::cases::templates::Registry::auto_name(&case))
+                        .get(crate::cases::prompt_templates::Registry::auto_name(&case))
                 },
                 Ok,
             )

@@ -77,7 +77,7 @@ type CaseFile = (Vec<(usize, SeqCase)>, Vec<Value>);
 
 /// Read the case file: each line that is not a case becomes an error record.
 fn read_cases(options: &Options) -> anyhow::Result<CaseFile> {
-    let (cases, bad) = session::sdx::cases::read(&options.input)?;
+    let (cases, bad) = session::sdx::case_file::read(&options.input)?;
     let errors = bad
         .into_iter()
         .map(|b| {

@@ -12,7 +12,7 @@ use crate::app::exit::Outcome;
 use crate::cases::id_key;
 use crate::clinical::sdx::case::CaseError;
 use crate::clinical::sdx::{action, score, Encounter, Limits, Measured};
-use crate::session::sdx::cases::BadLine;
+use crate::session::sdx::case_file::BadLine;
 
 /// What `ddx sdx play` was asked to do.
 #[derive(Debug, Default, Clone)]
@@ -72,7 +72,7 @@ pub fn play(
         prices: options.prices.clone(),
         ..super::Options::default()
     };
-    let (cases, bad) = crate::session::sdx::cases::read(&options.input)?;
+    let (cases, bad) = crate::session::sdx::case_file::read(&options.input)?;
     let (prices, _) = super::load_prices(&run_options)?;
     let case = match &options.case {
         None => cases.into_iter().next(),

@@ -8,10 +8,10 @@
 //! restores the terminal; ours, installed first, also turns bracketed paste off.
 
 mod action;
-mod app;
 pub mod differential;
 pub mod keymap;
 pub mod sdx;
+mod state;
 mod ui;
 
 #[cfg(test)]
@@ -27,7 +27,7 @@ use anyhow::Context as _;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
 
 pub use action::{Action, Effect, Verdict};
-pub use app::{App, ModelStatus, Streaming};
+pub use state::{ModelStatus, Streaming, TuiState};
 
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
@@ -92,13 +92,14 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         None => Default::default(),
     };
     if let Some(name) = &settings.template {
-        crate::cases::templates::Registry::new(Some(settings.paths.prompts_dir())).get(name)?;
+        crate::cases::prompt_templates::Registry::new(Some(settings.paths.prompts_dir()))
+            .get(name)?;
     }
     let session = crate::session::start(settings, crate::session::Outgoing::cases(deid.is_some()))?;
     let mut state = ChatState::new(settings, session);
     state.deid = deid;
     let info = state.session.backend.info().clone();
-    let mut app = App::new(
+    let mut app = TuiState::new(
         cases.clone(),
         ModelStatus {
             name: info.display_name(),
@@ -188,7 +189,7 @@ struct Controller {
     annotations: Option<PathBuf>,
 }
 
-fn sync_case(state: &ChatState, app: &mut App) {
+fn sync_case(state: &ChatState, app: &mut TuiState) {
     let template = state.template.as_ref().map_or("", |t| t.name.as_str());
     app.show_case(state.position, state.conversation.clone(), template);
     app.model.context_used = state
@@ -199,7 +200,7 @@ fn sync_case(state: &ChatState, app: &mut App) {
 }
 
 impl Controller {
-    fn perform(&mut self, app: &mut App, effect: Effect) -> anyhow::Result<()> {
+    fn perform(&mut self, app: &mut TuiState, effect: Effect) -> anyhow::Result<()> {
         match effect {
             Effect::Quit => {}
             Effect::Cancel => {
@@ -220,7 +221,7 @@ impl Controller {
         Ok(())
     }
 
-    fn send(&mut self, app: &mut App, question: &str) -> anyhow::Result<()> {
+    fn send(&mut self, app: &mut TuiState, question: &str) -> anyhow::Result<()> {
         let (request, dropped) = match self.state.ask(question) {
             Ok(ready) => ready,
             Err(e) => {
@@ -248,7 +249,7 @@ impl Controller {
         Ok(())
     }
 
-    fn engine_event(&mut self, app: &mut App, event: EngineEvent) {
+    fn engine_event(&mut self, app: &mut TuiState, event: EngineEvent) {
         match event {
             EngineEvent::Started { prompt_tokens, .. } => {
                 if let Some(s) = &mut app.streaming {
@@ -289,7 +290,7 @@ impl Controller {
         }
     }
 
-    fn annotate(&mut self, app: &mut App, verdict: &Verdict) {
+    fn annotate(&mut self, app: &mut TuiState, verdict: &Verdict) {
         let Some(path) = self.annotations.clone() else {
             app.notify(
                 "start ddx tui with --annotations FILE to record reviews",
@@ -422,7 +423,7 @@ impl Frames {
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
+    app: &mut TuiState,
     controller: &mut Controller,
     rx: &Receiver<AppEvent>,
 ) -> anyhow::Result<()> {

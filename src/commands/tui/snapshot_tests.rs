@@ -6,17 +6,17 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use super::action::Action;
-use super::app::{App, ModelStatus, Streaming};
-use crate::cases::templates::{Extras, Registry};
+use super::state::{ModelStatus, Streaming, TuiState};
+use crate::cases::prompt_templates::{Extras, Registry};
 use crate::engine::FinishReason;
 use crate::session::interactive::casefile::CaseFile;
 use crate::session::interactive::conversation::TurnStats;
 
-fn app_at(position: usize) -> App {
+fn app_at(position: usize) -> TuiState {
     app_from("demo-cases.jsonl", position)
 }
 
-fn app_from(fixture: &str, position: usize) -> App {
+fn app_from(fixture: &str, position: usize) -> TuiState {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(fixture);
@@ -25,7 +25,7 @@ fn app_from(fixture: &str, position: usize) -> App {
     let template = Registry::new(None)
         .get(Registry::auto_name(&case))
         .expect("template");
-    let mut app = App::new(
+    let mut app = TuiState::new(
         Some(file),
         ModelStatus {
             name: "Smollm2 135M 8k Lc100K Mix1 Ep2".into(),
@@ -42,7 +42,7 @@ fn app_from(fixture: &str, position: usize) -> App {
     app
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
+fn screen(app: &TuiState, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|f| super::ui::render(app, f)).expect("draw");
     terminal.backend().to_string()
@@ -50,7 +50,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 const DIFFERENTIAL: &str = r#"{"most_likely": "Inferior STEMI", "differential": [{"diagnosis": "Inferior STEMI", "likelihood": 0.8, "supporting_findings": ["ST elevation II, III, aVF"], "against": []}, {"diagnosis": "Aortic dissection", "likelihood": 0.1, "supporting_findings": ["hypertension"], "against": ["no pulse deficit"]}, {"diagnosis": "Pericarditis", "likelihood": 0.05, "supporting_findings": [], "against": ["regional ST elevation"]}], "key_findings": ["troponin 2.4"], "red_flags": ["ongoing chest pain"], "next_steps": ["cath lab activation"]}"#;
 
-fn with_answer(mut app: App, answer: &str) -> App {
+fn with_answer(mut app: TuiState, answer: &str) -> TuiState {
     app.conversation.push_question("");
     let turn = app.conversation.pending_mut().expect("pending");
     turn.assistant = answer.into();
@@ -122,7 +122,7 @@ fn differential_while_streaming_shows_the_ranked_part() {
 }
 
 /// A finished answer from a model that thought first (312 tokens of reasoning).
-fn with_reasoning(show: bool) -> App {
+fn with_reasoning(show: bool) -> TuiState {
     let mut app = with_answer(app_at(0), DIFFERENTIAL);
     let turn = app.conversation.turns.last_mut().expect("a turn");
     turn.reasoning = Some(

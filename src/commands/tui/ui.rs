@@ -1,4 +1,4 @@
-//! Drawing: a pure function of [`App`]. Panes: the case (left), the conversation and the input
+//! Drawing: a pure function of [`TuiState`]. Panes: the case (left), the conversation and the input
 //! box (middle), the differential (right on wide terminals, under the case on narrow ones when
 //! there is one), a message line and a status bar. Colours only when allowed (NO_COLOR).
 
@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, LineGauge, Paragraph};
 use ratatui::Frame;
 
-use super::app::{App, Focus};
 use super::differential::{self, Differential};
 use super::keymap::{Mode, BINDINGS};
+use super::state::{Focus, TuiState};
 use crate::cases::{iso_day_number, Case};
 
 /// Styles, or none of them when colour is off (bold and reverse stay: they are not colour).
@@ -188,7 +188,7 @@ fn chronological(case: &Case) -> Vec<&crate::cases::TimelineEntry> {
     entries
 }
 
-fn case_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+fn case_lines(app: &TuiState, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let Some(file) = &app.cases else {
         lines.push(Line::raw("No case file open."));
@@ -299,7 +299,7 @@ fn case_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn chat_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+fn chat_lines(app: &TuiState, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let turns = &app.conversation.turns;
     if turns.is_empty() && app.streaming.is_none() {
@@ -412,7 +412,7 @@ fn reasoning_lines(
 
 fn diff_lines(
     d: Option<&Differential>,
-    app: &App,
+    app: &TuiState,
     theme: Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
@@ -505,7 +505,7 @@ fn draw_pane(
 }
 
 /// Draw the whole screen.
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &TuiState, frame: &mut Frame) {
     let theme = Theme { color: app.color };
     let area = frame.area();
     let [main, message, status] = Layout::vertical([
@@ -673,7 +673,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn render_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect, n: usize) {
+fn render_status(app: &TuiState, theme: Theme, frame: &mut Frame, area: Rect, n: usize) {
     let m = &app.model;
     let wide = area.width >= 120;
     let keep = if wide { 32 } else { 12 };

@@ -2,7 +2,7 @@
 //!
 //! Each renders the same text as llama.cpp's hard-coded template of the same name for the
 //! messages ddx sends (system, user, assistant); `qwen` is `chatml` plus Qwen's default system
-//! prompt. The cross-check lives in `engine/llama/template_check.rs`.
+//! prompt. The cross-check lives in `engine/llama/chat_template_check.rs`.
 
 /// Name and Jinja source of every built-in template.
 pub const BUILTINS: &[(&str, &str)] = &[

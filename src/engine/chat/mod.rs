@@ -9,14 +9,14 @@
 
 mod builtin;
 mod choose;
+mod compiled;
 mod jinja;
-mod template;
 #[cfg(test)]
 mod tests;
 
 pub use builtin::{builtin, builtin_names, BUILTINS};
 pub use choose::{choose, Choice, ModelFacts, MARKERS};
-pub use template::{fold_system, source_sha256, ChatTemplate, SpecialTokens};
+pub use compiled::{fold_system, source_sha256, ChatTemplate, SpecialTokens};
 
 /// A template the user asked for (`--chat-template`): a built-in name or a file's contents.
 #[derive(Debug, Clone, PartialEq, Eq)]

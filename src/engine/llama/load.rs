@@ -11,7 +11,7 @@ use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::model::params::{LlamaModelParams, LlamaSplitMode};
 use llama_cpp_2::model::LlamaModel;
 
-use super::template;
+use super::chat_template;
 use crate::engine::chat::ChatTemplate;
 
 use crate::engine::{
@@ -147,7 +147,7 @@ pub(super) fn load(
         }
     })?;
     let meta = |key: &str| model.meta_val_str(key).ok();
-    let template = template::select(&model, config)?;
+    let template = chat_template::select(&model, config)?;
     let n_layer = model.n_layer();
     // llama.cpp counts the output layer too: n_layer + 1 means everything is on the GPU.
     let offloaded = match u32::try_from(params.n_gpu_layers()) {

@@ -14,13 +14,13 @@
 
 mod bench;
 mod cells;
+mod chat_template;
+#[cfg(test)]
+mod chat_template_check;
 mod load;
 mod sampler;
 mod scheduler;
 mod score;
-mod template;
-#[cfg(test)]
-mod template_check;
 mod tokenizer;
 mod vocab;
 

@@ -8,9 +8,9 @@ use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::{send_logs_to_tracing, LogOptions};
 
+use super::chat_template::select;
 use super::load::model_names;
 use super::shared_backend;
-use super::template::select;
 use super::tokenizer::LlamaTokenizer;
 use crate::engine::{EngineConfig, EngineError, ModelInfo, Tokenizer};
 

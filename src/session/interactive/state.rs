@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use serde_json::{json, Value};
 
 use crate::app::settings::Settings;
-use crate::cases::templates::{Extras, Registry, Template};
+use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::cases::Case;
 use crate::engine::{ContextSpec, GenRequest, Generation};
 use crate::session::interactive::casefile::CaseFile;

@@ -3,7 +3,7 @@
 //! ([`prices`]), one way a turn of an encounter becomes a request to the engine ([`turn`]), and
 //! one summary of results per budget ([`summary`]).
 
-pub mod cases;
+pub mod case_file;
 pub mod prices;
 pub mod summary;
 pub mod turn;

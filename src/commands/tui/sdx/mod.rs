@@ -48,7 +48,7 @@ pub struct Options {
 
 /// The cases of a JSONL file (the forms `ddx sdx run` reads); a bad line is an error.
 pub fn load(path: &Path) -> anyhow::Result<Vec<SeqCase>> {
-    let (cases, bad) = crate::session::sdx::cases::read(path)?;
+    let (cases, bad) = crate::session::sdx::case_file::read(path)?;
     if let Some(b) = bad.first() {
         bail!("'{}' line {}: {}", path.display(), b.line, b.message);
     }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::{LlamaChatMessage, LlamaChatTemplate, LlamaModel};
 
+use super::chat_template::{for_builtin, model_template_source, special_tokens};
 use super::shared_backend;
-use super::template::{for_builtin, model_template_source, special_tokens};
 use crate::engine::chat::{builtin, builtin_names, ChatTemplate};
 use crate::engine::ChatMessage;
 

@@ -124,7 +124,7 @@ pub struct Streaming {
 
 /// The whole state the screen shows.
 #[derive(Debug, Clone)]
-pub struct App {
+pub struct TuiState {
     pub cases: Option<CaseFile>,
     pub position: usize,
     pub template: String,
@@ -152,7 +152,7 @@ pub struct App {
     pub quit: bool,
 }
 
-impl App {
+impl TuiState {
     pub fn new(cases: Option<CaseFile>, model: ModelStatus, color: bool) -> Self {
         Self {
             cases,
@@ -537,10 +537,10 @@ mod tests {
     use super::*;
     use crate::engine::ChatMessage;
 
-    fn app() -> App {
+    fn app() -> TuiState {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/demo-cases.jsonl");
-        let mut app = App::new(
+        let mut app = TuiState::new(
             Some(CaseFile::load(&path).expect("fixture")),
             ModelStatus::default(),
             false,
