@@ -431,80 +431,24 @@ pub(super) fn translate_pattern(pattern: &str) -> Option<String> {
         if c == '\\' {
             let next = *chars.get(i + 1)?;
             i += 2;
-            let piece = match next {
-                'd' => class("0-9", in_class),
-                'w' => class("a-zA-Z0-9_", in_class),
-                's' => class(" \\t\\n\\r\\x0B\\x0C", in_class),
-                'D' if !in_class => "[^0-9]".to_string(),
-                'W' if !in_class => "[^a-zA-Z0-9_]".to_string(),
-                'S' if !in_class => "[^ \\t\\n\\r\\x0B\\x0C]".to_string(),
-                't' | 'n' | 'r' => format!("\\{next}"),
-                'f' => "\\x0C".to_string(),
-                'v' => "\\x0B".to_string(),
-                '0' if !chars.get(i).is_some_and(char::is_ascii_digit) => "\\x00".to_string(),
-                'x' | 'u' => {
-                    let n = if next == 'x' { 2 } else { 4 };
-                    let hex: String = chars.get(i..i + n)?.iter().collect();
-                    if !hex.chars().all(|h| h.is_ascii_hexdigit()) {
-                        return None;
-                    }
-                    i += n;
-                    format!("\\{next}{hex}")
-                }
-                p if p.is_ascii_punctuation() => {
-                    if !in_class && REGEX_SPECIAL.contains(p) {
-                        format!("\\{p}")
-                    } else {
-                        format!("\\x{:02X}", p as u32)
-                    }
-                }
-                _ => return None,
-            };
+            let piece = escape(next, &chars, &mut i, in_class)?;
             out.push_str(&piece);
             at_start = false;
             continue;
         }
         if in_class {
-            match c {
-                ']' => in_class = false,
-                '"' => {
-                    out.push_str("\\x22");
-                    i += 1;
-                    continue;
-                }
-                '[' => return None,
-                _ => {}
-            }
-            out.push(c);
+            in_class = class_char(c, &mut out)?;
             i += 1;
             continue;
         }
         match c {
             '[' => {
+                i = open_class(&chars, i, &mut out)?;
                 in_class = true;
-                out.push('[');
-                i += 1;
-                if chars.get(i) == Some(&'^') {
-                    out.push('^');
-                    i += 1;
-                }
-                // `[]` matches nothing and `[^]` anything in ECMAScript: neither translates.
-                if chars.get(i) == Some(&']') {
-                    return None;
-                }
                 at_start = false;
             }
             '(' => {
-                if chars.get(i + 1) == Some(&'?') {
-                    if chars.get(i + 2) != Some(&':') {
-                        return None;
-                    }
-                    out.push_str("(?:");
-                    i += 3;
-                } else {
-                    out.push('(');
-                    i += 1;
-                }
+                i = open_group(&chars, i, &mut out)?;
                 depth += 1;
                 at_start = true;
             }
@@ -535,28 +479,7 @@ pub(super) fn translate_pattern(pattern: &str) -> Option<String> {
                 if at_start {
                     return None;
                 }
-                let close = chars[i..].iter().position(|&x| x == '}')? + i;
-                let body: String = chars[i + 1..close].iter().collect();
-                let (low, high) = match body.split_once(',') {
-                    Some((low, high)) => (low, Some(high)),
-                    None => (body.as_str(), None),
-                };
-                let count = |s: &str| -> Option<u64> {
-                    if s.is_empty() || !s.chars().all(|d| d.is_ascii_digit()) {
-                        return None;
-                    }
-                    s.parse().ok().filter(|n| *n <= MAX_REPEAT)
-                };
-                let low_n = count(low)?;
-                if let Some(high) = high {
-                    if !high.is_empty() && count(high)? < low_n {
-                        return None;
-                    }
-                }
-                out.push('{');
-                out.push_str(&body);
-                out.push('}');
-                i = close + 1;
+                i = repeat(&chars, i, &mut out)?;
             }
             '^' | '$' | ']' | '}' => return None,
             _ => {
@@ -571,6 +494,112 @@ pub(super) fn translate_pattern(pattern: &str) -> Option<String> {
     }
     out.push('$');
     Some(out)
+}
+
+/// The translation of the escape `\{next}` (its characters after `next` start at `chars[*i]`,
+/// and `*i` moves past any it takes), or `None` for an escape the converter refuses.
+fn escape(next: char, chars: &[char], i: &mut usize, in_class: bool) -> Option<String> {
+    Some(match next {
+        'd' => class("0-9", in_class),
+        'w' => class("a-zA-Z0-9_", in_class),
+        's' => class(" \\t\\n\\r\\x0B\\x0C", in_class),
+        'D' if !in_class => "[^0-9]".to_string(),
+        'W' if !in_class => "[^a-zA-Z0-9_]".to_string(),
+        'S' if !in_class => "[^ \\t\\n\\r\\x0B\\x0C]".to_string(),
+        't' | 'n' | 'r' => format!("\\{next}"),
+        'f' => "\\x0C".to_string(),
+        'v' => "\\x0B".to_string(),
+        '0' if !chars.get(*i).is_some_and(char::is_ascii_digit) => "\\x00".to_string(),
+        'x' | 'u' => {
+            let n = if next == 'x' { 2 } else { 4 };
+            let hex: String = chars.get(*i..*i + n)?.iter().collect();
+            if !hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                return None;
+            }
+            *i += n;
+            format!("\\{next}{hex}")
+        }
+        p if p.is_ascii_punctuation() => {
+            if !in_class && REGEX_SPECIAL.contains(p) {
+                format!("\\{p}")
+            } else {
+                format!("\\x{:02X}", p as u32)
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// A `{n}`, `{n,}` or `{n,m}` quantifier starting at `chars[i]`, copied to `out` when its
+/// bounds are numbers within [`MAX_REPEAT`] and in order; the index after it.
+fn repeat(chars: &[char], i: usize, out: &mut String) -> Option<usize> {
+    let close = chars[i..].iter().position(|&x| x == '}')? + i;
+    let body: String = chars[i + 1..close].iter().collect();
+    let (low, high) = match body.split_once(',') {
+        Some((low, high)) => (low, Some(high)),
+        None => (body.as_str(), None),
+    };
+    let count = |s: &str| -> Option<u64> {
+        if s.is_empty() || !s.chars().all(|d| d.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok().filter(|n| *n <= MAX_REPEAT)
+    };
+    let low_n = count(low)?;
+    if let Some(high) = high {
+        if !high.is_empty() && count(high)? < low_n {
+            return None;
+        }
+    }
+    out.push('{');
+    out.push_str(&body);
+    out.push('}');
+    Some(close + 1)
+}
+
+/// One character inside a class, copied to `out` (`"` as `\\x22`; a nested `[` refused);
+/// whether the class is still open after it.
+fn class_char(c: char, out: &mut String) -> Option<bool> {
+    match c {
+        '[' => None,
+        '"' => {
+            out.push_str("\\x22");
+            Some(true)
+        }
+        _ => {
+            out.push(c);
+            Some(c != ']')
+        }
+    }
+}
+
+/// The `[` or `[^` that opens a class at `chars[i]`, copied to `out`; the index after it.
+/// `[]` matches nothing and `[^]` anything in ECMAScript: neither translates.
+fn open_class(chars: &[char], mut i: usize, out: &mut String) -> Option<usize> {
+    out.push('[');
+    i += 1;
+    if chars.get(i) == Some(&'^') {
+        out.push('^');
+        i += 1;
+    }
+    if chars.get(i) == Some(&']') {
+        return None;
+    }
+    Some(i)
+}
+
+/// The `(` or `(?:` that opens a group at `chars[i]`, copied to `out`; the index after it.
+/// Other `(?` groups (lookarounds, named groups) do not translate.
+fn open_group(chars: &[char], i: usize, out: &mut String) -> Option<usize> {
+    if chars.get(i + 1) != Some(&'?') {
+        out.push('(');
+        return Some(i + 1);
+    }
+    if chars.get(i + 2) != Some(&':') {
+        return None;
+    }
+    out.push_str("(?:");
+    Some(i + 3)
 }
 
 /// A shorthand class: its ranges inside a class, a class of them outside.
