@@ -429,6 +429,41 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
             "implausible header: {kv_count} metadata keys, {tensor_count} tensors"
         )));
     }
+    let metadata = read_metadata(&mut r, kv_count, &corrupt)?;
+    let (data_size, n_params) = read_tensor_infos(&mut r, tensor_count, &corrupt)?;
+    let alignment = metadata
+        .iter()
+        .find(|(k, _)| k == "general.alignment")
+        .and_then(|(_, v)| v.as_u64())
+        .filter(|a| *a > 0)
+        .unwrap_or(32);
+    let data_start = r.offset.div_ceil(alignment) * alignment;
+    let data_end = data_size
+        .filter(|size| *size > 0)
+        .map(|size| data_start + size);
+    if let Some(end) = data_end {
+        if end > file_size {
+            return Err(corrupt(format!(
+                "it is truncated: the tensors need {end} bytes but the file has {file_size}"
+            )));
+        }
+    }
+    Ok(GgufHeader {
+        version,
+        tensor_count,
+        metadata,
+        file_size,
+        n_params,
+        data_end,
+    })
+}
+
+/// The metadata key-value pairs that follow the header.
+fn read_metadata<R: Read>(
+    r: &mut Reader<R>,
+    kv_count: u64,
+    corrupt: &dyn Fn(String) -> EngineError,
+) -> Result<Vec<(String, GgufValue)>, EngineError> {
     let mut metadata = Vec::new();
     for i in 0..kv_count {
         let key = r
@@ -442,6 +477,16 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
             .map_err(|e| corrupt(format!("metadata '{key}': {e}")))?;
         metadata.push((key, value));
     }
+    Ok(metadata)
+}
+
+/// The tensor infos: where the tensor data ends (None for a tensor type whose size is not
+/// known here) and the number of parameters.
+fn read_tensor_infos<R: Read>(
+    r: &mut Reader<R>,
+    tensor_count: u64,
+    corrupt: &dyn Fn(String) -> EngineError,
+) -> Result<(Option<u64>, u64), EngineError> {
     let mut data_size: Option<u64> = Some(0);
     let mut n_params: u64 = 0;
     for i in 0..tensor_count {
@@ -469,31 +514,7 @@ pub fn read_header(path: &Path) -> Result<GgufHeader, EngineError> {
             _ => None,
         };
     }
-    let alignment = metadata
-        .iter()
-        .find(|(k, _)| k == "general.alignment")
-        .and_then(|(_, v)| v.as_u64())
-        .filter(|a| *a > 0)
-        .unwrap_or(32);
-    let data_start = r.offset.div_ceil(alignment) * alignment;
-    let data_end = data_size
-        .filter(|size| *size > 0)
-        .map(|size| data_start + size);
-    if let Some(end) = data_end {
-        if end > file_size {
-            return Err(corrupt(format!(
-                "it is truncated: the tensors need {end} bytes but the file has {file_size}"
-            )));
-        }
-    }
-    Ok(GgufHeader {
-        version,
-        tensor_count,
-        metadata,
-        file_size,
-        n_params,
-        data_end,
-    })
+    Ok((data_size, n_params))
 }
 
 /// Check a model file before loading: exists, is GGUF, is whole, has a known architecture.
