@@ -266,28 +266,7 @@ impl Encounter {
         let action = match parsed {
             Ok(a) => a,
             Err(error) => {
-                self.steps.push(Step {
-                    turn,
-                    action: None,
-                    malformed: Some(json!({"reply": reply, "error": error.to_string()})),
-                    forced: forced.is_some(),
-                    reveals: Vec::new(),
-                    shown: Vec::new(),
-                    panel: Vec::new(),
-                    cost: 0.0,
-                    total_cost: self.cost,
-                    measured,
-                });
-                if forced.is_some() && self.retrying.is_some() || self.forced.is_some() {
-                    // A forced turn, already retried (or forced by bad replies): over.
-                    self.turns = turn;
-                    self.ending = Some(Ending::NoDiagnosis);
-                } else if self.retrying.is_some() {
-                    self.retrying = None;
-                    self.forced = Some(Forced::Malformed);
-                } else {
-                    self.retrying = Some(error.to_string());
-                }
+                self.malformed(turn, reply, &error, forced.is_some(), measured);
                 return;
             }
         };
@@ -341,6 +320,40 @@ impl Encounter {
         self.cost += step.cost;
         step.total_cost = self.cost;
         self.steps.push(step);
+    }
+
+    /// A reply that is not an action: kept as a malformed step; the solver is asked again once,
+    /// then forced to diagnose, and a forced turn that fails again ends without a diagnosis.
+    fn malformed(
+        &mut self,
+        turn: u32,
+        reply: &str,
+        error: &action::ActionError,
+        forced: bool,
+        measured: Measured,
+    ) {
+        self.steps.push(Step {
+            turn,
+            action: None,
+            malformed: Some(json!({"reply": reply, "error": error.to_string()})),
+            forced,
+            reveals: Vec::new(),
+            shown: Vec::new(),
+            panel: Vec::new(),
+            cost: 0.0,
+            total_cost: self.cost,
+            measured,
+        });
+        if forced && self.retrying.is_some() || self.forced.is_some() {
+            // A forced turn, already retried (or forced by bad replies): over.
+            self.turns = turn;
+            self.ending = Some(Ending::NoDiagnosis);
+        } else if self.retrying.is_some() {
+            self.retrying = None;
+            self.forced = Some(Forced::Malformed);
+        } else {
+            self.retrying = Some(error.to_string());
+        }
     }
 
     /// Keep the panel's notes (`--panel`) with the last step.
