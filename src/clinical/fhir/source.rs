@@ -73,38 +73,58 @@ pub fn read(name: &str, reader: impl BufRead, visitor: &mut dyn Visitor) {
     };
     if let Ok(value) = serde_json::from_slice::<Value>(&first.1) {
         handle_value(&at(Some(first.0)), value, visitor);
-        for line in lines {
-            match line {
-                Err(e) => {
-                    visitor.error(&at(None), &format!("cannot read: {e}"));
-                    return;
+        read_ndjson(lines, &at, visitor);
+    } else {
+        read_document(head, &first.1, lines, &at, visitor);
+    }
+}
+
+/// The lines after the first of an NDJSON source: one resource (or Bundle) a line.
+fn read_ndjson(
+    lines: LineReader<impl BufRead>,
+    at: &dyn Fn(Option<usize>) -> Position,
+    visitor: &mut dyn Visitor,
+) {
+    for line in lines {
+        match line {
+            Err(e) => {
+                visitor.error(&at(None), &format!("cannot read: {e}"));
+                return;
+            }
+            Ok((n, RawLine::TooLong { bytes })) => {
+                visitor.error(&at(Some(n)), &format!("line of {bytes} bytes is too long"));
+            }
+            Ok((n, RawLine::Text(bytes))) => {
+                if bytes.iter().all(u8::is_ascii_whitespace) {
+                    continue;
                 }
-                Ok((n, RawLine::TooLong { bytes })) => {
-                    visitor.error(&at(Some(n)), &format!("line of {bytes} bytes is too long"));
-                }
-                Ok((n, RawLine::Text(bytes))) => {
-                    if bytes.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    match serde_json::from_slice::<Value>(&bytes) {
-                        Ok(value) => handle_value(&at(Some(n)), value, visitor),
-                        Err(e) => visitor.error(
-                            &at(Some(n)),
-                            &format!(
-                                "not valid JSON (column {}): {}",
-                                e.column(),
-                                e.classify_name()
-                            ),
+                match serde_json::from_slice::<Value>(&bytes) {
+                    Ok(value) => handle_value(&at(Some(n)), value, visitor),
+                    Err(e) => visitor.error(
+                        &at(Some(n)),
+                        &format!(
+                            "not valid JSON (column {}): {}",
+                            e.column(),
+                            e.classify_name()
                         ),
-                    }
+                    ),
                 }
             }
         }
-        return;
     }
-    // One document: gather the whole text (lines were split; put them back together).
+}
+
+/// One JSON document over many lines: gathered whole (blank lines before it kept, so that
+/// error line numbers stay the file's), then parsed.
+fn read_document(
+    head: Vec<u8>,
+    first: &[u8],
+    lines: LineReader<impl BufRead>,
+    at: &dyn Fn(Option<usize>) -> Position,
+    visitor: &mut dyn Visitor,
+) {
     let mut text = head;
-    text.extend_from_slice(&first.1);
+    text.extend_from_slice(first);
     text.push(b'\n');
     for line in lines {
         match line {
