@@ -17,6 +17,7 @@ mod age;
 mod descriptors;
 mod lists;
 mod options;
+mod record;
 mod sex;
 mod text;
 mod wording;
@@ -25,6 +26,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::cases::Case;
+
+pub use record::variant_record;
 
 /// Bumped whenever a probe's rules (the code, not the lists) change; part of every sha256.
 pub const RULES_VERSION: u32 = 1;

@@ -9,7 +9,7 @@
 //! test ("the choice was his.") else `her`. Known limit: a bare noun after a two-object verb
 //! reads as possessive ("gave her aspirin" → "gave his aspirin"). Abbreviations are never
 //! touched (MR, MS, HE, HER2: see `text::is_protected`). The case states its sex by the patient
-//! field or else by the majority of its pronouns; a case that states none is skipped.
+//! field or else by the majority of its gendered words; a case that states none is skipped.
 
 use serde_json::{Map, Value};
 
@@ -136,15 +136,22 @@ fn field_sex(patient: &Map<String, Value>) -> Result<Option<(&'static str, Sex)>
     Ok(None)
 }
 
-fn text_sex(case: &Case) -> Option<Sex> {
+fn text_sex(case: &Case, list: &lists::SexList) -> Option<Sex> {
+    let male_word = |w: &str| matches!(w, "him" | "his") || list.pairs.iter().any(|[m, _]| m == w);
+    let female_word = |w: &str| {
+        matches!(w, "her" | "hers")
+            || list.pairs.iter().any(|[_, f]| f == w)
+            || list.female_only.iter().any(|[f, _]| f == w)
+    };
     let (mut male, mut female) = (0usize, 0usize);
     for text in texts(case) {
         for word in words(text) {
-            match word.text.to_ascii_lowercase().as_str() {
-                "he" | "him" | "his" | "himself" => male += 1,
-                "she" | "her" | "hers" | "herself" => female += 1,
-                _ => {}
+            if is_protected(text, &word) {
+                continue;
             }
+            let lower = word.text.to_ascii_lowercase();
+            male += usize::from(male_word(&lower));
+            female += usize::from(female_word(&lower));
         }
     }
     match male.cmp(&female) {
@@ -172,9 +179,10 @@ pub fn variants(case: &Case) -> Result<Vec<Variant>, String> {
         Some(patient) => field_sex(patient)?,
         None => None,
     };
+    let list = &lists::descriptors()?.sex;
     let from = field
         .map(|(_, s)| s)
-        .or_else(|| text_sex(case))
+        .or_else(|| text_sex(case, list))
         .ok_or_else(|| "the case states no sex".to_string())?;
     let to = if from == Sex::Male {
         Sex::Female
