@@ -70,7 +70,7 @@ fn option_probes_move_the_gold_with_its_option_and_count_skips() {
     assert_eq!(audit["probe_sha256"].as_str().map(str::len), Some(64));
     assert_eq!(lines[0]["meta"]["source"], json!("written for ddx"));
     assert!(
-        stderr.contains("ddx audit: order: 4 variants of 2 cases, 1 skipped"),
+        stderr.contains("ddx audit: order: 5 variants of 2 cases, 1 skipped"),
         "{stderr}"
     );
     assert!(
@@ -141,6 +141,12 @@ fn variants_run_through_batch_on_the_test_model() {
     let home = tempfile::tempdir().expect("home");
     let (lines, _, _) = emit("identity,relabel");
     let variants = home.path().join("variants.jsonl");
+    // The multiple-choice cases only: `--score` needs options (case 2 has none).
+    let lines: Vec<Value> = lines
+        .into_iter()
+        .filter(|l| l["options"].is_array())
+        .collect();
+    assert_eq!(lines.len(), 6);
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     std::fs::write(&variants, text).expect("write");
     let results = home.path().join("results.jsonl");
