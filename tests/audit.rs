@@ -166,3 +166,38 @@ fn variants_run_through_batch_on_the_test_model() {
     assert_eq!(ids, want);
     assert!(got.iter().all(|r| r["status"] == json!("ok")), "{got:?}");
 }
+
+/// Same seed, same variants, byte for byte; another seed, another permutation; a seed whose
+/// permutation is a shift (3 here) adds no second copy of it.
+#[test]
+fn the_seed_fixes_the_permutation() {
+    let home = tempfile::tempdir().expect("home");
+    let run = |seed: &str| {
+        let out = ddx(&home)
+            .args([
+                "audit",
+                "--probe",
+                "order",
+                "--emit-variants",
+                "--seed",
+                seed,
+            ])
+            .arg(fixture())
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let seeded = |stdout: &str| -> Vec<Value> {
+        stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("json"))
+            .filter(|l| l["meta"]["audit"]["params"]["seed"].is_u64())
+            .map(|l| l["meta"]["audit"]["params"]["order"].clone())
+            .collect()
+    };
+    let (one, again, two) = (run("1"), run("1"), run("2"));
+    assert_eq!(one, again);
+    assert_eq!(seeded(&one), [json!(["C", "A", "D", "B"])]);
+    assert_eq!(seeded(&two), [json!(["A", "B", "D", "C"])]);
+    assert!(seeded(&run("3")).is_empty());
+}
