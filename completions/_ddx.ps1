@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask the model one question and stream the answer to stdout')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Counterfactual and robustness probes of a case file: variants that should not change the answer (sex, race, age, insurance, housing, language, option order and letters, wording, an irrelevant normal lab, and the unchanged case as a control)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Run a model over a JSONL case file: one JSON result per input line, in input order')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure speed and memory: single stream (like llama-bench) or batch throughput')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration')
@@ -100,6 +101,24 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             [CompletionResult]::new('--deid', '--deid', [CompletionResultType]::ParameterName, 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block')
             [CompletionResult]::new('--batch-invariant', '--batch-invariant', [CompletionResultType]::ParameterName, 'Make each case''s output byte-identical whatever --parallel, the other cases, or ask/chat (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)')
             [CompletionResult]::new('--allow-identifiable', '--allow-identifiable', [CompletionResultType]::ParameterName, 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore every config file (built-in defaults, DDX_* variables and flags only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ddx;audit' {
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Probe families to apply, comma-separated or repeated')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the order probe''s permutation (same seed, same variant)')
+            [CompletionResult]::new('--max-line-bytes', '--max-line-bytes', [CompletionResultType]::ParameterName, 'Largest input line accepted, in bytes (longer lines are reported and skipped)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config.toml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')')
+            [CompletionResult]::new('--emit-variants', '--emit-variants', [CompletionResultType]::ParameterName, 'Write every variant as a case line (id CASEID~VARIANTID, meta.audit) to stdout, and the count of variants and skipped cases per probe to stderr; required until the audit run itself lands')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data: no progress, stats or summary on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: resolved settings, and llama.cpp''s own log')
@@ -1345,6 +1364,7 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
         }
         'ddx;help' {
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask the model one question and stream the answer to stdout')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Counterfactual and robustness probes of a case file: variants that should not change the answer (sex, race, age, insurance, housing, language, option order and letters, wording, an irrelevant normal lab, and the unchanged case as a control)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Run a model over a JSONL case file: one JSON result per input line, in input order')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure speed and memory: single stream (like llama-bench) or batch throughput')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration')
@@ -1366,6 +1386,9 @@ Register-ArgumentCompleter -Native -CommandName 'ddx' -ScriptBlock {
             break
         }
         'ddx;help;ask' {
+            break
+        }
+        'ddx;help;audit' {
             break
         }
         'ddx;help;batch' {

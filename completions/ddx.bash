@@ -19,6 +19,9 @@ _ddx() {
             ddx,ask)
                 cmd="ddx__subcmd__ask"
                 ;;
+            ddx,audit)
+                cmd="ddx__subcmd__audit"
+                ;;
             ddx,batch)
                 cmd="ddx__subcmd__batch"
                 ;;
@@ -123,6 +126,9 @@ _ddx() {
                 ;;
             ddx__subcmd__help,ask)
                 cmd="ddx__subcmd__help__subcmd__ask"
+                ;;
+            ddx__subcmd__help,audit)
+                cmd="ddx__subcmd__help__subcmd__audit"
                 ;;
             ddx__subcmd__help,batch)
                 cmd="ddx__subcmd__help__subcmd__batch"
@@ -359,7 +365,7 @@ _ddx() {
 
     case "${cmd}" in
         ddx)
-            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help"
+            opts="-q -v -h -V --quiet --verbose --config --no-config --color --help --version ask audit batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,6 +546,40 @@ _ddx() {
                     return 0
                     ;;
                 --max-tpm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__audit)
+            opts="-q -v -h -V --probe --emit-variants --seed --max-line-bytes --quiet --verbose --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --probe)
+                    COMPREPLY=($(compgen -W "identity sex race age insurance housing language order relabel wording distractor" -- "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-line-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2187,7 +2227,7 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help)
-            opts="ask batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help"
+            opts="ask audit batch bench eval runs templates render sdx report chat tui import deid convert merge config models generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2201,6 +2241,20 @@ _ddx() {
             return 0
             ;;
         ddx__subcmd__help__subcmd__ask)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ddx__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand ask 'Ask the model one question and stream the answer to stdout'
+            cand audit 'Counterfactual and robustness probes of a case file: variants that should not change the answer (sex, race, age, insurance, housing, language, option order and letters, wording, an irrelevant normal lab, and the unchanged case as a control)'
             cand batch 'Run a model over a JSONL case file: one JSON result per input line, in input order'
             cand bench 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
             cand eval 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration'
@@ -96,6 +97,23 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand --deid 'Remove identifiers (names, dates, phone numbers, ...) from every case before anything else sees it; results get a ''deid'' block'
             cand --batch-invariant 'Make each case''s output byte-identical whatever --parallel, the other cases, or ask/chat (same model, settings, seed); slower, flash attention off, CPU only (config: batch_invariant)'
             cand --allow-identifiable 'Send cases that were not de-identified to an endpoint off this machine (without it, ddx refuses unless --deid is given)'
+            cand -q 'Print only data: no progress, stats or summary on stderr'
+            cand --quiet 'Print only data: no progress, stats or summary on stderr'
+            cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --verbose 'Print more on stderr: resolved settings, and llama.cpp''s own log'
+            cand --no-config 'Ignore every config file (built-in defaults, DDX_* variables and flags only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ddx;audit'= {
+            cand --probe 'Probe families to apply, comma-separated or repeated'
+            cand --seed 'Seed of the order probe''s permutation (same seed, same variant)'
+            cand --max-line-bytes 'Largest input line accepted, in bytes (longer lines are reported and skipped)'
+            cand --config 'Read settings from this file instead of the default config.toml'
+            cand --color 'When to use colours on stderr (NO_COLOR is honoured by ''auto'')'
+            cand --emit-variants 'Write every variant as a case line (id CASEID~VARIANTID, meta.audit) to stdout, and the count of variants and skipped cases per probe to stderr; required until the audit run itself lands'
             cand -q 'Print only data: no progress, stats or summary on stderr'
             cand --quiet 'Print only data: no progress, stats or summary on stderr'
             cand -v 'Print more on stderr: resolved settings, and llama.cpp''s own log'
@@ -1269,6 +1287,7 @@ set edit:completion:arg-completer[ddx] = {|@words|
         }
         &'ddx;help'= {
             cand ask 'Ask the model one question and stream the answer to stdout'
+            cand audit 'Counterfactual and robustness probes of a case file: variants that should not change the answer (sex, race, age, insurance, housing, language, option order and letters, wording, an irrelevant normal lab, and the unchanged case as a control)'
             cand batch 'Run a model over a JSONL case file: one JSON result per input line, in input order'
             cand bench 'Measure speed and memory: single stream (like llama-bench) or batch throughput'
             cand eval 'Score a model against cases with a gold ''answer'': accuracy, per-class precision/recall, calibration'
@@ -1289,6 +1308,8 @@ set edit:completion:arg-completer[ddx] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ddx;help;ask'= {
+        }
+        &'ddx;help;audit'= {
         }
         &'ddx;help;batch'= {
         }

@@ -13,8 +13,8 @@ use crate::cli::{
     ModelsCommand, ReportFormat, RunsCommand, SdxCommand, TemplatesCommand,
 };
 use crate::commands::{
-    ask, batch, bench, chat, config, convert, deid, eval, generate, import, merge, models, render,
-    report, runs, sdx, templates, tui,
+    ask, audit, batch, bench, chat, config, convert, deid, eval, generate, import, merge, models,
+    render, report, runs, sdx, templates, tui,
 };
 use crate::session::batch_api::OutputFormat;
 
@@ -31,6 +31,7 @@ use crate::session;
 fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Ask(_) => "ask",
+        Command::Audit(_) => "audit",
         Command::Batch(_) => "batch",
         Command::Bench(_) => "bench",
         Command::Eval(_) => "eval",
@@ -62,6 +63,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         settings::stderr_color(global.color, no_color.as_deref()),
     );
     match &cli.command {
+        Command::Audit(args) => run_audit(args),
         Command::Ask(args) => {
             let settings = Settings::resolve(global, Some(&args.generation), None)?;
             ask::run(
@@ -555,4 +557,13 @@ fn run_generate(args: &cli::GenerateArgs, quiet: bool) -> anyhow::Result<Outcome
         GenerateWhat::All => vec![completions(), man()?],
     };
     generate::run(&batches, quiet)
+}
+
+fn run_audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {
+    audit::emit_variants(&audit::Options {
+        input: args.input.clone(),
+        probes: args.probe.clone(),
+        seed: args.seed,
+        max_line_bytes: args.max_line_bytes,
+    })
 }

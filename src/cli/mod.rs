@@ -2,6 +2,7 @@
 //! command, session or lower layer sees them. Every doc comment here becomes --help, the man
 //! pages and completions ([`generate`]).
 
+mod audit;
 pub mod generate;
 mod modes;
 mod runs;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use audit::AuditArgs;
 pub use modes::{
     AskArgs, BatchArgs, BenchArgs, BenchCommand, ChatArgs, EvalArgs, RenderArgs, TemplatesArgs,
     TemplatesCommand, TuiArgs,
@@ -96,6 +98,17 @@ ddx ask --json \"67-year-old man with crushing chest pain and ST elevation\" | j
 ddx ask --schema answer-schema.json \"Is aspirin an antiplatelet drug? Answer yes or no.\""
     )]
     Ask(AskArgs),
+    /// Counterfactual and robustness probes of a case file: variants that should not change the
+    /// answer (sex, race, age, insurance, housing, language, option order and letters, wording,
+    /// an irrelevant normal lab, and the unchanged case as a control)
+    #[command(
+        after_help = "Examples:\n  ddx audit cases.jsonl --probe order,relabel --emit-variants > variants.jsonl\n  \
+ddx audit cases.jsonl --probe sex,race,identity --emit-variants | ddx batch - -o results.jsonl\n\n\
+For now `--emit-variants` is required: it writes the variants as case lines for `ddx batch`. \
+The audit run itself (answers, flip rates with exact intervals, McNemar, position bias, the \
+ledger and the report) comes with the shared results sink."
+    )]
+    Audit(AuditArgs),
     /// Run a model over a JSONL case file: one JSON result per input line, in input order
     #[command(after_help = "Examples:\n  ddx batch cases.jsonl -o results.jsonl\n  \
 cat cases.jsonl | ddx batch --template summary | jq -r '.output'\n  \

@@ -5,6 +5,7 @@
 //! [`crate::session`] or below.
 
 pub mod ask;
+pub mod audit;
 pub mod batch;
 pub mod bench;
 pub mod chat;
