@@ -8,12 +8,11 @@ use std::sync::Arc;
 use anyhow::{bail, Context as _};
 use serde_json::json;
 
-use crate::answers::constraint::{load_schema, Constraint, SchemaSource};
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::cases::prompt_templates::{Extras, Registry};
 use crate::cases::Case;
 use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Streams};
+use crate::session::prompting::{AnswerOptions, Prompting};
 use crate::session::Outgoing;
 
 /// What `ddx ask` was asked.
@@ -54,21 +53,16 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let text = scrub(&text);
     let system = options.system.as_deref().map(scrub);
     // With --json and no --template, the differential template (which declares a schema).
-    let template_name = settings
-        .template
-        .clone()
-        .or_else(|| options.json.then(|| "differential".to_string()));
-    let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let template = template_name
-        .as_deref()
-        .map(|n| registry.get(n))
-        .transpose()?;
     // Schema problems are errors before the model loads.
-    let schema = match (&options.schema, &template) {
-        (Some(path), _) => Some(load_schema(&SchemaSource::File(path))?),
-        (None, Some(t)) if options.json => Some(load_schema(&SchemaSource::Template(t))?),
-        _ => None,
-    };
+    let prompting = Prompting::new(
+        settings,
+        &AnswerOptions {
+            schema: options.schema.clone(),
+            json: options.json,
+            ..AnswerOptions::default()
+        },
+    )?;
+    let template = prompting.fixed_template();
     let messages = match &template {
         None => {
             let mut messages = Vec::new();
@@ -88,16 +82,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
                 record["system"] = json!(system);
             }
             let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
-            template.render(&case, &Extras::new())?
+            template.render(&case, prompting.extras())?
         }
     };
     let session = crate::session::start(settings, Outgoing::cases(deid.is_some()))?;
     let info = session.backend.info();
     let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1)
         .with_batch_invariant(settings.batch_invariant);
-    let constraint = schema
-        .map(|(schema, origin)| Constraint::compile(&*session.backend, schema, origin, None))
-        .transpose()?;
+    let constraint = prompting.compile(&*session.backend)?;
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
     let request = GenRequest {
@@ -144,23 +136,21 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if last_char != '\n' {
         writeln!(stdout).context("cannot write the answer")?;
     }
-    if !settings.quiet {
-        eprintln!(
-            "{}",
-            crate::session::answer_line::stats_line_on(
-                &generation,
-                &info.placement(),
-                // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
-                settings.color
-            )
-        );
-    }
+    crate::message!(
+        "{}",
+        crate::session::answer_line::stats_line_on(
+            &generation,
+            &info.placement(),
+            // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
+            settings.color
+        )
+    );
     if generation.finish_reason == FinishReason::Cancelled {
         return Ok(Outcome::Interrupted);
     }
     if let Some(constraint) = &constraint {
         if let Err((kind, message)) = constraint.check(&generation) {
-            eprintln!("ddx: {kind}: {message}");
+            crate::say!("{}: {kind}: {message}", crate::app::messages::prefix());
             return Ok(Outcome::RecordsFailed);
         }
     }

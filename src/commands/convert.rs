@@ -12,10 +12,10 @@ use serde_json::{json, Value};
 use crate::answers::constraint::{load_schema, SchemaSource};
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
-use crate::cases::prompt_templates::{Extras, Registry};
 use crate::cases::{decode_object, id_key, LineParser, LineReader, Parsed, RawLine};
 use crate::session::batch_api::{self, OutputFormat};
 use crate::session::jsonl;
+use crate::session::prompting::Prompting;
 
 /// What `ddx convert` was asked to do.
 #[derive(Debug)]
@@ -82,16 +82,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         OutputFormat::Ddx => records(options, &lines, &mut *out)?,
     };
     out.flush().context("cannot write the output")?;
-    if !settings.quiet {
-        eprintln!(
-            "ddx convert: {written} lines written{}",
-            if failed > 0 {
-                format!(", {failed} input lines skipped (listed above)")
-            } else {
-                String::new()
-            }
-        );
-    }
+    crate::note!(
+        "{written} lines written{}",
+        if failed > 0 {
+            format!(", {failed} input lines skipped (listed above)")
+        } else {
+            String::new()
+        }
+    );
     Ok(Outcome::of_run(false, failed))
 }
 
@@ -117,12 +115,7 @@ fn requests(
     lines: &[(usize, RawLine)],
     out: &mut dyn Write,
 ) -> anyhow::Result<(usize, usize)> {
-    let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let fixed = settings
-        .template
-        .as_deref()
-        .map(|t| registry.get(t))
-        .transpose()?;
+    let prompting = Prompting::from_settings(settings)?;
     let response_format = match &options.schema {
         Some(path) => {
             let (schema, _) = load_schema(&SchemaSource::File(path))?;
@@ -152,16 +145,15 @@ fn requests(
         SamplingFields::Omit => false,
         SamplingFields::Auto => {
             let reasoning = is_reasoning_model(&model);
-            if reasoning && !settings.quiet {
-                eprintln!(
-                    "ddx convert: '{model}' is a reasoning model: temperature and top_p are left \
+            if reasoning {
+                crate::note!(
+                    "'{model}' is a reasoning model: temperature and top_p are left \
                      out of the requests (it refuses other values; --sampling-fields send keeps them)"
                 );
             }
             !reasoning
         }
     };
-    let extras = Extras::new();
     let mut parser = LineParser::default();
     let (mut written, mut failed) = (0, 0);
     for (line, raw) in lines {
@@ -169,24 +161,19 @@ fn requests(
             Parsed::Blank => continue,
             Parsed::Error { error, .. } => {
                 failed += 1;
-                eprintln!(
-                    "ddx convert: line {line}: {} ({})",
-                    error.message, error.kind
-                );
+                crate::warning!("line {line}: {} ({})", error.message, error.kind);
                 continue;
             }
             Parsed::Case(case) => case,
         };
-        let rendered = match &fixed {
-            Some(t) => Ok(t.clone()),
-            None => registry.get(Registry::auto_name(&case)),
-        }
-        .and_then(|t| t.render(&case, &extras).map_err(anyhow::Error::from));
+        let rendered = prompting
+            .template_for(&case)
+            .and_then(|t| t.render(&case, prompting.extras()).map_err(anyhow::Error::from));
         let messages = match rendered {
             Ok(messages) => messages,
             Err(e) => {
                 failed += 1;
-                eprintln!("ddx convert: line {line}: cannot render the case: {e:#}");
+                crate::warning!("line {line}: cannot render the case: {e:#}");
                 continue;
             }
         };
@@ -232,8 +219,8 @@ fn records(
                 let value = Value::Object(obj);
                 if !batch_api::is_output_object(&value) {
                     failed += 1;
-                    eprintln!(
-                        "ddx convert: line {line}: not a Batch API output line (no custom_id and response)"
+                    crate::warning!(
+                        "line {line}: not a Batch API output line (no custom_id and response)"
                     );
                     continue;
                 }
@@ -243,10 +230,7 @@ fn records(
             }
             Err(error) => {
                 failed += 1;
-                eprintln!(
-                    "ddx convert: line {line}: {} ({})",
-                    error.message, error.kind
-                );
+                crate::warning!("line {line}: {} ({})", error.message, error.kind);
             }
         }
     }
