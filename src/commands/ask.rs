@@ -11,8 +11,8 @@ use serde_json::json;
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::Case;
-use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Streams};
-use crate::session::prompting::{AnswerOptions, Prompting};
+use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Generation, Streams};
+use crate::session::prompting::{AnswerOptions, Constraint, Prompting};
 use crate::session::Outgoing;
 
 /// What `ddx ask` was asked.
@@ -32,19 +32,7 @@ pub struct Options {
 }
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
-    let text = match &options.text {
-        Some(text) => text.clone(),
-        None => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read the question from stdin")?;
-            text
-        }
-    };
-    if text.trim().is_empty() {
-        bail!("nothing to ask: give the question as an argument or on stdin");
-    }
+    let text = question(options)?;
     let deid = crate::session::deid::deidentifier(options.deid.as_ref(), settings)?;
     let scrub = |text: &str| match &deid {
         Some(deid) => deid.apply_text(text, None, "ask").0,
@@ -62,29 +50,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             ..AnswerOptions::default()
         },
     )?;
-    let template = prompting.fixed_template();
-    let messages = match &template {
-        None => {
-            let mut messages = Vec::new();
-            if let Some(system) = &system {
-                messages.push(ChatMessage::new("system", system.clone()));
-            }
-            messages.push(ChatMessage::new("user", text.trim()));
-            messages
-        }
-        Some(template) => {
-            let mut record =
-                json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
-            if template.name != "raw" {
-                record.as_object_mut().map(|o| o.remove("prompt"));
-            }
-            if let Some(system) = &system {
-                record["system"] = json!(system);
-            }
-            let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
-            template.render(&case, prompting.extras())?
-        }
-    };
+    let messages = messages(&prompting, &text, system.as_deref())?;
     let session = crate::session::start(settings, Outgoing::cases(deid.is_some()))?;
     let info = session.backend.info();
     let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1)
@@ -145,16 +111,65 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             settings.color
         )
     );
-    if generation.finish_reason == FinishReason::Cancelled {
-        return Ok(Outcome::Interrupted);
+    Ok(outcome(&generation, constraint.as_ref()))
+}
+
+/// The question: the argument, else stdin; blank is an error.
+fn question(options: &Options) -> anyhow::Result<String> {
+    let text = match &options.text {
+        Some(text) => text.clone(),
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the question from stdin")?;
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        bail!("nothing to ask: give the question as an argument or on stdin");
     }
-    if let Some(constraint) = &constraint {
-        if let Err((kind, message)) = constraint.check(&generation) {
+    Ok(text)
+}
+
+/// The question as messages: through the fixed template when there is one (`--template`, or
+/// `differential` for `--json`), else a system message (when given) and the question.
+fn messages(
+    prompting: &Prompting,
+    text: &str,
+    system: Option<&str>,
+) -> anyhow::Result<Vec<ChatMessage>> {
+    let Some(template) = prompting.fixed_template() else {
+        let mut messages = Vec::new();
+        if let Some(system) = system {
+            messages.push(ChatMessage::new("system", system));
+        }
+        messages.push(ChatMessage::new("user", text.trim()));
+        return Ok(messages);
+    };
+    let mut record = json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
+    if template.name != "raw" {
+        record.as_object_mut().map(|o| o.remove("prompt"));
+    }
+    if let Some(system) = system {
+        record["system"] = json!(system);
+    }
+    let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
+    Ok(template.render(&case, prompting.extras())?)
+}
+
+/// Interrupted, an answer that breaks its constraint (said on stderr), or success.
+fn outcome(generation: &Generation, constraint: Option<&Constraint>) -> Outcome {
+    if generation.finish_reason == FinishReason::Cancelled {
+        return Outcome::Interrupted;
+    }
+    if let Some(constraint) = constraint {
+        if let Err((kind, message)) = constraint.check(generation) {
             crate::say!("{}: {kind}: {message}", crate::app::messages::prefix());
-            return Ok(Outcome::RecordsFailed);
+            return Outcome::RecordsFailed;
         }
     }
-    Ok(Outcome::Success)
+    Outcome::Success
 }
 
 /// `--show-reasoning`: the thinking on stderr as it streams, after a `thinking:` label, dimmed

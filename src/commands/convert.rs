@@ -116,29 +116,7 @@ fn requests(
     out: &mut dyn Write,
 ) -> anyhow::Result<(usize, usize)> {
     let prompting = Prompting::from_settings(settings)?;
-    let response_format = match &options.schema {
-        Some(path) => {
-            let (schema, _) = load_schema(&SchemaSource::File(path))?;
-            let name: String = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "answer".into())
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .take(64)
-                .collect();
-            Some(
-                json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": true}}),
-            )
-        }
-        None => None,
-    };
+    let response_format = response_format(options.schema.as_deref())?;
     let model = model_name(settings, options);
     let send_sampling = match options.sampling_fields {
         SamplingFields::Send => true,
@@ -166,9 +144,10 @@ fn requests(
             }
             Parsed::Case(case) => case,
         };
-        let rendered = prompting
-            .template_for(&case)
-            .and_then(|t| t.render(&case, prompting.extras()).map_err(anyhow::Error::from));
+        let rendered = prompting.template_for(&case).and_then(|t| {
+            t.render(&case, prompting.extras())
+                .map_err(anyhow::Error::from)
+        });
         let messages = match rendered {
             Ok(messages) => messages,
             Err(e) => {
@@ -203,6 +182,31 @@ fn requests(
         written += 1;
     }
     Ok((written, failed))
+}
+
+/// `--schema FILE` as a request's `response_format` (json_schema, strict), named after the file.
+fn response_format(schema: Option<&Path>) -> anyhow::Result<Option<Value>> {
+    let Some(path) = schema else {
+        return Ok(None);
+    };
+    let (schema, _) = load_schema(&SchemaSource::File(path))?;
+    let name: String = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "answer".into())
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    Ok(Some(
+        json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": true}}),
+    ))
 }
 
 /// Batch API output lines into ddx result records.

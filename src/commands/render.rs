@@ -34,7 +34,7 @@ pub struct Options {
 /// How each case's messages are made.
 enum Mode {
     /// As `ddx batch` generates: a fixed or per-case template, with template variables.
-    Generate(Prompting),
+    Generate(Box<Prompting>),
     /// As `ddx batch --score` scores: the prompt plus `Answer:`, then each option.
     Score(Box<Scoring>),
 }
@@ -50,7 +50,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
             settings.ctx_size,
         )?))
     } else {
-        Mode::Generate(Prompting::for_prompts(settings, answers)?)
+        Mode::Generate(Box::new(Prompting::for_prompts(settings, answers)?))
     };
     let input = jsonl::open_input(options.input.as_deref())?;
     let deid = session::deid::deidentifier(options.deid.as_ref(), settings)?;

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::AnswerOptions;
-pub use crate::session::prompting::Constraint;
 use crate::app::settings::Settings;
 use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::engine::{Backend, Generation};
+pub use crate::session::prompting::Constraint;
 use crate::session::prompting::{self, Prompting};
 
 use super::record;

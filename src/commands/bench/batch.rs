@@ -2,22 +2,20 @@
 //! run at several `--parallel` values, each a row of wall time, throughput, reused prompt tokens,
 //! time to first token and peak RSS against the planned pool's promise.
 
-use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context as _};
 use serde::Serialize;
-use serde_json::json;
 
+use super::table::{write_json, write_table};
 use super::{mean_sd, unknown_workload, workloads};
 use crate::app::exit::Outcome;
 use crate::app::settings::{Settings, Source};
 use crate::cases::{LineParser, LineReader, Parsed};
 use crate::engine::{
-    ChatMessage, ContextSpec, Event, GenRequest, Job, KvLayout, ModelInfo, PromptProfile,
-    RunHandle,
+    ChatMessage, ContextSpec, Event, GenRequest, Job, KvLayout, ModelInfo, PromptProfile, RunHandle,
 };
 use crate::session::memory::{self, peak_rss_bytes, reset_peak_rss, KvPlan};
 use crate::session::prompting::Prompting;
@@ -25,50 +23,50 @@ use crate::session::Session;
 
 /// One batch measurement.
 #[derive(Debug, Serialize)]
-struct BatchRow {
-    parallel: u32,
+pub(super) struct BatchRow {
+    pub(super) parallel: u32,
     /// `planned` (the shared prefix once plus each case's own part and answer) or `full`
     /// (a whole context per case, the sizing before the planned pool).
-    kv_pool: &'static str,
+    pub(super) kv_pool: &'static str,
     /// KV cells the context held.
-    kv_cells: u32,
-    cases: usize,
-    failed: usize,
-    wall_seconds: f64,
-    cases_per_second: f64,
-    prompt_tokens: u64,
-    reused_prompt_tokens: u64,
-    evaluated_prompt_tokens_per_second: f64,
-    generated_tokens: u64,
-    generated_tokens_per_second: f64,
-    mean_ttft_ms: f64,
+    pub(super) kv_cells: u32,
+    pub(super) cases: usize,
+    pub(super) failed: usize,
+    pub(super) wall_seconds: f64,
+    pub(super) cases_per_second: f64,
+    pub(super) prompt_tokens: u64,
+    pub(super) reused_prompt_tokens: u64,
+    pub(super) evaluated_prompt_tokens_per_second: f64,
+    pub(super) generated_tokens: u64,
+    pub(super) generated_tokens_per_second: f64,
+    pub(super) mean_ttft_ms: f64,
     /// A served model: the mean time per request outside the server's own work (ddx, HTTP,
     /// loopback), where the server reports its time.
-    mean_client_overhead_ms: Option<f64>,
+    pub(super) mean_client_overhead_ms: Option<f64>,
     /// A served model: the mean time ddx itself spent per request (encoding, event handling).
-    mean_ddx_ms: Option<f64>,
-    peak_rss_bytes: Option<u64>,
+    pub(super) mean_ddx_ms: Option<f64>,
+    pub(super) peak_rss_bytes: Option<u64>,
     /// The peak the planned pool promises: model + KV(prefix + parallel x (own + answer)) +
     /// 150 MB, for a local model.
-    rss_target_bytes: Option<u64>,
+    pub(super) rss_target_bytes: Option<u64>,
 }
 
 /// What the RSS target allows beside the model and the KV cache.
 const RSS_SLACK_BYTES: u64 = 150_000_000;
 
 /// The cases measured: their name, their messages and the answer budget.
-struct Cases {
-    name: String,
-    messages: Vec<Vec<ChatMessage>>,
-    max_tokens: u32,
+pub(super) struct Cases {
+    pub(super) name: String,
+    pub(super) messages: Vec<Vec<ChatMessage>>,
+    pub(super) max_tokens: u32,
 }
 
 /// How the context is sized for the cases: per-case context, KV layout and the planned pool.
-struct Sizing {
-    profile: PromptProfile,
-    per_seq: u32,
-    layout: KvLayout,
-    plan: KvPlan,
+pub(super) struct Sizing {
+    pub(super) profile: PromptProfile,
+    pub(super) per_seq: u32,
+    pub(super) layout: KvLayout,
+    pub(super) plan: KvPlan,
 }
 
 /// `ddx bench batch`: a workload at several `--parallel` values.
@@ -320,93 +318,5 @@ impl Tally {
             }
         }
         tally
-    }
-}
-
-fn write_json(
-    out: &mut dyn Write,
-    info: &ModelInfo,
-    cases: &Cases,
-    sizing: &Sizing,
-    rows: &[BatchRow],
-) -> anyhow::Result<()> {
-    let profile = &sizing.profile;
-    let report = json!({
-        "workload": cases.name, "model": info.file_name, "architecture": info.architecture, "model_size_bytes": info.size_bytes,
-        "threads": info.threads, "max_tokens": cases.max_tokens, "ctx_per_case": sizing.per_seq,
-        "shared_prompt_tokens": profile.shared(), "mean_prompt_tokens": profile.mean(),
-        "kv_layout": match profile.kv_layout() { KvLayout::Shared => "shared", KvLayout::PerSequence => "per_sequence" },
-        "runs": rows,
-    });
-    writeln!(out, "{report}")?;
-    Ok(())
-}
-
-fn write_table(
-    out: &mut dyn Write,
-    info: &ModelInfo,
-    cases: &Cases,
-    sizing: &Sizing,
-    rows: &[BatchRow],
-) -> anyhow::Result<()> {
-    let profile = &sizing.profile;
-    writeln!(
-        out,
-        "workload {}: {} cases, up to {} new tokens, {} threads, model {}\n\
-         every prompt starts with the same {} tokens, of {} on average: {}",
-        cases.name,
-        cases.messages.len(),
-        cases.max_tokens,
-        info.threads,
-        info.file_name,
-        profile.shared(),
-        profile.mean(),
-        profile.kv_layout()
-    )?;
-    writeln!(out, "| parallel | KV pool (cells) | wall s | cases/s | prompt tok (reused) | prompt tok/s | gen tok | gen tok/s | TTFT ms | peak RSS MB | RSS target MB | failed |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|---|")?;
-    for r in rows {
-        writeln!(
-            out,
-            "| {} | {} ({}) | {:.2} | {:.2} | {} ({}) | {:.1} | {} | {:.1} | {:.0} | {} | {} | {} |",
-            r.parallel,
-            r.kv_pool,
-            r.kv_cells,
-            r.wall_seconds,
-            r.cases_per_second,
-            r.prompt_tokens,
-            r.reused_prompt_tokens,
-            r.evaluated_prompt_tokens_per_second,
-            r.generated_tokens,
-            r.generated_tokens_per_second,
-            r.mean_ttft_ms,
-            r.peak_rss_bytes
-                .map_or_else(|| "-".into(), |b| format!("{:.0}", b as f64 / 1e6)),
-            rss_target_cell(r),
-            r.failed
-        )?;
-    }
-    for r in rows {
-        if let (Some(outside), Some(own)) = (r.mean_client_overhead_ms, r.mean_ddx_ms) {
-            writeln!(
-                out,
-                "--parallel {}: per request, {own:.3} ms in ddx itself; {outside:.1} ms outside the server's own time (ddx, HTTP, loopback, queueing)",
-                r.parallel
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// `412 (holds)` / `412 (exceeded)`: the target and whether the measured peak kept to it.
-fn rss_target_cell(row: &BatchRow) -> String {
-    match (row.rss_target_bytes, row.peak_rss_bytes) {
-        (Some(target), Some(peak)) => format!(
-            "{:.0} ({})",
-            target as f64 / 1e6,
-            if peak <= target { "holds" } else { "exceeded" }
-        ),
-        (Some(target), None) => format!("{:.0}", target as f64 / 1e6),
-        _ => "-".into(),
     }
 }

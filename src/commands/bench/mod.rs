@@ -8,6 +8,7 @@
 //! tests/bench/compare-llama.sh runs these side by side with llama.cpp's own tools.
 
 mod batch;
+mod table;
 pub mod workloads;
 
 pub use batch::batch;
@@ -105,4 +106,3 @@ pub fn single(
     }
     Ok(Outcome::Success)
 }
-
