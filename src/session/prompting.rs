@@ -7,7 +7,7 @@
 //!
 //! Commands ask a [`Prompting`] instead of choosing templates themselves; the rule of the choice
 //! itself is [`template_for`], for the few callers that keep their own registry (the interactive
-//! session, where `/template` changes the choice; scoring's own setup).
+//! session, where `/template` changes the choice; `ddx eval`, whose scoring holds the registry).
 //!
 //! The chat template (how the messages become the model's prompt text) is a setting of the model,
 //! not of the case: `session::start` and `session::vocabulary` resolve `--chat-template`, and the
