@@ -8,12 +8,11 @@ use std::sync::Arc;
 use anyhow::{bail, Context as _};
 use serde_json::json;
 
-use crate::answers::constraint::{load_schema, Constraint, SchemaSource};
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::cases::prompt_templates::{Extras, Registry};
 use crate::cases::Case;
-use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Streams};
+use crate::engine::{ChatMessage, ContextSpec, FinishReason, GenRequest, Generation, Streams};
+use crate::session::prompting::{AnswerOptions, Constraint, Prompting};
 use crate::session::Outgoing;
 
 /// What `ddx ask` was asked.
@@ -33,19 +32,7 @@ pub struct Options {
 }
 
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
-    let text = match &options.text {
-        Some(text) => text.clone(),
-        None => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read the question from stdin")?;
-            text
-        }
-    };
-    if text.trim().is_empty() {
-        bail!("nothing to ask: give the question as an argument or on stdin");
-    }
+    let text = question(options)?;
     let deid = crate::session::deid::deidentifier(options.deid.as_ref(), settings)?;
     let scrub = |text: &str| match &deid {
         Some(deid) => deid.apply_text(text, None, "ask").0,
@@ -54,50 +41,21 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let text = scrub(&text);
     let system = options.system.as_deref().map(scrub);
     // With --json and no --template, the differential template (which declares a schema).
-    let template_name = settings
-        .template
-        .clone()
-        .or_else(|| options.json.then(|| "differential".to_string()));
-    let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let template = template_name
-        .as_deref()
-        .map(|n| registry.get(n))
-        .transpose()?;
     // Schema problems are errors before the model loads.
-    let schema = match (&options.schema, &template) {
-        (Some(path), _) => Some(load_schema(&SchemaSource::File(path))?),
-        (None, Some(t)) if options.json => Some(load_schema(&SchemaSource::Template(t))?),
-        _ => None,
-    };
-    let messages = match &template {
-        None => {
-            let mut messages = Vec::new();
-            if let Some(system) = &system {
-                messages.push(ChatMessage::new("system", system.clone()));
-            }
-            messages.push(ChatMessage::new("user", text.trim()));
-            messages
-        }
-        Some(template) => {
-            let mut record =
-                json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
-            if template.name != "raw" {
-                record.as_object_mut().map(|o| o.remove("prompt"));
-            }
-            if let Some(system) = &system {
-                record["system"] = json!(system);
-            }
-            let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
-            template.render(&case, &Extras::new())?
-        }
-    };
+    let prompting = Prompting::new(
+        settings,
+        &AnswerOptions {
+            schema: options.schema.clone(),
+            json: options.json,
+            ..AnswerOptions::default()
+        },
+    )?;
+    let messages = messages(&prompting, &text, system.as_deref())?;
     let session = crate::session::start(settings, Outgoing::cases(deid.is_some()))?;
     let info = session.backend.info();
     let spec = ContextSpec::new(info.context_limit(settings.ctx_size), 1)
         .with_batch_invariant(settings.batch_invariant);
-    let constraint = schema
-        .map(|(schema, origin)| Constraint::compile(&*session.backend, schema, origin, None))
-        .transpose()?;
+    let constraint = prompting.compile(&*session.backend)?;
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
     let request = GenRequest {
@@ -144,27 +102,74 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     if last_char != '\n' {
         writeln!(stdout).context("cannot write the answer")?;
     }
-    if !settings.quiet {
-        eprintln!(
-            "{}",
-            crate::session::answer_line::stats_line_on(
-                &generation,
-                &info.placement(),
-                // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
-                settings.color
-            )
-        );
+    crate::message!(
+        "{}",
+        crate::session::answer_line::stats_line_on(
+            &generation,
+            &info.placement(),
+            // Already "auto → only on a terminal, unless NO_COLOR"; "always" means always.
+            settings.color
+        )
+    );
+    Ok(outcome(&generation, constraint.as_ref()))
+}
+
+/// The question: the argument, else stdin; blank is an error.
+fn question(options: &Options) -> anyhow::Result<String> {
+    let text = match &options.text {
+        Some(text) => text.clone(),
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the question from stdin")?;
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        bail!("nothing to ask: give the question as an argument or on stdin");
     }
+    Ok(text)
+}
+
+/// The question as messages: through the fixed template when there is one (`--template`, or
+/// `differential` for `--json`), else a system message (when given) and the question.
+fn messages(
+    prompting: &Prompting,
+    text: &str,
+    system: Option<&str>,
+) -> anyhow::Result<Vec<ChatMessage>> {
+    let Some(template) = prompting.fixed_template() else {
+        let mut messages = Vec::new();
+        if let Some(system) = system {
+            messages.push(ChatMessage::new("system", system));
+        }
+        messages.push(ChatMessage::new("user", text.trim()));
+        return Ok(messages);
+    };
+    let mut record = json!({"id": "ask", "presentation": text.trim(), "prompt": text.trim()});
+    if template.name != "raw" {
+        record.as_object_mut().map(|o| o.remove("prompt"));
+    }
+    if let Some(system) = system {
+        record["system"] = json!(system);
+    }
+    let case = Case::from_object(record.as_object().context("internal: ask record")?)?;
+    Ok(template.render(&case, prompting.extras())?)
+}
+
+/// Interrupted, an answer that breaks its constraint (said on stderr), or success.
+fn outcome(generation: &Generation, constraint: Option<&Constraint>) -> Outcome {
     if generation.finish_reason == FinishReason::Cancelled {
-        return Ok(Outcome::Interrupted);
+        return Outcome::Interrupted;
     }
-    if let Some(constraint) = &constraint {
-        if let Err((kind, message)) = constraint.check(&generation) {
-            eprintln!("ddx: {kind}: {message}");
-            return Ok(Outcome::RecordsFailed);
+    if let Some(constraint) = constraint {
+        if let Err((kind, message)) = constraint.check(generation) {
+            crate::say!("{}: {kind}: {message}", crate::app::messages::prefix());
+            return Outcome::RecordsFailed;
         }
     }
-    Ok(Outcome::Success)
+    Outcome::Success
 }
 
 /// `--show-reasoning`: the thinking on stderr as it streams, after a `thinking:` label, dimmed

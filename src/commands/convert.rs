@@ -12,10 +12,10 @@ use serde_json::{json, Value};
 use crate::answers::constraint::{load_schema, SchemaSource};
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
-use crate::cases::prompt_templates::{Extras, Registry};
 use crate::cases::{decode_object, id_key, LineParser, LineReader, Parsed, RawLine};
 use crate::session::batch_api::{self, OutputFormat};
 use crate::session::jsonl;
+use crate::session::prompting::Prompting;
 
 /// What `ddx convert` was asked to do.
 #[derive(Debug)]
@@ -82,16 +82,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         OutputFormat::Ddx => records(options, &lines, &mut *out)?,
     };
     out.flush().context("cannot write the output")?;
-    if !settings.quiet {
-        eprintln!(
-            "ddx convert: {written} lines written{}",
-            if failed > 0 {
-                format!(", {failed} input lines skipped (listed above)")
-            } else {
-                String::new()
-            }
-        );
-    }
+    crate::note!(
+        "{written} lines written{}",
+        if failed > 0 {
+            format!(", {failed} input lines skipped (listed above)")
+        } else {
+            String::new()
+        }
+    );
     Ok(Outcome::of_run(false, failed))
 }
 
@@ -117,51 +115,23 @@ fn requests(
     lines: &[(usize, RawLine)],
     out: &mut dyn Write,
 ) -> anyhow::Result<(usize, usize)> {
-    let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let fixed = settings
-        .template
-        .as_deref()
-        .map(|t| registry.get(t))
-        .transpose()?;
-    let response_format = match &options.schema {
-        Some(path) => {
-            let (schema, _) = load_schema(&SchemaSource::File(path))?;
-            let name: String = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "answer".into())
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .take(64)
-                .collect();
-            Some(
-                json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": true}}),
-            )
-        }
-        None => None,
-    };
+    let prompting = Prompting::from_settings(settings)?;
+    let response_format = response_format(options.schema.as_deref())?;
     let model = model_name(settings, options);
     let send_sampling = match options.sampling_fields {
         SamplingFields::Send => true,
         SamplingFields::Omit => false,
         SamplingFields::Auto => {
             let reasoning = is_reasoning_model(&model);
-            if reasoning && !settings.quiet {
-                eprintln!(
-                    "ddx convert: '{model}' is a reasoning model: temperature and top_p are left \
+            if reasoning {
+                crate::note!(
+                    "'{model}' is a reasoning model: temperature and top_p are left \
                      out of the requests (it refuses other values; --sampling-fields send keeps them)"
                 );
             }
             !reasoning
         }
     };
-    let extras = Extras::new();
     let mut parser = LineParser::default();
     let (mut written, mut failed) = (0, 0);
     for (line, raw) in lines {
@@ -169,24 +139,20 @@ fn requests(
             Parsed::Blank => continue,
             Parsed::Error { error, .. } => {
                 failed += 1;
-                eprintln!(
-                    "ddx convert: line {line}: {} ({})",
-                    error.message, error.kind
-                );
+                crate::warning!("line {line}: {} ({})", error.message, error.kind);
                 continue;
             }
             Parsed::Case(case) => case,
         };
-        let rendered = match &fixed {
-            Some(t) => Ok(t.clone()),
-            None => registry.get(Registry::auto_name(&case)),
-        }
-        .and_then(|t| t.render(&case, &extras).map_err(anyhow::Error::from));
+        let rendered = prompting.template_for(&case).and_then(|t| {
+            t.render(&case, prompting.extras())
+                .map_err(anyhow::Error::from)
+        });
         let messages = match rendered {
             Ok(messages) => messages,
             Err(e) => {
                 failed += 1;
-                eprintln!("ddx convert: line {line}: cannot render the case: {e:#}");
+                crate::warning!("line {line}: cannot render the case: {e:#}");
                 continue;
             }
         };
@@ -218,6 +184,31 @@ fn requests(
     Ok((written, failed))
 }
 
+/// `--schema FILE` as a request's `response_format` (json_schema, strict), named after the file.
+fn response_format(schema: Option<&Path>) -> anyhow::Result<Option<Value>> {
+    let Some(path) = schema else {
+        return Ok(None);
+    };
+    let (schema, _) = load_schema(&SchemaSource::File(path))?;
+    let name: String = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "answer".into())
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    Ok(Some(
+        json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": true}}),
+    ))
+}
+
 /// Batch API output lines into ddx result records.
 fn records(
     options: &Options,
@@ -232,8 +223,8 @@ fn records(
                 let value = Value::Object(obj);
                 if !batch_api::is_output_object(&value) {
                     failed += 1;
-                    eprintln!(
-                        "ddx convert: line {line}: not a Batch API output line (no custom_id and response)"
+                    crate::warning!(
+                        "line {line}: not a Batch API output line (no custom_id and response)"
                     );
                     continue;
                 }
@@ -243,10 +234,7 @@ fn records(
             }
             Err(error) => {
                 failed += 1;
-                eprintln!(
-                    "ddx convert: line {line}: {} ({})",
-                    error.message, error.kind
-                );
+                crate::warning!("line {line}: {} ({})", error.message, error.kind);
             }
         }
     }

@@ -6,19 +6,17 @@
 
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use serde_json::{json, Value};
 
-use crate::answers::constraint::{text_or_file, LabelSet};
 use crate::answers::scoring::{self, Scoring};
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::cases::{Case, CaseError, LineParser, LineReader, Parsed};
 use crate::engine::chat::source_sha256;
 use crate::engine::{ChatMessage, ModelInfo, Tokenizer};
+use crate::session::prompting::{AnswerOptions, Prompting};
 use crate::session::{self, jsonl, provenance};
 
 /// What `ddx render` was asked for (the prompt-shaping flags of `ddx batch`).
@@ -27,73 +25,32 @@ pub struct Options {
     pub input: Option<PathBuf>,
     pub tokens: bool,
     pub max_line_bytes: usize,
-    /// `--schema` constrains the answer, not the prompt: accepted so batch's flags can be reused.
-    pub schema: bool,
-    pub json: bool,
-    pub labels: Option<String>,
-    pub multi_label: bool,
-    pub instruction: Option<String>,
-    pub score: bool,
+    /// Batch's answer options: they choose the template and its variables. A `--schema`
+    /// constrains the answer, not the prompt: it is accepted so batch's flags can be reused.
+    pub answers: AnswerOptions,
     pub deid: Option<DeidSettings>,
 }
 
 /// How each case's messages are made.
 enum Mode {
     /// As `ddx batch` generates: a fixed or per-case template, with template variables.
-    Generate {
-        registry: Registry,
-        fixed: Option<Arc<Template>>,
-        extras: Extras,
-    },
+    Generate(Box<Prompting>),
     /// As `ddx batch --score` scores: the prompt plus `Answer:`, then each option.
     Score(Box<Scoring>),
 }
 
-fn generate_mode(settings: &Settings, options: &Options) -> anyhow::Result<Mode> {
-    let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    let labels = options
-        .labels
-        .as_deref()
-        .map(|l| LabelSet::parse(l, options.multi_label))
-        .transpose()?;
-    let instruction = options
-        .instruction
-        .as_deref()
-        .map(|i| text_or_file(i, "instruction"))
-        .transpose()?;
-    // The same choice as batch: --template, else annotate for labels, differential for --json.
-    let name = match (&settings.template, &labels, options.json) {
-        (Some(name), _, _) => Some(name.as_str()),
-        (None, Some(_), _) => Some("annotate"),
-        (None, None, true) => Some("differential"),
-        (None, None, false) => None,
-    };
-    let fixed = name.map(|n| registry.get(n)).transpose()?;
-    let mut extras = labels
-        .as_ref()
-        .map(|set| set.extras(instruction.as_deref()))
-        .unwrap_or_default();
-    if let (Some(instruction), None) = (&instruction, &labels) {
-        extras.insert("instruction".into(), json!(instruction));
-    }
-    Ok(Mode::Generate {
-        registry,
-        fixed,
-        extras,
-    })
-}
-
 pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
-    let mode = if options.score {
+    let answers = &options.answers;
+    let mode = if answers.score {
         Mode::Score(Box::new(Scoring::setup(
             settings.paths.prompts_dir(),
             settings.template.as_deref(),
-            options.labels.as_deref(),
-            options.instruction.as_deref(),
+            answers.labels.as_deref(),
+            answers.instruction.as_deref(),
             settings.ctx_size,
         )?))
     } else {
-        generate_mode(settings, options)?
+        Mode::Generate(Box::new(Prompting::for_prompts(settings, answers)?))
     };
     let input = jsonl::open_input(options.input.as_deref())?;
     let deid = session::deid::deidentifier(options.deid.as_ref(), settings)?;
@@ -179,18 +136,11 @@ impl Renderer<'_> {
         notes: &mut serde_json::Map<String, Value>,
     ) -> Result<Value, CaseError> {
         let (template, extras, score_options) = match self.mode {
-            Mode::Generate {
-                registry,
-                fixed,
-                extras,
-            } => {
-                let template = match fixed {
-                    Some(t) => t.clone(),
-                    None => registry
-                        .get(Registry::auto_name(case))
-                        .map_err(|e| template_error(format!("{e:#}")))?,
-                };
-                (template, extras, None)
+            Mode::Generate(prompting) => {
+                let template = prompting
+                    .template_for(case)
+                    .map_err(|e| template_error(format!("{e:#}")))?;
+                (template, prompting.extras(), None)
             }
             Mode::Score(scoring) => {
                 let options = scoring::options_for(case, scoring.labels.as_ref());

@@ -1,6 +1,6 @@
 //! What several commands share: starting a model ([`start`]: a local file, or a served model
 //! under the governance rule of [`remote`]), provenance, de-identification with its salt and
-//! its model-assisted pass ([`deid`]), what sequential diagnosis plays by ([`sdx`]), reviewers' annotations and the gold they give ([`annotations`]), the interactive core of chat and tui ([`interactive`]), JSONL input and results
+//! its model-assisted pass ([`deid`]), what sequential diagnosis plays by ([`sdx`]), reviewers' annotations and the gold they give ([`annotations`]), the interactive core of chat and tui ([`interactive`]), the prompting of a run: templates, variables, output constraint ([`prompting`]), JSONL input and results
 //! with `--resume` ([`jsonl`], [`resume`]), one writer per output file ([`output_lock`]), OpenAI Batch API output lines ([`batch_api`]), progress bars, stats lines and memory readings.
 //!
 //! May use: app (settings, paths), cases, answers, clinical, models, engine. Never commands or
@@ -17,6 +17,7 @@ pub mod memory;
 mod model;
 pub mod output_lock;
 pub mod progress;
+pub mod prompting;
 pub mod provenance;
 pub mod remote;
 pub mod resume;

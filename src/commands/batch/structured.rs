@@ -1,28 +1,28 @@
-//! Batch side of constrained output: which schema or label set a run uses (checked before the
-//! model loads), and the result record of a constrained answer (`json` next to `output`, or an
-//! error record of kind `schema_incomplete`/`schema_mismatch` that keeps the raw output).
+//! Batch side of constrained output: the result record of a constrained answer (`json` next to
+//! `output`, or an error record of kind `schema_incomplete`/`schema_mismatch` that keeps the raw
+//! output). Which template, variables and schema a run uses is `session::prompting`'s.
 
 use std::sync::Arc;
 
 use serde_json::{json, Value};
 
 use super::AnswerOptions;
-pub use crate::answers::constraint::Constraint;
-use crate::answers::constraint::{load_schema, text_or_file, LabelSet, SchemaSource};
 use crate::app::settings::Settings;
 use crate::cases::prompt_templates::{Extras, Registry, Template};
 use crate::engine::{Backend, Generation};
+pub use crate::session::prompting::Constraint;
+use crate::session::prompting::{self, Prompting};
 
 use super::record;
 
-/// The output options of a run, resolved and checked.
+/// Batch's answer options resolved by [`Prompting`], in the shape `batch::run` reads them
+/// (until batch holds a [`Prompting`] itself).
 #[derive(Debug)]
 pub struct Output {
     /// The template every case uses, when fixed (`--template`, or `annotate` for `--labels`).
     pub fixed_template: Option<Arc<Template>>,
     pub extras: Extras,
-    schema: Option<(Value, String)>,
-    labels: Option<LabelSet>,
+    prompting: Prompting,
 }
 
 impl Output {
@@ -30,65 +30,33 @@ impl Output {
     pub fn resolve(
         args: &AnswerOptions,
         settings: &Settings,
-        registry: &Registry,
+        _registry: &Registry,
     ) -> anyhow::Result<Self> {
-        let labels = args
-            .labels
-            .as_deref()
-            .map(|l| LabelSet::parse(l, args.multi_label))
-            .transpose()?;
-        let instruction = args
-            .instruction
-            .as_deref()
-            .map(|i| text_or_file(i, "instruction"))
-            .transpose()?;
-        let template_name = match (&settings.template, &labels, args.json) {
-            (Some(name), _, _) => Some(name.as_str()),
-            (None, Some(_), _) => Some("annotate"),
-            (None, None, true) => Some("differential"),
-            (None, None, false) => None,
+        let answers = prompting::AnswerOptions {
+            schema: args.schema.clone(),
+            json: args.json,
+            labels: args.labels.clone(),
+            multi_label: args.multi_label,
+            instruction: args.instruction.clone(),
+            score: args.score,
+            schema_retry: args.schema_retry,
         };
-        let fixed_template = template_name.map(|n| registry.get(n)).transpose()?;
-        let mut extras = match &labels {
-            Some(set) => set.extras(instruction.as_deref()),
-            None => Extras::new(),
-        };
-        if let (Some(instruction), None) = (&instruction, &labels) {
-            extras.insert("instruction".into(), json!(instruction));
-        }
-        let schema = if let Some(path) = &args.schema {
-            Some(load_schema(&SchemaSource::File(path))?)
-        } else if let Some(set) = &labels {
-            Some(load_schema(&SchemaSource::Labels(set))?)
-        } else if args.json {
-            match &fixed_template {
-                Some(t) => Some(load_schema(&SchemaSource::Template(t))?),
-                None => None,
-            }
-        } else {
-            None
-        };
+        let prompting = Prompting::new(settings, &answers)?;
         Ok(Self {
-            fixed_template,
-            extras,
-            schema,
-            labels,
+            fixed_template: prompting.fixed_template().cloned(),
+            extras: prompting.extras().clone(),
+            prompting,
         })
     }
 
-    /// Compile the schema to a grammar (needs the model's vocabulary).
     /// `--labels`, parsed.
-    pub fn labels(&self) -> Option<&LabelSet> {
-        self.labels.as_ref()
+    pub fn labels(&self) -> Option<&crate::answers::constraint::LabelSet> {
+        self.prompting.labels()
     }
 
+    /// Compile the schema to a grammar (needs the model's vocabulary).
     pub fn compile(&self, engine: &dyn Backend) -> anyhow::Result<Option<Constraint>> {
-        self.schema
-            .as_ref()
-            .map(|(schema, origin)| {
-                Constraint::compile(engine, schema.clone(), origin.clone(), self.labels.clone())
-            })
-            .transpose()
+        self.prompting.compile(engine)
     }
 }
 

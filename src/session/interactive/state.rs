@@ -149,11 +149,11 @@ impl ChatState {
         let Some(case) = self.case().cloned() else {
             return Ok(());
         };
-        let name = self
-            .template_choice
-            .clone()
-            .unwrap_or_else(|| Registry::auto_name(&case).to_string());
-        let template = self.registry.get(&name)?;
+        let template = crate::session::prompting::template_for(
+            &self.registry,
+            self.template_choice.as_deref(),
+            &case,
+        )?;
         let messages = template.render(&case, &Extras::new()).with_context(|| {
             format!(
                 "case '{}' cannot be rendered",
