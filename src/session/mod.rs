@@ -3,8 +3,9 @@
 //! its model-assisted pass ([`deid`]), what sequential diagnosis plays by ([`sdx`]), reviewers' annotations and the gold they give ([`annotations`]), the interactive core of chat and tui ([`interactive`]), JSONL input and results
 //! with `--resume` ([`jsonl`], [`resume`]), one writer per output file ([`output_lock`]), OpenAI Batch API output lines ([`batch_api`]), progress bars, stats lines and memory readings.
 //!
-//! May use: app (settings, paths), cases, answers, clinical, models, engine. Never commands or
-//! cli: the face calls down into the session, never the other way.
+//! May use: app (settings, paths, messages), cases, answers, clinical, models, engine,
+//! indicatif (progress bars). Never commands or cli: the face calls down into the session, never
+//! the other way.
 
 pub mod annotations;
 pub mod answer_line;
@@ -20,6 +21,7 @@ pub mod progress;
 pub mod provenance;
 pub mod remote;
 pub mod resume;
+pub mod run_comparison;
 pub mod sdx;
 
 pub use model::{
