@@ -41,7 +41,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Report(_) => "report",
         Command::Chat(_) => "chat",
         Command::Tui(_) => "tui",
-        Command::Import(_) => "import",
+        Command::Import(_) => "import fhir",
+        Command::Deid(args) if args.score.score.is_some() => "deid --score",
         Command::Deid(_) => "deid",
         Command::Convert(_) => "convert",
         Command::Merge(_) => "merge",
@@ -77,7 +78,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Report(args) => run_report(global, args),
         Command::Config(args) => run_config(global, &args.command),
         Command::Models(args) => run_models(global, &args.command),
-        Command::Generate(args) => run_generate(args, global.quiet),
+        Command::Generate(args) => run_generate(args),
         Command::Import(args) => run_import(global, &args.format),
         Command::Deid(args) => run_deid(global, args),
     }
@@ -361,7 +362,6 @@ fn run_import(global: &GlobalArgs, format: &ImportFormat) -> anyhow::Result<Outc
                 output: fhir.output.clone(),
                 force: fhir.force,
                 deid,
-                quiet: settings.quiet,
             })
         }
     }
@@ -379,7 +379,6 @@ fn run_deid(global: &GlobalArgs, args: &cli::DeidCommandArgs) -> anyhow::Result<
             predictions: args.score.predictions.clone(),
             force: args.force,
             order: options.date_order,
-            quiet: settings.quiet,
         });
     }
     let deid = session::deid::build(&options, &settings)?;
@@ -389,7 +388,6 @@ fn run_deid(global: &GlobalArgs, args: &cli::DeidCommandArgs) -> anyhow::Result<
             input: args.input.clone(),
             output: args.output.clone(),
             force: args.force,
-            quiet: settings.quiet,
         },
     )
 }
@@ -562,11 +560,11 @@ fn run_config(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Ou
             let settings = Settings::resolve(global, Some(generation), None)?;
             config::show(&settings, &file, *json)
         }
-        ConfigCommand::Init => config::init(&file, global.quiet),
+        ConfigCommand::Init => config::init(&file),
     }
 }
 
-fn run_generate(args: &cli::GenerateArgs, quiet: bool) -> anyhow::Result<Outcome> {
+fn run_generate(args: &cli::GenerateArgs) -> anyhow::Result<Outcome> {
     let completions = || generate::Batch {
         dir: match args.what {
             GenerateWhat::All => args.dir.join("completions"),
@@ -590,5 +588,5 @@ fn run_generate(args: &cli::GenerateArgs, quiet: bool) -> anyhow::Result<Outcome
         GenerateWhat::Man => vec![man()?],
         GenerateWhat::All => vec![completions(), man()?],
     };
-    generate::run(&batches, quiet)
+    generate::run(&batches)
 }

@@ -13,6 +13,7 @@ use anyhow::Context as _;
 use serde_json::{json, Value};
 
 use crate::app::exit::Outcome;
+use crate::app::messages;
 use crate::app::settings::Settings;
 use crate::cases::batch_api::{self, record_key};
 use crate::cases::{decode_object, parse_id, LineReader, RawLine};
@@ -147,8 +148,10 @@ fn best(found: &[Found], entries: &[usize]) -> usize {
 }
 
 fn report(summary: &Value, missing: &[String], duplicates: &[String], unknown: &[String]) {
-    eprintln!(
-        "ddx merge: {} records ({} errors) from {} files{}",
+    // Shown even under --quiet when ids are missing, duplicated or unknown (the caller decides).
+    crate::say!(
+        "{}: {} records ({} errors) from {} files{}",
+        messages::prefix(),
         summary["records"],
         summary["error_records"],
         summary["files"],
@@ -174,15 +177,17 @@ fn report(summary: &Value, missing: &[String], duplicates: &[String], unknown: &
         } else {
             String::new()
         };
-        eprintln!(
-            "ddx merge: {} ids {what}: {}{more}",
+        crate::say!(
+            "{}: {} ids {what}: {}{more}",
+            messages::prefix(),
             ids.len(),
             shown.join(", ")
         );
     }
     if summary["unreadable_lines"].as_u64().unwrap_or(0) > 0 {
-        eprintln!(
-            "ddx merge: {} lines were not JSON records and were skipped (a shard cut off? rerun it with --resume)",
+        crate::say!(
+            "{}: {} lines were not JSON records and were skipped (a shard cut off? rerun it with --resume)",
+            messages::prefix(),
             summary["unreadable_lines"]
         );
     }

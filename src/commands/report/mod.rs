@@ -68,13 +68,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         Some(path) => {
             std::fs::write(path, text)
                 .with_context(|| format!("cannot write the report '{}'", path.display()))?;
-            if !settings.quiet {
-                eprintln!(
-                    "ddx report: {} run(s) written to {}",
-                    runs.len(),
-                    path.display()
-                );
-            }
+            crate::note!("{} run(s) written to {}", runs.len(), path.display());
         }
         None => std::io::stdout()
             .lock()

@@ -134,18 +134,16 @@ pub fn import(settings: &Settings, file: &Path) -> anyhow::Result<Outcome> {
         },
     )?;
     println!("{}", run.id);
-    if !settings.quiet {
-        eprintln!(
-            "ddx runs: imported {} cases from '{}' as run {}{}",
-            rows.len(),
-            file.display(),
-            run.id,
-            if skipped > 0 {
-                format!(" ({skipped} lines were not result records)")
-            } else {
-                String::new()
-            }
-        );
-    }
+    crate::note!(
+        "imported {} cases from '{}' as run {}{}",
+        rows.len(),
+        file.display(),
+        run.id,
+        if skipped > 0 {
+            format!(" ({skipped} lines were not result records)")
+        } else {
+            String::new()
+        }
+    );
     Ok(Outcome::Success)
 }
