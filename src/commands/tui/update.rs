@@ -276,7 +276,8 @@ impl TuiState {
 
 #[cfg(test)]
 mod tests {
-    use super::super::state::ModelStatus;
+    use super::super::keymap::Mode;
+    use super::super::state::{ModelStatus, Streaming};
     use super::*;
     use crate::engine::ChatMessage;
 

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use super::super::state::TuiState;
 use super::{wrapped, Theme};
 
-pub(super) fn chat_lines(app: &TuiState, theme: Theme, width: usize) -> Vec<Line<'static>> {
+/// A hint before the first question, and a note when old turns were dropped for context.
+fn preamble(app: &TuiState, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let turns = &app.conversation.turns;
-    if turns.is_empty() && app.streaming.is_none() {
+    if app.conversation.turns.is_empty() && app.streaming.is_none() {
         let hint = if app.conversation.case_messages.is_empty() {
             "Type a question below and press Enter."
         } else {
@@ -26,6 +26,12 @@ pub(super) fn chat_lines(app: &TuiState, theme: Theme, width: usize) -> Vec<Line
             theme.dim(),
         ));
     }
+    lines
+}
+
+pub(super) fn chat_lines(app: &TuiState, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = preamble(app, theme, width);
+    let turns = &app.conversation.turns;
     let you = theme.fg(Color::Cyan).add_modifier(Modifier::BOLD);
     let model = theme.fg(Color::Green).add_modifier(Modifier::BOLD);
     for (i, turn) in turns.iter().enumerate() {
