@@ -60,6 +60,26 @@ fn metric_lines(m: &Value, lines: &mut Vec<(&str, String)>) {
     }
 }
 
+/// How many cases the run holds, and how many of each status.
+fn cases_line(run: &RunDetail) -> String {
+    let counts = run
+        .summary
+        .counts
+        .iter()
+        .map(|(status, n)| format!("{status} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{} ({})",
+        run.cases.len(),
+        if counts.is_empty() {
+            "none".into()
+        } else {
+            counts
+        }
+    )
+}
+
 /// The text form.
 fn text(run: &RunDetail) -> String {
     let s = &run.summary;
@@ -109,24 +129,7 @@ fn text(run: &RunDetail) -> String {
     if let Some(from) = &run.resumed_from {
         lines.push(("resumes", from.clone()));
     }
-    let counts = s
-        .counts
-        .iter()
-        .map(|(status, n)| format!("{status} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    lines.push((
-        "cases",
-        format!(
-            "{} ({})",
-            run.cases.len(),
-            if counts.is_empty() {
-                "none".into()
-            } else {
-                counts
-            }
-        ),
-    ));
+    lines.push(("cases", cases_line(run)));
     if let Some(tokens) = &run.tokens {
         lines.push(("tokens", compact(tokens)));
     }
