@@ -754,6 +754,202 @@ fn every_folder_of_src_says_what_it_owns() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// "May use:": each folder's doc names what it may use, and the tree keeps to it.
+
+/// The top folders of src/, the layers.
+const FOLDERS: &[&str] = &[
+    "cli", "app", "commands", "session", "cases", "answers", "clinical", "models", "engine",
+];
+
+/// The words of a folder's `May use:` line (from `May use:` to the end of its paragraph, and
+/// before any `Never`), or None where the doc has no such line.
+fn may_use_words(doc: &str) -> Option<Vec<String>> {
+    let lines: Vec<&str> = doc
+        .lines()
+        .take_while(|l| l.trim_start().starts_with("//!"))
+        .map(|l| l.trim_start().trim_start_matches("//!").trim())
+        .collect();
+    let start = lines.iter().position(|l| l.starts_with("May use:"))?;
+    let paragraph: Vec<&str> = lines[start..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .copied()
+        .collect();
+    let text = paragraph.join(" ");
+    let text = text.trim_start_matches("May use:");
+    let allowed = text.split("Never").next().unwrap_or_default();
+    Some(
+        allowed
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// What a folder's `May use:` line names: top modules of ddx and watched crates.
+fn named_in(words: &[String]) -> BTreeSet<String> {
+    words
+        .iter()
+        .filter(|w| FOLDERS.contains(&w.as_str()) || WATCHED_CRATES.contains(&w.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// For each file under `src`: its module path and what it references (other top modules, and
+/// watched crates other than the standard library).
+fn uses_per_file(src: &Path) -> Vec<(Vec<String>, BTreeSet<String>, Vec<Target>)> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let mut out = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(src).unwrap_or(&file).to_path_buf();
+        if relative == Path::new("main.rs") || relative == Path::new("lib.rs") {
+            continue;
+        }
+        let module = module_of(&relative);
+        let source = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let (refs, _) = references(&source, &module);
+        let targets: Vec<Target> = refs
+            .iter()
+            .filter_map(|r| resolve(&r.module, &r.path))
+            .collect();
+        let used = targets
+            .iter()
+            .filter_map(|t| match t {
+                Target::Module(path) => path
+                    .first()
+                    .filter(|top| top.as_str() != module[0] && FOLDERS.contains(&top.as_str()))
+                    .cloned(),
+                Target::Crate(name) => Some(name.clone()),
+                Target::Std(_) | Target::Print(_) => None,
+            })
+            .collect();
+        out.push((module, used, targets));
+    }
+    out
+}
+
+/// Every disagreement between the folders' `May use:` lines and the tree under `src`: a folder
+/// without the line, a file using a top module or watched crate its folder's line does not name,
+/// and a line naming something that the rules forbid to every file of the folder.
+fn may_use_problems(src: &Path) -> Vec<String> {
+    let files = uses_per_file(src);
+    let mut problems = Vec::new();
+    for folder in FOLDERS {
+        let path = src.join(folder).join("mod.rs");
+        let doc = std::fs::read_to_string(&path).unwrap_or_default();
+        let Some(words) = may_use_words(&doc) else {
+            problems.push(format!(
+                "src/{folder}/mod.rs: no `May use:` line in its //! doc"
+            ));
+            continue;
+        };
+        let named = named_in(&words);
+        let in_folder: Vec<_> = files.iter().filter(|(m, _, _)| top(m) == *folder).collect();
+        for (module, used, _) in &in_folder {
+            for name in used.iter().filter(|name| !named.contains(*name)) {
+                problems.push(format!(
+                    "src/{}: uses {name}, which the `May use:` line of src/{folder}/mod.rs \
+                     does not name",
+                    module.join("/")
+                ));
+            }
+        }
+        for name in named.iter().filter(|n| n.as_str() != *folder) {
+            let target = if FOLDERS.contains(&name.as_str()) {
+                Target::Module(vec![name.clone(), "x".to_string()])
+            } else {
+                Target::Crate(name.clone())
+            };
+            let somewhere_allowed = in_folder.iter().any(|(module, _, _)| {
+                !RULES
+                    .iter()
+                    .any(|rule| (rule.binds)(module) && (rule.forbids)(module, &target))
+            });
+            if !somewhere_allowed {
+                problems.push(format!(
+                    "src/{folder}/mod.rs: its `May use:` line names {name}, which the rules \
+                     forbid to every file of src/{folder}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_folder_says_what_it_may_use_and_keeps_to_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let problems = may_use_problems(&src);
+    assert!(
+        problems.is_empty(),
+        "{} disagreement(s) with the `May use:` lines:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn a_missing_or_wrong_may_use_line_is_caught() {
+    let mut files: Vec<(String, String)> = FOLDERS
+        .iter()
+        .map(|f| {
+            (
+                format!("{f}/mod.rs"),
+                "//! A layer.\n//!\n//! May use: nothing. Never anything else.\n".to_string(),
+            )
+        })
+        .collect();
+    let as_refs = |files: &[(String, String)]| -> Vec<String> {
+        let owned: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        may_use_problems(scratch(&owned).path())
+    };
+    assert!(
+        as_refs(&files).is_empty(),
+        "false alarm: {:?}",
+        as_refs(&files)
+    );
+    // A folder without the line.
+    files[0].1 = "//! The command line.\n".to_string();
+    let found = as_refs(&files);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("src/cli/mod.rs: no `May use:`")),
+        "{found:?}"
+    );
+    files[0].1 = "//! The command line.\n//! May use: app, clap.\n".to_string();
+    // A file that uses a module its folder's line does not name (a name after `Never` does not
+    // count as named).
+    files.push((
+        "session/model.rs".to_string(),
+        "use crate::engine::Backend;\nuse crate::cases::Case;\n".to_string(),
+    ));
+    files[3].1 = "//! Shared.\n//! May use: cases. Never engine.\n".to_string();
+    let found = as_refs(&files);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("src/session/model: uses engine")),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    // A line that names what the rules forbid the whole folder.
+    files[3].1 = "//! Shared.\n//! May use: cases, engine, commands.\n".to_string();
+    let found = as_refs(&files);
+    assert!(
+        found.iter().any(|f| f.contains("names commands")),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
 // The checker catches what it should: violations planted in a scratch tree.
 
 fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -16,6 +16,7 @@ use crate::commands::{
     ask, audit, batch, bench, chat, config, convert, deid, eval, generate, import, merge, models,
     render, report, runs, sdx, templates, tui,
 };
+use crate::session;
 use crate::session::batch_api::OutputFormat;
 
 /// A result format flag as the session's type.
@@ -25,7 +26,6 @@ fn output_format(arg: cli::OutputFormatArg) -> OutputFormat {
         cli::OutputFormatArg::OpenaiBatch => OutputFormat::OpenAiBatch,
     }
 }
-use crate::session;
 
 /// The command's name as messages on stderr prefix it (`ddx batch: …`).
 fn command_name(command: &Command) -> &'static str {
@@ -42,7 +42,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Report(_) => "report",
         Command::Chat(_) => "chat",
         Command::Tui(_) => "tui",
-        Command::Import(_) => "import",
+        Command::Import(_) => "import fhir",
+        Command::Deid(args) if args.score.score.is_some() => "deid --score",
         Command::Deid(_) => "deid",
         Command::Convert(_) => "convert",
         Command::Merge(_) => "merge",
@@ -64,303 +65,336 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     );
     match &cli.command {
         Command::Audit(args) => run_audit(args),
-        Command::Ask(args) => {
-            let settings = Settings::resolve(global, Some(&args.generation), None)?;
-            ask::run(
-                &settings,
-                &ask::Options {
-                    text: args.text.clone(),
-                    system: args.system.clone(),
-                    schema: args.schema.clone(),
-                    json: args.json,
-                    show_reasoning: args.show_reasoning,
-                    deid: DeidSettings::from_args(&args.deid)?,
-                },
-            )
-        }
-        Command::Batch(args) => {
-            let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
-            no_ledger(&mut settings, args.no_ledger);
-            wait_flag(&mut settings, args.wait);
-            let output = &args.output_args;
-            batch::run(
-                &settings,
-                &batch::Options {
-                    input: args.input.clone(),
-                    output: args.output.clone(),
-                    force: args.force,
-                    resume: args.resume,
-                    retry_errors: !args.no_retry_errors,
-                    max_line_bytes: args.max_line_bytes,
-                    prompt_sha256: args.prompt_sha256,
-                    answers: batch::AnswerOptions {
-                        schema: output.schema.clone(),
-                        json: output.json,
-                        labels: output.labels.clone(),
-                        multi_label: output.multi_label,
-                        instruction: output.instruction.clone(),
-                        score: output.score,
-                        schema_retry: output.schema_retry,
-                    },
-                    deid: DeidSettings::from_args(&args.deid)?,
-                    input_format: match args.input_format {
-                        cli::InputFormatArg::Auto => batch::InputFormat::Auto,
-                        cli::InputFormatArg::Ddx => batch::InputFormat::Ddx,
-                        cli::InputFormatArg::OpenaiBatch => batch::InputFormat::OpenAiBatch,
-                    },
-                    output_format: output_format(args.output_format),
-                    shard: args
-                        .shard
-                        .as_deref()
-                        .map(|text| {
-                            Shard::resolve(text, &|name| std::env::var(name).ok())
-                                .map_err(|e| anyhow::anyhow!("--shard: {e}"))
-                        })
-                        .transpose()?,
-                },
-            )
-        }
-        Command::Convert(args) => {
-            refuse_batch_invariant(&args.generation, "convert", "it writes requests")?;
-            let settings = Settings::resolve(global, Some(&args.generation), None)?;
-            convert::run(
-                &settings,
-                &convert::Options {
-                    input: args.input.clone(),
-                    output: args.output.clone(),
-                    force: args.force,
-                    to: args.to.map(output_format),
-                    model_name: args.model_name.clone(),
-                    schema: args.schema.clone(),
-                    url: args.url.clone(),
-                    max_line_bytes: args.max_line_bytes,
-                    sampling_fields: match args.sampling_fields {
-                        cli::SamplingFieldsArg::Auto => convert::SamplingFields::Auto,
-                        cli::SamplingFieldsArg::Send => convert::SamplingFields::Send,
-                        cli::SamplingFieldsArg::Omit => convert::SamplingFields::Omit,
-                    },
-                },
-            )
-        }
-        Command::Merge(args) => {
-            let mut settings = Settings::resolve(global, None, None)?;
-            wait_flag(&mut settings, args.wait);
-            merge::run(
-                &settings,
-                &merge::Options {
-                    output: args.output.clone(),
-                    shards: args.shards.clone(),
-                    input: args.input.clone(),
-                    json: args.json,
-                    force: args.force,
-                },
-            )
-        }
-        Command::Chat(args) => {
-            let mut settings = Settings::resolve(global, Some(&args.generation), None)?;
-            wait_flag(&mut settings, args.wait);
-            chat::run(
-                &settings,
-                &chat::Options {
-                    case: args.case.clone(),
-                    system: args.system.clone(),
-                    no_history: args.no_history,
-                    deid: DeidSettings::from_args(&args.deid)?,
-                },
-            )
-        }
-        Command::Tui(args) => {
-            let mut settings = Settings::resolve(global, Some(&args.generation), None)?;
-            wait_flag(&mut settings, args.wait);
-            tui::run(
-                &settings,
-                &tui::Options {
-                    file: args.file.clone(),
-                    case: args.case.clone(),
-                    annotations: args.annotations.clone(),
-                    deid: DeidSettings::from_args(&args.deid)?,
-                    sdx: args.sdx.clone().map(|file| tui::sdx::Options {
-                        file,
-                        case: args.case.clone(),
-                        max_turns: args.max_turns,
-                        budget: args.budget,
-                        prices: args.prices.clone(),
-                        watch: args.watch,
-                    }),
-                },
-            )
-        }
-        Command::Eval(args) => {
-            let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
-            no_ledger(&mut settings, args.no_ledger);
-            wait_flag(&mut settings, args.wait);
-            eval::run(
-                &settings,
-                &eval::Options {
-                    input: args.input.clone(),
-                    map: args.map.clone(),
-                    report: args.report.clone(),
-                    gold: args.gold.clone(),
-                    labels: args.labels.clone(),
-                    instruction: args.instruction.clone(),
-                    generate: args.generate,
-                    max_line_bytes: args.max_line_bytes,
-                    deid: DeidSettings::from_args(&args.deid)?,
-                },
-            )
-        }
-        Command::Sdx(args) => match &args.command {
-            SdxCommand::Run(args) => {
-                let mut settings =
-                    Settings::resolve(global, Some(&args.generation), args.parallel)?;
-                no_ledger(&mut settings, args.no_ledger);
-                wait_flag(&mut settings, args.wait);
-                sdx::run(
-                    &settings,
-                    &sdx::Options {
-                        input: args.input.clone(),
-                        output: args.output.clone(),
-                        force: args.force,
-                        resume: args.resume,
-                        retry_errors: !args.no_retry_errors,
-                        max_turns: args.max_turns,
-                        budgets: args.budget.clone(),
-                        prices: args.prices.clone(),
-                        prompt_log: args.prompt_log.clone(),
-                        judge_model: args.judge_model.clone(),
-                        gatekeeper_model: args.gatekeeper_model.clone(),
-                        panel: args.panel,
-                        synthetic_absent: args.absent == cli::Absent::Synthetic,
-                    },
-                )
-            }
-            SdxCommand::Play {
-                input,
-                case,
-                max_turns,
-                budget,
-                prices,
-                gatekeeper_model,
-                absent,
-            } => {
-                let settings = Settings::resolve(global, None, None)?;
-                sdx::play(
-                    &sdx::PlayOptions {
-                        input: input.clone(),
-                        case: case.clone(),
-                        max_turns: *max_turns,
-                        budget: *budget,
-                        prices: prices.clone(),
-                        gatekeeper: gatekeeper_model.clone().map(|m| (settings.clone(), m)),
-                        synthetic_absent: *absent == cli::Absent::Synthetic,
-                    },
-                    &mut std::io::stdin().lock(),
-                    &mut std::io::stdout().lock(),
-                    settings.quiet,
-                )
-            }
-            SdxCommand::Report { files, json } => sdx::report(&sdx::ReportOptions {
-                files: files.clone(),
-                json: *json,
-            }),
-        },
+        Command::Ask(args) => run_ask(global, args),
+        Command::Batch(args) => run_batch(global, args),
+        Command::Convert(args) => run_convert(global, args),
+        Command::Merge(args) => run_merge(global, args),
+        Command::Chat(args) => run_chat(global, args),
+        Command::Tui(args) => run_tui(global, args),
+        Command::Eval(args) => run_eval(global, args),
+        Command::Sdx(args) => run_sdx(global, &args.command),
         Command::Bench(args) => run_bench(global, &args.command),
         Command::Runs(args) => run_runs(global, &args.command),
-        Command::Templates(args) => {
-            let settings = Settings::resolve(global, None, None)?;
-            match &args.command {
-                None => templates::run(&settings),
-                Some(TemplatesCommand::Show { name }) => templates::show(&settings, name),
-            }
-        }
-        Command::Render(args) => {
-            refuse_batch_invariant(&args.generation, "render", "it renders prompts")?;
-            let settings = Settings::resolve(global, Some(&args.generation), None)?;
-            let output = &args.output_args;
-            render::run(
-                &settings,
-                &render::Options {
-                    input: args.input.clone(),
-                    tokens: args.tokens,
-                    max_line_bytes: args.max_line_bytes,
-                    answers: crate::session::prompting::AnswerOptions {
-                        schema: output.schema.clone(),
-                        json: output.json,
-                        labels: output.labels.clone(),
-                        multi_label: output.multi_label,
-                        instruction: output.instruction.clone(),
-                        score: output.score,
-                        schema_retry: output.schema_retry,
-                    },
-                    deid: DeidSettings::from_args(&args.deid)?,
-                },
-            )
-        }
-        Command::Report(args) => {
-            let settings = Settings::resolve(global, None, None)?;
-            report::run(
-                &settings,
-                &report::Options {
-                    runs: args.runs.clone(),
-                    output: args.output.clone(),
-                    format: match args.format {
-                        ReportFormat::Html => report::Format::Html,
-                        ReportFormat::Md => report::Format::Markdown,
-                    },
-                },
-            )
-        }
+        Command::Templates(args) => run_templates(global, args.command.as_ref()),
+        Command::Render(args) => run_render(global, args),
+        Command::Report(args) => run_report(global, args),
         Command::Config(args) => run_config(global, &args.command),
         Command::Models(args) => run_models(global, &args.command),
-        Command::Generate(args) => run_generate(args, global.quiet),
-        Command::Import(args) => match &args.format {
-            ImportFormat::Fhir(fhir) => {
-                let settings = Settings::resolve(global, None, None)?;
-                let deid = session::deid::deidentifier(
-                    DeidSettings::from_args(&fhir.deid)?.as_ref(),
-                    &settings,
-                )?;
-                import::run(&import::Options {
-                    inputs: fhir.inputs.clone(),
-                    per: match fhir.per {
-                        cli::PerWhat::Patient => crate::clinical::fhir::Per::Patient,
-                        cli::PerWhat::Encounter => crate::clinical::fhir::Per::Encounter,
-                    },
-                    index_date: fhir.index_date.clone(),
-                    output: fhir.output.clone(),
-                    force: fhir.force,
-                    deid,
-                    quiet: settings.quiet,
-                })
-            }
+        Command::Generate(args) => run_generate(args),
+        Command::Import(args) => run_import(global, &args.format),
+        Command::Deid(args) => run_deid(global, args),
+    }
+}
+
+fn run_ask(global: &GlobalArgs, args: &cli::AskArgs) -> anyhow::Result<Outcome> {
+    let settings = Settings::resolve(global, Some(&args.generation), None)?;
+    ask::run(
+        &settings,
+        &ask::Options {
+            text: args.text.clone(),
+            system: args.system.clone(),
+            schema: args.schema.clone(),
+            json: args.json,
+            show_reasoning: args.show_reasoning,
+            deid: DeidSettings::from_args(&args.deid)?,
         },
-        Command::Deid(args) => {
+    )
+}
+
+fn run_batch(global: &GlobalArgs, args: &cli::BatchArgs) -> anyhow::Result<Outcome> {
+    let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+    no_ledger(&mut settings, args.no_ledger);
+    wait_flag(&mut settings, args.wait);
+    let output = &args.output_args;
+    batch::run(
+        &settings,
+        &batch::Options {
+            input: args.input.clone(),
+            output: args.results.output.clone(),
+            force: args.results.force,
+            resume: args.resume,
+            retry_errors: !args.no_retry_errors,
+            max_line_bytes: args.max_line_bytes,
+            prompt_sha256: args.prompt_sha256,
+            answers: batch::AnswerOptions {
+                schema: output.schema.clone(),
+                json: output.json,
+                labels: output.labels.clone(),
+                multi_label: output.multi_label,
+                instruction: output.instruction.clone(),
+                score: output.score,
+                schema_retry: output.schema_retry,
+            },
+            deid: DeidSettings::from_args(&args.deid)?,
+            input_format: match args.input_format {
+                cli::InputFormatArg::Auto => batch::InputFormat::Auto,
+                cli::InputFormatArg::Ddx => batch::InputFormat::Ddx,
+                cli::InputFormatArg::OpenaiBatch => batch::InputFormat::OpenAiBatch,
+            },
+            output_format: output_format(args.output_format),
+            shard: shard(args.shard.as_deref())?,
+        },
+    )
+}
+
+/// `--shard K/N` (or `env:VAR` forms), resolved against the environment.
+fn shard(text: Option<&str>) -> anyhow::Result<Option<Shard>> {
+    text.map(|text| {
+        Shard::resolve(text, &|name| std::env::var(name).ok())
+            .map_err(|e| anyhow::anyhow!("--shard: {e}"))
+    })
+    .transpose()
+}
+
+fn run_convert(global: &GlobalArgs, args: &cli::ConvertArgs) -> anyhow::Result<Outcome> {
+    refuse_batch_invariant(&args.generation, "convert", "it writes requests")?;
+    let settings = Settings::resolve(global, Some(&args.generation), None)?;
+    convert::run(
+        &settings,
+        &convert::Options {
+            input: args.input.clone(),
+            output: args.output.clone(),
+            force: args.force,
+            to: args.to.map(output_format),
+            model_name: args.model_name.clone(),
+            schema: args.schema.clone(),
+            url: args.url.clone(),
+            max_line_bytes: args.max_line_bytes,
+            sampling_fields: match args.sampling_fields {
+                cli::SamplingFieldsArg::Auto => convert::SamplingFields::Auto,
+                cli::SamplingFieldsArg::Send => convert::SamplingFields::Send,
+                cli::SamplingFieldsArg::Omit => convert::SamplingFields::Omit,
+            },
+        },
+    )
+}
+
+fn run_merge(global: &GlobalArgs, args: &cli::MergeArgs) -> anyhow::Result<Outcome> {
+    let mut settings = Settings::resolve(global, None, None)?;
+    wait_flag(&mut settings, args.wait);
+    merge::run(
+        &settings,
+        &merge::Options {
+            output: args.output.clone(),
+            shards: args.shards.clone(),
+            input: args.input.clone(),
+            json: args.json,
+            force: args.force,
+        },
+    )
+}
+
+fn run_chat(global: &GlobalArgs, args: &cli::ChatArgs) -> anyhow::Result<Outcome> {
+    let mut settings = Settings::resolve(global, Some(&args.generation), None)?;
+    wait_flag(&mut settings, args.wait);
+    chat::run(
+        &settings,
+        &chat::Options {
+            case: args.case.clone(),
+            system: args.system.clone(),
+            no_history: args.no_history,
+            deid: DeidSettings::from_args(&args.deid)?,
+        },
+    )
+}
+
+fn run_tui(global: &GlobalArgs, args: &cli::TuiArgs) -> anyhow::Result<Outcome> {
+    let mut settings = Settings::resolve(global, Some(&args.generation), None)?;
+    wait_flag(&mut settings, args.wait);
+    tui::run(
+        &settings,
+        &tui::Options {
+            file: args.file.clone(),
+            case: args.case.clone(),
+            annotations: args.annotations.clone(),
+            deid: DeidSettings::from_args(&args.deid)?,
+            sdx: args.sdx.clone().map(|file| tui::sdx::Options {
+                file,
+                case: args.case.clone(),
+                max_turns: args.max_turns,
+                budget: args.budget,
+                prices: args.prices.clone(),
+                watch: args.watch,
+            }),
+        },
+    )
+}
+
+fn run_eval(global: &GlobalArgs, args: &cli::EvalArgs) -> anyhow::Result<Outcome> {
+    let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+    no_ledger(&mut settings, args.no_ledger);
+    wait_flag(&mut settings, args.wait);
+    eval::run(
+        &settings,
+        &eval::Options {
+            input: args.input.clone(),
+            map: args.map.clone(),
+            report: args.report.clone(),
+            gold: args.gold.clone(),
+            labels: args.labels.clone(),
+            instruction: args.instruction.clone(),
+            generate: args.generate,
+            max_line_bytes: args.max_line_bytes,
+            deid: DeidSettings::from_args(&args.deid)?,
+        },
+    )
+}
+
+fn run_sdx(global: &GlobalArgs, command: &SdxCommand) -> anyhow::Result<Outcome> {
+    match command {
+        SdxCommand::Run(args) => run_sdx_run(global, args),
+        SdxCommand::Play {
+            input,
+            case,
+            max_turns,
+            budget,
+            prices,
+            gatekeeper_model,
+            absent,
+        } => {
             let settings = Settings::resolve(global, None, None)?;
-            let options = DeidSettings::from_options(&args.options);
-            if let Some(gold) = &args.score.score {
-                return deid::score::run(&deid::score::Options {
-                    gold: gold.clone(),
-                    floors: args.score.floors.clone(),
-                    floors_file: args.score.floors_file.clone(),
-                    json: args.score.json,
-                    predictions: args.score.predictions.clone(),
-                    force: args.force,
-                    order: options.date_order,
-                    quiet: settings.quiet,
-                });
-            }
-            let deid = session::deid::build(&options, &settings)?;
-            deid::run(
-                &deid,
-                &deid::Options {
-                    input: args.input.clone(),
-                    output: args.output.clone(),
-                    force: args.force,
-                    quiet: settings.quiet,
+            sdx::play(
+                &sdx::PlayOptions {
+                    input: input.clone(),
+                    case: case.clone(),
+                    max_turns: *max_turns,
+                    budget: *budget,
+                    prices: prices.clone(),
+                    gatekeeper: gatekeeper_model.clone().map(|m| (settings.clone(), m)),
+                    synthetic_absent: *absent == cli::Absent::Synthetic,
                 },
+                &mut std::io::stdin().lock(),
+                &mut std::io::stdout().lock(),
+                settings.quiet,
             )
         }
+        SdxCommand::Report { files, json } => sdx::report(&sdx::ReportOptions {
+            files: files.clone(),
+            json: *json,
+        }),
     }
+}
+
+fn run_sdx_run(global: &GlobalArgs, args: &cli::SdxRunArgs) -> anyhow::Result<Outcome> {
+    let mut settings = Settings::resolve(global, Some(&args.generation), args.parallel)?;
+    no_ledger(&mut settings, args.no_ledger);
+    wait_flag(&mut settings, args.wait);
+    sdx::run(
+        &settings,
+        &sdx::Options {
+            input: args.input.clone(),
+            output: args.results.output.clone(),
+            force: args.results.force,
+            resume: args.resume,
+            retry_errors: !args.no_retry_errors,
+            max_turns: args.max_turns,
+            budgets: args.budget.clone(),
+            prices: args.prices.clone(),
+            prompt_log: args.prompt_log.clone(),
+            judge_model: args.judge_model.clone(),
+            gatekeeper_model: args.gatekeeper_model.clone(),
+            panel: args.panel,
+            synthetic_absent: args.absent == cli::Absent::Synthetic,
+        },
+    )
+}
+
+fn run_templates(
+    global: &GlobalArgs,
+    command: Option<&TemplatesCommand>,
+) -> anyhow::Result<Outcome> {
+    let settings = Settings::resolve(global, None, None)?;
+    match command {
+        None => templates::run(&settings),
+        Some(TemplatesCommand::Show { name }) => templates::show(&settings, name),
+    }
+}
+
+fn run_render(global: &GlobalArgs, args: &cli::RenderArgs) -> anyhow::Result<Outcome> {
+    refuse_batch_invariant(&args.generation, "render", "it renders prompts")?;
+    let settings = Settings::resolve(global, Some(&args.generation), None)?;
+    let output = &args.output_args;
+    render::run(
+        &settings,
+        &render::Options {
+            input: args.input.clone(),
+            tokens: args.tokens,
+            max_line_bytes: args.max_line_bytes,
+            answers: crate::session::prompting::AnswerOptions {
+                schema: output.schema.clone(),
+                json: output.json,
+                labels: output.labels.clone(),
+                multi_label: output.multi_label,
+                instruction: output.instruction.clone(),
+                score: output.score,
+                schema_retry: output.schema_retry,
+            },
+            deid: DeidSettings::from_args(&args.deid)?,
+        },
+    )
+}
+
+fn run_report(global: &GlobalArgs, args: &cli::ReportArgs) -> anyhow::Result<Outcome> {
+    let settings = Settings::resolve(global, None, None)?;
+    report::run(
+        &settings,
+        &report::Options {
+            runs: args.runs.clone(),
+            output: args.output.clone(),
+            format: match args.format {
+                ReportFormat::Html => report::Format::Html,
+                ReportFormat::Md => report::Format::Markdown,
+            },
+        },
+    )
+}
+
+fn run_import(global: &GlobalArgs, format: &ImportFormat) -> anyhow::Result<Outcome> {
+    match format {
+        ImportFormat::Fhir(fhir) => {
+            let settings = Settings::resolve(global, None, None)?;
+            let deid = session::deid::deidentifier(
+                DeidSettings::from_args(&fhir.deid)?.as_ref(),
+                &settings,
+            )?;
+            import::run(&import::Options {
+                inputs: fhir.inputs.clone(),
+                per: match fhir.per {
+                    cli::PerWhat::Patient => crate::clinical::fhir::Per::Patient,
+                    cli::PerWhat::Encounter => crate::clinical::fhir::Per::Encounter,
+                },
+                index_date: fhir.index_date.clone(),
+                output: fhir.output.clone(),
+                force: fhir.force,
+                deid,
+            })
+        }
+    }
+}
+
+fn run_deid(global: &GlobalArgs, args: &cli::DeidCommandArgs) -> anyhow::Result<Outcome> {
+    let settings = Settings::resolve(global, None, None)?;
+    let options = DeidSettings::from_options(&args.options);
+    if let Some(gold) = &args.score.score {
+        return deid::score::run(&deid::score::Options {
+            gold: gold.clone(),
+            floors: args.score.floors.clone(),
+            floors_file: args.score.floors_file.clone(),
+            json: args.score.json,
+            predictions: args.score.predictions.clone(),
+            force: args.force,
+            order: options.date_order,
+        });
+    }
+    let deid = session::deid::build(&options, &settings)?;
+    deid::run(
+        &deid,
+        &deid::Options {
+            input: args.input.clone(),
+            output: args.output.clone(),
+            force: args.force,
+        },
+    )
 }
 
 /// `--no-ledger` wins over the config file and `DDX_LEDGER`.
@@ -531,11 +565,11 @@ fn run_config(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Ou
             let settings = Settings::resolve(global, Some(generation), None)?;
             config::show(&settings, &file, *json)
         }
-        ConfigCommand::Init => config::init(&file, global.quiet),
+        ConfigCommand::Init => config::init(&file),
     }
 }
 
-fn run_generate(args: &cli::GenerateArgs, quiet: bool) -> anyhow::Result<Outcome> {
+fn run_generate(args: &cli::GenerateArgs) -> anyhow::Result<Outcome> {
     let completions = || generate::Batch {
         dir: match args.what {
             GenerateWhat::All => args.dir.join("completions"),
@@ -559,7 +593,7 @@ fn run_generate(args: &cli::GenerateArgs, quiet: bool) -> anyhow::Result<Outcome
         GenerateWhat::Man => vec![man()?],
         GenerateWhat::All => vec![completions(), man()?],
     };
-    generate::run(&batches, quiet)
+    generate::run(&batches)
 }
 
 fn run_audit(args: &cli::AuditArgs) -> anyhow::Result<Outcome> {

@@ -1,6 +1,10 @@
 //! Command-line definitions (clap). These types stop at the dispatch in [`crate::app`]: no
 //! command, session or lower layer sees them. Every doc comment here becomes --help, the man
 //! pages and completions ([`generate`]).
+//!
+//! May use: app (the version text, the settings' keys), engine (the names its cache-type flags
+//! accept), clap, clap_complete, clap_mangen. Never commands or session: the command line only
+//! describes; the dispatch acts.
 
 mod audit;
 pub mod generate;
@@ -26,7 +30,7 @@ pub use scale::{ConvertArgs, MergeArgs, SamplingFieldsArg};
 pub use sdx::{Absent, SdxArgs, SdxCommand, SdxRunArgs};
 pub use shared::{
     DeidArgs, DeidDateOrder, DeidDates, DeidOptions, DeidReplace, GenerationArgs, OutputArgs,
-    RemoteArgs,
+    RemoteArgs, ResultsFileArgs,
 };
 pub use tools::{
     ConfigArgs, ConfigCommand, DeidCommandArgs, DeidScoreArgs, FhirArgs, GenerateArgs,

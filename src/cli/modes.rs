@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{DeidArgs, GenerationArgs, OutputArgs};
+use super::{DeidArgs, GenerationArgs, OutputArgs, ResultsFileArgs};
 
 #[derive(Debug, Args)]
 pub struct AskArgs {
@@ -39,12 +39,8 @@ pub struct BatchArgs {
     /// JSONL case file; '-' or nothing reads stdin
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
-    /// Write results to this file instead of stdout
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite a non-empty output file
-    #[arg(long, conflicts_with = "resume")]
-    pub force: bool,
+    #[command(flatten)]
+    pub results: ResultsFileArgs,
     /// Continue an interrupted run: skip ids that already have an "ok" record in the output
     /// file, redo those with an error record, append the rest
     #[arg(long, requires = "output")]

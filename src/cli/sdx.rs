@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::GenerationArgs;
+use super::{GenerationArgs, ResultsFileArgs};
 
 #[derive(Debug, Args)]
 pub struct SdxArgs {
@@ -82,12 +82,8 @@ pub struct SdxRunArgs {
     /// JSONL case file (OSCE records or ddx's sequential form)
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
-    /// Write results to this file instead of stdout
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite a non-empty output file
-    #[arg(long, conflicts_with = "resume")]
-    pub force: bool,
+    #[command(flatten)]
+    pub results: ResultsFileArgs,
     /// Continue an interrupted run: skip encounters (case and budget) that already have an "ok"
     /// record in the output file, play the rest
     #[arg(long, requires = "output")]

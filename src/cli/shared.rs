@@ -144,6 +144,18 @@ pub struct OutputArgs {
     pub schema_retry: u32,
 }
 
+// `-o FILE` and `--force` of the commands that write one result line per case (batch, sdx run).
+// No doc comment: a flattened struct's doc would become the command's --help text.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ResultsFileArgs {
+    /// Write results to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite a non-empty output file
+    #[arg(long, conflicts_with = "resume")]
+    pub force: bool,
+}
+
 /// `--deid` plus its options, for commands where de-identification is optional.
 #[derive(Debug, Args, Clone, Default)]
 pub struct DeidArgs {

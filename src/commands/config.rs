@@ -212,7 +212,7 @@ pub fn show(settings: &Settings, file: &ConfigFile, as_json: bool) -> anyhow::Re
 }
 
 /// `ddx config init`.
-pub fn init(file: &ConfigFile, quiet: bool) -> anyhow::Result<Outcome> {
+pub fn init(file: &ConfigFile) -> anyhow::Result<Outcome> {
     let file = &file.path;
     if file.exists() {
         bail!(
@@ -234,8 +234,6 @@ pub fn init(file: &ConfigFile, quiet: bool) -> anyhow::Result<Outcome> {
     handle
         .write_all(DEFAULT_CONFIG.as_bytes())
         .with_context(|| format!("cannot write '{}'", file.display()))?;
-    if !quiet {
-        eprintln!("wrote {}", file.display());
-    }
+    crate::message!("wrote {}", file.display());
     Ok(Outcome::Success)
 }

@@ -30,18 +30,16 @@ pub fn write_all(files: &[File], dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write every batch; say what went where unless quiet.
-pub fn run(batches: &[Batch], quiet: bool) -> anyhow::Result<Outcome> {
+/// Write every batch; say what went where (unless --quiet).
+pub fn run(batches: &[Batch]) -> anyhow::Result<Outcome> {
     for batch in batches {
         write_all(&batch.files, &batch.dir)?;
-        if !quiet {
-            eprintln!(
-                "wrote {} {} to {}",
-                batch.files.len(),
-                batch.what,
-                batch.dir.display()
-            );
-        }
+        crate::message!(
+            "wrote {} {} to {}",
+            batch.files.len(),
+            batch.what,
+            batch.dir.display()
+        );
     }
     Ok(Outcome::Success)
 }

@@ -28,7 +28,6 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub force: bool,
     pub deid: Option<Deidentifier>,
-    pub quiet: bool,
 }
 
 /// Run the import.
@@ -42,7 +41,6 @@ pub fn run(options: &Options) -> anyhow::Result<Outcome> {
     let mut out = output_or_stdout(options.output.as_deref(), options.force)?;
     let mut importer = Reported {
         importer: Importer::default(),
-        quiet: options.quiet,
     };
     for file in &files {
         importer.importer.tally.files += 1;
@@ -60,9 +58,7 @@ pub fn run(options: &Options) -> anyhow::Result<Outcome> {
     importer.cases(options.per, options.index_date.as_deref(), &mut write)?;
     importer.tally.identifiers_removed = identifiers_removed;
     out.flush().context("cannot write a case record")?;
-    if !options.quiet {
-        eprintln!("{}", summary(&importer.tally));
-    }
+    crate::note!("{}", summary(&importer.tally));
     Ok(Outcome::of_run(false, importer.tally.errors))
 }
 
@@ -90,16 +86,12 @@ fn deidentify(deid: &Deidentifier, case: &mut Map<String, Value>) -> usize {
 /// The importer, with each problem printed on stderr as soon as it is met.
 struct Reported {
     importer: Importer,
-    quiet: bool,
 }
 
 impl Reported {
     fn print_new(&self, before: usize) {
-        if self.quiet {
-            return;
-        }
         for message in &self.importer.messages[before..] {
-            eprintln!("ddx import fhir: {message}");
+            crate::note!("{message}");
         }
     }
 }
@@ -183,7 +175,7 @@ fn read_source(path: &Path, visitor: &mut dyn Visitor) {
 
 fn summary(tally: &Tally) -> String {
     let mut text = format!(
-        "ddx import fhir: {} files, {} resources → {} cases",
+        "{} files, {} resources → {} cases",
         tally.files, tally.resources, tally.cases
     );
     if !tally.skipped.is_empty() {

@@ -13,6 +13,7 @@ use anyhow::Context as _;
 use serde_json::{json, Value};
 
 use crate::app::exit::Outcome;
+use crate::app::messages;
 use crate::app::settings::Settings;
 use crate::cases::batch_api::{self, record_key};
 use crate::cases::{decode_object, parse_id, LineReader, RawLine};
@@ -59,59 +60,14 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         by_key.entry(f.key.as_str()).or_default().push(i);
     }
     let input_keys = options.input.as_deref().map(input_keys).transpose()?;
-    let mut order: Vec<usize> = Vec::new();
-    let mut missing = Vec::new();
-    let mut unknown = Vec::new();
-    match &input_keys {
-        Some(keys) => {
-            let known: HashSet<&str> = keys.iter().map(String::as_str).collect();
-            for key in keys {
-                match by_key.get(key.as_str()) {
-                    Some(entries) => order.push(best(&found, entries)),
-                    None => missing.push(key.clone()),
-                }
-            }
-            let mut seen = HashSet::new();
-            for f in &found {
-                if !known.contains(f.key.as_str()) && seen.insert(f.key.as_str()) {
-                    unknown.push(f.key.clone());
-                }
-            }
-        }
-        None => {
-            let mut chosen: Vec<usize> = by_key.values().map(|e| best(&found, e)).collect();
-            chosen.sort_by(|&a, &b| {
-                (found[a].line, &found[a].key).cmp(&(found[b].line, &found[b].key))
-            });
-            order = chosen;
-        }
-    }
+    let (order, missing, unknown) = choose(&found, &by_key, input_keys.as_deref());
     let mut duplicates: Vec<String> = by_key
         .iter()
         .filter(|(_, e)| e.len() > 1)
         .map(|(k, _)| (*k).to_string())
         .collect();
     duplicates.sort();
-    let mut out: Box<dyn Write> = if to_stdout {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    } else {
-        Box::new(std::io::BufWriter::new(jsonl::create_output(
-            &options.output,
-            options.force,
-            jsonl::Existing::Refuse,
-        )?))
-    };
-    let mut errors = 0usize;
-    for &i in &order {
-        if !found[i].ok {
-            errors += 1;
-        }
-        out.write_all(found[i].text.as_bytes())
-            .and_then(|()| out.write_all(b"\n"))
-            .context("cannot write the merged file")?;
-    }
-    out.flush().context("cannot write the merged file")?;
-    drop(out);
+    let errors = write_merged(options, to_stdout, &found, &order)?;
     let summary = json!({
         "files": files.len(),
         "records": order.len(),
@@ -137,6 +93,73 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Which records go into the merged file, in order (the input's order, else the shards'), with
+/// the input's ids that no shard has and the shards' ids that the input does not have.
+fn choose(
+    found: &[Found],
+    by_key: &HashMap<&str, Vec<usize>>,
+    input_keys: Option<&[String]>,
+) -> (Vec<usize>, Vec<String>, Vec<String>) {
+    let mut order: Vec<usize> = Vec::new();
+    let mut missing = Vec::new();
+    let mut unknown = Vec::new();
+    match input_keys {
+        Some(keys) => {
+            let known: HashSet<&str> = keys.iter().map(String::as_str).collect();
+            for key in keys {
+                match by_key.get(key.as_str()) {
+                    Some(entries) => order.push(best(found, entries)),
+                    None => missing.push(key.clone()),
+                }
+            }
+            let mut seen = HashSet::new();
+            for f in found {
+                if !known.contains(f.key.as_str()) && seen.insert(f.key.as_str()) {
+                    unknown.push(f.key.clone());
+                }
+            }
+        }
+        None => {
+            let mut chosen: Vec<usize> = by_key.values().map(|e| best(found, e)).collect();
+            chosen.sort_by(|&a, &b| {
+                (found[a].line, &found[a].key).cmp(&(found[b].line, &found[b].key))
+            });
+            order = chosen;
+        }
+    }
+    (order, missing, unknown)
+}
+
+/// Write the chosen records to OUT (or stdout); returns how many are error records.
+fn write_merged(
+    options: &Options,
+    to_stdout: bool,
+    found: &[Found],
+    order: &[usize],
+) -> anyhow::Result<usize> {
+    let mut out: Box<dyn Write> = if to_stdout {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(std::io::BufWriter::new(jsonl::create_output(
+            &options.output,
+            options.force,
+            jsonl::Existing::Refuse,
+        )?))
+    };
+    let mut errors = 0usize;
+    for &i in order {
+        if !found[i].ok {
+            errors += 1;
+        }
+        out.write_all(found[i].text.as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+            .context("cannot write the merged file")?;
+    }
+    out.flush().context("cannot write the merged file")?;
+    drop(out);
+    Ok(errors)
+}
+
 /// Of several records of one id, the first ok one, else the first.
 fn best(found: &[Found], entries: &[usize]) -> usize {
     entries
@@ -147,8 +170,10 @@ fn best(found: &[Found], entries: &[usize]) -> usize {
 }
 
 fn report(summary: &Value, missing: &[String], duplicates: &[String], unknown: &[String]) {
-    eprintln!(
-        "ddx merge: {} records ({} errors) from {} files{}",
+    // Shown even under --quiet when ids are missing, duplicated or unknown (the caller decides).
+    crate::say!(
+        "{}: {} records ({} errors) from {} files{}",
+        messages::prefix(),
         summary["records"],
         summary["error_records"],
         summary["files"],
@@ -174,15 +199,17 @@ fn report(summary: &Value, missing: &[String], duplicates: &[String], unknown: &
         } else {
             String::new()
         };
-        eprintln!(
-            "ddx merge: {} ids {what}: {}{more}",
+        crate::say!(
+            "{}: {} ids {what}: {}{more}",
+            messages::prefix(),
             ids.len(),
             shown.join(", ")
         );
     }
     if summary["unreadable_lines"].as_u64().unwrap_or(0) > 0 {
-        eprintln!(
-            "ddx merge: {} lines were not JSON records and were skipped (a shard cut off? rerun it with --resume)",
+        crate::say!(
+            "{}: {} lines were not JSON records and were skipped (a shard cut off? rerun it with --resume)",
+            messages::prefix(),
             summary["unreadable_lines"]
         );
     }

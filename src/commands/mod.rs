@@ -3,6 +3,10 @@
 //! options (never clap types: the dispatch in [`crate::app`] builds them) and return an exit
 //! outcome. A command never uses another command: what two of them share lives in
 //! [`crate::session`] or below.
+//!
+//! May use: session, app (settings, paths, exit outcomes, messages), cases, answers, clinical,
+//! models, engine, crossterm, indicatif, ratatui, rustyline. Never cli or clap (the dispatch
+//! turns clap's types into each command's own options), and never another command.
 
 pub mod ask;
 pub mod audit;

@@ -6,6 +6,9 @@
 //! [`Job`]s to a run and receive [`Event`]s. Served models (OpenAI-compatible servers, Azure)
 //! implement the same [`Backend`] over HTTP ([`remote`]). The engine never prints (it logs through `tracing`, never
 //! prompts) and uses nothing outside this folder.
+//!
+//! May use: llama_cpp_2, ureq, and nothing else of ddx: it stands alone, so every layer above
+//! can use it.
 
 mod backend;
 pub mod chat;

@@ -1,10 +1,12 @@
 //! What several commands share: starting a model ([`start`]: a local file, or a served model
 //! under the governance rule of [`remote`]), provenance, de-identification with its salt and
 //! its model-assisted pass ([`deid`]), what sequential diagnosis plays by ([`sdx`]), reviewers' annotations and the gold they give ([`annotations`]), the interactive core of chat and tui ([`interactive`]), the prompting of a run: templates, variables, output constraint ([`prompting`]), JSONL input and results
-//! with `--resume` ([`jsonl`], [`resume`]), one writer per output file ([`output_lock`]), OpenAI Batch API output lines ([`batch_api`]), progress bars, stats lines and memory readings.
+//! with `--resume` ([`jsonl`], [`resume`]), one writer per output file ([`output_lock`]), OpenAI Batch API output lines ([`batch_api`]), runs of the ledger compared ([`run_comparison`]),
+//! progress bars, stats lines and memory readings.
 //!
-//! May use: app (settings, paths), cases, answers, clinical, models, engine. Never commands or
-//! cli: the face calls down into the session, never the other way.
+//! May use: app (settings, paths, messages), cases, answers, clinical, models, engine,
+//! indicatif (progress bars). Never commands or cli: the face calls down into the session, never
+//! the other way.
 
 pub mod annotations;
 pub mod answer_line;
@@ -21,6 +23,7 @@ pub mod prompting;
 pub mod provenance;
 pub mod remote;
 pub mod resume;
+pub mod run_comparison;
 pub mod sdx;
 
 pub use model::{

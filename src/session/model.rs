@@ -139,11 +139,18 @@ pub fn vocabulary(settings: &Settings) -> anyhow::Result<(ModelInfo, Tokenizer)>
         reasoning: settings.reasoning,
     })?;
     if let Some(note) = &info.chat_template_note {
-        if !settings.quiet || note.starts_with("warning") {
-            eprintln!("ddx: {note}");
-        }
+        engine_note(note);
     }
     Ok((info, tokenizer))
+}
+
+/// A note of the engine's on stderr: one that starts `warning: ` as a warning (shown even under
+/// --quiet), any other as a note.
+fn engine_note(note: &str) {
+    match note.strip_prefix("warning: ") {
+        Some(warning) => crate::warning!("{warning}"),
+        None => crate::note!("{note}"),
+    }
 }
 
 /// Default number of cases decoded (or requests kept in flight) together: more on a GPU, where
@@ -212,21 +219,14 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
         );
     }
     if let Some(note) = &engine.info().threads_note {
-        if !settings.quiet {
-            eprintln!("ddx: {note}");
-        }
+        crate::note!("{note}");
     }
     if let Some(note) = &engine.info().chat_template_note {
-        if !settings.quiet || note.starts_with("warning") {
-            eprintln!("ddx: {note}");
-        }
+        engine_note(note);
     }
-    if settings.gpu_layers == crate::engine::GpuLayers::Auto
-        && engine.info().gpu_layers == 0
-        && !settings.quiet
-    {
-        eprintln!(
-            "ddx: --gpu-layers auto: {}; running on the CPU",
+    if settings.gpu_layers == crate::engine::GpuLayers::Auto && engine.info().gpu_layers == 0 {
+        crate::note!(
+            "--gpu-layers auto: {}; running on the CPU",
             if crate::app::version::backends().len() == 1 {
                 "this build has no GPU backend (see README: building with --features cuda)"
             } else {
@@ -236,8 +236,10 @@ fn start_local(settings: &Settings, path: std::path::PathBuf) -> anyhow::Result<
     }
     if settings.verbose {
         let info = engine.info();
-        eprintln!(
-            "ddx: model {} ({}, {}, {} params, {} layers, context trained {}), backend {}, {} GPU layers, chat template: {}",
+        // Asked for with --verbose: shown even under --quiet.
+        crate::say!(
+            "{}: model {} ({}, {}, {} params, {} layers, context trained {}), backend {}, {} GPU layers, chat template: {}",
+            crate::app::messages::prefix(),
             info.file_name,
             info.architecture,
             info.quantization,

@@ -139,23 +139,21 @@ pub fn start(
         None => model_name(&RemoteBackend::new(config(String::new())), &target)?,
     };
     let backend = RemoteBackend::new(config(model.clone()));
-    if !settings.quiet {
-        let what = match outgoing {
-            Outgoing::DeidentifiedCases => "de-identified cases go",
-            Outgoing::Cases if target.endpoint.is_loopback() => "cases go",
-            Outgoing::Cases => "cases go, as they are (--allow-identifiable),",
-            Outgoing::NoCases => "synthetic prompts go",
-        };
-        let key_note = if key.is_some() {
-            format!(", key from ${}", target.key_env)
-        } else {
-            format!(", no key (${} is not set)", target.key_env)
-        };
-        eprintln!(
-            "ddx: {what} to {} (model {model}{key_note})",
-            target.endpoint.public()
-        );
-    }
+    let what = match outgoing {
+        Outgoing::DeidentifiedCases => "de-identified cases go",
+        Outgoing::Cases if target.endpoint.is_loopback() => "cases go",
+        Outgoing::Cases => "cases go, as they are (--allow-identifiable),",
+        Outgoing::NoCases => "synthetic prompts go",
+    };
+    let key_note = if key.is_some() {
+        format!(", key from ${}", target.key_env)
+    } else {
+        format!(", no key (${} is not set)", target.key_env)
+    };
+    crate::note!(
+        "{what} to {} (model {model}{key_note})",
+        target.endpoint.public()
+    );
     Ok(Session {
         origin: Origin::Remote {
             endpoint: target.endpoint.public(),

@@ -25,11 +25,9 @@ pub struct Options {
     pub input: Option<PathBuf>,
     pub output: Option<PathBuf>,
     pub force: bool,
-    pub quiet: bool,
 }
 
 pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
-    let quiet = options.quiet;
     let reader = open_input(options.input.as_deref())?;
     let mut out = output_or_stdout(options.output.as_deref(), options.force)?;
     let (mut records, mut failed, mut removed) = (0usize, 0usize, 0usize);
@@ -37,9 +35,7 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
     let mut model = (0usize, 0usize, 0usize);
     let mut report = |line: usize, message: &str| {
         failed += 1;
-        if !quiet {
-            eprintln!("ddx deid: line {line}: {message}; the line is left out");
-        }
+        crate::note!("line {line}: {message}; the line is left out");
     };
     for line in LineReader::new(reader, MAX_LINE_BYTES) {
         let (n, raw) = line.context("cannot read the input")?;
@@ -81,25 +77,23 @@ pub fn run(deid: &Deidentifier, options: &Options) -> anyhow::Result<Outcome> {
         records += 1;
     }
     out.flush().context("cannot write a record")?;
-    if !quiet {
-        eprintln!(
-            "ddx deid: {records} records, {removed} identifiers removed (dates: {}){}{}",
-            deid.mode().as_str(),
-            if deid.has_model_pass() {
-                format!(
-                    "; model pass: {} texts asked, {} spans removed, {} texts failed",
-                    model.0, model.1, model.2
-                )
-            } else {
-                String::new()
-            },
-            if failed > 0 {
-                let lines = if failed == 1 { "line" } else { "lines" };
-                format!(", {failed} {lines} left out (listed above)")
-            } else {
-                String::new()
-            }
-        );
-    }
+    crate::note!(
+        "{records} records, {removed} identifiers removed (dates: {}){}{}",
+        deid.mode().as_str(),
+        if deid.has_model_pass() {
+            format!(
+                "; model pass: {} texts asked, {} spans removed, {} texts failed",
+                model.0, model.1, model.2
+            )
+        } else {
+            String::new()
+        },
+        if failed > 0 {
+            let lines = if failed == 1 { "line" } else { "lines" };
+            format!(", {failed} {lines} left out (listed above)")
+        } else {
+            String::new()
+        }
+    );
     Ok(Outcome::of_run(false, failed))
 }

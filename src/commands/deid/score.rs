@@ -31,7 +31,6 @@ pub struct Options {
     pub predictions: Option<PathBuf>,
     pub force: bool,
     pub order: DateOrder,
-    pub quiet: bool,
 }
 
 fn floors(options: &Options) -> anyhow::Result<Vec<Floor>> {
@@ -130,24 +129,19 @@ fn report(
     };
     written.context("cannot write the scores")?;
     let failed: Vec<_> = checks.iter().filter(|c| !c.passed).collect();
-    if !options.quiet {
-        for c in &failed {
-            let value = c.value.map_or_else(
-                || "not measured (no gold of it)".into(),
-                |v| format!("{v:.3}"),
-            );
-            eprintln!(
-                "ddx deid --score: {} is {value}, under its floor {}",
-                c.key, c.min
-            );
-        }
-        if !checks.is_empty() {
-            eprintln!(
-                "ddx deid --score: {} of {} floors met",
-                checks.len() - failed.len(),
-                checks.len()
-            );
-        }
+    for c in &failed {
+        let value = c.value.map_or_else(
+            || "not measured (no gold of it)".into(),
+            |v| format!("{v:.3}"),
+        );
+        crate::note!("{} is {value}, under its floor {}", c.key, c.min);
+    }
+    if !checks.is_empty() {
+        crate::note!(
+            "{} of {} floors met",
+            checks.len() - failed.len(),
+            checks.len()
+        );
     }
     Ok(Outcome::of_run(false, failed.len()))
 }

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::session::run_comparison::Cells;
+
 use super::view::{Report, RunView, SdxBudget};
 
 fn num(x: Option<f64>) -> String {
@@ -137,6 +139,10 @@ pub fn render(report: &Report) -> String {
         run_section(&mut out, run);
     }
     if let Some(c) = &report.comparison {
+        let cells = Cells {
+            comparison: c,
+            missing: "–",
+        };
         let _ = writeln!(
             out,
             "## Comparison\n\n{} runs share {} cases, {} with a gold label.\n",
@@ -148,12 +154,8 @@ pub fn render(report: &Report) -> String {
             out,
             "| run | n | correct | accuracy | 95% CI |\n|---|--:|--:|--:|--:|"
         );
-        for r in &c.accuracy {
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {:.3} | {:.3}–{:.3} |",
-                r.name, r.n, r.correct, r.accuracy, r.accuracy_ci95[0], r.accuracy_ci95[1]
-            );
+        for [name, n, correct, accuracy, ci] in cells.accuracy_rows() {
+            let _ = writeln!(out, "| `{name}` | {n} | {correct} | {accuracy} | {ci} |");
         }
         let _ = writeln!(
             out,
@@ -175,15 +177,10 @@ pub fn render(report: &Report) -> String {
                 num(p.cohen_kappa)
             );
         }
-        if let Some(q) = &c.cochran_q {
-            let _ = writeln!(out, "\nCochran's Q {:.3}, df {}, p {:.4}", q.q, q.df, q.p);
+        if let Some(q) = cells.cochran() {
+            let _ = writeln!(out, "\n{q}");
         }
-        let _ = writeln!(
-            out,
-            "\nFleiss' kappa {}, Krippendorff's alpha {}\n",
-            num(c.fleiss_kappa),
-            num(c.krippendorff_alpha)
-        );
+        let _ = writeln!(out, "\n{}\n", cells.agreement(", "));
         let _ = writeln!(
             out,
             "Cases where the labels differ ({}):\n",
@@ -195,14 +192,8 @@ pub fn render(report: &Report) -> String {
             c.raters.join(" | "),
             "---|".repeat(c.raters.len())
         );
-        for d in &c.disagreements {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                d.id,
-                d.gold.as_deref().unwrap_or("–"),
-                d.labels.join(" | ")
-            );
+        for [id, gold, labels] in cells.disagreement_rows() {
+            let _ = writeln!(out, "| {id} | {gold} | {labels} |");
         }
     }
     out

@@ -44,11 +44,10 @@ fn load(settings: &Settings, name: &str) -> anyhow::Result<Run> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the run file '{name}'"))?;
         let value = serde_json::from_str(&text).with_context(|| format!("'{name}' is not JSON"))?;
-        return Run::from_json(value).with_context(|| format!("cannot use '{name}'"));
+        return data::from_json(value).with_context(|| format!("cannot use '{name}'"));
     }
     let ledger = crate::session::ledger::Ledger::open_default(&settings.paths)?;
-    let detail = ledger.get(name)?;
-    Run::from_json(serde_json::to_value(detail)?)
+    Ok(ledger.get(name)?)
 }
 
 pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
@@ -69,13 +68,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         Some(path) => {
             std::fs::write(path, text)
                 .with_context(|| format!("cannot write the report '{}'", path.display()))?;
-            if !settings.quiet {
-                eprintln!(
-                    "ddx report: {} run(s) written to {}",
-                    runs.len(),
-                    path.display()
-                );
-            }
+            crate::note!("{} run(s) written to {}", runs.len(), path.display());
         }
         None => std::io::stdout()
             .lock()
@@ -100,7 +93,7 @@ mod tests {
                        "prompt_tokens": 10 + i, "output_tokens": 1, "latency_ms": 5.0 * (i + 1) as f64})
             })
             .collect();
-        Run::from_json(json!({
+        data::from_json(json!({
             "summary": {"id": id, "command": "eval", "started": "2026-12-02T01:00:00Z",
                         "model": "m.gguf", "template": "annotate", "input": "cases.jsonl"},
             "metrics": {"brier": 0.25, "ece": 0.1},

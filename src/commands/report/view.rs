@@ -7,10 +7,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::answers::stats::compare::{compare, Answer, Comparison, Rater};
+use crate::answers::stats::compare::{compare, Comparison, Rater};
 use crate::answers::stats::metrics::{self, Metrics, Prediction, ReliabilityBin};
 
-use super::data::Run;
+use crate::session::run_comparison::{answered, rater};
+
+use super::data::{self, Run};
 
 /// Bins of the latency histogram.
 pub const LATENCY_BINS: usize = 10;
@@ -92,7 +94,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 fn latency(run: &Run) -> Option<Latency> {
-    let mut values: Vec<f64> = run.answered().filter_map(|c| c.latency_ms).collect();
+    let mut values: Vec<f64> = answered(run).filter_map(|c| c.latency_ms).collect();
     if values.is_empty() {
         return None;
     }
@@ -127,7 +129,7 @@ fn latency(run: &Run) -> Option<Latency> {
 }
 
 fn view(run: &Run) -> RunView {
-    let gold: Vec<_> = run.answered().filter(|c| c.gold.is_some()).collect();
+    let gold: Vec<_> = answered(run).filter(|c| c.gold.is_some()).collect();
     let predictions: Vec<Prediction> = gold
         .iter()
         .map(|c| Prediction {
@@ -158,18 +160,16 @@ fn view(run: &Run) -> RunView {
     for c in &run.cases {
         *counts.entry(c.status.clone()).or_default() += 1;
     }
-    let with_tokens: Vec<_> = run
-        .answered()
+    let with_tokens: Vec<_> = answered(run)
         .filter(|c| c.prompt_tokens.is_some() || c.output_tokens.is_some())
         .collect();
     RunView {
         id: run.summary.id.clone(),
-        provenance: run.provenance(),
+        provenance: data::provenance(run),
         counts,
         metrics: (!predictions.is_empty()).then(|| metrics::compute(&predictions, &[])),
-        brier: run.recorded("brier"),
-        ece: run
-            .recorded("ece")
+        brier: data::recorded(run, "brier"),
+        ece: data::recorded(run, "ece")
             .or_else(|| reliability.as_deref().map(metrics::calibration_error)),
         reliability,
         latency: latency(run),
@@ -179,25 +179,6 @@ fn view(run: &Run) -> RunView {
             output_total: with_tokens.iter().filter_map(|c| c.output_tokens).sum(),
         }),
         sdx: sdx_budgets(run),
-    }
-}
-
-/// A run as a rater of the comparison: its answered cases by id.
-pub fn rater(run: &Run) -> Rater {
-    Rater {
-        name: run.summary.id.clone(),
-        answers: run
-            .answered()
-            .map(|c| {
-                (
-                    c.id.clone(),
-                    Answer {
-                        predicted: c.predicted.clone(),
-                        gold: c.gold.clone(),
-                    },
-                )
-            })
-            .collect(),
     }
 }
 

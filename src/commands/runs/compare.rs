@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::answers::stats::compare::{compare as compare_raters, Answer, Comparison, Rater};
+use crate::answers::stats::compare::{compare as compare_raters, Comparison};
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
-use crate::session::ledger::RunDetail;
+use crate::session::run_comparison::{rater, Cells};
 
 /// What `ddx runs compare` was asked to do.
 #[derive(Debug, Default)]
@@ -23,33 +23,12 @@ pub struct CompareOptions {
     pub json: bool,
 }
 
-/// A run's answered cases as a rater.
-fn rater(run: &RunDetail) -> Rater {
-    Rater {
-        name: run.summary.id.clone(),
-        answers: run
-            .cases
-            .iter()
-            .filter(|c| c.status != "error")
-            .map(|c| {
-                (
-                    c.id.clone(),
-                    Answer {
-                        predicted: c.predicted.clone(),
-                        gold: c.gold.clone(),
-                    },
-                )
-            })
-            .collect(),
-    }
-}
-
-fn num(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
-}
-
 /// The terminal table.
 pub fn table(c: &Comparison) -> String {
+    let cells = Cells {
+        comparison: c,
+        missing: "-",
+    };
     let mut t = String::new();
     let _ = writeln!(
         t,
@@ -64,11 +43,10 @@ pub fn table(c: &Comparison) -> String {
         "\n{:<width$}  {:>5}  {:>7}  {:>8}  95% CI",
         "run", "n", "correct", "accuracy"
     );
-    for r in &c.accuracy {
+    for [name, n, correct, accuracy, ci] in cells.accuracy_rows() {
         let _ = writeln!(
             t,
-            "{:<width$}  {:>5}  {:>7}  {:>8.3}  {:.3}–{:.3}",
-            r.name, r.n, r.correct, r.accuracy, r.accuracy_ci95[0], r.accuracy_ci95[1]
+            "{name:<width$}  {n:>5}  {correct:>7}  {accuracy:>8}  {ci}"
         );
     }
     for p in &c.pairs {
@@ -86,31 +64,20 @@ pub fn table(c: &Comparison) -> String {
             p.difference_ci95[1],
             p.mcnemar.exact_p,
             p.mcnemar.mid_p,
-            num(p.cohen_kappa)
+            cells.number(p.cohen_kappa)
         );
     }
-    if let Some(q) = &c.cochran_q {
-        let _ = writeln!(t, "\nCochran's Q {:.3}, df {}, p {:.4}", q.q, q.df, q.p);
+    if let Some(q) = cells.cochran() {
+        let _ = writeln!(t, "\n{q}");
     }
-    let _ = writeln!(
-        t,
-        "\nFleiss' kappa {}  Krippendorff's alpha {}",
-        num(c.fleiss_kappa),
-        num(c.krippendorff_alpha)
-    );
+    let _ = writeln!(t, "\n{}", cells.agreement("  "));
     let _ = writeln!(
         t,
         "\n{} cases where the labels differ:",
         c.disagreements.len()
     );
-    for d in &c.disagreements {
-        let _ = writeln!(
-            t,
-            "  {}  gold {}  {}",
-            d.id,
-            d.gold.as_deref().unwrap_or("-"),
-            d.labels.join(" | ")
-        );
+    for [id, gold, labels] in cells.disagreement_rows() {
+        let _ = writeln!(t, "  {id}  gold {gold}  {labels}");
     }
     t
 }

@@ -13,7 +13,7 @@ use sha2::{Digest as _, Sha256};
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
 use crate::session::ledger::{
-    case_row_from_record, new_run_id, run_fields_from_provenance, Finish, NewRun,
+    case_row_from_record, new_run_id, run_fields_from_provenance, CaseRow, Finish, NewRun,
 };
 
 /// Read a whole input (a file or stdin), with its sha256 and modification time.
@@ -39,6 +39,57 @@ fn read_input(file: &Path) -> anyhow::Result<(Vec<u8>, Option<chrono::DateTime<c
     Ok((bytes, modified))
 }
 
+/// What the result lines of a file give: a case row per record, the templates they name (with
+/// their sha256), the first record's provenance, token totals, and how many lines were not
+/// result records.
+#[derive(Default)]
+struct Records {
+    rows: Vec<CaseRow>,
+    templates: Vec<(String, Option<String>)>,
+    provenance: Option<Value>,
+    skipped: usize,
+    prompt_tokens: u64,
+    output_tokens: u64,
+}
+
+/// Read the result records of a file's bytes.
+fn records(bytes: &[u8]) -> anyhow::Result<Records> {
+    let mut read = Records::default();
+    for (index, line) in BufReader::new(bytes).lines().enumerate() {
+        let line = line.with_context(|| format!("line {} is not UTF-8", index + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        // A Batch API output line (from ddx, OpenAI or Azure) is read as its ddx record.
+        let record = serde_json::from_str::<Value>(&line)
+            .map(|v| crate::session::batch_api::as_record(v, index + 1));
+        let record: Value = match record {
+            Ok(value @ Value::Object(_)) if value.get("status").is_some() => value,
+            _ => {
+                read.skipped += 1;
+                continue;
+            }
+        };
+        if let Some(p) = record.get("provenance") {
+            if read.provenance.is_none() {
+                read.provenance = Some(p.clone());
+            }
+            if let Some(name) = p.pointer("/template/name").and_then(Value::as_str) {
+                if !read.templates.iter().any(|(n, _)| n == name) {
+                    let sha = p.pointer("/template/sha256").and_then(Value::as_str);
+                    read.templates
+                        .push((name.to_string(), sha.map(ToString::to_string)));
+                }
+            }
+        }
+        let row = case_row_from_record(&record);
+        read.prompt_tokens += row.prompt_tokens.unwrap_or(0);
+        read.output_tokens += row.output_tokens.unwrap_or(0);
+        read.rows.push(row);
+    }
+    Ok(read)
+}
+
 /// `ddx runs import`.
 pub fn import(settings: &Settings, file: &Path) -> anyhow::Result<Outcome> {
     let (bytes, modified) = read_input(file)?;
@@ -59,42 +110,14 @@ pub fn import(settings: &Settings, file: &Path) -> anyhow::Result<Outcome> {
         }),
         ..NewRun::default()
     };
-    let mut rows = Vec::new();
-    let mut templates: Vec<(String, Option<String>)> = Vec::new();
-    let mut provenance = None;
-    let mut skipped = 0usize;
-    let (mut prompt_tokens, mut output_tokens) = (0u64, 0u64);
-    for (index, line) in BufReader::new(bytes.as_slice()).lines().enumerate() {
-        let line = line.with_context(|| format!("line {} is not UTF-8", index + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        // A Batch API output line (from ddx, OpenAI or Azure) is read as its ddx record.
-        let record = serde_json::from_str::<Value>(&line)
-            .map(|v| crate::session::batch_api::as_record(v, index + 1));
-        let record: Value = match record {
-            Ok(value @ Value::Object(_)) if value.get("status").is_some() => value,
-            _ => {
-                skipped += 1;
-                continue;
-            }
-        };
-        if let Some(p) = record.get("provenance") {
-            if provenance.is_none() {
-                provenance = Some(p.clone());
-            }
-            if let Some(name) = p.pointer("/template/name").and_then(Value::as_str) {
-                if !templates.iter().any(|(n, _)| n == name) {
-                    let sha = p.pointer("/template/sha256").and_then(Value::as_str);
-                    templates.push((name.to_string(), sha.map(ToString::to_string)));
-                }
-            }
-        }
-        let row = case_row_from_record(&record);
-        prompt_tokens += row.prompt_tokens.unwrap_or(0);
-        output_tokens += row.output_tokens.unwrap_or(0);
-        rows.push(row);
-    }
+    let Records {
+        rows,
+        templates,
+        provenance,
+        skipped,
+        prompt_tokens,
+        output_tokens,
+    } = records(&bytes)?;
     if rows.is_empty() {
         bail!(
             "'{}' holds no ddx result records (JSON objects with a 'status'); {skipped} lines skipped",
@@ -134,18 +157,16 @@ pub fn import(settings: &Settings, file: &Path) -> anyhow::Result<Outcome> {
         },
     )?;
     println!("{}", run.id);
-    if !settings.quiet {
-        eprintln!(
-            "ddx runs: imported {} cases from '{}' as run {}{}",
-            rows.len(),
-            file.display(),
-            run.id,
-            if skipped > 0 {
-                format!(" ({skipped} lines were not result records)")
-            } else {
-                String::new()
-            }
-        );
-    }
+    crate::note!(
+        "imported {} cases from '{}' as run {}{}",
+        rows.len(),
+        file.display(),
+        run.id,
+        if skipped > 0 {
+            format!(" ({skipped} lines were not result records)")
+        } else {
+            String::new()
+        }
+    );
     Ok(Outcome::Success)
 }

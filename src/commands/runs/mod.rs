@@ -35,11 +35,8 @@ pub fn list(settings: &Settings, filter: &RunFilter, json: bool) -> anyhow::Resu
         out.write_all(table(&runs).as_bytes())?;
     }
     out.flush().context("cannot write the list")?;
-    if runs.is_empty() && !settings.quiet {
-        eprintln!(
-            "ddx runs: no runs recorded in '{}'",
-            ledger.path().display()
-        );
+    if runs.is_empty() {
+        crate::note!("no runs recorded in '{}'", ledger.path().display());
     }
     Ok(Outcome::Success)
 }
@@ -110,9 +107,7 @@ pub fn rm(settings: &Settings, runs: &[String]) -> anyhow::Result<Outcome> {
         .collect::<Result<Vec<_>, _>>()?;
     for id in ids {
         ledger.remove(&id)?;
-        if !settings.quiet {
-            eprintln!("ddx runs: removed {id}");
-        }
+        crate::note!("removed {id}");
     }
     Ok(Outcome::Success)
 }

@@ -34,6 +34,52 @@ fn compact(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// The accuracy (with its 95% CI), Brier score and ECE an eval recorded, as lines of the text
+/// form.
+fn metric_lines(m: &Value, lines: &mut Vec<(&str, String)>) {
+    let number = |key: &str| m.get(key).and_then(Value::as_f64);
+    if let (Some(accuracy), Some(n)) = (number("accuracy"), number("n")) {
+        let ci = m
+            .get("accuracy_ci95")
+            .and_then(Value::as_array)
+            .map(|ci| {
+                let v: Vec<String> = ci
+                    .iter()
+                    .filter_map(Value::as_f64)
+                    .map(|x| format!("{x:.3}"))
+                    .collect();
+                format!(" (95% CI {})", v.join("-"))
+            })
+            .unwrap_or_default();
+        lines.push(("accuracy", format!("{accuracy:.3}{ci} over {n} cases")));
+    }
+    for key in ["brier", "ece"] {
+        if let Some(x) = number(key) {
+            lines.push((key, format!("{x:.4}")));
+        }
+    }
+}
+
+/// How many cases the run holds, and how many of each status.
+fn cases_line(run: &RunDetail) -> String {
+    let counts = run
+        .summary
+        .counts
+        .iter()
+        .map(|(status, n)| format!("{status} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{} ({})",
+        run.cases.len(),
+        if counts.is_empty() {
+            "none".into()
+        } else {
+            counts
+        }
+    )
+}
+
 /// The text form.
 fn text(run: &RunDetail) -> String {
     let s = &run.summary;
@@ -83,24 +129,7 @@ fn text(run: &RunDetail) -> String {
     if let Some(from) = &run.resumed_from {
         lines.push(("resumes", from.clone()));
     }
-    let counts = s
-        .counts
-        .iter()
-        .map(|(status, n)| format!("{status} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    lines.push((
-        "cases",
-        format!(
-            "{} ({})",
-            run.cases.len(),
-            if counts.is_empty() {
-                "none".into()
-            } else {
-                counts
-            }
-        ),
-    ));
+    lines.push(("cases", cases_line(run)));
     if let Some(tokens) = &run.tokens {
         lines.push(("tokens", compact(tokens)));
     }
@@ -110,27 +139,7 @@ fn text(run: &RunDetail) -> String {
     lines.push(("settings", compact(&run.settings)));
     if let Some(metrics) = &run.metrics {
         if let Some(m) = metrics.get("metrics") {
-            let number = |key: &str| m.get(key).and_then(Value::as_f64);
-            if let (Some(accuracy), Some(n)) = (number("accuracy"), number("n")) {
-                let ci = m
-                    .get("accuracy_ci95")
-                    .and_then(Value::as_array)
-                    .map(|ci| {
-                        let v: Vec<String> = ci
-                            .iter()
-                            .filter_map(Value::as_f64)
-                            .map(|x| format!("{x:.3}"))
-                            .collect();
-                        format!(" (95% CI {})", v.join("-"))
-                    })
-                    .unwrap_or_default();
-                lines.push(("accuracy", format!("{accuracy:.3}{ci} over {n} cases")));
-            }
-            for key in ["brier", "ece"] {
-                if let Some(x) = number(key) {
-                    lines.push((key, format!("{x:.4}")));
-                }
-            }
+            metric_lines(m, &mut lines);
         }
         lines.push(("metrics", compact(metrics)));
     }

@@ -8,15 +8,18 @@
 //! restores the terminal; ours, installed first, also turns bracketed paste off.
 
 mod action;
+mod controller;
 pub mod differential;
 pub mod keymap;
 pub mod sdx;
 mod state;
 mod ui;
+mod update;
 
 #[cfg(test)]
 mod snapshot_tests;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -29,12 +32,13 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event as Ter
 pub use action::{Action, Effect, Verdict};
 pub use state::{ModelStatus, Streaming, TuiState};
 
+use controller::{sync_case, Controller};
+
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
-use crate::engine::{Backend, ContextSpec, Event as EngineEvent, FinishReason, GenRequest, Job};
+use crate::engine::{Backend, ContextSpec, Event as EngineEvent, GenRequest, Job};
 use crate::session::annotations;
 use crate::session::interactive::casefile::CaseFile;
-use crate::session::interactive::conversation::TurnStats;
 use crate::session::interactive::state::ChatState;
 
 /// What `ddx tui` was asked to do.
@@ -67,6 +71,54 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         return sdx::run(settings, options).map(|()| Outcome::Success);
     }
     // Everything that can fail at start fails before the terminal changes, so errors print plainly.
+    // The annotations lock is held while the TUI runs, taken before the file is read: one
+    // reviewer per annotations file.
+    let _annotations_lock = args
+        .annotations
+        .as_deref()
+        .map(|path| crate::session::output_lock::acquire(path, settings.wait))
+        .transpose()?;
+    let reviewed = match &args.annotations {
+        Some(path) => annotations::load(path)?,
+        None => Default::default(),
+    };
+    let (state, mut app) = start(settings, args, reviewed)?;
+
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        previous_hook(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let (tx, rx) = mpsc::channel();
+    let stop_input = Arc::new(AtomicBool::new(false));
+    let reader = spawn_input_reader(tx.clone(), stop_input.clone());
+    let mut controller = Controller {
+        state,
+        tx,
+        running: None,
+        annotations: args.annotations.clone(),
+    };
+    let result = event_loop(&mut terminal, &mut app, &mut controller, &rx);
+    if let Some(cancel) = &controller.running {
+        cancel.store(true, Ordering::SeqCst);
+    }
+    stop_input.store(true, Ordering::SeqCst);
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let _ = reader.join();
+    result.map(|()| Outcome::Success)
+}
+
+/// The case file (de-identified with --deid), the model and the state, before the terminal
+/// changes; `reviewed` is what the annotations file holds (reviews by case id, and how many of
+/// its lines could not be read).
+fn start(
+    settings: &Settings,
+    args: &Options,
+    reviewed: (HashMap<String, String>, usize),
+) -> anyhow::Result<(ChatState, TuiState)> {
     let mut cases = args.file.as_deref().map(CaseFile::load).transpose()?;
     let deid = crate::session::deid::deidentifier(args.deid.as_ref(), settings)?;
     if let (Some(file), Some(deid)) = (cases.as_mut(), deid.as_ref()) {
@@ -80,16 +132,6 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
             )
         })?,
         _ => 0,
-    };
-    // Held while the TUI runs, taken before the file is read: one reviewer per annotations file.
-    let _annotations_lock = args
-        .annotations
-        .as_deref()
-        .map(|path| crate::session::output_lock::acquire(path, settings.wait))
-        .transpose()?;
-    let reviewed = match &args.annotations {
-        Some(path) => annotations::load(path)?,
-        None => Default::default(),
     };
     if let Some(name) = &settings.template {
         crate::cases::prompt_templates::Registry::new(Some(settings.paths.prompts_dir()))
@@ -127,32 +169,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         }
         sync_case(&state, &mut app);
     }
-
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-        previous_hook(info);
-    }));
-    let mut terminal = ratatui::init();
-    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let (tx, rx) = mpsc::channel();
-    let stop_input = Arc::new(AtomicBool::new(false));
-    let reader = spawn_input_reader(tx.clone(), stop_input.clone());
-    let mut controller = Controller {
-        state,
-        tx,
-        running: None,
-        annotations: args.annotations.clone(),
-    };
-    let result = event_loop(&mut terminal, &mut app, &mut controller, &rx);
-    if let Some(cancel) = &controller.running {
-        cancel.store(true, Ordering::SeqCst);
-    }
-    stop_input.store(true, Ordering::SeqCst);
-    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    let _ = reader.join();
-    result.map(|()| Outcome::Success)
+    Ok((state, app))
 }
 
 fn spawn_input_reader(tx: Sender<AppEvent>, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
@@ -178,172 +195,6 @@ fn spawn_input_reader(tx: Sender<AppEvent>, stop: Arc<AtomicBool>) -> std::threa
             }
         }
     })
-}
-
-/// Performs effects: the engine, the session state, the annotations file.
-struct Controller {
-    state: ChatState,
-    tx: Sender<AppEvent>,
-    /// Cancel flag of the answer being generated.
-    running: Option<Arc<AtomicBool>>,
-    annotations: Option<PathBuf>,
-}
-
-fn sync_case(state: &ChatState, app: &mut TuiState) {
-    let template = state.template.as_ref().map_or("", |t| t.name.as_str());
-    app.show_case(state.position, state.conversation.clone(), template);
-    app.model.context_used = state
-        .session
-        .backend
-        .count_tokens(&state.conversation.messages())
-        .unwrap_or(0);
-}
-
-impl Controller {
-    fn perform(&mut self, app: &mut TuiState, effect: Effect) -> anyhow::Result<()> {
-        match effect {
-            Effect::Quit => {}
-            Effect::Cancel => {
-                if let Some(cancel) = &self.running {
-                    cancel.store(true, Ordering::SeqCst);
-                    app.notify("stopping the answer…", false);
-                }
-            }
-            Effect::Goto(position) => {
-                if let Err(e) = self.state.goto(position) {
-                    app.notify(format!("{e:#}"), true);
-                }
-                sync_case(&self.state, app);
-            }
-            Effect::Send(question) => self.send(app, &question)?,
-            Effect::Annotate(verdict) => self.annotate(app, &verdict),
-        }
-        Ok(())
-    }
-
-    fn send(&mut self, app: &mut TuiState, question: &str) -> anyhow::Result<()> {
-        let (request, dropped) = match self.state.ask(question) {
-            Ok(ready) => ready,
-            Err(e) => {
-                app.notify(e.to_string(), true);
-                return Ok(());
-            }
-        };
-        if dropped > 0 {
-            app.notify(
-                format!("context full: dropped the oldest {dropped} turn(s); the system prompt and the case are kept"),
-                false,
-            );
-        }
-        let cancel = stream_one(
-            &*self.state.session.backend,
-            self.state.spec,
-            request,
-            self.tx.clone(),
-            "ddx-tui-answer",
-        )?;
-        self.running = Some(cancel);
-        app.conversation = self.state.conversation.clone();
-        app.streaming = Some(Streaming::default());
-        app.tokens_per_second = 0.0;
-        Ok(())
-    }
-
-    fn engine_event(&mut self, app: &mut TuiState, event: EngineEvent) {
-        match event {
-            EngineEvent::Started { prompt_tokens, .. } => {
-                if let Some(s) = &mut app.streaming {
-                    s.prompt_tokens = prompt_tokens;
-                }
-                app.model.context_used = prompt_tokens;
-            }
-            EngineEvent::Token { text, .. } => {
-                app.on_token(&text);
-                app.model.context_used = app.model.context_used.saturating_add(1);
-            }
-            EngineEvent::Reasoning { text, .. } => {
-                app.on_reasoning(&text);
-                app.model.context_used = app.model.context_used.saturating_add(1);
-            }
-            EngineEvent::Finished { result, .. } => {
-                self.running = None;
-                let problem = self
-                    .state
-                    .finish(result.as_ref().map_err(ToString::to_string));
-                app.streaming = None;
-                app.conversation = self.state.conversation.clone();
-                match result {
-                    Ok(generation) => {
-                        let stats = TurnStats::from_generation(&generation);
-                        app.tokens_per_second = stats.tokens_per_second;
-                        app.model.context_used = stats.context_used;
-                        app.model.context_size = stats.context_size;
-                        if generation.finish_reason == FinishReason::Cancelled {
-                            app.notify("answer cancelled (the partial text is kept)", true);
-                        } else if let Some(problem) = problem {
-                            app.notify(problem, true);
-                        }
-                    }
-                    Err(e) => app.notify(e.to_string(), true),
-                }
-            }
-        }
-    }
-
-    fn annotate(&mut self, app: &mut TuiState, verdict: &Verdict) {
-        let Some(path) = self.annotations.clone() else {
-            app.notify(
-                "start ddx tui with --annotations FILE to record reviews",
-                true,
-            );
-            return;
-        };
-        let Some(id) = self.state.case_id().map(ToString::to_string) else {
-            return;
-        };
-        let review = match verdict {
-            Verdict::Accepted => annotations::Review {
-                verdict: "accepted",
-                label: None,
-                note: None,
-            },
-            Verdict::Wrong => annotations::Review {
-                verdict: "wrong",
-                label: None,
-                note: None,
-            },
-            // Typed text is de-identified (--deid) before it reaches the file.
-            Verdict::Label(l) => annotations::Review {
-                verdict: "label",
-                label: Some(self.state.scrub(l)),
-                note: None,
-            },
-            Verdict::Note(n) => annotations::Review {
-                verdict: "note",
-                label: None,
-                note: Some(self.state.scrub(n)),
-            },
-        };
-        let answer = self
-            .state
-            .conversation
-            .turns
-            .iter()
-            .rev()
-            .find(|t| t.finish.is_some())
-            .map(|t| t.assistant.as_str());
-        let record = annotations::record(&id, &review, answer, &self.state.provenance());
-        match annotations::append(&path, &record) {
-            Ok(()) => {
-                app.reviewed.insert(id.clone(), review.verdict.to_string());
-                app.notify(
-                    format!("case {id}: {} → {}", review.verdict, path.display()),
-                    false,
-                );
-            }
-            Err(e) => app.notify(format!("{e:#}"), true),
-        }
-    }
 }
 
 /// Generate one streamed answer on a run of its own, its events handed to the screen's channel

@@ -53,12 +53,10 @@ fn build_with(
         .with_replace(deid.replace.unwrap_or(settings.deid_replace));
     if let Some(name) = &deid.model {
         let lister = model::ModelLister::start(settings, name, threads)?;
-        if !settings.quiet {
-            eprintln!(
-                "ddx: de-identification: the rules, then the model {} on what they leave",
-                crate::clinical::deid::SpanLister::name(&lister)
-            );
-        }
+        crate::note!(
+            "de-identification: the rules, then the model {} on what they leave",
+            crate::clinical::deid::SpanLister::name(&lister)
+        );
         deidentifier = deidentifier.with_lister(Arc::new(lister));
     }
     Ok(deidentifier)
