@@ -7,7 +7,7 @@
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::cases::batch_api::record_key;
+use super::input::record_key;
 
 /// Which shape result lines have.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
