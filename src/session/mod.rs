@@ -20,11 +20,11 @@ pub mod remote;
 pub mod sdx;
 pub mod sink;
 
-/// Kept at its old path for the commands that lock a file they write whole (chat, tui, merge).
-pub use sink::output_lock;
 /// The Batch API's pure conversions live in the domain; kept here at their old path for the
 /// commands that still name it (convert, merge, runs import, the dispatch).
 pub use crate::cases::batch_api;
 pub use model::{
     chat_template, default_parallel, model_path, start, vocabulary, Origin, Outgoing, Session,
 };
+/// Kept at its old path for the commands that lock a file they write whole (chat, tui, merge).
+pub use sink::output_lock;

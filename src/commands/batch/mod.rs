@@ -27,9 +27,9 @@ use anyhow::bail;
 
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
+use crate::cases::batch_api::OutputFormat;
 use crate::cases::prompt_templates::Registry;
 use crate::cases::shard::Shard;
-use crate::cases::batch_api::OutputFormat;
 use crate::session::sink::{ResultsMode, ResumeState, Sink};
 use crate::session::{self, Session};
 pub use input::InputFormat;
@@ -115,7 +115,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     );
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
-    let engine = session.backend.run(sizing.spec.clone(), cancel.clone())?;
+    let engine = session.backend.run(sizing.spec, cancel.clone())?;
     let mut provenance = summary::run_provenance(&session, settings, sizing.parallel);
     if let Some(c) = &constraint {
         provenance["output_schema"] = c.provenance();
@@ -155,14 +155,24 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     // Jobs in the engine at once: more than `parallel`, so the engine never waits on the reader
     // while the reader waits on the engine.
     let in_flight = sizing.parallel as usize * 4 + 16;
-    let driver = Driver::start(source.lines, ctx, engine.into_parts(), in_flight, retry_max, &cancel)?;
+    let driver = Driver::start(
+        source.lines,
+        ctx,
+        engine.into_parts(),
+        in_flight,
+        retry_max,
+        &cancel,
+    )?;
     sink.begin(settings, source.total);
     let collected = driver.collect(&mut sink, constraint.as_ref(), &cancel);
     finish(sink, collected, &session, &cancel)
 }
 
 /// Where the results go, opened as `--force`/`--resume` say (before the model loads).
-fn open_sink(options: &Options, settings: &Settings) -> anyhow::Result<(Sink, Option<ResumeState>)> {
+fn open_sink(
+    options: &Options,
+    settings: &Settings,
+) -> anyhow::Result<(Sink, Option<ResumeState>)> {
     let mode = ResultsMode {
         force: options.force,
         resume: options.resume,

@@ -116,7 +116,12 @@ pub struct Channels {
 
 /// Read every line, in order, until the input ends, a send fails (the writer or the engine
 /// stopped) or the run is cancelled; then say the input is done.
-pub fn read_input(input: Box<dyn BufRead + Send>, mut ctx: ReaderContext, channels: Channels, cancel: &AtomicBool) {
+pub fn read_input(
+    input: Box<dyn BufRead + Send>,
+    mut ctx: ReaderContext,
+    channels: Channels,
+    cancel: &AtomicBool,
+) {
     let Channels {
         messages,
         jobs,
@@ -186,7 +191,11 @@ pub fn read_input(input: Box<dyn BufRead + Send>, mut ctx: ReaderContext, channe
 
 impl ReaderContext {
     /// A line as a case (or an error), with a request line's own settings.
-    fn parse(&self, parser: &mut LineParser, raw: &RawLine) -> (Parsed, Option<input::LineRequest>) {
+    fn parse(
+        &self,
+        parser: &mut LineParser,
+        raw: &RawLine,
+    ) -> (Parsed, Option<input::LineRequest>) {
         if self.batch_api {
             input::parse_request_line(parser, raw, self.max_line_bytes, &self.schemas)
         } else {
@@ -197,25 +206,14 @@ impl ReaderContext {
     /// Whether the line is not this run's (blank, another shard's, done in the earlier run),
     /// counted in `passed`.
     fn passes_over(&self, parsed: &Parsed, line: usize, passed: &mut Passed) -> bool {
-        let id = match parsed {
-            Parsed::Blank => {
-                passed.blank += 1;
-                return true;
-            }
-            Parsed::Case(case) => Some(&case.id),
-            Parsed::Error { id, .. } => id.as_ref(),
+        let count = match pass_of(parsed, line, self.shard.as_ref(), self.resume.as_ref()) {
+            None => return false,
+            Some(Pass::Blank) => &mut passed.blank,
+            Some(Pass::OtherShard) => &mut passed.other_shards,
+            Some(Pass::Done) => &mut passed.skipped,
         };
-        if let Some(shard) = &self.shard {
-            if !shard.takes(&crate::cases::batch_api::record_key(id, line)) {
-                passed.other_shards += 1;
-                return true;
-            }
-        }
-        if self.resume.as_ref().is_some_and(|r| r.is_done(id, line)) {
-            passed.skipped += 1;
-            return true;
-        }
-        false
+        *count += 1;
+        true
     }
 
     /// Choose the case's template and render it ([`ReaderContext::prepare`]); the error record
@@ -363,6 +361,36 @@ impl ReaderContext {
             .push((template.name.clone(), value.clone()));
         value
     }
+}
+
+/// Why a line is not this run's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    Blank,
+    /// `--shard K/N`: another shard's line.
+    OtherShard,
+    /// `--resume`: the earlier run wrote its record.
+    Done,
+}
+
+/// `None` when the line is this run's, else why not (for generation and `--score` alike).
+pub fn pass_of(
+    parsed: &Parsed,
+    line: usize,
+    shard: Option<&Shard>,
+    resume: Option<&ResumeState>,
+) -> Option<Pass> {
+    let id = match parsed {
+        Parsed::Blank => return Some(Pass::Blank),
+        Parsed::Case(case) => Some(&case.id),
+        Parsed::Error { id, .. } => id.as_ref(),
+    };
+    if shard.is_some_and(|shard| !shard.takes(&crate::cases::batch_api::record_key(id, line))) {
+        return Some(Pass::OtherShard);
+    }
+    resume
+        .is_some_and(|r| r.is_done(id, line))
+        .then_some(Pass::Done)
 }
 
 /// The label a case's gold `answer` names among its options (or `--labels`), by label or by

@@ -73,15 +73,9 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         deid,
         provenance,
     };
-    let read = score_lines(input, options, resume.as_ref(), &scorer, &mut sink, &cancel);
-    let (tally, interrupted) = match read {
-        Ok(done) => done,
-        Err(error) => {
-            // The ledger keeps the run unfinished, with the rows so far.
-            drop(sink);
-            return Err(error);
-        }
-    };
+    // On an error the sink is dropped unfinished: the ledger keeps the run's rows so far.
+    let (tally, interrupted) =
+        score_lines(input, options, resume.as_ref(), &scorer, &mut sink, &cancel)?;
     let seconds = sink.finish(tally.ledger_summary(interrupted));
     let mut line = format!(
         "ddx batch --score: {} results ({} ok, {} errors) in {seconds:.1} s",
@@ -117,23 +111,16 @@ fn score_lines(
         }
         let (line_number, raw) = line.context("reading the input failed")?;
         let parsed = parser.parse(&raw, options.max_line_bytes);
-        let id = match &parsed {
-            Parsed::Blank => None,
-            Parsed::Case(case) => Some(&case.id),
-            Parsed::Error { id, .. } => id.as_ref(),
-        };
-        let other_shard = options.shard.as_ref().is_some_and(|shard| {
-            !shard.takes(&crate::cases::batch_api::record_key(id, line_number))
-        });
-        let done = resume.is_some_and(|r| r.is_done(id, line_number));
-        if !matches!(parsed, Parsed::Blank) && (other_shard || done) {
-            continue;
-        }
-        let (record, gold) = match parsed {
-            Parsed::Blank => {
+        match reader::pass_of(&parsed, line_number, options.shard.as_ref(), resume) {
+            None => {}
+            Some(reader::Pass::Blank) => {
                 tally.blank += 1;
                 continue;
             }
+            Some(_) => continue,
+        }
+        let (record, gold) = match parsed {
+            Parsed::Blank => continue,
             Parsed::Error { id, meta, error } => {
                 tally.failed += 1;
                 let record =
@@ -150,7 +137,12 @@ fn score_lines(
 
 impl Scorer<'_> {
     /// A case's record and its gold label, counted in the tally.
-    fn score(&self, mut case: Box<Case>, line: usize, tally: &mut Tally) -> (Value, Option<String>) {
+    fn score(
+        &self,
+        mut case: Box<Case>,
+        line: usize,
+        tally: &mut Tally,
+    ) -> (Value, Option<String>) {
         let gold = reader::gold_of(&case, self.scoring.labels.as_ref());
         // Before the model sees anything, as in generation; the record says what went.
         let notes = self

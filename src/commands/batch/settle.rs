@@ -81,10 +81,13 @@ impl Collector<'_> {
         };
         // Not done: cancelled, or failed because the server stopped answering (`--resume`
         // reruns it).
-        let result = self.results.remove(&case.tag).filter(|result| match result {
-            Ok(g) => g.finish_reason != FinishReason::Cancelled,
-            Err(e) => !e.ends_run(),
-        });
+        let result = self
+            .results
+            .remove(&case.tag)
+            .filter(|result| match result {
+                Ok(g) => g.finish_reason != FinishReason::Cancelled,
+                Err(e) => !e.ends_run(),
+            });
         let Some(result) = result else {
             self.tally.cancelled += 1;
             return None;

@@ -51,25 +51,7 @@ pub fn plan(
         .parallel
         .unwrap_or_else(|| session::default_parallel(info));
     let ctx_limit = info.context_limit(settings.ctx_size);
-    let profile = match options.input.as_deref() {
-        Some(path) if !jsonl::is_stream(Some(path)) => {
-            let tokenizer = session.backend.tokenizer();
-            let measure = |case: &Case, profile: &mut PromptProfile| {
-                let template = match &output.fixed_template {
-                    Some(t) => t.clone(),
-                    None => match registry.get(Registry::auto_name(case)) {
-                        Ok(t) => t,
-                        Err(_) => return,
-                    },
-                };
-                if let Ok(messages) = template.render(case, &output.extras) {
-                    let _ = tokenizer.profile(&messages, profile);
-                }
-            };
-            profile_prompts(path, options.max_line_bytes, batch_api, &measure)
-        }
-        _ => None,
-    };
+    let profile = measure_prompts(options, session, batch_api, registry, output);
     let (n_ctx_per_seq, kv_layout, plan) = match &profile {
         Some(profile) if profile.count() > 0 => {
             // Room for the answer, plus slack for text that de-identification lengthens.
@@ -103,19 +85,7 @@ pub fn plan(
     let spec = session::memory::planned_spec(n_ctx_per_seq, parallel, kv_layout, plan)
         .with_batch_invariant(settings.batch_invariant);
     if settings.verbose {
-        let shared = profile.as_ref().map_or(String::new(), |p| {
-            format!(
-                " (every prompt starts with the same {} tokens, of {} on average)",
-                p.shared(),
-                p.mean()
-            )
-        });
-        crate::note!(
-            "{parallel} cases at once, {n_ctx_per_seq} tokens of context per case (limit {ctx_limit}), {kv_layout} of {} cells{shared}, {} threads, {} GPU layers",
-            spec.kv_cells(),
-            info.threads,
-            info.gpu_layers
-        );
+        say_plan(session, &spec, profile.as_ref(), ctx_limit);
     }
     Sizing {
         parallel,
@@ -123,6 +93,60 @@ pub fn plan(
         max_tokens,
         spec,
     }
+}
+
+/// The profile of the rendered prompts, when the input can be read twice (a file, not a pipe).
+fn measure_prompts(
+    options: &Options,
+    session: &Session,
+    batch_api: bool,
+    registry: &Registry,
+    output: &structured::Output,
+) -> Option<PromptProfile> {
+    let path = options
+        .input
+        .as_deref()
+        .filter(|p| !jsonl::is_stream(Some(p)))?;
+    let tokenizer = session.backend.tokenizer();
+    let measure = |case: &Case, profile: &mut PromptProfile| {
+        let template = match &output.fixed_template {
+            Some(t) => t.clone(),
+            None => match registry.get(Registry::auto_name(case)) {
+                Ok(t) => t,
+                Err(_) => return,
+            },
+        };
+        if let Ok(messages) = template.render(case, &output.extras) {
+            let _ = tokenizer.profile(&messages, profile);
+        }
+    };
+    profile_prompts(path, options.max_line_bytes, batch_api, &measure)
+}
+
+/// `--verbose`: the run's shape.
+fn say_plan(
+    session: &Session,
+    spec: &ContextSpec,
+    profile: Option<&PromptProfile>,
+    ctx_limit: u32,
+) {
+    let info = session.backend.info();
+    let shared = profile.map_or(String::new(), |p| {
+        format!(
+            " (every prompt starts with the same {} tokens, of {} on average)",
+            p.shared(),
+            p.mean()
+        )
+    });
+    crate::note!(
+        "{} cases at once, {} tokens of context per case (limit {ctx_limit}), {} of {} cells{shared}, {} threads, {} GPU layers",
+        spec.n_parallel,
+        spec.n_ctx_per_seq,
+        spec.kv_layout,
+        spec.kv_cells(),
+        info.threads,
+        info.gpu_layers
+    );
 }
 
 /// Profile the rendered prompts of a case file (cases that fail are skipped: they become error

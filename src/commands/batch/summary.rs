@@ -78,7 +78,10 @@ impl Tally {
             text.push_str(&format!(", {} already done (skipped)", self.skipped));
         }
         if self.other_shards > 0 {
-            text.push_str(&format!(", {} lines left to other shards", self.other_shards));
+            text.push_str(&format!(
+                ", {} lines left to other shards",
+                self.other_shards
+            ));
         }
         if self.blank > 0 {
             text.push_str(&format!(", {} blank lines skipped", self.blank));
@@ -139,7 +142,11 @@ pub fn ledger_run<'a>(
 }
 
 /// Provenance every result of this run carries (the template is filled in per case).
-pub fn run_provenance(session: &crate::session::Session, settings: &Settings, parallel: u32) -> Value {
+pub fn run_provenance(
+    session: &crate::session::Session,
+    settings: &Settings,
+    parallel: u32,
+) -> Value {
     let mut value = crate::session::provenance::base(session);
     value.insert("template".into(), Value::Null);
     value.insert("sampling".into(), json!(settings.sampling));

@@ -31,7 +31,8 @@ pub fn generate(
     let constraint = match &scoring.labels {
         Some(set) => {
             let (schema, origin) = load_schema(&SchemaSource::Labels(set))?;
-            let compiled = Constraint::compile(&*session.backend, schema, origin, Some(set.clone()));
+            let compiled =
+                Constraint::compile(&*session.backend, schema, origin, Some(set.clone()));
             Some(compiled?)
         }
         None => None,
@@ -56,7 +57,9 @@ pub fn generate(
             continue;
         };
         match result {
-            Ok(generation) => read_answer(live, line, &case, gold, &generation, constraint.as_ref()),
+            Ok(generation) => {
+                read_answer(live, line, &case, gold, &generation, constraint.as_ref())
+            }
             Err(e) => live.error(error_entry(Some(&case.id), line, e.kind(), &e.to_string())),
         }
     }

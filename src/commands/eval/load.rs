@@ -131,10 +131,7 @@ fn push_gold(cases: &mut Vec<GoldCase>, errors: &mut Vec<Value>, number: usize, 
 pub fn read_reviews(path: &Path) -> anyhow::Result<Reviews> {
     let (reviews, bad) = load_gold(path)?;
     if bad > 0 {
-        crate::note!(
-            "{bad} unreadable line(s) of '{}' skipped",
-            path.display()
-        );
+        crate::note!("{bad} unreadable line(s) of '{}' skipped", path.display());
     }
     Ok(reviews)
 }

@@ -87,26 +87,12 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
         );
     }
     let session = crate::session::start(settings, crate::session::Outgoing::cases(deid.is_some()))?;
-    let needs_scoring = !args.generate
-        && cases
-            .iter()
-            .any(|(_, case, _)| !options_for(case, scoring.labels.as_ref()).is_empty());
-    if needs_scoring && !session.backend.can_score() {
-        anyhow::bail!(
-            "cases with options are scored by the model's log-likelihood of each option, which a \
-             served chat model does not give: add --generate to answer them by generation and \
-             read the choice from the text"
-        );
-    }
     let n_ctx = session.backend.info().context_limit(settings.ctx_size);
     let scoring = Scoring { n_ctx, ..scoring };
-    let generated =
-        |case: &crate::cases::Case| args.generate || options_for(case, scoring.labels.as_ref()).is_empty();
-    let methods: std::collections::BTreeSet<&str> = cases
-        .iter()
-        .map(|(_, case, _)| if generated(case) { "generate" } else { "score" })
-        .collect();
-    let method = methods.into_iter().collect::<Vec<_>>().join("+");
+    let generated = |case: &crate::cases::Case| {
+        args.generate || options_for(case, scoring.labels.as_ref()).is_empty()
+    };
+    let method = method_of(&cases, &generated, &session)?;
     let template = scoring
         .template_for()
         .ok()
@@ -137,6 +123,27 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     };
     report(args, &session, &evaluated)?;
     Ok(Outcome::of_run(false, errors.len()))
+}
+
+/// How the cases are answered: `score`, `generate` or `score+generate`; an error when some
+/// must be scored and the model cannot score.
+fn method_of(
+    cases: &[GoldCase],
+    generated: &dyn Fn(&crate::cases::Case) -> bool,
+    session: &Session,
+) -> anyhow::Result<String> {
+    let methods: std::collections::BTreeSet<&str> = cases
+        .iter()
+        .map(|(_, case, _)| if generated(case) { "generate" } else { "score" })
+        .collect();
+    if methods.contains("score") && !session.backend.can_score() {
+        anyhow::bail!(
+            "cases with options are scored by the model's log-likelihood of each option, which a \
+             served chat model does not give: add --generate to answer them by generation and \
+             read the choice from the text"
+        );
+    }
+    Ok(methods.into_iter().collect::<Vec<_>>().join("+"))
 }
 
 /// Score each case with options by the log-likelihood of each option.

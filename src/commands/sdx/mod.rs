@@ -24,16 +24,16 @@ use serde_json::{json, Value};
 
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
+use crate::cases::batch_api::OutputFormat;
 use crate::cases::id_key;
 use crate::engine::RunHandle;
-use crate::cases::batch_api::OutputFormat;
 use crate::session::sdx::summary;
 use crate::session::sink::{ResultsMode, ResumeState, Row, Sink};
 use crate::session::{self, jsonl};
 
 use drive::{Hooks, Slot, TurnConfig};
-use setup::load_prices;
 pub use play::{play, PlayOptions};
+use setup::load_prices;
 
 /// What `ddx sdx run` was asked to do.
 #[derive(Debug, Default, Clone)]
@@ -98,16 +98,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let backend = &*session.backend;
     let config = TurnConfig::new(settings, backend, options.panel)?;
     let (parallel, n_ctx, spec) = setup::size(settings, backend);
-    let helpers = Helpers {
-        judge: match &options.judge_model {
-            Some(model) => Some(judge::Judge::start(settings, model)?),
-            None => None,
-        },
-        gatekeeper: match &options.gatekeeper_model {
-            Some(model) => Some(gatekeeper::Gatekeeper::start(settings, model)?),
-            None => None,
-        },
-    };
+    let helpers = Helpers::start(settings, options)?;
     let provenance = setup::provenance(
         &session,
         settings,
@@ -115,7 +106,10 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         parallel,
         setup::Helpers {
             judge: helpers.judge.as_ref().map(judge::Judge::provenance),
-            gatekeeper: helpers.gatekeeper.as_ref().map(gatekeeper::Gatekeeper::provenance),
+            gatekeeper: helpers
+                .gatekeeper
+                .as_ref()
+                .map(gatekeeper::Gatekeeper::provenance),
             prices: &prices_provenance,
         },
     );
@@ -130,7 +124,10 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
     let engine = backend.run(spec, cancel.clone())?;
-    sink.record_run(settings, record::ledger_run(settings, options, &provenance, parallel));
+    sink.record_run(
+        settings,
+        record::ledger_run(settings, options, &provenance, parallel),
+    );
     sink.begin_quietly();
     let play = Play {
         settings,
@@ -201,6 +198,22 @@ fn write_bad_lines(
 struct Helpers {
     judge: Option<judge::Judge>,
     gatekeeper: Option<gatekeeper::Gatekeeper>,
+}
+
+impl Helpers {
+    /// Start the models `--judge-model` and `--gatekeeper-model` name.
+    fn start(settings: &Settings, options: &Options) -> anyhow::Result<Helpers> {
+        Ok(Helpers {
+            judge: match &options.judge_model {
+                Some(model) => Some(judge::Judge::start(settings, model)?),
+                None => None,
+            },
+            gatekeeper: match &options.gatekeeper_model {
+                Some(model) => Some(gatekeeper::Gatekeeper::start(settings, model)?),
+                None => None,
+            },
+        })
+    }
 }
 
 /// What playing the encounters needs.

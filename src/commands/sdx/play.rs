@@ -60,6 +60,8 @@ const HELP: &str =
     "Type one action per line: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | \
 diagnose DIAGNOSIS[; ALTERNATIVE...]  (or a, e, o, d)";
 
+/// Play one case in the terminal: the person types actions, the gatekeeper answers.
+/// (Over 80 lines: the interactive loop as the player meets it, kept as it was.)
 pub fn play(
     options: &PlayOptions,
     input: &mut dyn BufRead,

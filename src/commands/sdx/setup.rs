@@ -46,7 +46,11 @@ pub fn budgets(options: &Options) -> Vec<Option<f64>> {
 }
 
 /// Every case at every budget, less the encounters the earlier run finished.
-pub fn encounters(options: &Options, cases: &[(usize, SeqCase)], prices: &Prices) -> VecDeque<Slot> {
+pub fn encounters(
+    options: &Options,
+    cases: &[(usize, SeqCase)],
+    prices: &Prices,
+) -> VecDeque<Slot> {
     let done = done_keys(options);
     let mut slots = VecDeque::new();
     for (line, case) in cases {

@@ -295,7 +295,8 @@ mod tests {
             (row.status.as_str(), row.gold.as_deref()),
             ("wrong", Some("B"))
         );
-        let row = case_row_from_prediction(&prediction("pneumonia", Some("Mr Jones has flu"), true));
+        let row =
+            case_row_from_prediction(&prediction("pneumonia", Some("Mr Jones has flu"), true));
         assert_eq!((row.status.as_str(), row.predicted), ("wrong", None));
         let row = case_row_from_prediction(&prediction("pneumonia", Some("pneumonia"), true));
         assert_eq!(row.predicted.as_deref(), Some("pneumonia"));

@@ -15,8 +15,8 @@
 
 pub mod output_lock;
 pub mod progress;
-pub mod resume;
 mod results;
+pub mod resume;
 
 use std::path::Path;
 use std::time::Instant;
@@ -152,3 +152,6 @@ impl Sink {
         seconds
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -151,6 +151,7 @@ pub fn acquire(output: &Path, wait: bool) -> Result<OutputLock, LockError> {
 }
 
 /// [`acquire`], with OS locks off (`os_locks = false`) to exercise the lock-file fallback.
+/// (Over 80 lines: one wait loop over both kinds of lock; each branch returns or tries again.)
 fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, LockError> {
     let lock_file = lock_path(output);
     if std::fs::metadata(output).is_ok_and(|m| !m.is_file()) {

@@ -75,12 +75,24 @@ fn open_file(
     let lock = output_lock::acquire(path, mode.wait)?;
     if !mode.resume {
         let file = jsonl::create_output(path, mode.force, Existing::Resumable)?;
-        return Ok((Box::new(Locked { inner: file, _lock: lock }), None));
+        return Ok((
+            Box::new(Locked {
+                inner: file,
+                _lock: lock,
+            }),
+            None,
+        ));
     }
     let state = resume::prepare(path, mode.retry_errors)?;
     say_repaired(path, &state);
     let file = resume::open_append(path)?;
-    Ok((Box::new(Locked { inner: file, _lock: lock }), Some(state)))
+    Ok((
+        Box::new(Locked {
+            inner: file,
+            _lock: lock,
+        }),
+        Some(state),
+    ))
 }
 
 /// What `--resume` found and repaired in the earlier run's file.
