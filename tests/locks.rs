@@ -72,7 +72,7 @@ fn ids(path: &Path) -> Vec<String> {
 }
 
 fn lock_file(output: &Path) -> std::path::PathBuf {
-    ddx::session::output_lock::lock_path(output)
+    ddx::session::sink::output_lock::lock_path(output)
 }
 
 fn this_host() -> String {
@@ -225,7 +225,7 @@ fn every_writer_holds_the_lock_sdx_run_merge_eval_report_tui_and_chat_save() {
     // This test process holds the locks, as another run would.
     let held: Vec<_> = [&merged, &sdx_out, &report, &transcript, &annotations]
         .iter()
-        .map(|p| ddx::session::output_lock::acquire(p, false).expect("lock"))
+        .map(|p| ddx::session::sink::output_lock::acquire(p, false).expect("lock"))
         .collect();
     let holder = format!("is being written by ddx pid {}", std::process::id());
     ddx(&home)

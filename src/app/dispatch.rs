@@ -7,6 +7,7 @@ use crate::app::messages;
 use crate::app::paths::Paths;
 use crate::app::settings;
 use crate::app::settings::{DeidSettings, Settings};
+use crate::cases::batch_api::OutputFormat;
 use crate::cases::shard::Shard;
 use crate::cli::{
     self, BenchCommand, Cli, Command, ConfigCommand, GenerateWhat, GlobalArgs, ImportFormat,
@@ -17,7 +18,6 @@ use crate::commands::{
     render, report, runs, sdx, templates, tui,
 };
 use crate::session;
-use crate::session::batch_api::OutputFormat;
 
 /// A result format flag as the session's type.
 fn output_format(arg: cli::OutputFormatArg) -> OutputFormat {

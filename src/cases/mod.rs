@@ -1,13 +1,15 @@
 //! Cases: the record (one JSON object per line of a case file), the line reader that turns a
 //! JSONL stream into records or typed errors, the prompt templates that render a case into chat
-//! messages, fitting a long timeline into a token budget, calendar helpers, OpenAI Batch API
-//! request lines ([`batch_api`]) and deterministic shards of an input ([`shard`]).
+//! messages, fitting a long timeline into a token budget, calendar helpers, the OpenAI Batch API
+//! formats (request lines in, output lines out: [`batch_api`]), `--map` field mappings
+//! ([`field_map`]) and deterministic shards of an input ([`shard`]).
 //!
 //! May use: the engine's message type. Never commands, session, cli or app: everything here is a
 //! pure function of its input (templates read the directory a caller names).
 
 pub mod batch_api;
 mod dates;
+pub mod field_map;
 pub mod fit;
 mod nested;
 pub mod prompt_templates;

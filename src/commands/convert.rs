@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 use crate::answers::constraint::{load_schema, SchemaSource};
 use crate::app::exit::Outcome;
 use crate::app::settings::Settings;
+use crate::cases::batch_api::{self, OutputFormat};
 use crate::cases::{decode_object, id_key, LineParser, LineReader, Parsed, RawLine};
-use crate::session::batch_api::{self, OutputFormat};
 use crate::session::jsonl;
 use crate::session::prompting::Prompting;
 

@@ -17,7 +17,8 @@ use crate::app::messages;
 use crate::app::settings::Settings;
 use crate::cases::batch_api::{self, record_key};
 use crate::cases::{decode_object, parse_id, LineReader, RawLine};
-use crate::session::{jsonl, output_lock};
+use crate::session::jsonl;
+use crate::session::sink::output_lock;
 
 /// What `ddx merge` was asked to do.
 #[derive(Debug)]
@@ -254,7 +255,7 @@ fn read_shard(file: &Path, found: &mut Vec<Found>) -> anyhow::Result<usize> {
             unreadable += 1;
             continue;
         };
-        let record = crate::session::batch_api::as_record(value, n + 1);
+        let record = crate::cases::batch_api::as_record(value, n + 1);
         let line = record.get("line").and_then(Value::as_u64).unwrap_or(0);
         // The record of an input line that repeats an earlier id is known by its line.
         let repeated =

@@ -1,8 +1,6 @@
 //! JSONL files for every command that reads or writes records: the input (a file, or stdin for
 //! nothing or `-`), an output file that is never overwritten by accident, and one whole line per
-//! record. With `--resume`, the results file of an interrupted run is repaired and appended to
-//! (see [`super::resume`]). A results file is held under its lock ([`super::output_lock`]) for
-//! as long as its writer lives, taken before the file is read or written.
+//! record. A run's results file (locked, resumable) is opened through [`super::sink`].
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
@@ -11,8 +9,6 @@ use std::path::Path;
 use anyhow::{bail, Context as _};
 use serde_json::Value;
 
-use super::output_lock::{self, OutputLock};
-use super::resume::{self, ResumeState};
 use crate::cases::{LineReader, RawLine};
 
 /// Whether `path` means stdin (no path, or `-`).
@@ -95,103 +91,4 @@ pub fn write_record(out: &mut dyn Write, record: &Value) -> std::io::Result<()> 
     let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
     line.push(b'\n');
     out.write_all(&line)
-}
-
-/// What the results file of a run is, and how it was opened.
-pub struct Results {
-    pub out: Box<dyn Write + Send>,
-    /// With `--resume`: what the earlier run already did.
-    pub resume: Option<ResumeState>,
-}
-
-/// How to open a results file.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ResultsMode {
-    pub force: bool,
-    pub resume: bool,
-    /// With `resume`: drop earlier error records so their cases run again.
-    pub retry_errors: bool,
-    pub quiet: bool,
-    /// Wait for another run writing the file to end instead of refusing (`--wait`).
-    pub wait: bool,
-}
-
-/// A writer that holds its file's lock as long as it lives.
-pub struct Locked<W> {
-    inner: W,
-    _lock: OutputLock,
-}
-
-impl<W> Locked<W> {
-    pub fn new(inner: W, lock: OutputLock) -> Self {
-        Locked { inner, _lock: lock }
-    }
-}
-
-impl<W: Write> Write for Locked<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.inner.write(buf)
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.inner.write_all(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// Open where results go: stdout, a new file, or (with `--resume`) the earlier run's file,
-/// repaired and opened for appending. What the repair did is said on stderr unless quiet. A
-/// file is locked first: while another run writes it, this refuses (or with `wait` waits)
-/// before anything is read or written.
-pub fn open_results(
-    path: Option<&Path>,
-    mode: ResultsMode,
-    command: &str,
-) -> anyhow::Result<Results> {
-    let Some(path) = path else {
-        return Ok(Results {
-            out: Box::new(std::io::stdout()),
-            resume: None,
-        });
-    };
-    let lock = output_lock::acquire(path, mode.wait)?;
-    if !mode.resume {
-        return Ok(Results {
-            out: Box::new(Locked::new(
-                create_output(path, mode.force, Existing::Resumable)?,
-                lock,
-            )),
-            resume: None,
-        });
-    }
-    let state = resume::prepare(path, mode.retry_errors)?;
-    if !mode.quiet {
-        if state.repaired_bytes > 0 {
-            eprintln!(
-                "{command}: removed a cut-off final line ({} bytes) from '{}'",
-                state.repaired_bytes,
-                path.display()
-            );
-        }
-        if state.dropped_invalid > 0 {
-            eprintln!(
-                "{command}: removed {} lines that were not JSON records from '{}'",
-                state.dropped_invalid,
-                path.display()
-            );
-        }
-        eprintln!(
-            "{command}: resuming '{}': {} records kept, {} error records to retry",
-            path.display(),
-            state.kept,
-            state.retried
-        );
-    }
-    Ok(Results {
-        out: Box::new(Locked::new(resume::open_append(path)?, lock)),
-        resume: Some(state),
-    })
 }

@@ -106,7 +106,7 @@ pub fn jsonl(conversation: &Conversation, provenance: &Value) -> String {
 }
 
 /// Write the transcript; the format follows the extension.
-/// Write the transcript to `path`, under its lock ([`crate::session::output_lock`]): a file
+/// Write the transcript to `path`, under its lock ([`crate::session::sink::output_lock`]): a file
 /// another run is writing is refused, or with `wait` waited for.
 pub fn save(
     path: &Path,
@@ -114,7 +114,7 @@ pub fn save(
     provenance: &Value,
     wait: bool,
 ) -> anyhow::Result<()> {
-    let _lock = crate::session::output_lock::acquire(path, wait)?;
+    let _lock = crate::session::sink::output_lock::acquire(path, wait)?;
     let text = match path.extension().and_then(|e| e.to_str()) {
         Some("jsonl") => jsonl(conversation, provenance),
         _ => markdown(conversation, provenance),

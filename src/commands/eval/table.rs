@@ -12,6 +12,7 @@ fn fmt_opt(x: Option<f64>) -> String {
 }
 
 /// The human-readable report.
+/// (Over 80 lines: the table is written top to bottom in the order it prints.)
 pub fn render(
     input: &str,
     method: &str,

@@ -62,7 +62,7 @@ fn records(bytes: &[u8]) -> anyhow::Result<Records> {
         }
         // A Batch API output line (from ddx, OpenAI or Azure) is read as its ddx record.
         let record = serde_json::from_str::<Value>(&line)
-            .map(|v| crate::session::batch_api::as_record(v, index + 1));
+            .map(|v| crate::cases::batch_api::as_record(v, index + 1));
         let record: Value = match record {
             Ok(value @ Value::Object(_)) if value.get("status").is_some() => value,
             _ => {

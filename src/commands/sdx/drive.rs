@@ -10,7 +10,9 @@ use serde_json::{json, Value};
 
 use crate::clinical::sdx::panel::{self, ROLES};
 use crate::clinical::sdx::{Encounter, Turn};
-use crate::engine::{ChatMessage, Event, FinishReason, Job, RunHandle, Submission};
+use crate::engine::{
+    ChatMessage, EngineError, Event, FinishReason, Generation, Job, RunHandle, Submission,
+};
 use crate::session::sdx::turn;
 pub use crate::session::sdx::turn::TurnConfig;
 
@@ -58,6 +60,8 @@ pub struct Hooks<'a> {
 
 /// Play every slot to its end over `run`, keeping at most `window` encounters in flight.
 /// Returns the slots not played (after a stop); an engine error that ends the run is the error.
+/// (Over 80 lines: one loop owns the slots in flight, the job sender and the event receiver
+/// together; splitting it would pass all three to every part.)
 pub fn drive(
     run: RunHandle,
     mut slots: VecDeque<Slot>,
@@ -126,37 +130,9 @@ pub fn drive(
         let Some(mut slot) = active.remove(&tag) else {
             continue;
         };
-        match result {
-            Ok(generation) if generation.finish_reason == FinishReason::Cancelled => {
-                slots.push_front(slot);
-                continue;
-            }
-            Ok(generation) if slot.role.is_some() => {
-                slot.engine_ms += generation.timings.total_ms;
-                slot.notes.push(json!({"role": slot.role.take(),
-                    "notes": generation.text.trim(), "ms": generation.timings.total_ms,
-                    "prompt_tokens": generation.prompt_tokens,
-                    "completion_tokens": generation.completion_tokens}));
-            }
-            Ok(generation) => {
-                slot.engine_ms += generation.timings.total_ms;
-                slot.encounter
-                    .reply(&generation.text, turn::measured(&generation));
-                if !slot.notes.is_empty() {
-                    slot.encounter.attach_panel(slot.notes.clone());
-                    // A retry of the same turn keeps its notes, marked as reused so that
-                    // their time and tokens are counted once.
-                    if slot.encounter.next().is_some_and(|t| t.retry) {
-                        for note in &mut slot.notes {
-                            note["reused"] = json!(true);
-                        }
-                    } else {
-                        slot.notes.clear();
-                    }
-                }
-                on_reply(&mut slot);
-            }
-            Err(error) => slot.error = Some(error.to_string()),
+        if !take_result(&mut slot, result, on_reply) {
+            slots.push_front(slot);
+            continue;
         }
         let mut next = Some(slot);
         while let Some(slot) = next.take() {
@@ -181,6 +157,45 @@ pub fn drive(
     drop(jobs);
     while events.recv().is_ok() {}
     Ok(slots)
+}
+
+/// Put a finished turn into its slot: a panel role's notes, the solver's reply (then
+/// `on_reply`), or the error. `false` when the turn was cancelled: the slot was not played on.
+fn take_result(
+    slot: &mut Slot,
+    result: Result<Generation, EngineError>,
+    on_reply: &mut dyn FnMut(&mut Slot),
+) -> bool {
+    match result {
+        Ok(generation) if generation.finish_reason == FinishReason::Cancelled => return false,
+        Ok(generation) if slot.role.is_some() => {
+            slot.engine_ms += generation.timings.total_ms;
+            slot.notes.push(json!({"role": slot.role.take(),
+                "notes": generation.text.trim(), "ms": generation.timings.total_ms,
+                "prompt_tokens": generation.prompt_tokens,
+                "completion_tokens": generation.completion_tokens}));
+        }
+        Ok(generation) => {
+            slot.engine_ms += generation.timings.total_ms;
+            slot.encounter
+                .reply(&generation.text, turn::measured(&generation));
+            if !slot.notes.is_empty() {
+                slot.encounter.attach_panel(slot.notes.clone());
+                // A retry of the same turn keeps its notes, marked as reused so that their time
+                // and tokens are counted once.
+                if slot.encounter.next().is_some_and(|t| t.retry) {
+                    for note in &mut slot.notes {
+                        note["reused"] = json!(true);
+                    }
+                } else {
+                    slot.notes.clear();
+                }
+            }
+            on_reply(slot);
+        }
+        Err(error) => slot.error = Some(error.to_string()),
+    }
+    true
 }
 
 #[cfg(test)]

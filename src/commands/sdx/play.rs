@@ -60,6 +60,8 @@ const HELP: &str =
     "Type one action per line: ask QUESTION | examine SYSTEM | order TEST[, TEST...] | \
 diagnose DIAGNOSIS[; ALTERNATIVE...]  (or a, e, o, d)";
 
+/// Play one case in the terminal: the person types actions, the gatekeeper answers.
+/// (Over 80 lines: the interactive loop as the player meets it, kept as it was.)
 pub fn play(
     options: &PlayOptions,
     input: &mut dyn BufRead,
@@ -95,9 +97,7 @@ pub fn play(
         prices,
     )
     .with_synthetic_absent(options.synthetic_absent);
-    if !quiet {
-        eprintln!("{HELP}");
-    }
+    crate::message!("{HELP}");
     writeln!(out, "Patient: {}", encounter.case().opening)?;
     let mut line = String::new();
     while let Some(turn) = encounter.next() {
@@ -123,7 +123,7 @@ pub fn play(
         let action = match action::from_command(&line) {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("{e}. {HELP}");
+                crate::say!("{e}. {HELP}");
                 continue;
             }
         };
@@ -134,12 +134,10 @@ pub fn play(
         }
         for step in &encounter.steps()[steps..] {
             if let Some(m) = &step.malformed {
-                eprintln!("{}", m["error"].as_str().unwrap_or("not an action"));
+                crate::say!("{}", m["error"].as_str().unwrap_or("not an action"));
             }
             for r in &step.reveals {
-                if !quiet {
-                    gatekeeper_note(r);
-                }
+                gatekeeper_note(r);
                 writeln!(out, "{}", r["answer"].as_str().unwrap_or(""))?;
             }
         }
@@ -183,7 +181,8 @@ pub fn play(
     Ok(Outcome::Success)
 }
 
-/// Say on stderr what the gatekeeper model did with a reveal (nothing when it was not asked).
+/// Say on stderr (unless `-q`) what the gatekeeper model did with a reveal (nothing when it was
+/// not asked).
 fn gatekeeper_note(reveal: &serde_json::Value) {
     let g = &reveal["gatekeeper"];
     if !g.is_object() {
@@ -191,12 +190,12 @@ fn gatekeeper_note(reveal: &serde_json::Value) {
     }
     if g["fell_back"] == false {
         if reveal["synthetic"] == true {
-            eprintln!("(gatekeeper model: synthetic result; the case holds no such test)");
+            crate::message!("(gatekeeper model: synthetic result; the case holds no such test)");
         } else {
-            eprintln!("(gatekeeper model: its words)");
+            crate::message!("(gatekeeper model: its words)");
         }
         return;
     }
     let why = g["refused"].as_str().or(g["error"].as_str()).unwrap_or("");
-    eprintln!("(gatekeeper model: not used, {why}; the record's words follow)");
+    crate::message!("(gatekeeper model: not used, {why}; the record's words follow)");
 }

@@ -76,7 +76,7 @@ pub fn run(settings: &Settings, args: &Options) -> anyhow::Result<Outcome> {
     let _annotations_lock = args
         .annotations
         .as_deref()
-        .map(|path| crate::session::output_lock::acquire(path, settings.wait))
+        .map(|path| crate::session::sink::output_lock::acquire(path, settings.wait))
         .transpose()?;
     let reviewed = match &args.annotations {
         Some(path) => annotations::load(path)?,

@@ -21,7 +21,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use recorder::{Recorder, RunStart};
-pub use rows::{case_row_from_record, host_name, new_run_id, run_fields_from_provenance};
+pub use rows::{
+    case_row_from_error_entry, case_row_from_prediction, case_row_from_record, host_name,
+    new_run_id, run_fields_from_provenance,
+};
 pub use run::{record_run, RunInfo};
 
 /// File name of the ledger inside the data directory.

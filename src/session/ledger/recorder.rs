@@ -139,6 +139,7 @@ fn warn(quiet: bool, error: &dyn std::fmt::Display) {
 }
 
 /// The writer thread.
+/// (Over 80 lines: the thread's one life: open, start the run, commit what arrives, finish.)
 fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
     let mut ledger = match Ledger::open(dir) {
         Ok(ledger) => ledger,

@@ -6,6 +6,7 @@ use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
 use super::{CaseRow, NewRun};
+use crate::answers::stats::metrics::Prediction;
 
 /// A new run id: the UTC start time and 6 hex digits (`20261202-010501-3fa9c1`), so ids sort
 /// by time and a prefix of a few characters usually names one run.
@@ -142,6 +143,53 @@ pub fn file_sha256(path: &std::path::Path) -> Option<String> {
     Some(hex::encode(hasher.finalize()))
 }
 
+/// The row of an evaluated case (`ddx eval`): `correct`, `wrong` or `unparsed` (no answer could
+/// be read), the predicted label and its probability. A free-text claim that does not match the
+/// gold is not kept (it is model text, not a label): the row says `wrong` without it.
+pub fn case_row_from_prediction(p: &Prediction) -> CaseRow {
+    let status = match (&p.predicted, p.correct()) {
+        (None, _) => "unparsed",
+        (Some(_), true) => "correct",
+        (Some(_), false) => "wrong",
+    };
+    let probability = p.probs.as_ref().and_then(|probs| {
+        probs
+            .iter()
+            .find(|(label, _)| Some(label) == p.predicted.as_ref())
+            .map(|(_, prob)| *prob)
+    });
+    CaseRow {
+        id: id_text(&p.id),
+        status: status.into(),
+        predicted: p.predicted.clone().filter(|_| !p.free_text || p.correct()),
+        gold: Some(p.gold.clone()),
+        probability,
+        error_kind: None,
+        prompt_tokens: p.usage.map(|u| u.prompt_tokens),
+        output_tokens: p.usage.and_then(|u| u.output_tokens),
+        latency_ms: p.usage.map(|u| u.latency_ms),
+    }
+}
+
+/// The row of a line that was not evaluated, from its error entry (`{id, line, kind, message}`):
+/// status `error` and the kind, never the message (it may quote a case).
+pub fn case_row_from_error_entry(error: &Value) -> CaseRow {
+    CaseRow {
+        id: error.get("id").map(id_text).unwrap_or_default(),
+        status: "error".into(),
+        predicted: None,
+        gold: None,
+        probability: None,
+        error_kind: error
+            .get("kind")
+            .and_then(Value::as_str)
+            .map(ToString::to_string),
+        prompt_tokens: None,
+        output_tokens: None,
+        latency_ms: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +264,52 @@ mod tests {
         );
         assert_eq!(run.model, "gpt @ http://h/v1");
         assert_eq!(run.endpoint.as_deref(), Some("http://h/v1"));
+    }
+
+    fn prediction(gold: &str, predicted: Option<&str>, free_text: bool) -> Prediction {
+        Prediction {
+            id: json!("c1"),
+            gold: gold.into(),
+            predicted: predicted.map(Into::into),
+            probs: Some(vec![("A".into(), 0.7), ("B".into(), 0.3)]),
+            reason: None,
+            output: Some("Mr Jones has ...".into()),
+            free_text,
+            usage: None,
+        }
+    }
+
+    #[test]
+    fn prediction_rows_keep_labels_and_drop_free_text_claims() {
+        let row = case_row_from_prediction(&prediction("A", Some("A"), false));
+        assert_eq!(
+            (
+                row.status.as_str(),
+                row.predicted.as_deref(),
+                row.probability
+            ),
+            ("correct", Some("A"), Some(0.7))
+        );
+        let row = case_row_from_prediction(&prediction("B", Some("A"), false));
+        assert_eq!(
+            (row.status.as_str(), row.gold.as_deref()),
+            ("wrong", Some("B"))
+        );
+        let row =
+            case_row_from_prediction(&prediction("pneumonia", Some("Mr Jones has flu"), true));
+        assert_eq!((row.status.as_str(), row.predicted), ("wrong", None));
+        let row = case_row_from_prediction(&prediction("pneumonia", Some("pneumonia"), true));
+        assert_eq!(row.predicted.as_deref(), Some("pneumonia"));
+        assert_eq!(
+            case_row_from_prediction(&prediction("A", None, false)).status,
+            "unparsed"
+        );
+        let row = case_row_from_error_entry(
+            &json!({"id": 4, "line": 4, "kind": "gold_not_an_option", "message": "x"}),
+        );
+        assert_eq!(
+            (row.id.as_str(), row.error_kind.as_deref()),
+            ("4", Some("gold_not_an_option"))
+        );
     }
 }

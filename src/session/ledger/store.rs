@@ -234,6 +234,8 @@ pub fn list(conn: &Connection, filter: &RunFilter) -> Result<Vec<RunSummary>, Le
     Ok(runs)
 }
 
+/// One run with its case rows.
+/// (Over 80 lines: one query per part of the detail, read into its fields.)
 pub fn detail(conn: &Connection, id: &str) -> Result<RunDetail, LedgerError> {
     type Rest = (
         String,

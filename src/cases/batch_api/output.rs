@@ -7,7 +7,7 @@
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::cases::batch_api::record_key;
+use super::input::record_key;
 
 /// Which shape result lines have.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,6 +30,7 @@ fn digest(parts: &[&str]) -> String {
 }
 
 /// The Batch API output line of a ddx result record; `created` is the Unix time.
+/// (Over 80 lines: the object is built field by field as the Batch API defines it.)
 pub fn output_object(record: &Value, created: u64) -> Value {
     let custom_id = match record.get("id") {
         None | Some(Value::Null) => Value::Null,
@@ -133,6 +134,7 @@ pub fn is_output_object(value: &Value) -> bool {
 /// written; lines from OpenAI or Azure get `status`, `output`, `finish_reason`, `usage` and a
 /// `provenance` naming the model and the response's ids. `line` is the line's number in the
 /// output file when the object does not carry one.
+/// (Over 80 lines: each field of a foreign output line is read where the API puts it.)
 pub fn to_record(object: &Value, line: usize) -> Value {
     let id = object.get("custom_id").cloned().unwrap_or(Value::Null);
     let body = object.pointer("/response/body").filter(|b| b.is_object());

@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{id_key, Case, CaseError};
+use crate::cases::{id_key, Case, CaseError};
 
 /// The endpoints ddx answers: chat completions, with or without the `/v1` prefix.
 pub const CHAT_URLS: &[&str] = &["/v1/chat/completions", "/chat/completions"];
@@ -79,13 +79,14 @@ pub fn custom_id(obj: &Map<String, Value>) -> Result<Value, CaseError> {
             Some("custom_id"),
             format!(
                 "field 'custom_id' must be a non-empty string, not {}",
-                super::json_type(other)
+                crate::cases::json_type(other)
             ),
         )),
     }
 }
 
 /// Parse a request line whose `custom_id` was already read.
+/// (Over 80 lines: one check per body field, each naming the field it refuses.)
 pub fn parse_request(obj: &Map<String, Value>, id: &Value) -> Result<Request, CaseError> {
     match obj.get("method").and_then(Value::as_str) {
         Some("POST") => {}
@@ -179,7 +180,7 @@ pub fn response_schema(format: &Value) -> Result<Option<Value>, CaseError> {
     let Some(obj) = format.as_object() else {
         return Err(refuse(format!(
             "'response_format' must be an object, not {}",
-            super::json_type(format)
+            crate::cases::json_type(format)
         )));
     };
     match obj.get("type").and_then(Value::as_str) {
@@ -252,7 +253,7 @@ fn wrong(field: &str, expected: &str, got: &Value) -> CaseError {
         Some(field),
         format!(
             "field '{field}' must be {expected}, not {}",
-            super::json_type(got)
+            crate::cases::json_type(got)
         ),
     )
 }

@@ -70,7 +70,7 @@ pub fn prepare(path: &Path, retry_errors: bool) -> anyhow::Result<ResumeState> {
             .ok()
             .filter(Value::is_object);
         // An OpenAI Batch API output line (`--output-format openai-batch`) counts as its record.
-        let record = record.map(|r| super::batch_api::as_record(r, 0));
+        let record = record.map(|r| crate::cases::batch_api::as_record(r, 0));
         let Some(record) = record.filter(|_| complete) else {
             if complete {
                 state.dropped_invalid += 1;

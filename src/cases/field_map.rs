@@ -1,4 +1,5 @@
-//! Loading public evaluation formats without preprocessing.
+//! Field mappings (`--map FIELD=SOURCE`): loading public evaluation formats without
+//! preprocessing (used by `ddx eval`). Pure: a JSON object in, the same object mapped out.
 //!
 //! `--map FIELD=SOURCE` copies a record's `SOURCE` (a dotted path into nested objects) to the
 //! case field `FIELD` before the case is parsed; a list of strings going to a text field is

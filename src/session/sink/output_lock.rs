@@ -151,6 +151,7 @@ pub fn acquire(output: &Path, wait: bool) -> Result<OutputLock, LockError> {
 }
 
 /// [`acquire`], with OS locks off (`os_locks = false`) to exercise the lock-file fallback.
+/// (Over 80 lines: one wait loop over both kinds of lock; each branch returns or tries again.)
 fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, LockError> {
     let lock_file = lock_path(output);
     if std::fs::metadata(output).is_ok_and(|m| !m.is_file()) {
@@ -224,8 +225,9 @@ fn acquire_as(output: &Path, wait: bool, os_locks: bool) -> Result<OutputLock, L
                     });
                 }
                 if !waiting_said {
-                    eprintln!(
-                        "ddx: waiting for {}: it is being written by {holder}",
+                    crate::say!(
+                        "{}: waiting for {}: it is being written by {holder}",
+                        crate::app::messages::prefix(),
                         output.display()
                     );
                     waiting_said = true;
@@ -281,8 +283,9 @@ fn take_os(mut file: File, lock_file: &Path) -> std::io::Result<Taken> {
         return Ok(Taken::Busy(Some(previous.clone())));
     }
     if let Some(previous) = previous.filter(|h| h.pid != std::process::id()) {
-        eprintln!(
-            "ddx: note: took over the stale lock '{}' of {} (that process has ended)",
+        crate::say!(
+            "{}: note: took over the stale lock '{}' of {} (that process has ended)",
+            crate::app::messages::prefix(),
             lock_file.display(),
             previous.describe()
         );
@@ -323,8 +326,9 @@ fn take_lock_file(mut file: File, created: bool, lock_file: &Path) -> std::io::R
     if !stale {
         return Ok(Taken::Busy(previous));
     }
-    eprintln!(
-        "ddx: note: took over the stale lock file '{}' of {} (that process has ended)",
+    crate::say!(
+        "{}: note: took over the stale lock file '{}' of {} (that process has ended)",
+        crate::app::messages::prefix(),
         lock_file.display(),
         previous.map_or_else(|| "a run that never named itself".into(), |h| h.describe())
     );
@@ -384,7 +388,7 @@ fn process_alive(pid: u32) -> bool {
 }
 
 fn this_host() -> String {
-    super::ledger::host_name().unwrap_or_else(|| "unknown-host".into())
+    crate::session::ledger::host_name().unwrap_or_else(|| "unknown-host".into())
 }
 
 #[cfg(test)]
