@@ -28,8 +28,8 @@ use anyhow::bail;
 use crate::app::exit::Outcome;
 use crate::app::settings::{DeidSettings, Settings};
 use crate::cases::batch_api::OutputFormat;
-use crate::cases::prompt_templates::Registry;
 use crate::cases::shard::Shard;
+use crate::session::prompting::Prompting;
 use crate::session::sink::{ResultsMode, ResumeState, Sink};
 use crate::session::{self, Session};
 pub use input::InputFormat;
@@ -65,24 +65,8 @@ pub struct Options {
     pub shard: Option<Shard>,
 }
 
-/// What answers must look like, or how they are chosen.
-#[derive(Debug, Default, Clone)]
-pub struct AnswerOptions {
-    /// A JSON schema file every answer follows.
-    pub schema: Option<PathBuf>,
-    /// The template's own schema.
-    pub json: bool,
-    /// A label set (`a,b,c` or `@FILE`): each answer is one of them.
-    pub labels: Option<String>,
-    /// With `labels`: each answer lists every label that applies.
-    pub multi_label: bool,
-    /// The annotate template's instruction (text or `@FILE`).
-    pub instruction: Option<String>,
-    /// Rank options by log-likelihood instead of generating.
-    pub score: bool,
-    /// Run a case again, with a new seed, when its answer does not validate (at most this often).
-    pub schema_retry: u32,
-}
+/// What answers must look like, or how they are chosen: declared once, with the prompting.
+pub use crate::session::prompting::AnswerOptions;
 
 /// The stages of a run: open the input, check the answer options, open the results, load the
 /// model, size the run, start the engine, read and collect into the sink, say how it went.
@@ -94,13 +78,13 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         return score::run(settings, options);
     }
     let source = Source::open(settings, options)?;
-    let registry = Registry::new(Some(settings.paths.prompts_dir()));
-    // Schema problems are errors before anything is written or loaded.
-    let output = structured::Output::resolve(&options.answers, settings, &registry)?;
+    // Template, variables and schema, once; schema problems are errors before anything is
+    // written or loaded.
+    let prompting = Prompting::new(settings, &options.answers)?;
     let (mut sink, resume) = open_sink(options, settings)?;
     let deid = session::deid::beside_model(options.deid.as_ref(), settings)?;
     let session = session::start(settings, session::Outgoing::cases(deid.is_some()))?;
-    let constraint = output.compile(&*session.backend)?;
+    let constraint = prompting.compile(&*session.backend)?;
     // Before the engine's run starts: it cannot compile a grammar while it generates.
     let schemas = input::Schemas::compile(&*session.backend, source.scan.schemas);
     let scan_max_tokens = source.scan.max_tokens;
@@ -110,8 +94,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         &session,
         source.batch_api,
         scan_max_tokens,
-        &registry,
-        &output,
+        &prompting,
     );
     let cancel = Arc::new(AtomicBool::new(false));
     crate::app::signals::install(&cancel)?;
@@ -121,7 +104,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         provenance["output_schema"] = c.provenance();
     }
     let mut run_provenance = provenance.clone();
-    if let Some(t) = &output.fixed_template {
+    if let Some(t) = prompting.fixed_template() {
         run_provenance["template"] = serde_json::json!({"name": t.name, "sha256": t.sha256});
     }
     let threads = session.backend.info().threads;
@@ -132,8 +115,7 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
     let retry_max = schema_retries(options, settings, constraint.is_some());
     let ctx = ReaderContext {
         max_line_bytes: options.max_line_bytes,
-        registry,
-        fixed_template: output.fixed_template.clone(),
+        prompting,
         sampling: settings.sampling.clone(),
         max_tokens: settings.max_tokens,
         stop: settings.stop.clone(),
@@ -144,8 +126,6 @@ pub fn run(settings: &Settings, options: &Options) -> anyhow::Result<Outcome> {
         schemas,
         shard: options.shard,
         grammar: constraint.as_ref().map(|c| c.grammar.clone()),
-        extras: output.extras.clone(),
-        labels: output.labels().cloned(),
         deid,
         tokenizer: session.backend.tokenizer(),
         prompt_budget: sizing.prompt_budget(),

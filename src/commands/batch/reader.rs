@@ -17,11 +17,12 @@ use crate::answers::constraint::LabelSet;
 use crate::answers::extract;
 use crate::answers::scoring::options_for;
 use crate::app::settings::Settings;
-use crate::cases::prompt_templates::{Extras, Registry, Template};
+use crate::cases::prompt_templates::Template;
 use crate::cases::shard::Shard;
 use crate::cases::{Case, CaseError, LineParser, LineReader, Parsed, RawLine};
 use crate::engine::{ChatMessage, GenRequest, Job, SamplingParams, Submission, Tokenizer};
 use crate::session::jsonl;
+use crate::session::prompting::Prompting;
 use crate::session::sink::ResumeState;
 
 /// The input, opened, with what was learnt of it before the run.
@@ -66,8 +67,8 @@ impl Source {
 /// What the reader needs to turn lines into jobs.
 pub struct ReaderContext {
     pub max_line_bytes: usize,
-    pub registry: Registry,
-    pub fixed_template: Option<Arc<Template>>,
+    /// Which template each case uses, its variables, and `--labels`.
+    pub prompting: Prompting,
     pub sampling: SamplingParams,
     pub max_tokens: u32,
     pub stop: Vec<String>,
@@ -82,10 +83,6 @@ pub struct ReaderContext {
     pub shard: Option<Shard>,
     /// The output grammar (`--schema`, `--json`, `--labels`).
     pub grammar: Option<String>,
-    /// Template variables besides `case` (`instruction`, `labels`).
-    pub extras: Extras,
-    /// `--labels`: what a gold answer names, for the ledger.
-    pub labels: Option<LabelSet>,
     pub deid: Option<crate::clinical::deid::Deidentifier>,
     pub tokenizer: Tokenizer,
     /// Prompt tokens a case may use: the per-case context minus the answer's max tokens.
@@ -279,7 +276,7 @@ impl ReaderContext {
             stream: false,
         };
         let pending = Entry::Pending(Box::new(Submitted {
-            gold: gold_of(&case, self.labels.as_ref()),
+            gold: gold_of(&case, self.prompting.labels()),
             tag,
             line,
             id: case.id.clone(),
@@ -310,7 +307,7 @@ impl ReaderContext {
         }
         if !template.passthrough && !case.timeline.is_empty() {
             let mut measure = |c: &Case| {
-                let messages = template.render(c, &self.extras)?;
+                let messages = template.render(c, self.prompting.extras())?;
                 self.tokenizer
                     .count_tokens(&messages)
                     .map_err(|e| CaseError::new("template", None, e.to_string()))
@@ -321,7 +318,7 @@ impl ReaderContext {
                 notes.insert("truncated".into(), t.to_value());
             }
         }
-        let messages = template.render(case, &self.extras)?;
+        let messages = template.render(case, self.prompting.extras())?;
         if self.prompt_sha256 {
             let prompt = self
                 .tokenizer
@@ -338,12 +335,9 @@ impl ReaderContext {
     fn template_for(&self, case: &Case) -> anyhow::Result<Arc<Template>> {
         if self.batch_api {
             // A request's messages are the chat as it is.
-            return self.registry.get("raw");
+            return self.prompting.registry().get("raw");
         }
-        match &self.fixed_template {
-            Some(t) => Ok(t.clone()),
-            None => self.registry.get(Registry::auto_name(case)),
-        }
+        self.prompting.template_for(case)
     }
 
     fn provenance_for(&mut self, template: &Template) -> Arc<Value> {

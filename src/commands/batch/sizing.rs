@@ -7,13 +7,12 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use super::structured;
 use super::{input, Options};
 use crate::app::settings::Settings;
-use crate::cases::prompt_templates::Registry;
 use crate::cases::{Case, LineParser, LineReader, Parsed};
 use crate::engine::{ContextSpec, KvLayout, PromptProfile};
 use crate::session::memory::KvPlan;
+use crate::session::prompting::Prompting;
 use crate::session::{self, jsonl, Session};
 
 /// The run's size.
@@ -41,8 +40,7 @@ pub fn plan(
     session: &Session,
     batch_api: bool,
     scan_max_tokens: Option<u32>,
-    registry: &Registry,
-    output: &structured::Output,
+    prompting: &Prompting,
 ) -> Sizing {
     let info = session.backend.info();
     // A request line's max_tokens may be over the command line's: size the context for it.
@@ -51,7 +49,7 @@ pub fn plan(
         .parallel
         .unwrap_or_else(|| session::default_parallel(info));
     let ctx_limit = info.context_limit(settings.ctx_size);
-    let profile = measure_prompts(options, session, batch_api, registry, output);
+    let profile = measure_prompts(options, session, batch_api, prompting);
     let (n_ctx_per_seq, kv_layout, plan) = match &profile {
         Some(profile) if profile.count() > 0 => {
             // Room for the answer, plus slack for text that de-identification lengthens.
@@ -100,8 +98,7 @@ fn measure_prompts(
     options: &Options,
     session: &Session,
     batch_api: bool,
-    registry: &Registry,
-    output: &structured::Output,
+    prompting: &Prompting,
 ) -> Option<PromptProfile> {
     let path = options
         .input
@@ -109,14 +106,10 @@ fn measure_prompts(
         .filter(|p| !jsonl::is_stream(Some(p)))?;
     let tokenizer = session.backend.tokenizer();
     let measure = |case: &Case, profile: &mut PromptProfile| {
-        let template = match &output.fixed_template {
-            Some(t) => t.clone(),
-            None => match registry.get(Registry::auto_name(case)) {
-                Ok(t) => t,
-                Err(_) => return,
-            },
+        let Ok(template) = prompting.template_for(case) else {
+            return;
         };
-        if let Ok(messages) = template.render(case, &output.extras) {
+        if let Ok(messages) = template.render(case, prompting.extras()) {
             let _ = tokenizer.profile(&messages, profile);
         }
     };

@@ -18,6 +18,7 @@ use crate::answers::stats::metrics::{CaseUsage, Prediction};
 use crate::app::settings::Settings;
 use crate::cases::{AnswerOption, Case};
 use crate::engine::{ContextSpec, Event, GenRequest, Generation, Job, RunHandle};
+use crate::session::prompting;
 use crate::session::Session;
 
 /// Answer cases by generation and read the answer out of the text.
@@ -79,14 +80,7 @@ fn submit_all(
     let mut pending = HashMap::new();
     for (tag, (line, case, gold)) in cases.into_iter().enumerate() {
         let template = if case.options.is_empty() && scoring.labels.is_none() {
-            scoring.fixed_template.clone().map_or_else(
-                || {
-                    scoring
-                        .registry
-                        .get(crate::cases::prompt_templates::Registry::auto_name(&case))
-                },
-                Ok,
-            )
+            prompting::template_for(&scoring.registry, settings.template.as_deref(), &case)
         } else {
             scoring.template_for()
         };
