@@ -265,7 +265,6 @@ fn run_sdx(global: &GlobalArgs, command: &SdxCommand) -> anyhow::Result<Outcome>
                 },
                 &mut std::io::stdin().lock(),
                 &mut std::io::stdout().lock(),
-                settings.quiet,
             )
         }
         SdxCommand::Report { files, json } => sdx::report(&sdx::ReportOptions {

@@ -9,7 +9,8 @@
 //! - [`message!`](crate::message): a line as written, without the prefix (tables, summaries
 //!   and the interactive play's prompts); `--quiet` drops it;
 //! - [`say!`](crate::say): a line as written that `--quiet` does not drop (answers to a
-//!   command the user typed in an interactive loop).
+//!   command the user typed in an interactive loop);
+//! - [`prompt`]: an interactive loop's prompt, without a newline; `--quiet` drops it.
 //!
 //! Data never goes here: it goes to stdout. Patient text never goes here unless the user asked.
 //!
@@ -94,6 +95,15 @@ pub fn emit(kind: Kind, text: fmt::Arguments<'_>) {
     if let Some(line) = format_line(kind, text, is_quiet(), is_color()) {
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "{line}");
+    }
+}
+
+/// A prompt on stderr without a newline (an interactive loop's `> `), unless `--quiet`.
+pub fn prompt(text: &str) {
+    if !is_quiet() {
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "{text}");
+        let _ = stderr.flush();
     }
 }
 

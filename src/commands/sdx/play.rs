@@ -66,7 +66,6 @@ pub fn play(
     options: &PlayOptions,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    quiet: bool,
 ) -> anyhow::Result<Outcome> {
     super::check_absent(options.synthetic_absent, options.gatekeeper.is_some())?;
     let run_options = super::Options {
@@ -105,9 +104,7 @@ pub fn play(
             writeln!(out, "You must diagnose now.")?;
         }
         out.flush()?;
-        if !quiet {
-            eprint!("> ");
-        }
+        crate::app::messages::prompt("> ");
         line.clear();
         if input
             .read_line(&mut line)

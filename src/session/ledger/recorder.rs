@@ -25,8 +25,6 @@ pub struct RunStart {
     pub hash_input: Option<PathBuf>,
     /// `--resume`: the run is linked to the last run that wrote the same results file.
     pub resume: bool,
-    /// `-q`: problems with the ledger are not said.
-    pub quiet: bool,
 }
 
 enum Message {
@@ -49,16 +47,14 @@ impl Recorder {
     /// ledger are warnings on stderr, from the writer thread.
     pub fn start(dir: &Path, start: RunStart) -> Recorder {
         let id = start.run.id.clone();
-        let quiet = start.quiet;
         let (sender, receiver) = mpsc::channel();
         let dir = dir.to_path_buf();
         let thread = std::thread::Builder::new()
             .name("ddx-ledger".into())
             .spawn(move || write(&dir, start, &receiver))
             .map_err(|e| {
-                if !quiet {
-                    eprintln!("ddx: warning: the run is not recorded in the ledger: {e}");
-                }
+                // A note, not a warning: -q keeps the ledger's problems quiet.
+                crate::note!("warning: the run is not recorded in the ledger: {e}");
             })
             .ok();
         Recorder {
@@ -129,12 +125,10 @@ fn template_of(record: &Value) -> Option<(String, Option<String>)> {
         })
 }
 
-fn warn(quiet: bool, error: &dyn std::fmt::Display) {
-    if quiet {
-        return;
-    }
-    eprintln!(
-        "ddx: warning: {error}; the run goes on without the ledger (results are still written)"
+/// A problem with the ledger: said as a note (`-q` keeps it quiet), the run goes on.
+fn warn(error: &dyn std::fmt::Display) {
+    crate::note!(
+        "warning: {error}; the run goes on without the ledger (results are still written)"
     );
 }
 
@@ -143,13 +137,12 @@ fn warn(quiet: bool, error: &dyn std::fmt::Display) {
 fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
     let mut ledger = match Ledger::open(dir) {
         Ok(ledger) => ledger,
-        Err(e) => return warn(start.quiet, &e),
+        Err(e) => return warn(&e),
     };
     let RunStart {
         mut run,
         hash_input,
         resume,
-        quiet,
     } = start;
     if let Some(path) = &hash_input {
         run.input_sha256 = file_sha256(path);
@@ -160,13 +153,10 @@ fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
         }
     }
     if let Err(e) = ledger.insert_run(&run) {
-        return warn(
-            quiet,
-            &format!(
-                "cannot record the run in '{}': {e}",
-                ledger.path().display()
-            ),
-        );
+        return warn(&format!(
+            "cannot record the run in '{}': {e}",
+            ledger.path().display()
+        ));
     }
     let mut templates: Vec<(String, Option<String>)> = run
         .template
@@ -209,24 +199,18 @@ fn write(dir: &Path, start: RunStart, messages: &Receiver<Message>) {
             }
         });
         if let Err(e) = written {
-            return warn(
-                quiet,
-                &format!(
-                    "cannot write to the ledger '{}': {e}",
-                    ledger.path().display()
-                ),
-            );
+            return warn(&format!(
+                "cannot write to the ledger '{}': {e}",
+                ledger.path().display()
+            ));
         }
         rows.clear();
         if let Some(f) = finish.take() {
             if let Err(e) = ledger.finish_run(&run.id, &f) {
-                warn(
-                    quiet,
-                    &format!(
-                        "cannot write to the ledger '{}': {e}",
-                        ledger.path().display()
-                    ),
-                );
+                warn(&format!(
+                    "cannot write to the ledger '{}': {e}",
+                    ledger.path().display()
+                ));
             }
             return;
         }

@@ -60,7 +60,6 @@ pub fn record_run(settings: &Settings, info: RunInfo<'_>) -> Option<Recorder> {
             run,
             hash_input: input.map(Path::to_path_buf),
             resume: info.resume,
-            quiet: settings.quiet,
         },
     ))
 }
