@@ -128,60 +128,15 @@ pub fn compare(raters: &[Rater]) -> Comparison {
     let accuracy = raters
         .iter()
         .zip(&right)
-        .map(|(r, hits)| {
-            let correct = hits.iter().filter(|h| **h).count();
-            let n = hits.len();
-            RaterAccuracy {
-                name: r.name.clone(),
-                n,
-                correct,
-                accuracy: if n == 0 {
-                    0.0
-                } else {
-                    correct as f64 / n as f64
-                },
-                accuracy_ci95: wilson(correct, n),
-            }
-        })
+        .map(|(r, hits)| rater_accuracy(&r.name, hits))
         .collect();
-    let mut pairs = Vec::new();
-    for i in 0..raters.len() {
-        for j in i + 1..raters.len() {
-            let table = PairedTable::from_outcomes(&right[i], &right[j]);
-            let n = table.n();
-            let la: Vec<&String> = labels.iter().map(|l| &l[i]).collect();
-            let lb: Vec<&String> = labels.iter().map(|l| &l[j]).collect();
-            pairs.push(PairComparison {
-                a: raters[i].name.clone(),
-                b: raters[j].name.clone(),
-                table,
-                difference: if n == 0 {
-                    0.0
-                } else {
-                    (table.only_a as f64 - table.only_b as f64) / n as f64
-                },
-                difference_ci95: difference_ci(&table),
-                mcnemar: mcnemar(&table),
-                cohen_kappa: cohen_kappa(&la, &lb),
-            });
-        }
-    }
+    let pairs = pairs(raters, &right, &labels);
     let rows: Vec<Vec<bool>> = (0..scored.len())
         .map(|i| right.iter().map(|r| r[i]).collect())
         .collect();
     let optional: Vec<Vec<Option<&String>>> = labels
         .iter()
         .map(|l| l.iter().map(Some).collect())
-        .collect();
-    let disagreements = shared
-        .iter()
-        .zip(&labels)
-        .filter(|(_, l)| l.iter().any(|x| x != &l[0]))
-        .map(|(id, l)| Disagreement {
-            id: (*id).clone(),
-            gold: gold_of(id),
-            labels: l.clone(),
-        })
         .collect();
     Comparison {
         raters: raters.iter().map(|r| r.name.clone()).collect(),
@@ -204,8 +159,71 @@ pub fn compare(raters: &[Rater]) -> Comparison {
         } else {
             None
         },
-        disagreements,
+        disagreements: disagreements(&shared, &labels, gold_of),
     }
+}
+
+/// The shared cases on which the raters' labels are not all the same.
+fn disagreements(
+    shared: &[&String],
+    labels: &[Vec<String>],
+    gold_of: impl Fn(&String) -> Option<String>,
+) -> Vec<Disagreement> {
+    shared
+        .iter()
+        .zip(labels)
+        .filter(|(_, l)| l.iter().any(|x| x != &l[0]))
+        .map(|(id, l)| Disagreement {
+            id: (*id).clone(),
+            gold: gold_of(id),
+            labels: l.clone(),
+        })
+        .collect()
+}
+
+/// One rater's accuracy on the scored cases (`hits`: right or not, case by case).
+fn rater_accuracy(name: &str, hits: &[bool]) -> RaterAccuracy {
+    let correct = hits.iter().filter(|h| **h).count();
+    let n = hits.len();
+    RaterAccuracy {
+        name: name.to_string(),
+        n,
+        correct,
+        accuracy: if n == 0 {
+            0.0
+        } else {
+            correct as f64 / n as f64
+        },
+        accuracy_ci95: wilson(correct, n),
+    }
+}
+
+/// Every pair of raters: the paired table on the scored cases (`right[r][i]`), the difference
+/// in accuracy with its interval, McNemar, and Cohen's kappa on all shared labels.
+fn pairs(raters: &[Rater], right: &[Vec<bool>], labels: &[Vec<String>]) -> Vec<PairComparison> {
+    let mut pairs = Vec::new();
+    for i in 0..raters.len() {
+        for j in i + 1..raters.len() {
+            let table = PairedTable::from_outcomes(&right[i], &right[j]);
+            let n = table.n();
+            let la: Vec<&String> = labels.iter().map(|l| &l[i]).collect();
+            let lb: Vec<&String> = labels.iter().map(|l| &l[j]).collect();
+            pairs.push(PairComparison {
+                a: raters[i].name.clone(),
+                b: raters[j].name.clone(),
+                table,
+                difference: if n == 0 {
+                    0.0
+                } else {
+                    (table.only_a as f64 - table.only_b as f64) / n as f64
+                },
+                difference_ci95: difference_ci(&table),
+                mcnemar: mcnemar(&table),
+                cohen_kappa: cohen_kappa(&la, &lb),
+            });
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]
