@@ -18,6 +18,7 @@ use crate::commands::{
     render, report, runs, sdx, templates, tui,
 };
 use crate::session;
+use crate::session::prompting::AnswerOptions;
 
 /// A result format flag as the session's type.
 fn output_format(arg: cli::OutputFormatArg) -> OutputFormat {
@@ -50,6 +51,19 @@ fn command_name(command: &Command) -> &'static str {
         Command::Config(_) => "config",
         Command::Models(_) => "models",
         Command::Generate(_) => "generate",
+    }
+}
+
+/// What answers must look like (batch and render share the flags).
+fn answer_options(output: &cli::OutputArgs) -> AnswerOptions {
+    AnswerOptions {
+        schema: output.schema.clone(),
+        json: output.json,
+        labels: output.labels.clone(),
+        multi_label: output.multi_label,
+        instruction: output.instruction.clone(),
+        score: output.score,
+        schema_retry: output.schema_retry,
     }
 }
 
@@ -116,15 +130,7 @@ fn run_batch(global: &GlobalArgs, args: &cli::BatchArgs) -> anyhow::Result<Outco
             retry_errors: !args.no_retry_errors,
             max_line_bytes: args.max_line_bytes,
             prompt_sha256: args.prompt_sha256,
-            answers: batch::AnswerOptions {
-                schema: output.schema.clone(),
-                json: output.json,
-                labels: output.labels.clone(),
-                multi_label: output.multi_label,
-                instruction: output.instruction.clone(),
-                score: output.score,
-                schema_retry: output.schema_retry,
-            },
+            answers: answer_options(output),
             deid: DeidSettings::from_args(&args.deid)?,
             input_format: match args.input_format {
                 cli::InputFormatArg::Auto => batch::InputFormat::Auto,
@@ -319,15 +325,7 @@ fn run_render(global: &GlobalArgs, args: &cli::RenderArgs) -> anyhow::Result<Out
             input: args.input.clone(),
             tokens: args.tokens,
             max_line_bytes: args.max_line_bytes,
-            answers: crate::session::prompting::AnswerOptions {
-                schema: output.schema.clone(),
-                json: output.json,
-                labels: output.labels.clone(),
-                multi_label: output.multi_label,
-                instruction: output.instruction.clone(),
-                score: output.score,
-                schema_retry: output.schema_retry,
-            },
+            answers: answer_options(output),
             deid: DeidSettings::from_args(&args.deid)?,
         },
     )

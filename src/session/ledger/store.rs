@@ -25,12 +25,6 @@ fn json_text(value: &Value) -> Result<String, LedgerError> {
     Ok(serde_json::to_string(value)?)
 }
 
-fn opt_json(text: Option<String>) -> Result<Option<Value>, LedgerError> {
-    text.map(|t| serde_json::from_str(&t))
-        .transpose()
-        .map_err(LedgerError::from)
-}
-
 pub fn insert_run(conn: &Connection, run: &NewRun) -> Result<(), LedgerError> {
     conn.execute(
         "INSERT INTO runs (id, command, started, command_line, host, ddx_version, backend, model,
@@ -235,27 +229,8 @@ pub fn list(conn: &Connection, filter: &RunFilter) -> Result<Vec<RunSummary>, Le
 }
 
 /// One run with its case rows.
-/// (Over 80 lines: one query per part of the detail, read into its fields.)
 pub fn detail(conn: &Connection, id: &str) -> Result<RunDetail, LedgerError> {
-    type Rest = (
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let (mut summary, rest): (RunSummary, Rest) = conn
+    let mut detail = conn
         .query_row(
             &format!(
                 "SELECT {SUMMARY_COLUMNS}, provenance, settings, host, ddx_version, command_line,
@@ -265,70 +240,56 @@ pub fn detail(conn: &Connection, id: &str) -> Result<RunDetail, LedgerError> {
             ),
             [id],
             |row| {
-                Ok((
-                    summary_row(row)?,
-                    (
-                        row.get(7)?,
-                        row.get(8)?,
-                        row.get(9)?,
-                        row.get(10)?,
-                        row.get(11)?,
-                        row.get(12)?,
-                        row.get(13)?,
-                        row.get(14)?,
-                        row.get(15)?,
-                        row.get(16)?,
-                        row.get(17)?,
-                        row.get(18)?,
-                        row.get(19)?,
-                        row.get(20)?,
-                        row.get(21)?,
-                        row.get(22)?,
-                    ),
-                ))
+                Ok(RunDetail {
+                    summary: summary_row(row)?,
+                    provenance: json_at(row, 7)?,
+                    settings: json_at(row, 8)?,
+                    host: row.get(9)?,
+                    ddx_version: row.get(10)?,
+                    command_line: json_at(row, 11)?,
+                    backend: row.get(12)?,
+                    model_sha256: row.get(13)?,
+                    endpoint: row.get(14)?,
+                    input_sha256: row.get(15)?,
+                    output: row.get(16)?,
+                    template_sha256: row.get(17)?,
+                    schema_sha256: row.get(18)?,
+                    resumed_from: row.get(19)?,
+                    metrics: optional_json_at(row, 20)?,
+                    timings: optional_json_at(row, 21)?,
+                    tokens: optional_json_at(row, 22)?,
+                    cases: Vec::new(),
+                })
             },
         )
         .optional()?
         .ok_or_else(|| LedgerError::NotFound(id.into()))?;
-    summary.counts = counts(conn, id)?;
-    let (
-        provenance,
-        settings,
-        host,
-        ddx_version,
-        command_line,
-        backend,
-        model_sha256,
-        endpoint,
-        input_sha256,
-        output,
-        template_sha256,
-        schema_sha256,
-        resumed_from,
-        metrics,
-        timings,
-        tokens,
-    ) = rest;
-    Ok(RunDetail {
-        summary,
-        provenance: serde_json::from_str(&provenance)?,
-        settings: serde_json::from_str(&settings)?,
-        host,
-        ddx_version,
-        command_line: serde_json::from_str(&command_line)?,
-        backend,
-        model_sha256,
-        endpoint,
-        input_sha256,
-        output,
-        template_sha256,
-        schema_sha256,
-        resumed_from,
-        metrics: opt_json(metrics)?,
-        timings: opt_json(timings)?,
-        tokens: opt_json(tokens)?,
-        cases: cases(conn, id)?,
+    detail.summary.counts = counts(conn, id)?;
+    detail.cases = cases(conn, id)?;
+    Ok(detail)
+}
+
+/// The JSON text of column `index`, parsed.
+fn json_at<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// The JSON text of column `index`, parsed, where the column may be NULL.
+fn optional_json_at(row: &Row, index: usize) -> rusqlite::Result<Option<Value>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        })
+    })
+    .transpose()
 }
 
 fn cases(conn: &Connection, id: &str) -> Result<Vec<CaseRow>, LedgerError> {
