@@ -159,7 +159,16 @@ pub fn find_dates(text: &str, order: DateOrder, out: &mut Vec<Span>) {
     named_dates(text, out);
 }
 
+/// Numeric dates: ISO, year-first and compact, day and month with a year, day and month alone,
+/// month and year.
 fn numeric_dates(text: &str, order: DateOrder, out: &mut Vec<Span>) {
+    iso_dates(text, out);
+    day_month_dates(text, order, out);
+    month_year_dates(text, out);
+}
+
+/// `2024-03-05` (a time of day after it is kept as written), `2024/03/05`, `20240305`.
+fn iso_dates(text: &str, out: &mut Vec<Span>) {
     for c in ISO.captures_iter(text) {
         let (Some(y), Some(m), Some(d)) = (c.get(1), num(&c, 2), num(&c, 3)) else {
             continue;
@@ -194,6 +203,11 @@ fn numeric_dates(text: &str, order: DateOrder, out: &mut Vec<Span>) {
             }
         }
     }
+}
+
+/// `05/03/2024` or `3.5.24` (the separators must agree), and `5/3` without a year after a
+/// word such as "on" or "since", read in the given day/month order.
+fn day_month_dates(text: &str, order: DateOrder, out: &mut Vec<Span>) {
     for c in NUMERIC.captures_iter(text) {
         let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), c.get(5)) else {
             continue;
@@ -236,6 +250,10 @@ fn numeric_dates(text: &str, order: DateOrder, out: &mut Vec<Span>) {
             push(out, first.start(), second.end(), found);
         }
     }
+}
+
+/// `03/2024`: a month and year, dated the first of the month.
+fn month_year_dates(text: &str, out: &mut Vec<Span>) {
     for c in MONTH_YEAR_NUMERIC.captures_iter(text) {
         let (Some(m), Some(y)) = (num(&c, 1), c.get(2)) else {
             continue;

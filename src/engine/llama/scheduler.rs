@@ -140,6 +140,8 @@ const INVARIANT_CHUNK: usize = 256;
 const MIN_SHARED_WAIT: usize = 16;
 
 impl Worker<'_> {
+    /// The worker's loop: admit, place, step, until every job is done or cancelled.
+    /// (Over 80 lines: the loop's order is the scheduler's contract; each turn is one call each.)
     pub(super) fn run(
         &mut self,
         spec: ContextSpec,
@@ -279,6 +281,9 @@ impl Worker<'_> {
     /// When another sequence is still evaluating a prompt that shares a longer prefix than any
     /// cached one, the job waits for it and then copies that prefix (see [`Self::resolve_waiting`]),
     /// so a shared system prompt is evaluated once even for jobs admitted together.
+    ///
+    /// (Over 80 lines: tokenizing, the length checks and the wait decision each end the job
+    /// with its own error event; kept in the order the job meets them.)
     fn admit(
         &mut self,
         seq: usize,
@@ -380,6 +385,8 @@ impl Worker<'_> {
     /// Put the job's prompt into sequence `seq`, reusing the longest prefix any sequence holds,
     /// when the KV cells its own prompt and answer need are free; otherwise mark it as needing
     /// room (it is placed later, once running sequences have freed cells).
+    /// (Over 80 lines: the prefix search, the KV copy and the cell check must agree on one
+    /// sequence's cells; kept together so no partial KV copy can happen between them.)
     fn place(
         &mut self,
         seq: usize,
@@ -539,6 +546,8 @@ impl Worker<'_> {
     }
 
     /// One decode: a token for every generating sequence, then prompt tokens up to the batch size.
+    /// (Over 80 lines: one llama batch is filled, decoded and read back here, under n_batch and
+    /// the batch-invariant turn rule; its parts share the batch and the slots. A split is left open.)
     fn step(&mut self, slots: &mut [Option<Active>], events: &Sender<Event>) {
         let Some(state) = self.state.as_mut() else {
             return;

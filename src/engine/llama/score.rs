@@ -105,6 +105,9 @@ impl<'m> Env<'m> {
     }
 
     /// Score every option of one request.
+    /// (Over 80 lines: the prompt is decoded once in sequence 0 and copied to one sequence per
+    /// option; the checks llama.cpp needs before each call (option count, batch size, cells)
+    /// stay beside the calls they guard, so none can be skipped.)
     pub fn score(
         &self,
         slot: &mut Option<Scorer<'m>>,

@@ -327,6 +327,8 @@ impl Client {
     }
 
     /// Read server-sent events until `[DONE]` or the end of the stream.
+    /// (Over 80 lines: the event parser's states — data lines, reasoning, content, usage,
+    /// errors — read one stream in order.)
     fn read_stream(
         &self,
         mut reader: impl BufRead,

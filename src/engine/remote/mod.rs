@@ -269,6 +269,8 @@ impl Exchange {
     }
 
     /// Serve one job: events for its start, its text (when streamed) and its end.
+    /// (Over 80 lines: retries, the streamed and the whole answer, and cancellation all end in
+    /// exactly one finish event; kept together so no path can send two or none.)
     fn serve(self: &Arc<Self>, job: Job, events: &Sender<Event>, cancel: &AtomicBool, dead: &Dead) {
         let Job {
             tag,

@@ -57,7 +57,24 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
     let [chat_area, input_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(right);
 
-    // The case: the opening, then what was revealed, grouped.
+    case_pane(app, frame, case_area, bold);
+    chat_pane(app, frame, chat_area, bold);
+    input_pane(app, frame, input_area);
+
+    let help = app.watch.as_ref().map(|_| (WATCH_HELP.to_string(), false));
+    if let Some((text, error)) = app.message.as_ref().or(help.as_ref()) {
+        let style = if *error { bold } else { Style::default() };
+        frame.render_widget(Paragraph::new(Span::styled(text.clone(), style)), message);
+    }
+    frame.render_widget(
+        Paragraph::new(format!(" sdx · {} ", app.status()))
+            .style(Style::default().add_modifier(Modifier::REVERSED)),
+        status,
+    );
+}
+
+/// The case: the opening, then what was revealed, grouped.
+fn case_pane(app: &SdxApp, frame: &mut Frame, case_area: Rect, bold: Style) {
     let case = app.encounter.case();
     let mut lines = vec![Line::from(case.opening.clone()), Line::from("")];
     for (kind, title) in [
@@ -81,8 +98,10 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
         id_key(&case.id)
     );
     newest_in_view(frame, lines, title, case_area);
+}
 
-    // The conversation with the gatekeeper.
+/// The conversation with the gatekeeper.
+fn chat_pane(app: &SdxApp, frame: &mut Frame, chat_area: Rect, bold: Style) {
     let mut lines = Vec::new();
     for (who, text) in &app.log {
         let (label, style) = match who {
@@ -108,8 +127,10 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
         " Sequential diagnosis ".to_string(),
         chat_area,
     );
+}
 
-    // The input line, or the model's reply as it streams.
+/// The input line, or the model's reply as it streams.
+fn input_pane(app: &SdxApp, frame: &mut Frame, input_area: Rect) {
     let done = app.encounter.is_done();
     let (title, text) = match &app.watch {
         _ if done => (" Over: Esc quits ", format!("> {}", app.input)),
@@ -132,15 +153,4 @@ pub fn render(app: &SdxApp, frame: &mut Frame) {
             input_area.y + 1,
         ));
     }
-
-    let help = app.watch.as_ref().map(|_| (WATCH_HELP.to_string(), false));
-    if let Some((text, error)) = app.message.as_ref().or(help.as_ref()) {
-        let style = if *error { bold } else { Style::default() };
-        frame.render_widget(Paragraph::new(Span::styled(text.clone(), style)), message);
-    }
-    frame.render_widget(
-        Paragraph::new(format!(" sdx · {} ", app.status()))
-            .style(Style::default().add_modifier(Modifier::REVERSED)),
-        status,
-    );
 }
