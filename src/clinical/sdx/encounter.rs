@@ -273,16 +273,8 @@ impl Encounter {
         self.retrying = None;
         self.turns = turn;
         let mut step = Step {
-            turn,
             action: Some(action.clone()),
-            malformed: None,
-            forced: forced.is_some(),
-            reveals: Vec::new(),
-            shown: Vec::new(),
-            panel: Vec::new(),
-            cost: 0.0,
-            total_cost: self.cost,
-            measured,
+            ..self.blank_step(turn, forced.is_some(), measured)
         };
         match &action {
             Action::Diagnose {
@@ -322,6 +314,22 @@ impl Encounter {
         self.steps.push(step);
     }
 
+    /// A step of turn `turn` that has done nothing yet: no action, nothing revealed, no cost.
+    fn blank_step(&self, turn: u32, forced: bool, measured: Measured) -> Step {
+        Step {
+            turn,
+            action: None,
+            malformed: None,
+            forced,
+            reveals: Vec::new(),
+            shown: Vec::new(),
+            panel: Vec::new(),
+            cost: 0.0,
+            total_cost: self.cost,
+            measured,
+        }
+    }
+
     /// A reply that is not an action: kept as a malformed step; the solver is asked again once,
     /// then forced to diagnose, and a forced turn that fails again ends without a diagnosis.
     fn malformed(
@@ -333,16 +341,8 @@ impl Encounter {
         measured: Measured,
     ) {
         self.steps.push(Step {
-            turn,
-            action: None,
             malformed: Some(json!({"reply": reply, "error": error.to_string()})),
-            forced,
-            reveals: Vec::new(),
-            shown: Vec::new(),
-            panel: Vec::new(),
-            cost: 0.0,
-            total_cost: self.cost,
-            measured,
+            ..self.blank_step(turn, forced, measured)
         });
         if forced && self.retrying.is_some() || self.forced.is_some() {
             // A forced turn, already retried (or forced by bad replies): over.
