@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{ddx, ddx_with_model, fixture, home, parse_jsonl, records_of, test_model};
+use common::{
+    ddx, ddx_with_model, fixture, home, ledger_runs, parse_jsonl, records_of, test_model,
+};
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -488,13 +490,6 @@ fn a_named_pipe_is_read_once_and_loses_no_line() {
             "{records:?}"
         );
     }
-    let runs = parse_jsonl(
-        &ddx(&home)
-            .args(["runs", "list", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout,
-    );
+    let runs = ledger_runs(&home);
     assert_eq!(runs.len(), 2, "both runs are in the ledger: {runs:?}");
 }

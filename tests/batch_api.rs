@@ -6,7 +6,7 @@ mod common;
 
 use std::io::Write;
 
-use common::{ddx, ddx_with_model, fixture, home, parse_jsonl, records_of};
+use common::{ddx, ddx_with_model, fixture, home, ledger_runs, parse_jsonl, records_of};
 use predicates::str::contains;
 use serde_json::{json, Value};
 
@@ -314,14 +314,7 @@ fn provider_output_files_convert_to_ddx_records() {
         .arg(&converted)
         .assert()
         .success();
-    let listed = ddx(&home)
-        .args(["runs", "list", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let runs = parse_jsonl(&listed);
+    let runs = ledger_runs(&home);
     assert_eq!(runs.len(), 1);
     assert!(
         runs[0].to_string().contains("gpt-4o-2024-05-13"),
@@ -334,14 +327,7 @@ fn provider_output_files_convert_to_ddx_records() {
         .arg(fixture("batch_api/openai-output.jsonl"))
         .assert()
         .success();
-    let listed = ddx(&home)
-        .args(["runs", "list", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let runs = parse_jsonl(&listed);
+    let runs = ledger_runs(&home);
     assert_eq!(runs.len(), 2);
     assert!(
         runs.iter()

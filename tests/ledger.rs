@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ddx, ddx_process, ddx_with_model, fixture, home, parse_jsonl, test_model};
+use common::{
+    ddx, ddx_process, ddx_with_model, fixture, home, ledger_run, ledger_runs, parse_jsonl,
+    test_model,
+};
 use predicates::prelude::PredicateBooleanExt as _;
 use predicates::str::contains;
 use serde_json::{json, Value};
@@ -19,24 +22,6 @@ use tempfile::TempDir;
 
 fn ledger_file(home: &TempDir) -> PathBuf {
     home.path().join("data/ledger.sqlite3")
-}
-
-/// `ddx runs list --json`: one object per run.
-fn runs(home: &TempDir) -> Vec<Value> {
-    let out = ddx(home)
-        .args(["runs", "list", "--json"])
-        .assert()
-        .success();
-    parse_jsonl(&out.get_output().stdout)
-}
-
-/// `ddx runs show RUN --json`.
-fn show(home: &TempDir, run: &str) -> Value {
-    let out = ddx(home)
-        .args(["runs", "show", run, "--json"])
-        .assert()
-        .success();
-    serde_json::from_slice(&out.get_output().stdout).expect("show --json is JSON")
 }
 
 fn batch(home: &TempDir, input: &Path, output: &Path) -> assert_cmd::assert::Assert {
@@ -64,7 +49,7 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
     std::fs::write(&input, common::prompt_cases(3)).expect("write");
     batch(&home, &input, &output).success();
     let records = parse_jsonl(&std::fs::read(&output).expect("read"));
-    let listed = runs(&home);
+    let listed = ledger_runs(&home);
     assert_eq!(listed.len(), 1, "{listed:?}");
     let id = listed[0]["id"].as_str().expect("id").to_string();
     assert_eq!(listed[0]["command"], "batch");
@@ -72,7 +57,7 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
     assert!(listed[0]["finished"].is_string());
     assert_eq!(listed[0]["model"], "SmolLM2-135M-Instruct.Q4_1.gguf");
 
-    let run = show(&home, &id[..12]);
+    let run = ledger_run(&home, &id[..12]);
     assert_eq!(case_ids(&run), ["c0", "c1", "c2"]);
     assert_eq!(
         run["model_sha256"], records[0]["provenance"]["model"]["sha256"],
@@ -127,10 +112,10 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
         .code(1); // two lines of the fixture are not usable cases
     let report: Value =
         serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("json");
-    let listed = runs(&home);
+    let listed = ledger_runs(&home);
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0]["command"], "eval", "newest first");
-    let eval = show(&home, listed[0]["id"].as_str().expect("id"));
+    let eval = ledger_run(&home, listed[0]["id"].as_str().expect("id"));
     assert_eq!(eval["metrics"]["metrics"], report["metrics"]);
     assert_eq!(eval["metrics"]["method"], "score");
     let correct = eval["cases"]
@@ -191,7 +176,7 @@ fn batch_and_eval_are_recorded_and_runs_lists_shows_filters_and_removes_them() {
         .code(2)
         .stderr(contains("no run '1999'"));
     ddx(&home).args(["runs", "rm", &id]).assert().success();
-    assert_eq!(runs(&home).len(), 1);
+    assert_eq!(ledger_runs(&home).len(), 1);
 }
 
 #[test]
@@ -227,7 +212,7 @@ fn no_ledger_flag_config_key_and_environment_turn_it_off() {
     // DDX_DATA_DIR (set by the hermetic environment) is where the ledger goes.
     run(&[], None);
     assert!(ledger_file(&home).is_file());
-    assert_eq!(runs(&home).len(), 1);
+    assert_eq!(ledger_runs(&home).len(), 1);
 }
 
 #[test]
@@ -246,7 +231,10 @@ fn a_locked_ledger_is_a_warning_and_every_result_is_still_written() {
     assert_eq!(parse_jsonl(&std::fs::read(&output).expect("read")).len(), 3);
     lock.execute_batch("ROLLBACK").expect("release");
     drop(lock);
-    assert!(runs(&home).is_empty(), "the locked run was not recorded");
+    assert!(
+        ledger_runs(&home).is_empty(),
+        "the locked run was not recorded"
+    );
 }
 
 #[test]
@@ -298,7 +286,7 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
     let deadline = Instant::now() + Duration::from_secs(240);
     let id = loop {
         assert!(Instant::now() < deadline, "no run recorded");
-        if let Some(run) = runs(&home).first() {
+        if let Some(run) = ledger_runs(&home).first() {
             if run["counts"]["ok"].as_u64().unwrap_or(0) >= 2 {
                 break run["id"].as_str().expect("id").to_string();
             }
@@ -317,7 +305,7 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
         "killed mid-run: {} written",
         written.len()
     );
-    let killed = show(&home, &id);
+    let killed = ledger_run(&home, &id);
     assert!(killed["summary"]["finished"].is_null());
     let recorded = case_ids(&killed);
     assert!(recorded.len() >= 2);
@@ -346,9 +334,9 @@ fn a_killed_batch_shows_unfinished_with_its_cases_and_resume_records_a_new_run()
         .arg(&input)
         .assert()
         .success();
-    let listed = runs(&home);
+    let listed = ledger_runs(&home);
     assert_eq!(listed.len(), 2);
-    let resumed = show(&home, listed[0]["id"].as_str().expect("id"));
+    let resumed = ledger_run(&home, listed[0]["id"].as_str().expect("id"));
     assert_eq!(resumed["resumed_from"].as_str(), Some(id.as_str()));
     assert!(resumed["summary"]["finished"].is_string());
     let rest: BTreeSet<String> = case_ids(&resumed).into_iter().collect();
@@ -398,7 +386,7 @@ fn no_planted_identifier_reaches_the_ledger_file() {
     // The run went through: its results carry the names (in meta), the ledger has its rows.
     let results = std::fs::read_to_string(&output).expect("read");
     assert!(identifiers.iter().any(|i| results.contains(i.as_str())));
-    let run = show(&home, runs(&home)[0]["id"].as_str().expect("id"));
+    let run = ledger_run(&home, ledger_runs(&home)[0]["id"].as_str().expect("id"));
     assert_eq!(run["cases"].as_array().map(Vec::len), Some(4));
     assert!(run["cases"][0]["predicted"].is_string(), "{run}");
     let mut bytes = Vec::new();
@@ -442,7 +430,7 @@ fn import_records_a_result_file_made_elsewhere() {
         .success()
         .stderr(contains("imported 3 cases"));
     let id = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
-    let run = show(&here, id.trim());
+    let run = ledger_run(&here, id.trim());
     assert_eq!(run["summary"]["command"], "import");
     assert_eq!(run["summary"]["model"], "SmolLM2-135M-Instruct.Q4_1.gguf");
     assert_eq!(
@@ -467,5 +455,5 @@ fn import_records_a_result_file_made_elsewhere() {
         .assert()
         .code(2)
         .stderr(contains("no ddx result records"));
-    assert_eq!(runs(&here).len(), 1);
+    assert_eq!(ledger_runs(&here).len(), 1);
 }

@@ -17,7 +17,10 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{ddx, ddx_process, ddx_with_model, fixture, home, parse_jsonl, test_model};
+use common::{
+    ddx, ddx_process, ddx_with_model, fixture, home, ledger_run, ledger_runs, parse_jsonl,
+    test_model,
+};
 use predicates::prelude::PredicateBooleanExt as _;
 use predicates::str::contains;
 use serde_json::Value;
@@ -285,22 +288,6 @@ fn every_writer_holds_the_lock_sdx_run_merge_eval_report_tui_and_chat_save() {
     assert_eq!(ids(&merged), ["a"]);
 }
 
-fn runs(home: &TempDir) -> Vec<Value> {
-    let out = ddx(home)
-        .args(["runs", "list", "--json"])
-        .assert()
-        .success();
-    parse_jsonl(&out.get_output().stdout)
-}
-
-fn show(home: &TempDir, run: &str) -> Value {
-    let out = ddx(home)
-        .args(["runs", "show", run, "--json"])
-        .assert()
-        .success();
-    serde_json::from_slice(&out.get_output().stdout).expect("JSON")
-}
-
 #[test]
 fn two_runs_recording_at_once_both_land_in_the_ledger() {
     let home = home();
@@ -315,10 +302,10 @@ fn two_runs_recording_at_once_both_land_in_the_ledger() {
     );
     assert!(a.wait().expect("wait").success(), "{}", collect(&a_err));
     assert!(b.wait().expect("wait").success(), "{}", collect(&b_err));
-    let listed = runs(&home);
+    let listed = ledger_runs(&home);
     assert_eq!(listed.len(), 2, "{listed:?}");
     for run in &listed {
-        let shown = show(&home, run["id"].as_str().expect("id"));
+        let shown = ledger_run(&home, run["id"].as_str().expect("id"));
         assert!(shown["summary"]["finished"].is_string(), "{shown}");
         assert_eq!(shown["cases"].as_array().map(Vec::len), Some(6), "{shown}");
     }
@@ -334,9 +321,9 @@ fn a_scored_batch_records_the_gold_so_report_gives_accuracy() {
         .arg(fixture("eval-mcq.jsonl"))
         .assert()
         .success();
-    let listed = runs(&home);
+    let listed = ledger_runs(&home);
     let id = listed[0]["id"].as_str().expect("id");
-    let shown = show(&home, id);
+    let shown = ledger_run(&home, id);
     let golds: Vec<Option<&str>> = shown["cases"]
         .as_array()
         .expect("cases")
@@ -386,16 +373,19 @@ fn a_killed_eval_shows_unfinished_with_the_cases_it_did() {
     );
     let mut id = String::new();
     wait_for("two eval cases in the ledger", || {
-        let Some(run) = runs(&home).first().cloned() else {
+        let Some(run) = ledger_runs(&home).first().cloned() else {
             return false;
         };
         id = run["id"].as_str().expect("id").to_string();
-        show(&home, &id)["cases"].as_array().map_or(0, Vec::len) >= 2
+        ledger_run(&home, &id)["cases"]
+            .as_array()
+            .map_or(0, Vec::len)
+            >= 2
     });
     assert!(eval.try_wait().expect("poll").is_none(), "still running");
     eval.kill().expect("SIGKILL");
     let _ = eval.wait();
-    let killed = show(&home, &id);
+    let killed = ledger_run(&home, &id);
     assert!(killed["summary"]["finished"].is_null(), "{killed}");
     let done = killed["cases"].as_array().expect("cases");
     assert!(done.len() >= 2 && done.len() < 20, "{}", done.len());

@@ -92,6 +92,27 @@ pub fn parse_jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The runs of the ledger under `home`: `ddx runs list --json`, one object per run.
+pub fn ledger_runs(home: &TempDir) -> Vec<serde_json::Value> {
+    parse_jsonl(
+        &ddx(home)
+            .args(["runs", "list", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+}
+
+/// One run of the ledger under `home`: `ddx runs show RUN --json`.
+pub fn ledger_run(home: &TempDir, run: &str) -> serde_json::Value {
+    let out = ddx(home)
+        .args(["runs", "show", run, "--json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).expect("runs show --json is JSON")
+}
+
 /// Run `cmd`, check its exit status is `code`, and parse its stdout as JSONL records.
 pub fn records_of(cmd: &mut Command, code: i32) -> Vec<serde_json::Value> {
     parse_jsonl(&cmd.assert().code(code).get_output().stdout)
